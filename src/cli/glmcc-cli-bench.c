@@ -1,0 +1,15 @@
+/* glmcc-cli-bench.c: `glmcc bench` (placeholder until it lands)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "glmcc-cli.h"
+
+int
+glmcc_cli_bench_main (int    argc,
+                     char **argv)
+{
+  glmcc_cli_error ("bench", "not implemented yet");
+  return GLMCC_EXIT_FAILURE;
+}

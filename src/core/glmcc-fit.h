@@ -1,0 +1,97 @@
+/* glmcc-fit.h: the GLMCC model of one cross-correlogram and its MAP fit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GLMCC_STATUS_PENDING,            /* not computed (yet): a cancelled or partial run */
+  GLMCC_STATUS_SIGNIFICANT,
+  GLMCC_STATUS_NOT_SIGNIFICANT,
+  GLMCC_STATUS_INSUFFICIENT_DATA,  /* τ·c̄ <= 10 */
+  GLMCC_STATUS_NO_LAGS,            /* no lag inside the window */
+  GLMCC_STATUS_NOT_CONVERGED,      /* optimiser pass cap reached */
+  GLMCC_STATUS_NUMERICAL_ERROR,    /* non-finite objective */
+} GlmccStatus;
+
+const char *glmcc_status_to_string   (GlmccStatus  status);
+gboolean    glmcc_status_from_string (const char  *text,
+                                      GlmccStatus *status);
+
+/* Which coupling the fit holds at zero (for the likelihood-ratio test). */
+typedef enum
+{
+  GLMCC_FIX_NONE,
+  GLMCC_FIX_J_PLUS,
+  GLMCC_FIX_J_MINUS,
+} GlmccFix;
+
+/* What one fit needs, apart from the counts. */
+typedef struct
+{
+  guint    n_bins;      /* M = 2W/Δ */
+  double   window_ms;   /* W */
+  double   bin_ms;      /* Δ */
+  double   tau_ms;      /* τ, both sides */
+  double   beta;        /* 2/γ */
+  double   delay_ms;    /* d, a whole number of bins */
+  guint    n_excluded;  /* central bins on each side given zero likelihood (exclude-center) */
+  GlmccFix fix;
+  gboolean compat;     /* reproduce defects B1/B2 of the published code */
+} GlmccFitConfig;
+
+typedef struct
+{
+  GlmccStatus status;   /* PENDING on success, else NOT_CONVERGED / NUMERICAL_ERROR / NO_LAGS */
+  double      j_plus;
+  double      j_minus;
+  double      log_post;
+  double      log_lik;
+  guint       n_passes;
+} GlmccFitResult;
+
+/* The synaptic kernel f(s) = exp(−(s − d)/τ) for s >= d, else 0. */
+double   glmcc_kernel      (double                s,
+                            double                delay_ms,
+                            double                tau_ms);
+/* Exponential integral Ei(x), x != 0. */
+double   glmcc_ei          (double                x);
+
+/* Fits a (length n_bins, written in place; its initial value is set here) and J±.
+ * @counts has n_bins entries; s_plus and s_minus are the sufficient statistics of J±;
+ * @n_lags the number of lags (for the initial value). @scratch holds at least
+ * glmcc_fit_scratch_size (n_bins) doubles. Never allocates. */
+gsize    glmcc_fit_scratch_size (guint            n_bins);
+void     glmcc_fit_run     (const GlmccFitConfig *config,
+                            const double         *counts,
+                            double                s_plus,
+                            double                s_minus,
+                            double                n_lags,
+                            double               *a,
+                            double               *scratch,
+                            GlmccFitResult       *result);
+
+/* Solves the bordered tridiagonal (arrowhead) system of one LM step in O(M).
+ * Matrix: tridiagonal block (diag[M], off[M-1] symmetric), border columns bp and bm
+ * (length M), corner diagonal (dpp, dmm) with zero off-corner. rhs has M+2 entries; the
+ * solution is written to x (M+2). @work holds at least 4*M doubles. A border
+ * can be switched off (fixed coupling) with use_plus / use_minus. Returns FALSE if singular. */
+gboolean glmcc_arrowhead_solve (guint          n,
+                                const double  *diag,
+                                const double  *off,
+                                const double  *bp,
+                                const double  *bm,
+                                double         dpp,
+                                double         dmm,
+                                gboolean       use_plus,
+                                gboolean       use_minus,
+                                const double  *rhs,
+                                double        *x,
+                                double        *work);
+
+G_END_DECLS

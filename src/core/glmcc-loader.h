@@ -1,0 +1,46 @@
+/* glmcc-loader.h: reading recordings from the formats scientists have
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "glmcc-recording.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GLMCC_TIME_UNIT_DEFAULT,  /* the format's own unit (ms for text, detected for CSV, …) */
+  GLMCC_TIME_UNIT_MS,
+  GLMCC_TIME_UNIT_S,
+  GLMCC_TIME_UNIT_SAMPLES,
+} GlmccTimeUnit;
+
+typedef struct
+{
+  const char    *format;        /* NULL or "auto" to detect; else a name of glmcc_loader_list_formats() */
+  GlmccTimeUnit  time_unit;
+  double         sample_rate;   /* Hz; 0 = from the files */
+  const char    *units;         /* phy cluster labels to keep, comma separated; NULL = "good" */
+  const char    *variable;      /* MAT variable name; NULL = find a `spikes` struct */
+  int            unit_column;   /* CSV: 0-based column of the unit, -1 = detect */
+  int            time_column;   /* CSV: 0-based column of the time, -1 = detect */
+  double         start_s;       /* analysed epoch start, seconds; default 0 */
+  double         duration_s;    /* analysed epoch length, seconds; < 0 = through the last spike */
+} GlmccLoadOptions;
+
+void                glmcc_load_options_init   (GlmccLoadOptions       *options);
+GlmccTimeUnit       glmcc_time_unit_from_string (const char           *text);
+
+/* Detects (or takes) the format, loads, converts to ms and applies the epoch. */
+GlmccRecording     *glmcc_load                (const char             *path,
+                                               const GlmccLoadOptions *options,
+                                               GError                **error);
+/* The name of the format that @path looks like, or NULL. */
+const char         *glmcc_loader_detect       (const char             *path);
+/* Names of every format this build knows (NULL-terminated, static). */
+const char * const *glmcc_loader_list_formats (void);
+
+G_END_DECLS

@@ -1,0 +1,7 @@
+/* glmcc-pair-cache.c: placeholder until its implementation lands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib.h>

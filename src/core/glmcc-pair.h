@@ -1,0 +1,106 @@
+/* glmcc-pair.h: one pair of neurons: lags, correlogram, fits for every delay, tests, PSP
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "glmcc-fit.h"
+#include "glmcc-params.h"
+#include "glmcc-recording.h"
+
+G_BEGIN_DECLS
+
+/* One directed connection as the outputs report it. */
+typedef struct
+{
+  GlmccStatus status;
+  double      j;          /* fitted coupling (0 when τ·c̄ <= 10, as the reference writes it) */
+  double      threshold;  /* Wald: the |J| a connection must exceed; LR: NAN */
+  double      statistic;  /* Wald: J / J_min … (the z-like ratio); LR: 2·D */
+  double      p_value;
+  double      psp_mv;     /* 0 unless significant */
+  double      delay_ms;
+  guint       n_lags;
+} GlmccEdge;
+
+/* Both directions of a pair, fitted once with the reference as R and the target as X:
+ * forward = R → X (J+, lags t > d), backward = X → R (J−, lags t < −d). */
+typedef struct
+{
+  GlmccEdge forward;
+  GlmccEdge backward;
+  guint     n_lags;
+  guint     n_delays;
+  guint     delay_index;                 /* the chosen delay */
+  double    delays_ms[GLMCC_MAX_DELAYS];
+  double    log_post[GLMCC_MAX_DELAYS];
+  double    log_lik[GLMCC_MAX_DELAYS];
+  GlmccFitResult fit;                    /* the fit at the chosen delay */
+  double    c_bar_plus;                  /* c̄ of each side (expected count per bin) */
+  double    c_bar_minus;
+  double    j_min_plus;
+  double    j_min_minus;
+  double    d_plus;                      /* LR: log-likelihood differences; else 0 */
+  double    d_minus;
+  guint     n_bins;
+  double   *a;          /* n_bins values of a(t) at the chosen delay; owned by the workspace */
+  double   *counts;     /* n_bins half-split counts; owned by the workspace */
+} GlmccPairResult;
+
+/* Per-thread buffers, so the fit never allocates. */
+typedef struct _GlmccWorkspace GlmccWorkspace;
+
+GlmccWorkspace *glmcc_workspace_new   (const GlmccParams *params);
+void            glmcc_workspace_free  (GlmccWorkspace    *workspace);
+
+/* Appends every lag t = t_X − t_R with −W < t < W to @lags (a GArray of double), in
+ * reference-major order, with the comparisons of the published code. Linear two-pointer pass. */
+void     glmcc_lags_collect    (const double *ref,
+                                gsize         n_ref,
+                                const double *target,
+                                gsize         n_target,
+                                double        window_ms,
+                                GArray       *lags);
+
+/* Half-split binning (METHOD §2.3) into n_bins counts; lags outside the window, and
+ * (default mode) a lag exactly on −W, are dropped. Lags with |t| <= exclude are left out. */
+void     glmcc_counts_fill     (const double *lags,
+                                gsize         n_lags,
+                                double        window_ms,
+                                double        bin_ms,
+                                guint         n_bins,
+                                double        exclude_ms,
+                                gboolean      compat,
+                                double       *counts);
+
+/* S+ and S− for one delay (METHOD §2.4, with the default mode's P7 fix). */
+void     glmcc_coupling_stats  (const double *lags,
+                                gsize         n_lags,
+                                double        delay_ms,
+                                double        tau_ms,
+                                double        exclude_ms,
+                                gboolean      compat,
+                                double       *s_plus,
+                                double       *s_minus);
+
+/* Fits every delay, picks one, runs the test and converts to PSP. The result's a and
+ * counts point into @workspace and stay valid until its next use. */
+void     glmcc_pair_analyse_lags (GlmccWorkspace    *workspace,
+                                  const GlmccParams *params,
+                                  const double      *lags,
+                                  gsize              n_lags,
+                                  GlmccPairResult   *result);
+/* Collects the lags of (ref, target) from @recording and analyses them. */
+void     glmcc_pair_analyse      (GlmccWorkspace    *workspace,
+                                  const GlmccParams *params,
+                                  GlmccRecording    *recording,
+                                  guint              ref,
+                                  guint              target,
+                                  GlmccPairResult   *result);
+
+/* PSP of a coupling: 2.532·J for J > 0, 0.612·J for J < 0 (mV). */
+double   glmcc_psp_from_j        (double j);
+
+G_END_DECLS

@@ -1,0 +1,497 @@
+/* glmcc-recording.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "glmcc-recording"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glmcc-error.h"
+#include "glmcc-recording.h"
+
+typedef struct
+{
+  char   *name;
+  double *times;     /* every finite spike, sorted */
+  gsize   n_times;
+  gsize   epoch_lo;  /* [epoch_lo, epoch_hi) is the part inside the epoch */
+  gsize   epoch_hi;
+  double  x;
+  double  y;
+  gboolean has_position;
+} Train;
+
+/* The trains are shared between epoch views of one recording. */
+typedef struct
+{
+  gatomicrefcount ref_count;
+  char           *source;
+  char           *format;
+  GPtrArray      *notes;  /* NULL-terminated array of char* */
+  guint           n_trains;
+  Train          *trains;
+} TrainSet;
+
+struct _GlmccRecording
+{
+  gatomicrefcount ref_count;
+  TrainSet       *set;
+  double          epoch_start;
+  double          epoch_end;
+  gsize          *epoch_lo;
+  gsize          *epoch_hi;
+};
+
+struct _GlmccRecordingBuilder
+{
+  char      *source;
+  char      *format;
+  GPtrArray *notes;
+  GArray    *trains;  /* of Train */
+};
+
+static void
+train_set_unref (TrainSet *set)
+{
+  if (!g_atomic_ref_count_dec (&set->ref_count))
+    return;
+  for (guint i = 0; i < set->n_trains; i++)
+    {
+      g_free (set->trains[i].name);
+      g_free (set->trains[i].times);
+    }
+  g_free (set->trains);
+  g_ptr_array_unref (set->notes);
+  g_free (set->source);
+  g_free (set->format);
+  g_free (set);
+}
+
+GlmccRecordingBuilder *
+glmcc_recording_builder_new (const char *source,
+                             const char *format)
+{
+  GlmccRecordingBuilder *builder = g_new0 (GlmccRecordingBuilder, 1);
+
+  builder->source = g_strdup (source != NULL ? source : "");
+  builder->format = g_strdup (format != NULL ? format : "");
+  builder->notes = g_ptr_array_new_with_free_func (g_free);
+  builder->trains = g_array_new (FALSE, TRUE, sizeof (Train));
+  return builder;
+}
+
+void
+glmcc_recording_builder_free (GlmccRecordingBuilder *builder)
+{
+  if (builder == NULL)
+    return;
+  for (guint i = 0; i < builder->trains->len; i++)
+    {
+      Train *train = &g_array_index (builder->trains, Train, i);
+      g_free (train->name);
+      g_free (train->times);
+    }
+  g_array_unref (builder->trains);
+  g_ptr_array_unref (builder->notes);
+  g_free (builder->source);
+  g_free (builder->format);
+  g_free (builder);
+}
+
+guint
+glmcc_recording_builder_add_train (GlmccRecordingBuilder *builder,
+                                   const char            *name,
+                                   const double          *times_ms,
+                                   gsize                  n_times)
+{
+  Train train = { 0 };
+
+  g_return_val_if_fail (builder != NULL, 0);
+  g_return_val_if_fail (name != NULL, 0);
+  g_return_val_if_fail (times_ms != NULL || n_times == 0, 0);
+
+  train.name = g_strdup (name);
+  train.times = n_times > 0 ? g_memdup2 (times_ms, n_times * sizeof (double)) : NULL;
+  train.n_times = n_times;
+  g_array_append_val (builder->trains, train);
+  return builder->trains->len - 1;
+}
+
+void
+glmcc_recording_builder_set_position (GlmccRecordingBuilder *builder,
+                                      guint                  neuron,
+                                      double                 x,
+                                      double                 y)
+{
+  Train *train;
+
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (neuron < builder->trains->len);
+
+  train = &g_array_index (builder->trains, Train, neuron);
+  train->x = x;
+  train->y = y;
+  train->has_position = TRUE;
+}
+
+void
+glmcc_recording_builder_add_note (GlmccRecordingBuilder *builder,
+                                  const char            *format,
+                                  ...)
+{
+  va_list args;
+
+  g_return_if_fail (builder != NULL);
+
+  va_start (args, format);
+  g_ptr_array_add (builder->notes, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static gsize
+lower_bound (const double *times,
+             gsize         n,
+             double        value)
+{
+  gsize lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      if (times[mid] < value)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static GlmccRecording *
+recording_new_view (TrainSet *set,
+                    double    start,
+                    double    end)
+{
+  GlmccRecording *recording = g_new0 (GlmccRecording, 1);
+
+  g_atomic_ref_count_init (&recording->ref_count);
+  g_atomic_ref_count_inc (&set->ref_count);
+  recording->set = set;
+  recording->epoch_start = start;
+  recording->epoch_end = end;
+  recording->epoch_lo = g_new (gsize, set->n_trains);
+  recording->epoch_hi = g_new (gsize, set->n_trains);
+  for (guint i = 0; i < set->n_trains; i++)
+    {
+      const Train *train = &set->trains[i];
+      recording->epoch_lo[i] = lower_bound (train->times, train->n_times, start);
+      recording->epoch_hi[i] = lower_bound (train->times, train->n_times, end);
+    }
+  return recording;
+}
+
+GlmccRecording *
+glmcc_recording_builder_finish (GlmccRecordingBuilder *builder,
+                                GError               **error)
+{
+  g_autoptr(GlmccRecordingBuilder) owned = builder;
+  TrainSet *set;
+  GlmccRecording *recording;
+  double last = -INFINITY;
+  gsize total = 0;
+
+  g_return_val_if_fail (builder != NULL, NULL);
+
+  if (builder->trains->len < 2)
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_FEW_NEURONS,
+                   "%s: %u neuron%s found; GLMCC needs at least two",
+                   builder->source, builder->trains->len,
+                   builder->trains->len == 1 ? "" : "s");
+      return NULL;
+    }
+
+  for (guint i = 0; i < builder->trains->len; i++)
+    {
+      Train *train = &g_array_index (builder->trains, Train, i);
+      gboolean sorted = TRUE;
+      gsize duplicates = 0;
+
+      for (gsize k = 0; k < train->n_times; k++)
+        {
+          if (!isfinite (train->times[k]))
+            {
+              g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
+                           "%s: neuron %s: spike %" G_GSIZE_FORMAT " is not a finite number",
+                           builder->source, train->name, k + 1);
+              return NULL;
+            }
+          if (k > 0 && train->times[k] < train->times[k - 1])
+            sorted = FALSE;
+        }
+      if (!sorted)
+        {
+          qsort (train->times, train->n_times, sizeof (double), compare_doubles);
+          glmcc_recording_builder_add_note (builder, "neuron %s: spike times were not sorted; sorted them",
+                                            train->name);
+        }
+      for (gsize k = 1; k < train->n_times; k++)
+        if (train->times[k] == train->times[k - 1])
+          duplicates++;
+      if (duplicates > 0)
+        glmcc_recording_builder_add_note (builder, "neuron %s: %" G_GSIZE_FORMAT " duplicate spike time%s kept",
+                                          train->name, duplicates, duplicates == 1 ? "" : "s");
+      if (train->n_times == 0)
+        glmcc_recording_builder_add_note (builder, "neuron %s has no spikes; its pairs get status no-lags",
+                                          train->name);
+      else
+        last = MAX (last, train->times[train->n_times - 1]);
+      total += train->n_times;
+    }
+
+  if (total == 0)
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NO_SPIKES,
+                   "%s: no spike in any of the %u neurons", builder->source, builder->trains->len);
+      return NULL;
+    }
+
+  set = g_new0 (TrainSet, 1);
+  g_atomic_ref_count_init (&set->ref_count);
+  set->source = g_steal_pointer (&builder->source);
+  set->format = g_steal_pointer (&builder->format);
+  set->notes = g_steal_pointer (&builder->notes);
+  g_ptr_array_add (set->notes, NULL);
+  set->n_trains = builder->trains->len;
+  set->trains = (Train *) (gpointer) g_array_free (g_steal_pointer (&builder->trains), FALSE);
+  builder->notes = g_ptr_array_new ();
+  builder->trains = g_array_new (FALSE, TRUE, sizeof (Train));
+
+  /* Through the last spike: the epoch is half-open, so end just after it. */
+  recording = recording_new_view (set, 0.0, nextafter (MAX (last, 0.0), INFINITY));
+  train_set_unref (set);
+
+  return recording;
+}
+
+GlmccRecording *
+glmcc_recording_ref (GlmccRecording *recording)
+{
+  g_return_val_if_fail (recording != NULL, NULL);
+
+  g_atomic_ref_count_inc (&recording->ref_count);
+  return recording;
+}
+
+void
+glmcc_recording_unref (GlmccRecording *recording)
+{
+  g_return_if_fail (recording != NULL);
+
+  if (!g_atomic_ref_count_dec (&recording->ref_count))
+    return;
+  train_set_unref (recording->set);
+  g_free (recording->epoch_lo);
+  g_free (recording->epoch_hi);
+  g_free (recording);
+}
+
+GlmccRecording *
+glmcc_recording_with_epoch (GlmccRecording *recording,
+                            double          start_ms,
+                            double          end_ms,
+                            GError        **error)
+{
+  GlmccRecording *view;
+  gsize in_epoch = 0;
+
+  g_return_val_if_fail (recording != NULL, NULL);
+
+  if (!isfinite (start_ms) || !isfinite (end_ms) || !(end_ms > start_ms))
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
+                   "the epoch [%g s, %g s) is empty", start_ms / 1000.0, end_ms / 1000.0);
+      return NULL;
+    }
+
+  view = recording_new_view (recording->set, start_ms, end_ms);
+  for (guint i = 0; i < view->set->n_trains; i++)
+    in_epoch += view->epoch_hi[i] - view->epoch_lo[i];
+  if (in_epoch == 0)
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NO_SPIKES,
+                   "%s: no spike in the epoch [%g s, %g s)", view->set->source,
+                   start_ms / 1000.0, end_ms / 1000.0);
+      glmcc_recording_unref (view);
+      return NULL;
+    }
+  return view;
+}
+
+guint
+glmcc_recording_get_n_neurons (GlmccRecording *recording)
+{
+  g_return_val_if_fail (recording != NULL, 0);
+
+  return recording->set->n_trains;
+}
+
+const char *
+glmcc_recording_get_name (GlmccRecording *recording,
+                          guint           neuron)
+{
+  g_return_val_if_fail (recording != NULL, NULL);
+  g_return_val_if_fail (neuron < recording->set->n_trains, NULL);
+
+  return recording->set->trains[neuron].name;
+}
+
+const double *
+glmcc_recording_get_train (GlmccRecording *recording,
+                           guint           neuron,
+                           gsize          *n_spikes)
+{
+  const Train *train;
+
+  g_return_val_if_fail (recording != NULL, NULL);
+  g_return_val_if_fail (neuron < recording->set->n_trains, NULL);
+
+  train = &recording->set->trains[neuron];
+  if (n_spikes != NULL)
+    *n_spikes = recording->epoch_hi[neuron] - recording->epoch_lo[neuron];
+  return train->times != NULL ? train->times + recording->epoch_lo[neuron] : NULL;
+}
+
+gsize
+glmcc_recording_get_n_total (GlmccRecording *recording,
+                             guint           neuron)
+{
+  g_return_val_if_fail (recording != NULL, 0);
+  g_return_val_if_fail (neuron < recording->set->n_trains, 0);
+
+  return recording->set->trains[neuron].n_times;
+}
+
+gsize
+glmcc_recording_get_n_dropped (GlmccRecording *recording,
+                               guint           neuron)
+{
+  g_return_val_if_fail (recording != NULL, 0);
+  g_return_val_if_fail (neuron < recording->set->n_trains, 0);
+
+  return recording->set->trains[neuron].n_times
+         - (recording->epoch_hi[neuron] - recording->epoch_lo[neuron]);
+}
+
+double
+glmcc_recording_get_epoch_start (GlmccRecording *recording)
+{
+  g_return_val_if_fail (recording != NULL, 0.0);
+
+  return recording->epoch_start;
+}
+
+double
+glmcc_recording_get_epoch_end (GlmccRecording *recording)
+{
+  g_return_val_if_fail (recording != NULL, 0.0);
+
+  return recording->epoch_end;
+}
+
+double
+glmcc_recording_get_rate (GlmccRecording *recording,
+                          guint           neuron)
+{
+  double duration_s;
+
+  g_return_val_if_fail (recording != NULL, 0.0);
+  g_return_val_if_fail (neuron < recording->set->n_trains, 0.0);
+
+  duration_s = (recording->epoch_end - recording->epoch_start) / 1000.0;
+  if (!(duration_s > 0.0))
+    return 0.0;
+  return (double) (recording->epoch_hi[neuron] - recording->epoch_lo[neuron]) / duration_s;
+}
+
+const char *
+glmcc_recording_get_source (GlmccRecording *recording)
+{
+  g_return_val_if_fail (recording != NULL, NULL);
+
+  return recording->set->source;
+}
+
+const char *
+glmcc_recording_get_format (GlmccRecording *recording)
+{
+  g_return_val_if_fail (recording != NULL, NULL);
+
+  return recording->set->format;
+}
+
+const char * const *
+glmcc_recording_get_notes (GlmccRecording *recording)
+{
+  g_return_val_if_fail (recording != NULL, NULL);
+
+  return (const char * const *) recording->set->notes->pdata;
+}
+
+gboolean
+glmcc_recording_get_position (GlmccRecording *recording,
+                              guint           neuron,
+                              double         *x,
+                              double         *y)
+{
+  const Train *train;
+
+  g_return_val_if_fail (recording != NULL, FALSE);
+  g_return_val_if_fail (neuron < recording->set->n_trains, FALSE);
+
+  train = &recording->set->trains[neuron];
+  if (!train->has_position)
+    return FALSE;
+  if (x != NULL)
+    *x = train->x;
+  if (y != NULL)
+    *y = train->y;
+  return TRUE;
+}
+
+int
+glmcc_recording_find_neuron (GlmccRecording *recording,
+                             const char     *name_or_index)
+{
+  guint64 index;
+
+  g_return_val_if_fail (recording != NULL, -1);
+  g_return_val_if_fail (name_or_index != NULL, -1);
+
+  for (guint i = 0; i < recording->set->n_trains; i++)
+    if (g_strcmp0 (recording->set->trains[i].name, name_or_index) == 0)
+      return (int) i;
+  if (g_ascii_string_to_unsigned (name_or_index, 10, 0, recording->set->n_trains - 1,
+                                  &index, NULL))
+    return (int) index;
+  return -1;
+}
+
+double
+glmcc_time_snap_ms (double t_ms)
+{
+  return round (t_ms * 1e6) / 1e6;
+}

@@ -1,0 +1,81 @@
+/* glmcc-recording.h: an immutable set of spike trains and the analysed epoch
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A recording owns N sorted spike trains in milliseconds. It is immutable once built and
+ * reference counted, so every worker thread may read it without locks. The epoch is a view:
+ * glmcc_recording_get_train() returns only the spikes in [epoch_start, epoch_end). */
+typedef struct _GlmccRecording GlmccRecording;
+typedef struct _GlmccRecordingBuilder GlmccRecordingBuilder;
+
+GlmccRecordingBuilder *glmcc_recording_builder_new          (const char            *source,
+                                                             const char            *format);
+void                   glmcc_recording_builder_free         (GlmccRecordingBuilder *builder);
+/* Copies @times_ms (already converted to ms). Unsorted trains are sorted at finish, with a note. */
+guint                  glmcc_recording_builder_add_train    (GlmccRecordingBuilder *builder,
+                                                             const char            *name,
+                                                             const double          *times_ms,
+                                                             gsize                  n_times);
+void                   glmcc_recording_builder_set_position (GlmccRecordingBuilder *builder,
+                                                             guint                  neuron,
+                                                             double                 x,
+                                                             double                 y);
+void                   glmcc_recording_builder_add_note     (GlmccRecordingBuilder *builder,
+                                                             const char            *format,
+                                                             ...) G_GNUC_PRINTF (2, 3);
+/* Consumes the builder. Fails on fewer than two neurons, non-finite times or no spike at all.
+ * The epoch starts as [0, just after the last spike]. */
+GlmccRecording        *glmcc_recording_builder_finish       (GlmccRecordingBuilder *builder,
+                                                             GError               **error);
+
+GlmccRecording        *glmcc_recording_ref                  (GlmccRecording        *recording);
+void                   glmcc_recording_unref                (GlmccRecording        *recording);
+/* A new view on the same trains with epoch [start_ms, end_ms). Fails if the epoch is empty or
+ * holds no spike. */
+GlmccRecording        *glmcc_recording_with_epoch           (GlmccRecording        *recording,
+                                                             double                 start_ms,
+                                                             double                 end_ms,
+                                                             GError               **error);
+
+guint                  glmcc_recording_get_n_neurons        (GlmccRecording        *recording);
+const char            *glmcc_recording_get_name             (GlmccRecording        *recording,
+                                                             guint                  neuron);
+/* The spikes of @neuron inside the epoch, sorted ascending. */
+const double          *glmcc_recording_get_train            (GlmccRecording        *recording,
+                                                             guint                  neuron,
+                                                             gsize                 *n_spikes);
+/* Spikes of @neuron outside the epoch (negative times included). */
+gsize                  glmcc_recording_get_n_dropped        (GlmccRecording        *recording,
+                                                             guint                  neuron);
+gsize                  glmcc_recording_get_n_total          (GlmccRecording        *recording,
+                                                             guint                  neuron);
+double                 glmcc_recording_get_epoch_start      (GlmccRecording        *recording);
+double                 glmcc_recording_get_epoch_end        (GlmccRecording        *recording);
+/* Firing rate in Hz over the epoch. */
+double                 glmcc_recording_get_rate             (GlmccRecording        *recording,
+                                                             guint                  neuron);
+const char            *glmcc_recording_get_source           (GlmccRecording        *recording);
+const char            *glmcc_recording_get_format           (GlmccRecording        *recording);
+/* What the loader did: conversions, sorted trains, dropped units, … (NULL-terminated). */
+const char * const    *glmcc_recording_get_notes            (GlmccRecording        *recording);
+gboolean               glmcc_recording_get_position         (GlmccRecording        *recording,
+                                                             guint                  neuron,
+                                                             double                *x,
+                                                             double                *y);
+/* A neuron by name, or else by 0-based index written in decimal; -1 if neither matches. */
+int                    glmcc_recording_find_neuron          (GlmccRecording        *recording,
+                                                             const char            *name_or_index);
+
+/* The one time conversion of DESIGN.md: snap to the nearest nanosecond. */
+double                 glmcc_time_snap_ms                   (double                 t_ms);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccRecording, glmcc_recording_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccRecordingBuilder, glmcc_recording_builder_free)
+
+G_END_DECLS
