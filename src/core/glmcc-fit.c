@@ -1,7 +1,620 @@
-/* glmcc-fit.c
+/* glmcc-fit.c: the MAP fit of the GLMCC model to one cross-correlogram (METHOD §3–§6)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "glmcc-fit"
+
 #include "config.h"
 
-#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_sf_expint.h>
+
+#include "glmcc-fit.h"
+
+#define EULER_GAMMA 0.57721566490153286060651209008240243
+#define J_CLIP_LOW (-3.0)
+#define J_CLIP_HIGH 5.0
+#define LM_C0 0.01
+#define LM_ETA 0.1
+#define LM_TOLERANCE 1e-4
+#define LM_MAX_PASSES 1000
+/* Rejected passes are not counted by the published code and could loop forever (P2). */
+#define LM_MAX_PASSES_HARD 1500
+#define G_SMALL 1e-6      /* |J·f| below this: the bin integral is Δ·e^a */
+#define DERIV_SMALL 1e-3  /* |J| below this: the J → 0 limits of the derivatives */
+
+static const char * const status_names[] = {
+  [GLMCC_STATUS_PENDING] = "pending",
+  [GLMCC_STATUS_SIGNIFICANT] = "significant",
+  [GLMCC_STATUS_NOT_SIGNIFICANT] = "not-significant",
+  [GLMCC_STATUS_INSUFFICIENT_DATA] = "insufficient-data",
+  [GLMCC_STATUS_NO_LAGS] = "no-lags",
+  [GLMCC_STATUS_NOT_CONVERGED] = "not-converged",
+  [GLMCC_STATUS_NUMERICAL_ERROR] = "numerical-error",
+};
+
+const char *
+glmcc_status_to_string (GlmccStatus status)
+{
+  if ((guint) status < G_N_ELEMENTS (status_names))
+    return status_names[status];
+  return "unknown";
+}
+
+gboolean
+glmcc_status_from_string (const char  *text,
+                          GlmccStatus *status)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (g_strcmp0 (text, status_names[i]) == 0)
+      {
+        *status = (GlmccStatus) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+double
+glmcc_kernel (double s,
+              double delay_ms,
+              double tau_ms)
+{
+  if (s < delay_ms)
+    return 0.0;
+  return exp (-(s - delay_ms) / tau_ms);
+}
+
+/* Ei(x) by its power series, which converges to double precision on the range the fit uses
+ * (|x| <= 5, METHOD §3.1); GSL beyond it. */
+double
+glmcc_ei (double x)
+{
+  double sum = 0.0, term = 1.0;
+
+  if (fabs (x) > 6.0)
+    {
+      gsl_sf_result result;
+      if (gsl_sf_expint_Ei_e (x, &result) != GSL_SUCCESS)
+        return NAN;
+      return result.val;
+    }
+  for (int n = 1; n < 80; n++)
+    {
+      double add;
+      term *= x / n;
+      add = term / n;
+      sum += add;
+      if (fabs (add) < 1e-17 * fabs (sum))
+        break;
+    }
+  return EULER_GAMMA + log (fabs (x)) + sum;
+}
+
+/* Layout of the scratch buffer, in units of n_bins doubles. */
+enum
+{
+  SCR_EXP_A,     /* e^{a_k} */
+  SCR_G,         /* G_k */
+  SCR_DG,        /* ∂G_k/∂J of the bin's side */
+  SCR_D2G,       /* ∂²G_k/∂J² */
+  SCR_F_HI,      /* f at the bin edge nearer the delay */
+  SCR_F_LO,      /* f at the far edge */
+  SCR_A_NEW,
+  SCR_DIAG,
+  SCR_OFF,
+  SCR_BP,
+  SCR_BM,
+  SCR_RHS,       /* n_bins + 2 */
+  SCR_X = SCR_RHS + 2,
+  SCR_WORK = SCR_X + 2,
+  SCR_END = SCR_WORK + 4,
+};
+
+gsize
+glmcc_fit_scratch_size (guint n_bins)
+{
+  return (gsize) SCR_END * n_bins + 16;
+}
+
+typedef struct
+{
+  const GlmccFitConfig *config;
+  const double *counts;
+  guint  n_bins;
+  guint  plus_first;   /* J+ bins: plus_first … n_bins − 1 */
+  guint  minus_last;   /* J− bins: 0 … minus_last − 1 */
+  guint  excl_first;   /* excluded bins: excl_first … excl_last − 1 */
+  guint  excl_last;
+  double s_plus;
+  double s_minus;
+  double beta_bin;     /* β' = β/Δ */
+  double *exp_a;
+  double *g;
+  double *dg;
+  double *d2g;
+  double *f_hi;
+  double *f_lo;
+} Model;
+
+static inline gboolean
+bin_is_plus (const Model *m,
+             guint        k)
+{
+  return k >= m->plus_first;
+}
+
+static inline gboolean
+bin_is_minus (const Model *m,
+              guint        k)
+{
+  return k < m->minus_last;
+}
+
+static inline gboolean
+bin_is_excluded (const Model *m,
+                 guint        k)
+{
+  return k >= m->excl_first && k < m->excl_last;
+}
+
+/* Bin layout and kernel values of one configuration. */
+static void
+model_init (Model                *m,
+            const GlmccFitConfig *config,
+            const double         *counts,
+            double                s_plus,
+            double                s_minus,
+            double               *scratch)
+{
+  const guint n = config->n_bins;
+  const guint half = n / 2;
+  const gboolean fit_plus = config->fix != GLMCC_FIX_J_PLUS;
+  const gboolean fit_minus = config->fix != GLMCC_FIX_J_MINUS;
+  guint delay_bins;
+
+  m->config = config;
+  m->counts = counts;
+  m->n_bins = n;
+  m->s_plus = fit_plus ? s_plus : 0.0;
+  m->s_minus = fit_minus ? s_minus : 0.0;
+  m->beta_bin = config->beta / config->bin_ms;
+  m->exp_a = scratch + SCR_EXP_A * n;
+  m->g = scratch + SCR_G * n;
+  m->dg = scratch + SCR_DG * n;
+  m->d2g = scratch + SCR_D2G * n;
+  m->f_hi = scratch + SCR_F_HI * n;
+  m->f_lo = scratch + SCR_F_LO * n;
+
+  /* Bin k is (x_k − Δ, x_k] with x_k = (k + 1)Δ − W. J+ acts where x_k > d, J− where x_k <= −d. */
+  delay_bins = (guint) lround (config->delay_ms / config->bin_ms);
+  m->plus_first = half + delay_bins;
+  m->minus_last = half > delay_bins ? half - delay_bins : 0;
+  m->excl_first = half - MIN (config->n_excluded, half);
+  m->excl_last = half + MIN (config->n_excluded, half);
+  for (guint k = 0; k < n; k++)
+    {
+      double x_k = (k + 1) * config->bin_ms - config->window_ms;
+      if (bin_is_plus (m, k))
+        {
+          m->f_hi[k] = exp (-(x_k - config->bin_ms - config->delay_ms) / config->tau_ms);
+          m->f_lo[k] = exp (-(x_k - config->delay_ms) / config->tau_ms);
+        }
+      else if (bin_is_minus (m, k))
+        {
+          m->f_hi[k] = exp (-(-x_k - config->delay_ms) / config->tau_ms);
+          m->f_lo[k] = exp (-(-x_k + config->bin_ms - config->delay_ms) / config->tau_ms);
+        }
+      else
+        m->f_hi[k] = m->f_lo[k] = 0.0;
+    }
+}
+
+/* G_k for every bin and the log posterior and log likelihood at (a, J±). */
+static void
+model_objective (Model        *m,
+                 const double *a,
+                 double        j_plus,
+                 double        j_minus,
+                 double       *log_post,
+                 double       *log_lik)
+{
+  const double tau = m->config->tau_ms;
+  const double bin = m->config->bin_ms;
+  double sum_ac = 0.0, sum_g = 0.0, prior = 0.0;
+
+  for (guint k = 0; k < m->n_bins; k++)
+    {
+      double e = exp (a[k]);
+      double gk;
+
+      m->exp_a[k] = e;
+      if (bin_is_excluded (m, k))
+        gk = 0.0;
+      else if (bin_is_plus (m, k) && fabs (j_plus * m->f_lo[k]) > G_SMALL)
+        gk = tau * e * (glmcc_ei (j_plus * m->f_hi[k]) - glmcc_ei (j_plus * m->f_lo[k]));
+      else if (bin_is_minus (m, k) && fabs (j_minus * m->f_hi[k]) > G_SMALL)
+        gk = tau * e * (glmcc_ei (j_minus * m->f_hi[k]) - glmcc_ei (j_minus * m->f_lo[k]));
+      else
+        gk = bin * e;
+      m->g[k] = gk;
+      sum_ac += a[k] * m->counts[k];
+      sum_g += gk;
+    }
+  for (guint k = 0; k + 1 < m->n_bins; k++)
+    {
+      double d = a[k + 1] - a[k];
+      prior += d * d;
+    }
+  *log_lik = sum_ac + j_plus * m->s_plus + j_minus * m->s_minus - sum_g;
+  *log_post = *log_lik - m->config->beta / (2.0 * bin) * prior;
+}
+
+/* ∂G/∂J and ∂²G/∂J² of each coupled bin (METHOD §4), after model_objective(). */
+static void
+model_derivatives (Model  *m,
+                   double  j_plus,
+                   double  j_minus)
+{
+  const double tau = m->config->tau_ms;
+  const double bin = m->config->bin_ms;
+  const double lim1 = 1.0 - exp (-bin / tau);
+  const double lim2 = 1.0 - exp (-2.0 * bin / tau);
+
+  for (guint k = 0; k < m->n_bins; k++)
+    {
+      double j, e = m->exp_a[k];
+
+      m->dg[k] = 0.0;
+      m->d2g[k] = 0.0;
+      if (bin_is_plus (m, k))
+        j = j_plus;
+      else if (bin_is_minus (m, k))
+        j = j_minus;
+      else
+        continue;
+
+      if (fabs (j) >= DERIV_SMALL)
+        {
+          double u_hi = j * m->f_hi[k], u_lo = j * m->f_lo[k];
+          double e_hi = exp (u_hi), e_lo = exp (u_lo);
+          m->dg[k] = tau * e / j * (e_hi - e_lo);
+          m->d2g[k] = tau * e / (j * j) * ((u_hi - 1.0) * e_hi - (u_lo - 1.0) * e_lo);
+        }
+      else
+        {
+          m->dg[k] = tau * e * m->f_hi[k] * lim1;
+          /* B1: the published code leaves out e^{a_k} here. */
+          m->d2g[k] = 0.5 * tau * m->f_hi[k] * m->f_hi[k] * lim2 * (m->config->compat ? 1.0 : e);
+        }
+    }
+}
+
+/* The LM system −(H + C·diag H) δ = −g after model_derivatives(): @rhs gets the gradient g
+ * (n + 2 entries), the tridiagonal block, the borders and the corner get −(H + C·diag H),
+ * whose block and corner are positive. */
+static void
+assemble_system (const Model  *m,
+                 const double *a,
+                 double        j_plus,
+                 double        j_minus,
+                 double        damping,
+                 double       *rhs,
+                 double       *diag,
+                 double       *off,
+                 double       *bp,
+                 double       *bm,
+                 double       *dpp,
+                 double       *dmm)
+{
+  const guint n = m->n_bins;
+  const gboolean compat = m->config->compat;
+  double gp = m->s_plus, gm = m->s_minus, hpp = 0.0, hmm = 0.0;
+
+  for (guint k = 0; k < n; k++)
+    {
+      double neighbours = (k > 0 ? 1.0 : 0.0) + (k + 1 < n ? 1.0 : 0.0);
+      double grad = m->counts[k] - m->g[k];
+      double cross = m->dg[k];
+
+      if (bin_is_excluded (m, k))
+        grad = 0.0;
+      if (k > 0)
+        grad -= m->beta_bin * (a[k] - a[k - 1]);
+      if (k + 1 < n)
+        grad -= m->beta_bin * (a[k] - a[k + 1]);
+      rhs[k] = grad;
+      diag[k] = (1.0 + damping) * (m->g[k] + m->beta_bin * neighbours);
+      if (k + 1 < n)
+        off[k] = -m->beta_bin;
+
+      /* B2: the published code flips the sign of the a–J terms in the small-J branch. */
+      bp[k] = 0.0;
+      bm[k] = 0.0;
+      if (bin_is_plus (m, k))
+        {
+          gp -= m->dg[k];
+          hpp += m->d2g[k];
+          if (compat && fabs (j_plus) < DERIV_SMALL)
+            cross = -cross;
+          bp[k] = cross;
+        }
+      else if (bin_is_minus (m, k))
+        {
+          gm -= m->dg[k];
+          hmm += m->d2g[k];
+          if (compat && fabs (j_minus) < DERIV_SMALL)
+            cross = -cross;
+          bm[k] = cross;
+        }
+    }
+  rhs[n] = gp;
+  rhs[n + 1] = gm;
+  *dpp = (1.0 + damping) * hpp;
+  *dmm = (1.0 + damping) * hmm;
+}
+
+/* Thomas algorithm on a symmetric tridiagonal matrix for up to three right-hand sides at once;
+ * @cprime holds n doubles. Solves in place. */
+static gboolean
+thomas_solve (guint         n,
+              const double *diag,
+              const double *off,
+              double       *cprime,
+              double      **rhs,
+              guint         n_rhs)
+{
+  double denom = diag[0];
+
+  if (denom == 0.0 || !isfinite (denom))
+    return FALSE;
+  cprime[0] = n > 1 ? off[0] / denom : 0.0;
+  for (guint r = 0; r < n_rhs; r++)
+    rhs[r][0] /= denom;
+  for (guint i = 1; i < n; i++)
+    {
+      denom = diag[i] - off[i - 1] * cprime[i - 1];
+      if (denom == 0.0 || !isfinite (denom))
+        return FALSE;
+      cprime[i] = i + 1 < n ? off[i] / denom : 0.0;
+      for (guint r = 0; r < n_rhs; r++)
+        rhs[r][i] = (rhs[r][i] - off[i - 1] * rhs[r][i - 1]) / denom;
+    }
+  for (guint i = n - 1; i-- > 0;)
+    for (guint r = 0; r < n_rhs; r++)
+      rhs[r][i] -= cprime[i] * rhs[r][i + 1];
+  return TRUE;
+}
+
+gboolean
+glmcc_arrowhead_solve (guint          n,
+                       const double  *diag,
+                       const double  *off,
+                       const double  *bp,
+                       const double  *bm,
+                       double         dpp,
+                       double         dmm,
+                       gboolean       use_plus,
+                       gboolean       use_minus,
+                       const double  *rhs,
+                       double        *x,
+                       double        *work)
+{
+  double *cprime = work, *zp = work + n, *zm = work + 2 * n;
+  double *cols[3];
+  guint n_cols = 0;
+  double s11, s12, s22, r1, r2, y1 = 0.0, y2 = 0.0;
+
+  memcpy (x, rhs, n * sizeof (double));
+  cols[n_cols++] = x;
+  if (use_plus)
+    {
+      memcpy (zp, bp, n * sizeof (double));
+      cols[n_cols++] = zp;
+    }
+  if (use_minus)
+    {
+      memcpy (zm, bm, n * sizeof (double));
+      cols[n_cols++] = zm;
+    }
+  if (!thomas_solve (n, diag, off, cprime, cols, n_cols))
+    return FALSE;
+
+  /* Schur complement S = D − Bᵀ T⁻¹ B and its right-hand side s − Bᵀ T⁻¹ r. */
+  s11 = dpp;
+  s22 = dmm;
+  s12 = 0.0;
+  r1 = rhs[n];
+  r2 = rhs[n + 1];
+  for (guint k = 0; k < n; k++)
+    {
+      if (use_plus)
+        {
+          s11 -= bp[k] * zp[k];
+          r1 -= bp[k] * x[k];
+        }
+      if (use_minus)
+        {
+          s22 -= bm[k] * zm[k];
+          r2 -= bm[k] * x[k];
+        }
+      if (use_plus && use_minus)
+        s12 -= bp[k] * zm[k];
+    }
+  if (use_plus && use_minus)
+    {
+      double det = s11 * s22 - s12 * s12;
+      if (det == 0.0 || !isfinite (det))
+        return FALSE;
+      y1 = (r1 * s22 - s12 * r2) / det;
+      y2 = (s11 * r2 - s12 * r1) / det;
+    }
+  else if (use_plus)
+    {
+      if (s11 == 0.0 || !isfinite (s11))
+        return FALSE;
+      y1 = r1 / s11;
+    }
+  else if (use_minus)
+    {
+      if (s22 == 0.0 || !isfinite (s22))
+        return FALSE;
+      y2 = r2 / s22;
+    }
+  for (guint k = 0; k < n; k++)
+    {
+      if (use_plus)
+        x[k] -= zp[k] * y1;
+      if (use_minus)
+        x[k] -= zm[k] * y2;
+    }
+  x[n] = y1;
+  x[n + 1] = y2;
+  return TRUE;
+}
+
+void
+glmcc_fit_run (const GlmccFitConfig *config,
+               const double         *counts,
+               double                s_plus,
+               double                s_minus,
+               double                n_lags,
+               double               *a,
+               double               *scratch,
+               GlmccFitResult       *result)
+{
+  const guint n = config->n_bins;
+  const gboolean fit_plus = config->fix != GLMCC_FIX_J_PLUS;
+  const gboolean fit_minus = config->fix != GLMCC_FIX_J_MINUS;
+  Model m;
+  double *a_new = scratch + SCR_A_NEW * n;
+  double *diag = scratch + SCR_DIAG * n;
+  double *off = scratch + SCR_OFF * n;
+  double *bp = scratch + SCR_BP * n;
+  double *bm = scratch + SCR_BM * n;
+  double *rhs = scratch + SCR_RHS * n;
+  double *x = scratch + SCR_X * n + 2;
+  double *work = scratch + SCR_WORK * n + 4;
+  double j_plus, j_minus, log_post, log_lik, damping = LM_C0;
+  guint passes = 0;
+
+  memset (result, 0, sizeof *result);
+  result->status = GLMCC_STATUS_PENDING;
+
+  if (!(n_lags > 0.0))
+    {
+      result->status = GLMCC_STATUS_NO_LAGS;
+      result->log_post = result->log_lik = NAN;
+      return;
+    }
+
+  model_init (&m, config, counts, s_plus, s_minus, scratch);
+
+  for (guint k = 0; k < n; k++)
+    a[k] = log (n_lags / (2.0 * config->window_ms));
+  j_plus = fit_plus ? 0.1 : 0.0;
+  j_minus = fit_minus ? 0.1 : 0.0;
+
+  model_objective (&m, a, j_plus, j_minus, &log_post, &log_lik);
+  if (!isfinite (log_post))
+    {
+      result->status = GLMCC_STATUS_NUMERICAL_ERROR;
+      goto done;
+    }
+
+  for (;;)
+    {
+      double new_j_plus, new_j_minus, new_post, new_lik;
+      double dpp, dmm;
+      gboolean accepted;
+
+      passes++;
+      model_derivatives (&m, j_plus, j_minus);
+
+      assemble_system (&m, a, j_plus, j_minus, damping, rhs, diag, off, bp, bm, &dpp, &dmm);
+
+      if (!glmcc_arrowhead_solve (n, diag, off, bp, bm, dpp, dmm, fit_plus, fit_minus,
+                                  rhs, x, work))
+        {
+          result->status = GLMCC_STATUS_NUMERICAL_ERROR;
+          goto done;
+        }
+
+      /* θ_new = θ − (H + C diag H)⁻¹ g = θ + x. */
+      for (guint k = 0; k < n; k++)
+        a_new[k] = a[k] + x[k];
+      new_j_plus = fit_plus ? CLAMP (j_plus + x[n], J_CLIP_LOW, J_CLIP_HIGH) : 0.0;
+      new_j_minus = fit_minus ? CLAMP (j_minus + x[n + 1], J_CLIP_LOW, J_CLIP_HIGH) : 0.0;
+
+      model_objective (&m, a_new, new_j_plus, new_j_minus, &new_post, &new_lik);
+      accepted = new_post >= log_post;
+      if (accepted)
+        {
+          double change = new_post - log_post;
+
+          memcpy (a, a_new, n * sizeof (double));
+          j_plus = new_j_plus;
+          j_minus = new_j_minus;
+          log_post = new_post;
+          log_lik = new_lik;
+          damping *= LM_ETA;
+          if (fabs (change) < LM_TOLERANCE)
+            break;
+          if (passes > LM_MAX_PASSES)
+            {
+              result->status = GLMCC_STATUS_NOT_CONVERGED;
+              break;
+            }
+        }
+      else
+        {
+          damping /= LM_ETA;
+          /* G_k were overwritten by the rejected proposal: recompute them at θ. */
+          model_objective (&m, a, j_plus, j_minus, &log_post, &log_lik);
+          if (passes > LM_MAX_PASSES_HARD)
+            {
+              result->status = GLMCC_STATUS_NOT_CONVERGED;
+              break;
+            }
+        }
+    }
+
+  if (!isfinite (log_post) || !isfinite (j_plus) || !isfinite (j_minus))
+    result->status = GLMCC_STATUS_NUMERICAL_ERROR;
+
+done:
+  result->j_plus = j_plus;
+  result->j_minus = j_minus;
+  result->log_post = log_post;
+  result->log_lik = log_lik;
+  result->n_passes = passes;
+}
+
+void
+glmcc_fit_evaluate (const GlmccFitConfig *config,
+                    const double         *counts,
+                    double                s_plus,
+                    double                s_minus,
+                    const double         *a,
+                    double                j_plus,
+                    double                j_minus,
+                    double               *scratch,
+                    double               *log_post,
+                    double               *log_lik,
+                    double               *gradient)
+{
+  const guint n = config->n_bins;
+  Model m;
+  double dpp, dmm;
+
+  model_init (&m, config, counts, s_plus, s_minus, scratch);
+  model_objective (&m, a, j_plus, j_minus, log_post, log_lik);
+  if (gradient == NULL)
+    return;
+  model_derivatives (&m, j_plus, j_minus);
+  assemble_system (&m, a, j_plus, j_minus, 0.0, gradient,
+                   scratch + SCR_DIAG * n, scratch + SCR_OFF * n,
+                   scratch + SCR_BP * n, scratch + SCR_BM * n, &dpp, &dmm);
+}

@@ -76,6 +76,20 @@ void     glmcc_fit_run     (const GlmccFitConfig *config,
                             double               *scratch,
                             GlmccFitResult       *result);
 
+/* The log posterior, log likelihood and (if @gradient is not NULL, n_bins + 2 entries:
+ * a, then J+, J−) the gradient of the log posterior at the given parameters. */
+void     glmcc_fit_evaluate (const GlmccFitConfig *config,
+                             const double         *counts,
+                             double                s_plus,
+                             double                s_minus,
+                             const double         *a,
+                             double                j_plus,
+                             double                j_minus,
+                             double               *scratch,
+                             double               *log_post,
+                             double               *log_lik,
+                             double               *gradient);
+
 /* Solves the bordered tridiagonal (arrowhead) system of one LM step in O(M).
  * Matrix: tridiagonal block (diag[M], off[M-1] symmetric), border columns bp and bm
  * (length M), corner diagonal (dpp, dmm) with zero off-corner. rhs has M+2 entries; the

@@ -1,7 +1,499 @@
-/* glmcc-pair.c
+/* glmcc-pair.c: lags, counts, delay choice, significance and PSP of one pair (METHOD §2, §7–§9)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "glmcc-pair"
+
 #include "config.h"
 
-#include <glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "glmcc-pair.h"
+
+/* The published code's constants (METHOD §8–§9). */
+#define PSP_EXCITATORY 2.532
+#define PSP_INHIBITORY 0.612
+#define COMPAT_JMIN_NUMERATOR 16.3
+#define COMPAT_THRESHOLD_FACTOR 1.277
+#define COMPAT_LR_CRITICAL 15.14
+#define FISHER_INFLATION 1.57
+#define MIN_TAU_CBAR 10.0
+
+struct _GlmccWorkspace
+{
+  guint   n_bins;
+  guint   max_delays;
+  double *counts;
+  double *a_per_delay;   /* max_delays × n_bins */
+  double *a_fixed;       /* n_bins, for the constrained LR fits */
+  double *scratch;
+  GArray *lags;
+};
+
+GlmccWorkspace *
+glmcc_workspace_new (const GlmccParams *params)
+{
+  GlmccWorkspace *ws = g_new0 (GlmccWorkspace, 1);
+  guint n = glmcc_params_get_n_bins (params);
+
+  ws->n_bins = n;
+  ws->max_delays = GLMCC_MAX_DELAYS;
+  ws->counts = g_new0 (double, n);
+  ws->a_per_delay = g_new0 (double, (gsize) n * GLMCC_MAX_DELAYS);
+  ws->a_fixed = g_new0 (double, n);
+  ws->scratch = g_new0 (double, glmcc_fit_scratch_size (n));
+  ws->lags = g_array_sized_new (FALSE, FALSE, sizeof (double), 4096);
+  return ws;
+}
+
+void
+glmcc_workspace_free (GlmccWorkspace *ws)
+{
+  if (ws == NULL)
+    return;
+  g_free (ws->counts);
+  g_free (ws->a_per_delay);
+  g_free (ws->a_fixed);
+  g_free (ws->scratch);
+  g_array_unref (ws->lags);
+  g_free (ws);
+}
+
+void
+glmcc_lags_collect (const double *ref,
+                    gsize         n_ref,
+                    const double *target,
+                    gsize         n_target,
+                    double        window_ms,
+                    GArray       *lags)
+{
+  gsize lo = 0, hi = 0;
+
+  /* The published comparisons: the window starts at the first target spike > t_R − W, ends at
+   * the first one > t_R + W, and keeps lags < W. Both pointers only move forward. */
+  for (gsize r = 0; r < n_ref; r++)
+    {
+      const double t_r = ref[r];
+      const double low = t_r - window_ms;
+      const double high = t_r + window_ms;
+
+      while (lo < n_target && !(target[lo] > low))
+        lo++;
+      if (hi < lo)
+        hi = lo;
+      while (hi < n_target && !(target[hi] > high))
+        hi++;
+      for (gsize k = lo; k < hi; k++)
+        {
+          double lag = target[k] - t_r;
+          if (lag < window_ms)
+            g_array_append_val (lags, lag);
+        }
+    }
+}
+
+void
+glmcc_counts_fill (const double *lags,
+                   gsize         n_lags,
+                   double        window_ms,
+                   double        bin_ms,
+                   guint         n_bins,
+                   double        exclude_ms,
+                   gboolean      compat,
+                   double       *counts)
+{
+  memset (counts, 0, n_bins * sizeof (double));
+  for (gsize i = 0; i < n_lags; i++)
+    {
+      const double t = lags[i];
+      double k, f;
+
+      if (exclude_ms > 0.0 && fabs (t) <= exclude_ms)
+        continue;
+      k = (t + window_ms) / bin_ms;
+      f = floor (k);
+      if (k == f)
+        {
+          /* On a bin edge: half to each neighbour. A lag exactly on −W has no left neighbour;
+           * the published code would write past the counts (P10), so both modes drop that half. */
+          if (f >= 0.0 && f < n_bins)
+            counts[(guint) f] += 0.5;
+          if (f - 1.0 >= 0.0 && f - 1.0 < n_bins)
+            counts[(guint) f - 1] += 0.5;
+        }
+      else if (f >= 0.0 && f < n_bins)
+        counts[(guint) f] += 1.0;
+    }
+  (void) compat;
+}
+
+void
+glmcc_coupling_stats (const double *lags,
+                      gsize         n_lags,
+                      double        delay_ms,
+                      double        tau_ms,
+                      double        exclude_ms,
+                      gboolean      compat,
+                      double       *s_plus,
+                      double       *s_minus)
+{
+  double sp = 0.0, sm = 0.0;
+
+  for (gsize i = 0; i < n_lags; i++)
+    {
+      const double t = lags[i];
+
+      if (exclude_ms > 0.0 && fabs (t) <= exclude_ms)
+        continue;
+      if (t > delay_ms)
+        sp += exp (-(t - delay_ms) / tau_ms);
+      /* P7: the published code leaves a lag of exactly −d out of S− though its bin is coupled. */
+      else if (compat ? t < -delay_ms : t <= -delay_ms)
+        sm += exp ((t + delay_ms) / tau_ms);
+    }
+  *s_plus = sp;
+  *s_minus = sm;
+}
+
+double
+glmcc_psp_from_j (double j)
+{
+  if (j > 0.0)
+    return PSP_EXCITATORY * j;
+  if (j < 0.0)
+    return PSP_INHIBITORY * j;
+  return 0.0;
+}
+
+/* Python's round (x, 6): correctly rounded to six decimals, as printf does it. */
+static double
+round6 (double x)
+{
+  char text[64];
+
+  if (!isfinite (x))
+    return x;
+  snprintf (text, sizeof text, "%.6f", x);
+  return g_ascii_strtod (text, NULL);
+}
+
+/* Mean of e^{a_k} over the n_τ bins next to the delay on one side (METHOD §8.1). */
+static double
+side_c_bar (const GlmccParams *params,
+            const double      *a,
+            guint              n_bins,
+            double             delay_ms,
+            gboolean           plus)
+{
+  guint half = n_bins / 2;
+  int delay_bins = (int) lround (delay_ms / params->bin_ms);
+  int n_tau = (int) (params->tau_ms / params->bin_ms + 0.1);
+  double sum = 0.0;
+  int used = 0;
+
+  if (n_tau < 1)
+    n_tau = 1;
+  for (int m = 0; m < n_tau; m++)
+    {
+      int k;
+      if (plus)
+        k = (int) half + delay_bins + m;
+      else if (params->compat_reference)
+        k = (int) half - delay_bins - m;       /* P6: one bin off, as published */
+      else
+        k = (int) half - delay_bins - 1 - m;   /* lags (−d − n_τ, −d] */
+      if (k < 0 || k >= (int) n_bins)
+        continue;
+      sum += exp (a[k]);
+      used++;
+    }
+  return used > 0 ? sum / used : 0.0;
+}
+
+static void
+edge_fail (GlmccEdge   *edge,
+           GlmccStatus  status,
+           guint        n_lags,
+           double       delay_ms)
+{
+  edge->status = status;
+  edge->j = 0.0;
+  edge->threshold = NAN;
+  edge->statistic = NAN;
+  edge->p_value = NAN;
+  edge->psp_mv = 0.0;
+  edge->delay_ms = delay_ms;
+  edge->n_lags = n_lags;
+}
+
+/* The Wald-type test of one side. */
+static void
+edge_wald (const GlmccParams *params,
+           double             j,
+           double             c_bar,
+           double            *j_min_out,
+           GlmccEdge         *edge)
+{
+  const double tau = params->tau_ms;
+  double tau_c = tau * c_bar;
+  double j_min, scale;
+
+  j_min = sqrt (COMPAT_JMIN_NUMERATOR / tau_c);
+  scale = FISHER_INFLATION / sqrt (tau_c);    /* the standard error of J */
+  if (params->compat_reference)
+    {
+      j = round6 (j);
+      j_min = round6 (j_min);
+    }
+  *j_min_out = j_min;
+
+  edge->j = j;
+  edge->statistic = j / scale;
+  edge->p_value = 2.0 * gsl_cdf_ugaussian_Q (fabs (j / scale));
+  if (params->compat_reference)
+    edge->threshold = COMPAT_THRESHOLD_FACTOR * j_min;
+  else
+    edge->threshold = scale * gsl_cdf_ugaussian_Qinv (glmcc_params_get_alpha (params) / 2.0);
+
+  if (!(tau_c > MIN_TAU_CBAR))
+    {
+      edge->status = GLMCC_STATUS_INSUFFICIENT_DATA;
+      edge->j = 0.0;
+      edge->psp_mv = 0.0;
+      return;
+    }
+  if (j > edge->threshold || j < -edge->threshold)
+    {
+      edge->status = GLMCC_STATUS_SIGNIFICANT;
+      edge->psp_mv = glmcc_psp_from_j (j);
+      if (params->compat_reference)
+        edge->psp_mv = round6 (edge->psp_mv);
+    }
+  else
+    {
+      edge->status = GLMCC_STATUS_NOT_SIGNIFICANT;
+      edge->psp_mv = 0.0;
+    }
+}
+
+/* The likelihood-ratio test of one side: d = log L(full) − log L(coupling fixed at 0). */
+static void
+edge_lr (const GlmccParams *params,
+         double             j,
+         double             c_bar,
+         double             d,
+         GlmccEdge         *edge)
+{
+  double tau_c = params->tau_ms * c_bar;
+  double critical;
+
+  if (params->compat_reference)
+    {
+      j = round6 (j);
+      d = round6 (d);
+      critical = COMPAT_LR_CRITICAL;
+    }
+  else
+    critical = gsl_cdf_chisq_Qinv (glmcc_params_get_alpha (params), 1.0);
+
+  edge->j = j;
+  edge->threshold = NAN;
+  edge->statistic = 2.0 * d;
+  edge->p_value = 2.0 * d > 0.0 ? gsl_cdf_chisq_Q (2.0 * d, 1.0) : 1.0;
+
+  if (!(tau_c > MIN_TAU_CBAR))
+    {
+      edge->status = GLMCC_STATUS_INSUFFICIENT_DATA;
+      edge->j = 0.0;
+      edge->psp_mv = 0.0;
+      return;
+    }
+  if (2.0 * d > critical)
+    {
+      edge->status = GLMCC_STATUS_SIGNIFICANT;
+      edge->psp_mv = glmcc_psp_from_j (j);
+      if (params->compat_reference)
+        edge->psp_mv = round6 (edge->psp_mv);
+    }
+  else
+    {
+      edge->status = GLMCC_STATUS_NOT_SIGNIFICANT;
+      edge->psp_mv = 0.0;
+    }
+}
+
+static void
+fit_config_init (GlmccFitConfig    *config,
+                 const GlmccParams *params,
+                 guint              n_bins,
+                 double             delay_ms,
+                 GlmccFix           fix)
+{
+  config->n_bins = n_bins;
+  config->window_ms = params->window_ms;
+  config->bin_ms = params->bin_ms;
+  config->tau_ms = params->tau_ms;
+  config->beta = glmcc_params_get_beta (params);
+  config->delay_ms = delay_ms;
+  config->n_excluded = (guint) lround (params->exclude_center_ms / params->bin_ms);
+  config->fix = fix;
+  config->compat = params->compat_reference;
+}
+
+void
+glmcc_pair_analyse_lags (GlmccWorkspace    *ws,
+                         const GlmccParams *params,
+                         const double      *lags,
+                         gsize              n_lags,
+                         GlmccPairResult   *result)
+{
+  const guint n = ws->n_bins;
+  const double *delays;
+  guint n_delays = glmcc_params_get_delays (params, &delays);
+  gboolean by_likelihood = params->test == GLMCC_TEST_LR;
+  int best = -1;
+  double best_value = -INFINITY;
+  GlmccStatus failure = GLMCC_STATUS_PENDING;
+  double delay;
+
+  g_return_if_fail (n == glmcc_params_get_n_bins (params));
+
+  memset (result, 0, sizeof *result);
+  result->n_bins = n;
+  result->n_lags = (guint) n_lags;
+  result->n_delays = n_delays;
+  result->counts = ws->counts;
+  result->a = ws->a_per_delay;
+  memcpy (result->delays_ms, delays, n_delays * sizeof (double));
+
+  glmcc_counts_fill (lags, n_lags, params->window_ms, params->bin_ms, n,
+                     params->exclude_center_ms, params->compat_reference, ws->counts);
+
+  if (n_lags == 0)
+    {
+      for (guint i = 0; i < n_delays; i++)
+        result->log_post[i] = result->log_lik[i] = NAN;
+      memset (ws->a_per_delay, 0, n * sizeof (double));
+      result->fit.status = GLMCC_STATUS_NO_LAGS;
+      edge_fail (&result->forward, GLMCC_STATUS_NO_LAGS, 0, delays[0]);
+      edge_fail (&result->backward, GLMCC_STATUS_NO_LAGS, 0, delays[0]);
+      return;
+    }
+
+  for (guint i = 0; i < n_delays; i++)
+    {
+      GlmccFitConfig config;
+      GlmccFitResult fit;
+      double s_plus, s_minus, value;
+      double *a = ws->a_per_delay + (gsize) i * n;
+
+      glmcc_coupling_stats (lags, n_lags, delays[i], params->tau_ms, params->exclude_center_ms,
+                            params->compat_reference, &s_plus, &s_minus);
+      fit_config_init (&config, params, n, delays[i], GLMCC_FIX_NONE);
+      glmcc_fit_run (&config, ws->counts, s_plus, s_minus, (double) n_lags, a, ws->scratch, &fit);
+      result->log_post[i] = fit.log_post;
+      result->log_lik[i] = fit.log_lik;
+      if (fit.status != GLMCC_STATUS_PENDING)
+        {
+          if (failure == GLMCC_STATUS_PENDING)
+            failure = fit.status;
+          continue;
+        }
+      /* Strictly greater: a tie keeps the earlier delay, as published. */
+      value = by_likelihood ? fit.log_lik : fit.log_post;
+      if (best < 0 || value > best_value)
+        {
+          best = (int) i;
+          best_value = value;
+          result->fit = fit;
+        }
+    }
+
+  if (best < 0)
+    {
+      result->fit.status = failure;
+      edge_fail (&result->forward, failure, (guint) n_lags, delays[0]);
+      edge_fail (&result->backward, failure, (guint) n_lags, delays[0]);
+      return;
+    }
+
+  result->delay_index = (guint) best;
+  result->a = ws->a_per_delay + (gsize) best * n;
+  delay = delays[best];
+  result->c_bar_plus = side_c_bar (params, result->a, n, delay, TRUE);
+  result->c_bar_minus = side_c_bar (params, result->a, n, delay, FALSE);
+
+  if (params->test == GLMCC_TEST_LR)
+    {
+      GlmccFitConfig config;
+      GlmccFitResult fixed;
+      double s_plus, s_minus;
+      GlmccStatus lr_failure = GLMCC_STATUS_PENDING;
+
+      glmcc_coupling_stats (lags, n_lags, delay, params->tau_ms, params->exclude_center_ms,
+                            params->compat_reference, &s_plus, &s_minus);
+
+      fit_config_init (&config, params, n, delay, GLMCC_FIX_J_PLUS);
+      glmcc_fit_run (&config, ws->counts, s_plus, s_minus, (double) n_lags, ws->a_fixed,
+                     ws->scratch, &fixed);
+      if (fixed.status != GLMCC_STATUS_PENDING)
+        lr_failure = fixed.status;
+      result->d_plus = result->fit.log_lik - fixed.log_lik;
+
+      fit_config_init (&config, params, n, delay, GLMCC_FIX_J_MINUS);
+      glmcc_fit_run (&config, ws->counts, s_plus, s_minus, (double) n_lags, ws->a_fixed,
+                     ws->scratch, &fixed);
+      if (fixed.status != GLMCC_STATUS_PENDING && lr_failure == GLMCC_STATUS_PENDING)
+        lr_failure = fixed.status;
+      result->d_minus = result->fit.log_lik - fixed.log_lik;
+
+      if (lr_failure != GLMCC_STATUS_PENDING)
+        {
+          edge_fail (&result->forward, lr_failure, (guint) n_lags, delay);
+          edge_fail (&result->backward, lr_failure, (guint) n_lags, delay);
+          result->forward.j = result->fit.j_plus;
+          result->backward.j = result->fit.j_minus;
+          return;
+        }
+      edge_lr (params, result->fit.j_plus, result->c_bar_plus, result->d_plus, &result->forward);
+      edge_lr (params, result->fit.j_minus, result->c_bar_minus, result->d_minus, &result->backward);
+      result->j_min_plus = sqrt (COMPAT_JMIN_NUMERATOR / (params->tau_ms * result->c_bar_plus));
+      result->j_min_minus = sqrt (COMPAT_JMIN_NUMERATOR / (params->tau_ms * result->c_bar_minus));
+    }
+  else
+    {
+      edge_wald (params, result->fit.j_plus, result->c_bar_plus, &result->j_min_plus,
+                 &result->forward);
+      edge_wald (params, result->fit.j_minus, result->c_bar_minus, &result->j_min_minus,
+                 &result->backward);
+    }
+
+  result->forward.delay_ms = delay;
+  result->backward.delay_ms = delay;
+  result->forward.n_lags = (guint) n_lags;
+  result->backward.n_lags = (guint) n_lags;
+}
+
+void
+glmcc_pair_analyse (GlmccWorkspace    *ws,
+                    const GlmccParams *params,
+                    GlmccRecording    *recording,
+                    guint              ref,
+                    guint              target,
+                    GlmccPairResult   *result)
+{
+  const double *ref_train, *target_train;
+  gsize n_ref, n_target;
+
+  ref_train = glmcc_recording_get_train (recording, ref, &n_ref);
+  target_train = glmcc_recording_get_train (recording, target, &n_target);
+  g_array_set_size (ws->lags, 0);
+  glmcc_lags_collect (ref_train, n_ref, target_train, n_target, params->window_ms, ws->lags);
+  glmcc_pair_analyse_lags (ws, params, (const double *) (gpointer) ws->lags->data, ws->lags->len,
+                           result);
+}

@@ -1,0 +1,324 @@
+/* test-fit.c: the numerical pieces of the fit, each against an independent computation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sf_expint.h>
+
+#include "glmcc-fit.h"
+#include "glmcc-pair.h"
+
+/* Ei against GSL on [−3, 5], outside a small neighbourhood of 0 where Ei → −∞. */
+static void
+test_ei (void)
+{
+  guint n_checked = 0;
+
+  for (double x = -3.0; x <= 5.0; x += 0.001)
+    {
+      gsl_sf_result expected;
+      double actual;
+
+      if (fabs (x) < 1e-3)
+        continue;
+      g_assert_cmpint (gsl_sf_expint_Ei_e (x, &expected), ==, GSL_SUCCESS);
+      actual = glmcc_ei (x);
+      if (fabs (actual - expected.val) > 1e-13 * MAX (1.0, fabs (expected.val)))
+        g_error ("Ei(%g) = %.17g, GSL says %.17g", x, actual, expected.val);
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, >, 7000);
+  /* Far from the fit's range it falls back on GSL, and is still right. */
+  g_assert_cmpfloat_with_epsilon (glmcc_ei (10.0), 2492.2289762418777, 1e-9);
+  g_assert_cmpfloat_with_epsilon (glmcc_ei (-10.0), -4.156968929685324e-06, 1e-15);
+}
+
+/* The O(M) arrowhead solve against a dense LU solve of the same system. */
+static void
+test_arrowhead (void)
+{
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+
+  gsl_rng_set (rng, 42);
+  for (guint trial = 0; trial < 200; trial++)
+    {
+      guint n = 4 + gsl_rng_uniform_int (rng, 120);
+      gboolean use_plus = trial % 3 != 1, use_minus = trial % 3 != 2;
+      g_autofree double *diag = g_new (double, n), *off = g_new (double, n);
+      g_autofree double *bp = g_new0 (double, n), *bm = g_new0 (double, n);
+      g_autofree double *rhs = g_new (double, n + 2), *x = g_new (double, n + 2);
+      g_autofree double *work = g_new (double, 4 * n);
+      gsl_matrix *dense = gsl_matrix_calloc (n + 2, n + 2);
+      gsl_vector *b = gsl_vector_alloc (n + 2), *sol = gsl_vector_alloc (n + 2);
+      gsl_permutation *perm = gsl_permutation_alloc (n + 2);
+      double border_total = 0.0, dpp, dmm;
+      int sign;
+      guint split = n / 2;
+
+      for (guint k = 0; k + 1 < n; k++)
+        off[k] = -gsl_rng_uniform (rng) * 10.0;
+      for (guint k = 0; k < n; k++)
+        {
+          double neighbours = (k > 0 ? fabs (off[k - 1]) : 0.0) + (k + 1 < n ? fabs (off[k]) : 0.0);
+          diag[k] = neighbours * (1.0 + gsl_rng_uniform (rng)) + 0.1;
+          /* Disjoint supports, as in the model: J− on the left, J+ on the right. */
+          if (k >= split)
+            bp[k] = gsl_rng_uniform (rng);
+          else
+            bm[k] = gsl_rng_uniform (rng);
+          border_total += bp[k] + bm[k];
+        }
+      dpp = border_total + 1.0 + gsl_rng_uniform (rng);
+      dmm = border_total + 1.0 + gsl_rng_uniform (rng);
+      for (guint k = 0; k < n + 2; k++)
+        rhs[k] = gsl_rng_uniform (rng) * 2.0 - 1.0;
+
+      for (guint k = 0; k < n; k++)
+        {
+          gsl_matrix_set (dense, k, k, diag[k]);
+          if (k + 1 < n)
+            {
+              gsl_matrix_set (dense, k, k + 1, off[k]);
+              gsl_matrix_set (dense, k + 1, k, off[k]);
+            }
+          gsl_matrix_set (dense, k, n, use_plus ? bp[k] : 0.0);
+          gsl_matrix_set (dense, n, k, use_plus ? bp[k] : 0.0);
+          gsl_matrix_set (dense, k, n + 1, use_minus ? bm[k] : 0.0);
+          gsl_matrix_set (dense, n + 1, k, use_minus ? bm[k] : 0.0);
+        }
+      gsl_matrix_set (dense, n, n, use_plus ? dpp : 1.0);
+      gsl_matrix_set (dense, n + 1, n + 1, use_minus ? dmm : 1.0);
+      for (guint k = 0; k < n + 2; k++)
+        gsl_vector_set (b, k, rhs[k]);
+      if (!use_plus)
+        gsl_vector_set (b, n, 0.0);
+      if (!use_minus)
+        gsl_vector_set (b, n + 1, 0.0);
+
+      g_assert_true (glmcc_arrowhead_solve (n, diag, off, bp, bm, dpp, dmm, use_plus, use_minus,
+                                            rhs, x, work));
+      g_assert_cmpint (gsl_linalg_LU_decomp (dense, perm, &sign), ==, GSL_SUCCESS);
+      g_assert_cmpint (gsl_linalg_LU_solve (dense, perm, b, sol), ==, GSL_SUCCESS);
+      for (guint k = 0; k < n + 2; k++)
+        {
+          double expected = gsl_vector_get (sol, k);
+          if (fabs (x[k] - expected) > 1e-10 * MAX (1.0, fabs (expected)))
+            g_error ("trial %u (n=%u) x[%u] = %.17g, dense solve %.17g", trial, n, k, x[k], expected);
+        }
+      gsl_matrix_free (dense);
+      gsl_vector_free (b);
+      gsl_vector_free (sol);
+      gsl_permutation_free (perm);
+    }
+  gsl_rng_free (rng);
+}
+
+/* The analytic gradient of the log posterior against central finite differences, in the
+ * default (corrected) mode, at J values on both sides of the small-J switch. */
+static void
+test_gradient (void)
+{
+  const guint n = 100;
+  GlmccFitConfig config = {
+    .n_bins = n, .window_ms = 50.0, .bin_ms = 1.0, .tau_ms = 4.0, .beta = 4000.0,
+    .delay_ms = 2.0, .n_excluded = 0, .fix = GLMCC_FIX_NONE, .compat = FALSE,
+  };
+  g_autofree double *scratch = g_new0 (double, glmcc_fit_scratch_size (n));
+  double counts[100], a[102], grad[102], probe[100];
+  const double j_values[][2] = { { 0.7, -0.4 }, { 2.5, -1.8 }, { 0.0005, -0.0002 }, { -2.0, 4.0 } };
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+
+  gsl_rng_set (rng, 7);
+  for (guint k = 0; k < n; k++)
+    {
+      counts[k] = gsl_ran_poisson (rng, 20.0 + 5.0 * sin (k / 10.0));
+      a[k] = log (20.0) + 0.2 * sin (k / 7.0);
+    }
+  for (guint t = 0; t < G_N_ELEMENTS (j_values); t++)
+    {
+      double jp = j_values[t][0], jm = j_values[t][1], lp, ll, s_plus = 35.0, s_minus = 28.0;
+      double h = 1e-6;
+
+      glmcc_fit_evaluate (&config, counts, s_plus, s_minus, a, jp, jm, scratch, &lp, &ll, grad);
+      for (guint k = 0; k < n + 2; k++)
+        {
+          double up, down, dummy, numeric;
+          double jp_up = jp, jp_down = jp, jm_up = jm, jm_down = jm;
+
+          memcpy (probe, a, sizeof probe);
+          if (k < n)
+            probe[k] = a[k] + h;
+          else if (k == n)
+            jp_up = jp + h;
+          else
+            jm_up = jm + h;
+          glmcc_fit_evaluate (&config, counts, s_plus, s_minus, probe, jp_up, jm_up, scratch,
+                              &up, &dummy, NULL);
+          memcpy (probe, a, sizeof probe);
+          if (k < n)
+            probe[k] = a[k] - h;
+          else if (k == n)
+            jp_down = jp - h;
+          else
+            jm_down = jm - h;
+          glmcc_fit_evaluate (&config, counts, s_plus, s_minus, probe, jp_down, jm_down, scratch,
+                              &down, &dummy, NULL);
+          numeric = (up - down) / (2.0 * h);
+          /* Near J = 0 the published small-value switches make G piecewise; compare only where
+           * the probes stay on one side of them. */
+          if (k >= n && fabs (k == n ? jp : jm) < 2e-3)
+            continue;
+          if (fabs (numeric - grad[k]) > 1e-4 * MAX (1.0, fabs (numeric)))
+            g_error ("J=(%g,%g): ∂/∂θ[%u] analytic %.10g, numeric %.10g", jp, jm, k, grad[k], numeric);
+        }
+    }
+  gsl_rng_free (rng);
+}
+
+/* The standard error of Ĵ the method assumes, 1.57/sqrt(τ c̄) at J = 0 (1.57/√2 times the
+ * inverse square root of the Fisher information), taken at the true J: inhibition lowers the
+ * rate where it acts and so carries less information. */
+static double
+standard_error (double j,
+                double c_bar,
+                double tau)
+{
+  double information = 0.0, du = 0.001;
+
+  for (double u = 0.5 * du; u < 20.0 * tau; u += du)
+    {
+      double f = exp (-u / tau);
+      information += exp (j * f) * f * f * du;
+    }
+  return 1.57 / G_SQRT2 / sqrt (c_bar * information);
+}
+
+/* Counts drawn from the model itself: the fit must recover the J that made them, within the
+ * standard error the significance test assumes. */
+static void
+test_recovery (void)
+{
+  const double window = 50.0, delay = 2.0, tau = 4.0;
+  const double true_plus = 1.2, true_minus = -0.8;
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  GlmccParams params;
+  GlmccWorkspace *ws;
+  guint within = 0, trials = 20;
+
+  glmcc_params_init (&params);
+  params.mode = GLMCC_MODE_SIM;
+  params.sim_delay_ms = delay;
+  ws = glmcc_workspace_new (&params);
+  gsl_rng_set (rng, 2019);
+
+  for (guint trial = 0; trial < trials; trial++)
+    {
+      g_autoptr(GArray) lags = g_array_new (FALSE, FALSE, sizeof (double));
+      GlmccPairResult result;
+      double se_plus, se_minus;
+
+      /* A slow, symmetric background a(t) and the synaptic kernel on each side; lags on a 0.01 ms grid
+       * as real recordings have them. */
+      for (double t = -window + 0.005; t < window; t += 0.01)
+        {
+          double a_t = log (60.0) + 0.15 * cos (t / 30.0);
+          double rate = exp (a_t + true_plus * glmcc_kernel (t, delay, tau)
+                                 + true_minus * glmcc_kernel (-t, delay, tau));
+          guint count = gsl_ran_poisson (rng, rate * 0.01);
+          for (guint c = 0; c < count; c++)
+            {
+              double lag = t + (gsl_rng_uniform (rng) - 0.5) * 0.01;
+              g_array_append_val (lags, lag);
+            }
+        }
+      glmcc_pair_analyse_lags (ws, &params, (double *) (gpointer) lags->data, lags->len, &result);
+      g_assert_cmpint (result.fit.status, ==, GLMCC_STATUS_PENDING);
+      se_plus = standard_error (true_plus, result.c_bar_plus, tau);
+      se_minus = standard_error (true_minus, result.c_bar_minus, tau);
+      g_test_message ("J+ %.3f (se %.3f) J- %.3f (se %.3f)", result.fit.j_plus, se_plus, result.fit.j_minus, se_minus);
+      if (fabs (result.fit.j_plus - true_plus) < 3.0 * se_plus
+          && fabs (result.fit.j_minus - true_minus) < 3.0 * se_minus)
+        within++;
+      g_assert_cmpint (result.forward.status, ==, GLMCC_STATUS_SIGNIFICANT);
+      g_assert_cmpint (result.backward.status, ==, GLMCC_STATUS_SIGNIFICANT);
+      g_assert_cmpfloat (result.forward.psp_mv, >, 0.0);
+      g_assert_cmpfloat (result.backward.psp_mv, <, 0.0);
+    }
+  g_assert_cmpuint (within, >=, trials - 1);
+  glmcc_workspace_free (ws);
+  gsl_rng_free (rng);
+}
+
+/* An empty correlogram crashes the published code; here it is a status for both directions. */
+static void
+test_no_lags (void)
+{
+  GlmccParams params;
+  GlmccWorkspace *ws;
+  GlmccPairResult result;
+  double far_ref[] = { 1000.0, 2000.0 }, far_target[] = { 5000.0 };
+  g_autoptr(GArray) lags = g_array_new (FALSE, FALSE, sizeof (double));
+
+  glmcc_params_init (&params);
+  ws = glmcc_workspace_new (&params);
+  glmcc_lags_collect (far_ref, 2, far_target, 1, 50.0, lags);
+  g_assert_cmpuint (lags->len, ==, 0);
+  glmcc_pair_analyse_lags (ws, &params, NULL, 0, &result);
+  g_assert_cmpint (result.forward.status, ==, GLMCC_STATUS_NO_LAGS);
+  g_assert_cmpint (result.backward.status, ==, GLMCC_STATUS_NO_LAGS);
+  g_assert_cmpfloat (result.forward.psp_mv, ==, 0.0);
+  glmcc_workspace_free (ws);
+}
+
+/* The lag window is open at both ends and a lag on a bin edge is split in two. */
+static void
+test_lags_and_counts (void)
+{
+  double ref[] = { 100.0 };
+  double target[] = { 50.0, 50.5, 99.0, 100.0, 101.25, 149.99, 150.0 };
+  g_autoptr(GArray) lags = g_array_new (FALSE, FALSE, sizeof (double));
+  double counts[100], s_plus, s_minus;
+
+  glmcc_lags_collect (ref, 1, target, G_N_ELEMENTS (target), 50.0, lags);
+  g_assert_cmpuint (lags->len, ==, 5);   /* −49.5, −1, 0, 1.25, 49.99 */
+  glmcc_counts_fill ((double *) (gpointer) lags->data, lags->len, 50.0, 1.0, 100, 0.0, FALSE, counts);
+  g_assert_cmpfloat (counts[0], ==, 1.0);    /* −49.5 */
+  g_assert_cmpfloat (counts[48], ==, 0.5);   /* −1 is the edge of bins 48 and 49 */
+  g_assert_cmpfloat (counts[49], ==, 1.0);   /* half of −1 and half of 0 */
+  g_assert_cmpfloat (counts[50], ==, 0.5);
+  g_assert_cmpfloat (counts[51], ==, 1.0);   /* 1.25 */
+  g_assert_cmpfloat (counts[99], ==, 1.0);   /* 49.99 */
+
+  /* P7: a lag of exactly −d is in S− in the default mode, not in compat mode. */
+  glmcc_coupling_stats ((double *) (gpointer) lags->data, lags->len, 1.0, 4.0, 0.0, FALSE,
+                        &s_plus, &s_minus);
+  g_assert_cmpfloat_with_epsilon (s_minus, exp (0.0) + exp ((-49.5 + 1.0) / 4.0), 1e-15);
+  g_assert_cmpfloat_with_epsilon (s_plus, exp (-0.25 / 4.0) + exp (-48.99 / 4.0), 1e-15);
+  glmcc_coupling_stats ((double *) (gpointer) lags->data, lags->len, 1.0, 4.0, 0.0, TRUE,
+                        &s_plus, &s_minus);
+  g_assert_cmpfloat_with_epsilon (s_minus, exp ((-49.5 + 1.0) / 4.0), 1e-15);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gsl_set_error_handler_off ();
+
+  g_test_add_func ("/fit/ei", test_ei);
+  g_test_add_func ("/fit/arrowhead-solve", test_arrowhead);
+  g_test_add_func ("/fit/gradient", test_gradient);
+  g_test_add_func ("/fit/recovery", test_recovery);
+  g_test_add_func ("/fit/no-lags", test_no_lags);
+  g_test_add_func ("/fit/lags-and-counts", test_lags_and_counts);
+  return g_test_run ();
+}
