@@ -31,8 +31,15 @@ typedef struct
   double         duration_s;    /* analysed epoch length, seconds; < 0 = through the last spike */
 } GlmccLoadOptions;
 
+/* What glmcc_time_unit_from_string() returns for a name it does not know. */
+#define GLMCC_TIME_UNIT_INVALID ((GlmccTimeUnit) -1)
+
 void                glmcc_load_options_init   (GlmccLoadOptions       *options);
+/* "ms", "s", "samples" (and "auto"/"default"/NULL for DEFAULT); GLMCC_TIME_UNIT_INVALID otherwise. */
 GlmccTimeUnit       glmcc_time_unit_from_string (const char           *text);
+/* The same, returning FALSE for an unknown name. */
+gboolean            glmcc_time_unit_parse     (const char             *text,
+                                               GlmccTimeUnit          *unit);
 
 /* Detects (or takes) the format, loads, converts to ms and applies the epoch. */
 GlmccRecording     *glmcc_load                (const char             *path,
@@ -42,5 +49,7 @@ GlmccRecording     *glmcc_load                (const char             *path,
 const char         *glmcc_loader_detect       (const char             *path);
 /* Names of every format this build knows (NULL-terminated, static). */
 const char * const *glmcc_loader_list_formats (void);
+/* A one-line description of what a format reads, or NULL for an unknown name. */
+const char         *glmcc_loader_get_description (const char         *format);
 
 G_END_DECLS
