@@ -850,11 +850,11 @@ glmcc_results_load_json (const char *path,
       results->dropped[i] = dropped != NULL && json_array_get_length (dropped) == n
                               ? (gsize) json_array_get_int_element (dropped, i) : 0;
       results->rates[i] = JSON_NODE_HOLDS_OBJECT (neuron)
-                            ? get_double_or_nan (json_node_get_object (neuron), "rate_hz") : NAN;
+                            ? get_double_or_nan (json_node_get_object (neuron), "rate_hz") : (double) NAN;
     }
   epoch = get_object (recording, "epoch");
-  results->epoch_start = epoch != NULL ? get_double_or_nan (epoch, "start_ms") : NAN;
-  results->epoch_end = epoch != NULL ? get_double_or_nan (epoch, "end_ms") : NAN;
+  results->epoch_start = epoch != NULL ? get_double_or_nan (epoch, "start_ms") : (double) NAN;
+  results->epoch_end = epoch != NULL ? get_double_or_nan (epoch, "end_ms") : (double) NAN;
   results->source = g_strdup (json_object_get_string_member_with_default (recording, "source", ""));
   results->format = g_strdup (json_object_get_string_member_with_default (recording, "format", ""));
   results->fingerprint = g_strdup (json_object_get_string_member_with_default (recording,
