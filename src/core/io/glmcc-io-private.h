@@ -59,6 +59,18 @@ extern const GlmccLoader glmcc_loader_neuroscope;
 extern const GlmccLoader glmcc_loader_nwb;
 extern const GlmccLoader glmcc_loader_mat;
 
+/* Loaders that parse a buffer, for the file loaders, the tests and the fuzzers. */
+gboolean glmcc_text_load_data (GlmccLoadContext *context,
+                               const char       *filename,
+                               const char       *data,
+                               gsize             length,
+                               GError          **error);
+gboolean glmcc_csv_load_data  (GlmccLoadContext *context,
+                               const char       *filename,
+                               const char       *data,
+                               gsize             length,
+                               GError          **error);
+
 /* ---- parsing helpers (glmcc-io-util.c) ---- */
 
 typedef enum
@@ -95,6 +107,10 @@ gboolean          glmcc_io_read_file     (const char *filename,
                                           char      **contents,
                                           gsize      *length,
                                           GError    **error);
+/* Reads up to @size bytes from the start of @filename (for probes); 0 on any failure. */
+gsize             glmcc_io_read_head     (const char *filename,
+                                          void       *buffer,
+                                          gsize       size);
 /* Splits the next line off [*cursor, end); returns FALSE at the end. Strips "\r\n". */
 gboolean          glmcc_io_next_line     (const char **cursor,
                                           const char  *end,

@@ -304,6 +304,35 @@ glmcc_io_read_file (const char *filename,
   return TRUE;
 }
 
+gsize
+glmcc_io_read_head (const char *filename,
+                    void       *buffer,
+                    gsize       size)
+{
+  struct stat st;
+  gsize filled = 0;
+  int fd = open (filename, O_RDONLY | O_CLOEXEC);
+
+  if (fd < 0)
+    return 0;
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      return 0;
+    }
+  while (filled < size)
+    {
+      ssize_t n = read (fd, (char *) buffer + filled, size - filled);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      filled += (gsize) n;
+    }
+  close (fd);
+  return filled;
+}
+
 gboolean
 glmcc_io_next_line (const char **cursor,
                     const char  *end,

@@ -14,6 +14,8 @@
 /* In the order of DESIGN.md's --format list; detection breaks ties by this order. */
 static const GlmccLoader * const loaders[] = {
   &glmcc_loader_text_dir,
+  &glmcc_loader_text,
+  &glmcc_loader_csv,
 };
 
 /* The same names as the table, kept static so the list needs no initialisation. */
