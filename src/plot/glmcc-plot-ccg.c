@@ -1,0 +1,1172 @@
+/* glmcc-plot-ccg.c: the cross-correlogram with its GLMCC fit
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "glmcc-plot"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "glmcc-plot-private.h"
+
+#define FIT_SAMPLES_PER_BIN 10
+#define MAX_TICKS 64
+#define MAX_LEGEND 8
+
+/* Values ----------------------------------------------------------------------------------- */
+
+void
+glmcc_ccg_plot_init (GlmccCcgPlot *data)
+{
+  g_return_if_fail (data != NULL);
+
+  memset (data, 0, sizeof *data);
+  data->unit = GLMCC_PLOT_UNIT_COUNT;
+  data->forward.p_value = NAN;
+  data->forward.threshold = NAN;
+  data->forward.statistic = NAN;
+  data->backward = data->forward;
+}
+
+const char *
+glmcc_plot_unit_label (GlmccPlotUnit unit)
+{
+  switch (unit)
+    {
+    case GLMCC_PLOT_UNIT_RATE:
+      return "rate (Hz)";
+    case GLMCC_PLOT_UNIT_COUNT:
+    default:
+      return "count per bin";
+    }
+}
+
+static gboolean
+use_rate (const GlmccCcgPlot *data)
+{
+  return data->unit == GLMCC_PLOT_UNIT_RATE && data->n_ref_spikes > 0.0 && data->bin_ms > 0.0;
+}
+
+/* Multiplies a count per bin into the data's unit. */
+static double
+unit_factor (const GlmccCcgPlot *data)
+{
+  if (use_rate (data))
+    return 1000.0 / (data->n_ref_spikes * data->bin_ms);
+  return 1.0;
+}
+
+static gboolean
+has_curves (const GlmccCcgPlot *data)
+{
+  return data->has_fit && data->a != NULL && data->n_bins > 0;
+}
+
+double
+glmcc_ccg_plot_bar_value (const GlmccCcgPlot *data,
+                          guint               bin)
+{
+  g_return_val_if_fail (data != NULL, 0.0);
+
+  if (data->counts == NULL || bin >= data->n_bins)
+    return 0.0;
+  return data->counts[bin] * unit_factor (data);
+}
+
+double
+glmcc_ccg_plot_slow_log (const GlmccCcgPlot *data,
+                         double              lag_ms)
+{
+  double u;
+  guint k;
+
+  g_return_val_if_fail (data != NULL, NAN);
+
+  if (data->a == NULL || data->n_bins == 0 || !(data->bin_ms > 0.0))
+    return NAN;
+
+  u = (lag_ms + data->window_ms) / data->bin_ms - 0.5;
+  if (!(u > 0.0))
+    return data->a[0];
+  if (u >= data->n_bins - 1)
+    return data->a[data->n_bins - 1];
+  k = (guint) floor (u);
+  return data->a[k] + (data->a[k + 1] - data->a[k]) * (u - k);
+}
+
+static double
+kernel (double s,
+        double delay_ms,
+        double tau_ms)
+{
+  if (s < delay_ms || !(tau_ms > 0.0))
+    return 0.0;
+  return exp (-(s - delay_ms) / tau_ms);
+}
+
+gboolean
+glmcc_ccg_plot_evaluate (const GlmccCcgPlot *data,
+                         double              lag_ms,
+                         double             *slow,
+                         double             *fit)
+{
+  double a, scale;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (!has_curves (data))
+    {
+      if (slow != NULL)
+        *slow = NAN;
+      if (fit != NULL)
+        *fit = NAN;
+      return FALSE;
+    }
+
+  a = glmcc_ccg_plot_slow_log (data, lag_ms);
+  scale = data->bin_ms * unit_factor (data);
+  if (slow != NULL)
+    *slow = scale * exp (a);
+  if (fit != NULL)
+    *fit = scale * exp (a
+                        + data->j_plus * kernel (lag_ms, data->delay_ms, data->tau_ms)
+                        + data->j_minus * kernel (-lag_ms, data->delay_ms, data->tau_ms));
+  return TRUE;
+}
+
+/* Highest value anything in the plot reaches. */
+static double
+data_max (const GlmccCcgPlot *data)
+{
+  double top = 0.0;
+
+  for (guint k = 0; k < data->n_bins; k++)
+    {
+      double v = glmcc_ccg_plot_bar_value (data, k);
+
+      if (isfinite (v))
+        top = MAX (top, v);
+    }
+  if (has_curves (data))
+    {
+      guint n = data->n_bins * FIT_SAMPLES_PER_BIN;
+
+      for (guint i = 0; i <= n; i++)
+        {
+          double t = -data->window_ms + 2.0 * data->window_ms * i / n;
+          double slow, fit;
+
+          glmcc_ccg_plot_evaluate (data, t, &slow, &fit);
+          if (isfinite (slow))
+            top = MAX (top, slow);
+          if (isfinite (fit))
+            top = MAX (top, fit);
+        }
+      /* The peak of each kernel sits right at ±d. */
+      for (int side = -1; side <= 1; side += 2)
+        {
+          double fit;
+
+          glmcc_ccg_plot_evaluate (data, side * data->delay_ms, NULL, &fit);
+          if (isfinite (fit))
+            top = MAX (top, fit);
+        }
+    }
+  return top;
+}
+
+/* Layout ----------------------------------------------------------------------------------- */
+
+static double
+title_block_height (const GlmccCcgPlot   *data,
+                    const GlmccPlotStyle *style)
+{
+  double fs = style->font_size;
+  double h = 1.25 * fs * GLMCC_PLOT_LINE_HEIGHT;
+
+  if (data->subtitle != NULL && data->subtitle[0] != '\0')
+    h += 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT;
+  return h;
+}
+
+typedef struct
+{
+  guint  n_entries;
+  double entry_width[MAX_LEGEND];
+  guint  n_rows;
+} LegendFlow;
+
+typedef enum
+{
+  LEGEND_BARS,
+  LEGEND_SLOW,
+  LEGEND_FIT,
+  LEGEND_COUPLING,
+  LEGEND_DELAY,
+  LEGEND_EXCLUDED,
+} LegendKind;
+
+typedef struct
+{
+  LegendKind  kind;
+  const char *text;
+} LegendEntry;
+
+static guint
+legend_entries (const GlmccCcgPlot *data,
+                LegendEntry        *entries)
+{
+  guint n = 0;
+
+  entries[n++] = (LegendEntry) { LEGEND_BARS, "cross-correlogram" };
+  if (has_curves (data))
+    {
+      entries[n++] = (LegendEntry) { LEGEND_SLOW, "slow co-modulation a(t)" };
+      entries[n++] = (LegendEntry) { LEGEND_FIT, "fit with synaptic coupling" };
+      entries[n++] = (LegendEntry) { LEGEND_COUPLING, "coupling J·f(t): E warm, I cool" };
+      entries[n++] = (LegendEntry) { LEGEND_DELAY, "synaptic delay ±d" };
+    }
+  if (data->exclude_center_ms > 0.0)
+    entries[n++] = (LegendEntry) { LEGEND_EXCLUDED, "excluded centre" };
+  return n;
+}
+
+static double
+legend_swatch_width (const GlmccPlotStyle *style)
+{
+  return 2.2 * style->font_size;
+}
+
+/* Rows the legend needs when it flows under the plot in @width. */
+static guint
+legend_flow_rows (const GlmccCcgPlot   *data,
+                  const GlmccPlotStyle *style,
+                  double                width)
+{
+  LegendEntry entries[MAX_LEGEND];
+  guint n = legend_entries (data, entries);
+  guint rows = 1;
+  double x = 0.0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double w = legend_swatch_width (style) + 0.5 * style->font_size
+                 + glmcc_plot_text_estimate (style, entries[i].text, 0.9) + 1.5 * style->font_size;
+
+      if (x > 0.0 && x + w > width)
+        {
+          rows++;
+          x = 0.0;
+        }
+      x += w;
+    }
+  return rows;
+}
+
+static double
+y_label_width (const GlmccPlotStyle *style,
+               double                value_max,
+               double                step)
+{
+  double ticks[MAX_TICKS];
+  guint n = glmcc_plot_nice_ticks (0.0, value_max, 5, ticks, MAX_TICKS, NULL);
+  double w = 0.0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *label = glmcc_plot_format_tick (ticks[i], step);
+
+      w = MAX (w, glmcc_plot_text_estimate (style, label, 0.9));
+    }
+  return w;
+}
+
+void
+glmcc_plot_ccg_get_layout (double                width,
+                           double                height,
+                           const GlmccCcgPlot   *data,
+                           const GlmccPlotStyle *style,
+                           GlmccCcgLayout       *layout)
+{
+  GlmccPlotStyle storage;
+  double fs, pad, top, bottom, left, right, vmax, step;
+
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (layout != NULL);
+
+  style = glmcc_plot_style_or_default (style, &storage);
+  fs = style->font_size;
+  pad = 1.1 * fs;
+
+  memset (layout, 0, sizeof *layout);
+  layout->lag_min = -data->window_ms;
+  layout->lag_max = data->window_ms;
+  if (!(layout->lag_max > layout->lag_min))
+    {
+      layout->lag_min = -1.0;
+      layout->lag_max = 1.0;
+    }
+  glmcc_plot_nice_ticks (layout->lag_min, layout->lag_max, 10, NULL, MAX_TICKS, &layout->lag_step);
+
+  vmax = data_max (data);
+  if (!(vmax > 0.0) || !isfinite (vmax))
+    vmax = 1.0;
+  step = glmcc_plot_nice_step (vmax * 1.04 / 5.0);
+  layout->value_step = step;
+  layout->value_max = ceil (vmax * 1.04 / step - 1e-9) * step;
+
+  top = pad + title_block_height (data, style) + 0.4 * fs;
+  layout->side_panel = width >= 50.0 * fs;
+  if (layout->side_panel)
+    {
+      double panel_width = CLAMP (width * 0.3, 19.0 * fs, 24.0 * fs);
+
+      layout->panel.x = width - pad - panel_width;
+      layout->panel.y = top;
+      layout->panel.width = panel_width;
+      layout->panel.height = MAX (0.0, height - pad - top);
+      right = layout->panel.x - 1.5 * fs;
+    }
+  else
+    {
+      layout->panel.x = pad;
+      layout->panel.y = top;
+      layout->panel.width = MAX (0.0, width - 2.0 * pad);
+      layout->panel.height = 2.0 * 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT;
+      top += layout->panel.height + 0.3 * fs;
+      right = width - pad - 0.8 * fs;
+    }
+  /* Room above the plot for the delay labels. */
+  top += 1.2 * fs * GLMCC_PLOT_LINE_HEIGHT * 0.75;
+
+  left = pad
+         + fs * GLMCC_PLOT_LINE_HEIGHT            /* rotated axis title */
+         + 0.5 * fs
+         + y_label_width (style, layout->value_max, step)
+         + 0.5 * fs                               /* gap */
+         + 0.45 * fs;                             /* tick */
+  bottom = height - pad
+           - fs * GLMCC_PLOT_LINE_HEIGHT          /* axis title */
+           - 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT    /* tick labels */
+           - 0.45 * fs - 0.2 * fs;
+  if (!layout->side_panel)
+    bottom -= legend_flow_rows (data, style, width - 2.0 * pad) * 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT
+              + 0.4 * fs;
+
+  layout->plot.x = left;
+  layout->plot.y = top;
+  layout->plot.width = MAX (1.0, right - left);
+  layout->plot.height = MAX (1.0, bottom - top);
+}
+
+double
+glmcc_plot_ccg_lag_to_x (const GlmccCcgLayout *layout,
+                         double                lag_ms)
+{
+  return layout->plot.x
+         + (lag_ms - layout->lag_min) / (layout->lag_max - layout->lag_min) * layout->plot.width;
+}
+
+double
+glmcc_plot_ccg_x_to_lag (const GlmccCcgLayout *layout,
+                         double                x)
+{
+  return layout->lag_min
+         + (x - layout->plot.x) / layout->plot.width * (layout->lag_max - layout->lag_min);
+}
+
+double
+glmcc_plot_ccg_value_to_y (const GlmccCcgLayout *layout,
+                           double                value)
+{
+  return layout->plot.y + layout->plot.height * (1.0 - value / layout->value_max);
+}
+
+/* Hit test --------------------------------------------------------------------------------- */
+
+gboolean
+glmcc_plot_ccg_hit_test (double                width,
+                         double                height,
+                         const GlmccCcgPlot   *data,
+                         const GlmccPlotStyle *style,
+                         double                x,
+                         double                y,
+                         GlmccCcgHit          *hit)
+{
+  GlmccCcgLayout layout;
+  double lag, u;
+  guint bin;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (hit != NULL, FALSE);
+
+  memset (hit, 0, sizeof *hit);
+  if (data->n_bins == 0 || !(data->bin_ms > 0.0))
+    return FALSE;
+
+  glmcc_plot_ccg_get_layout (width, height, data, style, &layout);
+  if (x < layout.plot.x || x > layout.plot.x + layout.plot.width
+      || y < layout.plot.y || y > layout.plot.y + layout.plot.height)
+    return FALSE;
+
+  lag = glmcc_plot_ccg_x_to_lag (&layout, x);
+  /* Bin k is (−W + kΔ, −W + (k + 1)Δ]. */
+  u = ceil ((lag + data->window_ms) / data->bin_ms) - 1.0;
+  bin = (guint) CLAMP (u, 0.0, (double) data->n_bins - 1);
+
+  hit->bin = bin;
+  hit->bin_start = -data->window_ms + bin * data->bin_ms;
+  hit->bin_end = hit->bin_start + data->bin_ms;
+  hit->lag_ms = lag;
+  hit->raw_count = data->counts != NULL ? data->counts[bin] : 0.0;
+  hit->count = glmcc_ccg_plot_bar_value (data, bin);
+  hit->has_fit = glmcc_ccg_plot_evaluate (data, lag, &hit->slow, &hit->fit);
+  return TRUE;
+}
+
+/* Drawing ---------------------------------------------------------------------------------- */
+
+static void
+clip_to_plot (cairo_t              *cr,
+              const GlmccCcgLayout *layout)
+{
+  cairo_rectangle (cr, layout->plot.x, layout->plot.y, layout->plot.width, layout->plot.height);
+  cairo_clip (cr);
+}
+
+static void
+draw_grid (cairo_t              *cr,
+           const GlmccCcgLayout *layout,
+           const GlmccPlotStyle *style)
+{
+  double ticks[MAX_TICKS];
+  guint n = glmcc_plot_nice_ticks (0.0, layout->value_max, 5, ticks, MAX_TICKS, NULL);
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+  glmcc_plot_set_color_alpha (cr, &style->muted, 0.22);
+  for (guint i = 1; i < n; i++)
+    {
+      double y = glmcc_plot_snap (glmcc_plot_ccg_value_to_y (layout, ticks[i]), 1.0);
+
+      cairo_move_to (cr, layout->plot.x, y);
+      cairo_line_to (cr, layout->plot.x + layout->plot.width, y);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_excluded (cairo_t              *cr,
+               const GlmccCcgPlot   *data,
+               const GlmccCcgLayout *layout,
+               const GlmccPlotStyle *style)
+{
+  double x0, x1;
+
+  if (!(data->exclude_center_ms > 0.0))
+    return;
+
+  x0 = glmcc_plot_ccg_lag_to_x (layout, -data->exclude_center_ms);
+  x1 = glmcc_plot_ccg_lag_to_x (layout, data->exclude_center_ms);
+  cairo_save (cr);
+  clip_to_plot (cr, layout);
+  cairo_rectangle (cr, x0, layout->plot.y, x1 - x0, layout->plot.height);
+  glmcc_plot_set_color_alpha (cr, &style->muted, 0.18);
+  cairo_fill_preserve (cr);
+  cairo_clip (cr);
+  /* Hatching, so the band reads as "no data" also in greyscale print. */
+  cairo_set_line_width (cr, 1.0);
+  glmcc_plot_set_color_alpha (cr, &style->muted, 0.45);
+  for (double s = -layout->plot.height; s < x1 - x0 + layout->plot.height; s += 6.0)
+    {
+      cairo_move_to (cr, x0 + s, layout->plot.y + layout->plot.height);
+      cairo_line_to (cr, x0 + s + layout->plot.height, layout->plot.y);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+bar_outline_color (const GlmccPlotStyle *style,
+                   GlmccPlotColor       *color)
+{
+  glmcc_plot_color_mix (&style->bar, &style->foreground, 0.3, color);
+}
+
+static void
+draw_bars (cairo_t              *cr,
+           const GlmccCcgPlot   *data,
+           const GlmccCcgLayout *layout,
+           const GlmccPlotStyle *style)
+{
+  GlmccPlotColor outline;
+  double y0 = glmcc_plot_ccg_value_to_y (layout, 0.0);
+
+  if (data->counts == NULL || data->n_bins == 0)
+    return;
+
+  cairo_save (cr);
+  clip_to_plot (cr, layout);
+
+  /* One step path: filled, then its top outlined. */
+  cairo_move_to (cr, glmcc_plot_ccg_lag_to_x (layout, -data->window_ms), y0);
+  for (guint k = 0; k < data->n_bins; k++)
+    {
+      double xa = glmcc_plot_ccg_lag_to_x (layout, -data->window_ms + k * data->bin_ms);
+      double xb = glmcc_plot_ccg_lag_to_x (layout, -data->window_ms + (k + 1) * data->bin_ms);
+      double v = glmcc_ccg_plot_bar_value (data, k);
+      double y = glmcc_plot_ccg_value_to_y (layout, isfinite (v) ? MAX (v, 0.0) : 0.0);
+
+      cairo_line_to (cr, xa, y);
+      cairo_line_to (cr, xb, y);
+    }
+  cairo_line_to (cr, glmcc_plot_ccg_lag_to_x (layout, -data->window_ms + data->n_bins * data->bin_ms), y0);
+  cairo_close_path (cr);
+  glmcc_plot_set_color (cr, &style->bar);
+  cairo_fill_preserve (cr);
+  bar_outline_color (style, &outline);
+  glmcc_plot_set_color_alpha (cr, &outline, 0.8);
+  cairo_set_line_width (cr, 0.8);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+  cairo_stroke (cr);
+
+  /* Thin separators between bars, when they are wide enough to show. */
+  if (layout->plot.width / data->n_bins >= 4.0)
+    {
+      GlmccPlotColor separator;
+
+      glmcc_plot_color_mix (&style->bar, &style->background, 0.55, &separator);
+      glmcc_plot_set_color (cr, &separator);
+      cairo_set_line_width (cr, 0.6);
+      for (guint k = 1; k < data->n_bins; k++)
+        {
+          double x = glmcc_plot_ccg_lag_to_x (layout, -data->window_ms + k * data->bin_ms);
+          double v = MIN (glmcc_ccg_plot_bar_value (data, k - 1), glmcc_ccg_plot_bar_value (data, k));
+
+          if (!(v > 0.0))
+            continue;
+          cairo_move_to (cr, x, y0);
+          cairo_line_to (cr, x, glmcc_plot_ccg_value_to_y (layout, v) + 0.8);
+        }
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+/* Appends the fit (or the slow part) from lag @from to @to, sampled finely, as line_to's. */
+static void
+trace_curve (cairo_t              *cr,
+             const GlmccCcgPlot   *data,
+             const GlmccCcgLayout *layout,
+             double                from,
+             double                to,
+             gboolean              full,
+             gboolean              start)
+{
+  double span = to - from;
+  guint n = MAX (2u, (guint) ceil (fabs (span) / data->bin_ms * FIT_SAMPLES_PER_BIN));
+
+  for (guint i = 0; i <= n; i++)
+    {
+      double t = from + span * i / n;
+      double slow, fit, x, y;
+
+      glmcc_ccg_plot_evaluate (data, t, &slow, &fit);
+      x = glmcc_plot_ccg_lag_to_x (layout, t);
+      y = glmcc_plot_ccg_value_to_y (layout, full ? fit : slow);
+      if (start && i == 0)
+        cairo_move_to (cr, x, y);
+      else
+        cairo_line_to (cr, x, y);
+    }
+}
+
+static gboolean
+side_has_coupling (const GlmccCcgPlot *data,
+                   double              j)
+{
+  return has_curves (data) && j != 0.0 && isfinite (j) && data->delay_ms < data->window_ms;
+}
+
+static void
+draw_coupling (cairo_t              *cr,
+               const GlmccCcgPlot   *data,
+               const GlmccCcgLayout *layout,
+               const GlmccPlotStyle *style)
+{
+  const double d = data->delay_ms;
+  const double w = data->window_ms;
+
+  cairo_save (cr);
+  clip_to_plot (cr, layout);
+  for (int side = 0; side < 2; side++)
+    {
+      double j = side == 0 ? data->j_plus : data->j_minus;
+      const GlmccCcgSide *info = side == 0 ? &data->forward : &data->backward;
+      double from = side == 0 ? d : -w;
+      double to = side == 0 ? w : -d;
+
+      if (!side_has_coupling (data, j))
+        continue;
+      /* Along the fit outward, back along the slow part. */
+      trace_curve (cr, data, layout, from, to, TRUE, TRUE);
+      trace_curve (cr, data, layout, to, from, FALSE, FALSE);
+      cairo_close_path (cr);
+      glmcc_plot_set_color_alpha (cr, j > 0 ? &style->excitatory : &style->inhibitory,
+                                  info->significant ? 0.38 : 0.16);
+      cairo_fill (cr);
+    }
+  cairo_restore (cr);
+}
+
+static void
+draw_curves (cairo_t              *cr,
+             const GlmccCcgPlot   *data,
+             const GlmccCcgLayout *layout,
+             const GlmccPlotStyle *style)
+{
+  const double d = data->delay_ms;
+  const double w = data->window_ms;
+  double dash[2];
+
+  cairo_save (cr);
+  clip_to_plot (cr, layout);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  /* The full fit: continuous except for the jumps at ±d where the kernel switches on. */
+  if (d > 0.0 && d < w)
+    {
+      trace_curve (cr, data, layout, -w, -d, TRUE, TRUE);
+      trace_curve (cr, data, layout, -d + 1e-9, d - 1e-9, TRUE, FALSE);
+      trace_curve (cr, data, layout, d, w, TRUE, FALSE);
+    }
+  else
+    trace_curve (cr, data, layout, -w, w, TRUE, TRUE);
+  glmcc_plot_set_color (cr, &style->fit);
+  cairo_set_line_width (cr, style->line_width);
+  cairo_stroke (cr);
+
+  /* The slow part on top, dashed, so that where the two coincide both stay visible. */
+  trace_curve (cr, data, layout, -w, w, FALSE, TRUE);
+  glmcc_plot_set_color (cr, &style->slow);
+  cairo_set_line_width (cr, style->line_width * 0.75);
+  dash[0] = 4.0 * style->line_width;
+  dash[1] = 2.5 * style->line_width;
+  cairo_set_dash (cr, dash, 2, 0.0);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_delay_markers (cairo_t              *cr,
+                    const GlmccCcgPlot   *data,
+                    const GlmccCcgLayout *layout,
+                    const GlmccPlotStyle *style)
+{
+  double dash[] = { 3.0, 3.0 };
+  double label_y = layout->plot.y - 0.25 * style->font_size;
+  g_autofree char *value = NULL;
+  g_autofree char *label = NULL;
+
+  if (!has_curves (data) || !(data->delay_ms < data->window_ms))
+    return;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0);
+  cairo_set_dash (cr, dash, 2, 0.0);
+  glmcc_plot_set_color (cr, &style->muted);
+  for (int sign = -1; sign <= 1; sign += 2)
+    {
+      double x = glmcc_plot_snap (glmcc_plot_ccg_lag_to_x (layout, sign * data->delay_ms), 1.0);
+
+      cairo_move_to (cr, x, layout->plot.y - 0.2 * style->font_size);
+      cairo_line_to (cr, x, layout->plot.y + layout->plot.height);
+      if (data->delay_ms == 0.0)
+        break;
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  value = glmcc_plot_format_tick (data->delay_ms, 0.001);
+  /* Strip trailing zeros of the 3-decimal format. */
+  if (strchr (value, '.') != NULL)
+    {
+      char *end = value + strlen (value) - 1;
+
+      while (*end == '0')
+        *end-- = '\0';
+      if (*end == '.')
+        *end = '\0';
+    }
+  label = g_strdup_printf ("d = %s ms", value);
+  glmcc_plot_text (cr, style, &style->muted, label,
+                   glmcc_plot_ccg_lag_to_x (layout, data->delay_ms) + 0.3 * style->font_size,
+                   label_y, 0.0, 1.0, 0.85, FALSE, 0.0);
+  if (data->delay_ms > 0.0)
+    glmcc_plot_text (cr, style, &style->muted, "\xe2\x88\x92" "d",
+                     glmcc_plot_ccg_lag_to_x (layout, -data->delay_ms) - 0.3 * style->font_size,
+                     label_y, 1.0, 1.0, 0.85, FALSE, 0.0);
+}
+
+static void
+draw_axes (cairo_t              *cr,
+           const GlmccCcgPlot   *data,
+           const GlmccCcgLayout *layout,
+           const GlmccPlotStyle *style)
+{
+  double ticks[MAX_TICKS];
+  double fs = style->font_size;
+  double tick_len = 0.45 * fs;
+  double x0 = glmcc_plot_snap (layout->plot.x, 1.0);
+  double y0 = glmcc_plot_snap (layout->plot.y + layout->plot.height, 1.0);
+  double step;
+  guint n;
+  g_autofree char *x_title = NULL;
+
+  cairo_save (cr);
+  glmcc_plot_set_color (cr, &style->foreground);
+  cairo_set_line_width (cr, 1.0);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_SQUARE);
+  cairo_move_to (cr, x0, layout->plot.y);
+  cairo_line_to (cr, x0, y0);
+  cairo_line_to (cr, layout->plot.x + layout->plot.width, y0);
+  cairo_stroke (cr);
+
+  /* Lag axis. */
+  n = glmcc_plot_nice_ticks (layout->lag_min, layout->lag_max, 10, ticks, MAX_TICKS, &step);
+  for (guint i = 0; i < n; i++)
+    {
+      double x = glmcc_plot_snap (glmcc_plot_ccg_lag_to_x (layout, ticks[i]), 1.0);
+      g_autofree char *label = glmcc_plot_format_tick (ticks[i], step);
+
+      glmcc_plot_set_color (cr, &style->foreground);
+      cairo_move_to (cr, x, y0);
+      cairo_line_to (cr, x, y0 + tick_len);
+      cairo_stroke (cr);
+      glmcc_plot_text (cr, style, &style->foreground, label, x, y0 + tick_len + 0.2 * fs,
+                       0.5, 0.0, 0.9, FALSE, 0.0);
+    }
+  if (data->ref_name != NULL && data->target_name != NULL)
+    x_title = g_strdup_printf ("lag t = t(%s) \xe2\x88\x92 t(%s)  (ms)", data->target_name, data->ref_name);
+  else
+    x_title = g_strdup ("lag t = t(target) \xe2\x88\x92 t(reference)  (ms)");
+  glmcc_plot_text (cr, style, &style->foreground, x_title,
+                   layout->plot.x + layout->plot.width / 2.0,
+                   y0 + tick_len + 0.2 * fs + 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT,
+                   0.5, 0.0, 1.0, FALSE, 0.0);
+
+  /* Value axis. */
+  n = glmcc_plot_nice_ticks (0.0, layout->value_max, 5, ticks, MAX_TICKS, &step);
+  for (guint i = 0; i < n; i++)
+    {
+      double y = glmcc_plot_snap (glmcc_plot_ccg_value_to_y (layout, ticks[i]), 1.0);
+      g_autofree char *label = glmcc_plot_format_tick (ticks[i], step);
+
+      glmcc_plot_set_color (cr, &style->foreground);
+      cairo_move_to (cr, x0, y);
+      cairo_line_to (cr, x0 - tick_len, y);
+      cairo_stroke (cr);
+      glmcc_plot_text (cr, style, &style->foreground, label, x0 - tick_len - 0.3 * fs, y,
+                       1.0, 0.5, 0.9, FALSE, 0.0);
+    }
+  glmcc_plot_text (cr, style, &style->foreground, glmcc_plot_unit_label (data->unit),
+                   1.1 * fs, layout->plot.y + layout->plot.height / 2.0,
+                   0.5, 0.0, 1.0, FALSE, G_PI / 2.0);
+  cairo_restore (cr);
+}
+
+static void
+draw_title (cairo_t              *cr,
+            const GlmccCcgPlot   *data,
+            const GlmccPlotStyle *style,
+            double                width)
+{
+  double fs = style->font_size;
+  double pad = 1.1 * fs;
+  g_autofree char *title = NULL;
+
+  if (data->title != NULL)
+    title = g_strdup (data->title);
+  else if (data->ref_name != NULL && data->target_name != NULL)
+    title = g_strdup_printf ("%s \xe2\x86\x92 %s: cross-correlogram and GLMCC fit",
+                             data->ref_name, data->target_name);
+  else
+    title = g_strdup ("Cross-correlogram and GLMCC fit");
+
+  glmcc_plot_text_fit (cr, style, &style->foreground, title, pad, pad, width - 2 * pad, 1.25, TRUE);
+  if (data->subtitle != NULL && data->subtitle[0] != '\0')
+    glmcc_plot_text_fit (cr, style, &style->muted, data->subtitle, pad,
+                         pad + 1.25 * fs * GLMCC_PLOT_LINE_HEIGHT, width - 2 * pad, 0.9, FALSE);
+}
+
+/* Side panel ------------------------------------------------------------------------------- */
+
+static const GlmccPlotColor *
+side_color (const GlmccCcgSide   *side,
+            const GlmccPlotStyle *style)
+{
+  if (side->status == NULL || !side->significant)
+    return &style->muted;
+  return side->j > 0 ? &style->excitatory : &style->inhibitory;
+}
+
+static char *
+side_status_text (const GlmccCcgSide *side)
+{
+  if (side->status == NULL)
+    return g_strdup ("not fitted");
+  if (side->significant)
+    return g_strdup_printf ("%s, %s", side->status, side->j > 0 ? "excitatory" : "inhibitory");
+  return g_strdup (side->status);
+}
+
+static char *
+side_test_text (const GlmccCcgSide *side)
+{
+  g_autofree char *p = isnan (side->p_value) ? NULL : glmcc_plot_format_value (side->p_value);
+
+  if (isfinite (side->threshold))
+    {
+      g_autofree char *t = glmcc_plot_format_value (side->threshold);
+
+      return g_strdup_printf ("|J| threshold %s%s%s", t, p ? ", p = " : "", p ? p : "");
+    }
+  if (isfinite (side->statistic))
+    {
+      g_autofree char *s = glmcc_plot_format_value (side->statistic);
+
+      return g_strdup_printf ("LR statistic 2D = %s%s%s", s, p ? ", p = " : "", p ? p : "");
+    }
+  if (p != NULL)
+    return g_strdup_printf ("p = %s", p);
+  return NULL;
+}
+
+static char *
+side_values_text (const GlmccCcgSide *side)
+{
+  g_autofree char *j = glmcc_plot_format_value (side->j);
+
+  if (side->significant && isfinite (side->psp_mv))
+    {
+      g_autofree char *psp = glmcc_plot_format_value (side->psp_mv);
+
+      return g_strdup_printf ("J = %s, PSP = %s%s mV", j, side->psp_mv > 0 ? "+" : "", psp);
+    }
+  return g_strdup_printf ("J = %s, PSP \xe2\x80\x94", j);
+}
+
+static char *
+side_title (const GlmccCcgPlot *data,
+            gboolean            forward)
+{
+  const char *ref = data->ref_name != NULL ? data->ref_name : "reference";
+  const char *target = data->target_name != NULL ? data->target_name : "target";
+
+  return g_strdup_printf ("%s \xe2\x86\x92 %s", forward ? ref : target, forward ? target : ref);
+}
+
+static void
+draw_side_block (cairo_t              *cr,
+                 const GlmccCcgPlot   *data,
+                 const GlmccPlotStyle *style,
+                 gboolean              forward,
+                 double                x,
+                 double                y,
+                 double                width)
+{
+  const GlmccCcgSide *side = forward ? &data->forward : &data->backward;
+  double fs = style->font_size;
+  double line = fs * GLMCC_PLOT_LINE_HEIGHT;
+  double mark = 0.7 * fs;
+  g_autofree char *title = side_title (data, forward);
+  g_autofree char *status = side_status_text (side);
+  g_autofree char *values = NULL;
+  g_autofree char *test = NULL;
+  g_autofree char *delay = NULL;
+  g_autofree char *which = g_strdup_printf ("%s, lags t %s 0", forward ? "J\xe2\x82\x8a" : "J\xe2\x82\x8b",
+                                            forward ? ">" : "<");
+
+  /* A swatch in the connection's colour before the name. */
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y + (line - mark) / 2.0, mark, mark);
+  glmcc_plot_set_color (cr, side_color (side, style));
+  cairo_fill (cr);
+  cairo_restore (cr);
+  glmcc_plot_text_fit (cr, style, &style->foreground, title, x + mark + 0.5 * fs, y + 0.1 * fs,
+                       width - mark - 0.5 * fs, 1.0, TRUE);
+  y += line;
+  glmcc_plot_text_fit (cr, style, &style->muted, which, x, y, width, 0.85, FALSE);
+  y += 0.9 * line;
+  glmcc_plot_text_fit (cr, style, side_color (side, style), status, x, y, width, 0.95, side->significant);
+  y += line;
+  if (side->status == NULL)
+    return;
+
+  values = side_values_text (side);
+  glmcc_plot_text_fit (cr, style, &style->foreground, values, x, y, width, 0.9, FALSE);
+  y += 0.95 * line;
+  test = side_test_text (side);
+  if (test != NULL)
+    {
+      glmcc_plot_text_fit (cr, style, &style->foreground, test, x, y, width, 0.9, FALSE);
+      y += 0.95 * line;
+    }
+  if (isfinite (side->delay_ms))
+    {
+      g_autofree char *d = glmcc_plot_format_value (side->delay_ms);
+
+      delay = g_strdup_printf ("delay %s ms", d);
+      glmcc_plot_text_fit (cr, style, &style->foreground, delay, x, y, width, 0.9, FALSE);
+    }
+}
+
+static double
+side_block_height (const GlmccCcgSide   *side,
+                   const GlmccPlotStyle *style)
+{
+  double line = style->font_size * GLMCC_PLOT_LINE_HEIGHT;
+
+  if (side->status == NULL)
+    return 2.9 * line;
+  return 2.9 * line + 3.0 * 0.95 * line;
+}
+
+static void
+draw_swatch (cairo_t              *cr,
+             const GlmccCcgPlot   *data,
+             const GlmccPlotStyle *style,
+             LegendKind            kind,
+             double                x,
+             double                y,
+             double                w,
+             double                h)
+{
+  double cy = y + h / 2.0;
+
+  cairo_save (cr);
+  switch (kind)
+    {
+    case LEGEND_BARS:
+      {
+        GlmccPlotColor outline;
+
+        cairo_rectangle (cr, x, y + 0.15 * h, w, 0.7 * h);
+        glmcc_plot_set_color (cr, &style->bar);
+        cairo_fill_preserve (cr);
+        bar_outline_color (style, &outline);
+        glmcc_plot_set_color_alpha (cr, &outline, 0.8);
+        cairo_set_line_width (cr, 0.8);
+        cairo_stroke (cr);
+      }
+      break;
+    case LEGEND_SLOW:
+      {
+        double dash[2] = { 4.0 * style->line_width, 2.5 * style->line_width };
+
+        cairo_move_to (cr, x, cy);
+        cairo_line_to (cr, x + w, cy);
+        cairo_set_dash (cr, dash, 2, 0.0);
+        cairo_set_line_width (cr, style->line_width * 0.75);
+        glmcc_plot_set_color (cr, &style->slow);
+        cairo_stroke (cr);
+      }
+      break;
+    case LEGEND_FIT:
+      cairo_move_to (cr, x, cy);
+      cairo_line_to (cr, x + w, cy);
+      cairo_set_line_width (cr, style->line_width);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      glmcc_plot_set_color (cr, &style->fit);
+      cairo_stroke (cr);
+      break;
+    case LEGEND_COUPLING:
+      cairo_rectangle (cr, x, y + 0.15 * h, w / 2.0, 0.7 * h);
+      glmcc_plot_set_color_alpha (cr, &style->excitatory, 0.5);
+      cairo_fill (cr);
+      cairo_rectangle (cr, x + w / 2.0, y + 0.15 * h, w / 2.0, 0.7 * h);
+      glmcc_plot_set_color_alpha (cr, &style->inhibitory, 0.5);
+      cairo_fill (cr);
+      break;
+    case LEGEND_DELAY:
+      {
+        double dash[] = { 3.0, 3.0 };
+
+        for (int i = 0; i < 2; i++)
+          {
+            double xi = glmcc_plot_snap (x + w * (i == 0 ? 0.3 : 0.7), 1.0);
+
+            cairo_move_to (cr, xi, y);
+            cairo_line_to (cr, xi, y + h);
+          }
+        cairo_set_dash (cr, dash, 2, 0.0);
+        cairo_set_line_width (cr, 1.0);
+        glmcc_plot_set_color (cr, &style->muted);
+        cairo_stroke (cr);
+      }
+      break;
+    case LEGEND_EXCLUDED:
+      cairo_rectangle (cr, x, y + 0.15 * h, w, 0.7 * h);
+      glmcc_plot_set_color_alpha (cr, &style->muted, 0.35);
+      cairo_fill (cr);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  cairo_restore (cr);
+  (void) data;
+}
+
+static void
+draw_legend_column (cairo_t              *cr,
+                    const GlmccCcgPlot   *data,
+                    const GlmccPlotStyle *style,
+                    double                x,
+                    double                y,
+                    double                width)
+{
+  LegendEntry entries[MAX_LEGEND];
+  guint n = legend_entries (data, entries);
+  double fs = style->font_size;
+  double line = 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT;
+  double sw = legend_swatch_width (style);
+
+  for (guint i = 0; i < n; i++)
+    {
+      draw_swatch (cr, data, style, entries[i].kind, x, y + 0.1 * line, sw, 0.8 * line);
+      glmcc_plot_text_fit (cr, style, &style->foreground, entries[i].text, x + sw + 0.6 * fs,
+                           y + 0.05 * line, width - sw - 0.6 * fs, 0.9, FALSE);
+      y += line;
+    }
+}
+
+static void
+draw_legend_flow (cairo_t              *cr,
+                  const GlmccCcgPlot   *data,
+                  const GlmccPlotStyle *style,
+                  double                x0,
+                  double                y,
+                  double                width)
+{
+  LegendEntry entries[MAX_LEGEND];
+  guint n = legend_entries (data, entries);
+  double fs = style->font_size;
+  double line = 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT;
+  double sw = legend_swatch_width (style);
+  double x = x0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double w = sw + 0.5 * fs + glmcc_plot_text_estimate (style, entries[i].text, 0.9) + 1.5 * fs;
+
+      if (x > x0 && x + w > x0 + width)
+        {
+          x = x0;
+          y += line;
+        }
+      draw_swatch (cr, data, style, entries[i].kind, x, y + 0.1 * line, sw, 0.8 * line);
+      glmcc_plot_text (cr, style, &style->foreground, entries[i].text, x + sw + 0.5 * fs,
+                       y + 0.05 * line, 0.0, 0.0, 0.9, FALSE, 0.0);
+      x += w;
+    }
+}
+
+static void
+draw_panel (cairo_t              *cr,
+            const GlmccCcgPlot   *data,
+            const GlmccCcgLayout *layout,
+            const GlmccPlotStyle *style,
+            double                height)
+{
+  double fs = style->font_size;
+  const GlmccPlotRect *p = &layout->panel;
+
+  if (layout->side_panel)
+    {
+      LegendEntry entries[MAX_LEGEND];
+      double y = p->y;
+      double legend_h = legend_entries (data, entries) * 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT;
+
+      draw_side_block (cr, data, style, TRUE, p->x, y, p->width);
+      y += side_block_height (&data->forward, style) + 0.6 * fs;
+      draw_side_block (cr, data, style, FALSE, p->x, y, p->width);
+      y += side_block_height (&data->backward, style) + 0.6 * fs;
+
+      /* The legend sits at the bottom of the panel, aligned with the plot's foot, unless the
+       * panel is too short. */
+      y = MAX (y + 0.4 * fs, layout->plot.y + layout->plot.height - legend_h);
+      cairo_save (cr);
+      cairo_set_line_width (cr, 1.0);
+      glmcc_plot_set_color_alpha (cr, &style->muted, 0.4);
+      cairo_move_to (cr, p->x, glmcc_plot_snap (y - 0.5 * fs, 1.0));
+      cairo_line_to (cr, p->x + p->width, glmcc_plot_snap (y - 0.5 * fs, 1.0));
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      draw_legend_column (cr, data, style, p->x, y, p->width);
+    }
+  else
+    {
+      double line = 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT;
+      double legend_y;
+
+      for (int i = 0; i < 2; i++)
+        {
+          const GlmccCcgSide *side = i == 0 ? &data->forward : &data->backward;
+          g_autofree char *title = side_title (data, i == 0);
+          g_autofree char *status = side_status_text (side);
+          g_autofree char *values = side->status ? side_values_text (side) : NULL;
+          g_autofree char *text = g_strdup_printf ("%s: %s%s%s", title, status,
+                                                   values ? " \xc2\xb7 " : "", values ? values : "");
+
+          glmcc_plot_text_fit (cr, style, side_color (side, style), text, p->x, p->y + i * line,
+                               p->width, 0.9, FALSE);
+        }
+      legend_y = height - 1.1 * fs
+                 - legend_flow_rows (data, style, p->width) * line;
+      draw_legend_flow (cr, data, style, p->x, legend_y, p->width);
+    }
+}
+
+void
+glmcc_plot_ccg (cairo_t              *cr,
+                double                width,
+                double                height,
+                const GlmccCcgPlot   *data,
+                const GlmccPlotStyle *style)
+{
+  GlmccPlotStyle storage;
+  GlmccCcgLayout layout;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (data != NULL);
+
+  style = glmcc_plot_style_or_default (style, &storage);
+  glmcc_plot_ccg_get_layout (width, height, data, style, &layout);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  glmcc_plot_paint_background (cr, width, height, style);
+  draw_title (cr, data, style, width);
+
+  if (data->n_bins > 0 && data->bin_ms > 0.0)
+    {
+      draw_grid (cr, &layout, style);
+      draw_excluded (cr, data, &layout, style);
+      draw_bars (cr, data, &layout, style);
+      if (has_curves (data))
+        {
+          draw_coupling (cr, data, &layout, style);
+          draw_curves (cr, data, &layout, style);
+        }
+      draw_delay_markers (cr, data, &layout, style);
+    }
+  draw_axes (cr, data, &layout, style);
+  draw_panel (cr, data, &layout, style, height);
+  cairo_restore (cr);
+}
