@@ -98,6 +98,8 @@ enum
 {
   SCR_EXP_A,     /* e^{a_k} */
   SCR_G,         /* G_k */
+  SCR_EXP_A_ALT, /* the same two for a proposed step, swapped in when it is accepted */
+  SCR_G_ALT,
   SCR_DG,        /* ∂G_k/∂J of the bin's side */
   SCR_D2G,       /* ∂²G_k/∂J² */
   SCR_F_HI,      /* f at the bin edge nearer the delay */
@@ -133,6 +135,8 @@ typedef struct
   double beta_bin;     /* β' = β/Δ */
   double *exp_a;
   double *g;
+  double *exp_a_alt;
+  double *g_alt;
   double *dg;
   double *d2g;
   double *f_hi;
@@ -183,6 +187,8 @@ model_init (Model                *m,
   m->beta_bin = config->beta / config->bin_ms;
   m->exp_a = scratch + SCR_EXP_A * n;
   m->g = scratch + SCR_G * n;
+  m->exp_a_alt = scratch + SCR_EXP_A_ALT * n;
+  m->g_alt = scratch + SCR_G_ALT * n;
   m->dg = scratch + SCR_DG * n;
   m->d2g = scratch + SCR_D2G * n;
   m->f_hi = scratch + SCR_F_HI * n;
@@ -210,9 +216,43 @@ model_init (Model                *m,
       else
         m->f_hi[k] = m->f_lo[k] = 0.0;
     }
+  /* Adjacent coupled bins share an edge: make the shared f one and the same double, so that
+   * Ei and exp at that edge are evaluated once (model_objective, model_derivatives). */
+  for (guint k = m->plus_first; k + 1 < n; k++)
+    m->f_lo[k] = m->f_hi[k + 1];
+  for (guint k = 1; k < m->minus_last; k++)
+    m->f_lo[k] = m->f_hi[k - 1];
 }
 
-/* G_k for every bin and the log posterior and log likelihood at (a, J±). */
+static inline void
+swap_buffers (Model *m)
+{
+  double *t;
+
+  t = m->g;
+  m->g = m->g_alt;
+  m->g_alt = t;
+  t = m->exp_a;
+  m->exp_a = m->exp_a_alt;
+  m->exp_a_alt = t;
+}
+
+/* Ei at one edge of a coupled bin, reusing the value of the neighbouring bin's shared edge. */
+static inline double
+ei_cached (double  u,
+           double *last_u,
+           double *last_ei)
+{
+  if (u != *last_u)
+    {
+      *last_u = u;
+      *last_ei = glmcc_ei (u);
+    }
+  return *last_ei;
+}
+
+/* G_k for every bin (into m->g, with e^{a_k} in m->exp_a) and the log posterior and log
+ * likelihood at (a, J±). */
 static void
 model_objective (Model        *m,
                  const double *a,
@@ -224,24 +264,29 @@ model_objective (Model        *m,
   const double tau = m->config->tau_ms;
   const double bin = m->config->bin_ms;
   double sum_ac = 0.0, sum_g = 0.0, prior = 0.0;
+  double last_u = NAN, last_ei = NAN;
 
   for (guint k = 0; k < m->n_bins; k++)
     {
-      double e = exp (a[k]);
-      double gk;
+      m->exp_a[k] = exp (a[k]);
+      m->g[k] = bin_is_excluded (m, k) ? 0.0 : bin * m->exp_a[k];
+    }
+  /* J+ bins outward from the delay: bin k's far edge is bin k + 1's near edge. */
+  for (guint k = m->plus_first; k < m->n_bins; k++)
+    if (fabs (j_plus * m->f_lo[k]) > G_SMALL)
+      m->g[k] = tau * m->exp_a[k] * (ei_cached (j_plus * m->f_hi[k], &last_u, &last_ei)
+                                     - ei_cached (j_plus * m->f_lo[k], &last_u, &last_ei));
+  /* J− bins outward from the delay, likewise. */
+  last_u = NAN;
+  for (guint k = m->minus_last; k-- > 0;)
+    if (fabs (j_minus * m->f_hi[k]) > G_SMALL)
+      m->g[k] = tau * m->exp_a[k] * (ei_cached (j_minus * m->f_hi[k], &last_u, &last_ei)
+                                     - ei_cached (j_minus * m->f_lo[k], &last_u, &last_ei));
 
-      m->exp_a[k] = e;
-      if (bin_is_excluded (m, k))
-        gk = 0.0;
-      else if (bin_is_plus (m, k) && fabs (j_plus * m->f_lo[k]) > G_SMALL)
-        gk = tau * e * (glmcc_ei (j_plus * m->f_hi[k]) - glmcc_ei (j_plus * m->f_lo[k]));
-      else if (bin_is_minus (m, k) && fabs (j_minus * m->f_hi[k]) > G_SMALL)
-        gk = tau * e * (glmcc_ei (j_minus * m->f_hi[k]) - glmcc_ei (j_minus * m->f_lo[k]));
-      else
-        gk = bin * e;
-      m->g[k] = gk;
+  for (guint k = 0; k < m->n_bins; k++)
+    {
       sum_ac += a[k] * m->counts[k];
-      sum_g += gk;
+      sum_g += m->g[k];
     }
   for (guint k = 0; k + 1 < m->n_bins; k++)
     {
@@ -252,7 +297,49 @@ model_objective (Model        *m,
   *log_post = *log_lik - m->config->beta / (2.0 * bin) * prior;
 }
 
-/* ∂G/∂J and ∂²G/∂J² of each coupled bin (METHOD §4), after model_objective(). */
+static inline double
+exp_cached (double  u,
+            double *last_u,
+            double *last_exp)
+{
+  if (u != *last_u)
+    {
+      *last_u = u;
+      *last_exp = exp (u);
+    }
+  return *last_exp;
+}
+
+/* ∂G/∂J and ∂²G/∂J² of one coupled bin (METHOD §4). */
+static inline void
+bin_derivatives (Model  *m,
+                 guint   k,
+                 double  j,
+                 double  lim1,
+                 double  lim2,
+                 double *last_u,
+                 double *last_exp)
+{
+  const double tau = m->config->tau_ms;
+  double e = m->exp_a[k];
+
+  if (fabs (j) >= DERIV_SMALL)
+    {
+      double u_hi = j * m->f_hi[k], u_lo = j * m->f_lo[k];
+      double e_hi = exp_cached (u_hi, last_u, last_exp);
+      double e_lo = exp_cached (u_lo, last_u, last_exp);
+      m->dg[k] = tau * e / j * (e_hi - e_lo);
+      m->d2g[k] = tau * e / (j * j) * ((u_hi - 1.0) * e_hi - (u_lo - 1.0) * e_lo);
+    }
+  else
+    {
+      m->dg[k] = tau * e * m->f_hi[k] * lim1;
+      /* B1: the published code leaves out e^{a_k} here. */
+      m->d2g[k] = 0.5 * tau * m->f_hi[k] * m->f_hi[k] * lim2 * (m->config->compat ? 1.0 : e);
+    }
+}
+
+/* ∂G/∂J and ∂²G/∂J² of every bin, after model_objective() at the same point. */
 static void
 model_derivatives (Model  *m,
                    double  j_plus,
@@ -262,34 +349,15 @@ model_derivatives (Model  *m,
   const double bin = m->config->bin_ms;
   const double lim1 = 1.0 - exp (-bin / tau);
   const double lim2 = 1.0 - exp (-2.0 * bin / tau);
+  double last_u = NAN, last_exp = NAN;
 
-  for (guint k = 0; k < m->n_bins; k++)
-    {
-      double j, e = m->exp_a[k];
-
-      m->dg[k] = 0.0;
-      m->d2g[k] = 0.0;
-      if (bin_is_plus (m, k))
-        j = j_plus;
-      else if (bin_is_minus (m, k))
-        j = j_minus;
-      else
-        continue;
-
-      if (fabs (j) >= DERIV_SMALL)
-        {
-          double u_hi = j * m->f_hi[k], u_lo = j * m->f_lo[k];
-          double e_hi = exp (u_hi), e_lo = exp (u_lo);
-          m->dg[k] = tau * e / j * (e_hi - e_lo);
-          m->d2g[k] = tau * e / (j * j) * ((u_hi - 1.0) * e_hi - (u_lo - 1.0) * e_lo);
-        }
-      else
-        {
-          m->dg[k] = tau * e * m->f_hi[k] * lim1;
-          /* B1: the published code leaves out e^{a_k} here. */
-          m->d2g[k] = 0.5 * tau * m->f_hi[k] * m->f_hi[k] * lim2 * (m->config->compat ? 1.0 : e);
-        }
-    }
+  memset (m->dg, 0, m->n_bins * sizeof (double));
+  memset (m->d2g, 0, m->n_bins * sizeof (double));
+  for (guint k = m->plus_first; k < m->n_bins; k++)
+    bin_derivatives (m, k, j_plus, lim1, lim2, &last_u, &last_exp);
+  last_u = NAN;
+  for (guint k = m->minus_last; k-- > 0;)
+    bin_derivatives (m, k, j_minus, lim1, lim2, &last_u, &last_exp);
 }
 
 /* The LM system −(H + C·diag H) δ = −g after model_derivatives(): @rhs gets the gradient g
@@ -548,6 +616,8 @@ glmcc_fit_run (const GlmccFitConfig *config,
       new_j_plus = fit_plus ? CLAMP (j_plus + x[n], J_CLIP_LOW, J_CLIP_HIGH) : 0.0;
       new_j_minus = fit_minus ? CLAMP (j_minus + x[n + 1], J_CLIP_LOW, J_CLIP_HIGH) : 0.0;
 
+      /* Evaluate the proposal into the spare buffers, so a rejection keeps G at θ. */
+      swap_buffers (&m);
       model_objective (&m, a_new, new_j_plus, new_j_minus, &new_post, &new_lik);
       accepted = new_post >= log_post;
       if (accepted)
@@ -571,8 +641,7 @@ glmcc_fit_run (const GlmccFitConfig *config,
       else
         {
           damping /= LM_ETA;
-          /* G_k were overwritten by the rejected proposal: recompute them at θ. */
-          model_objective (&m, a, j_plus, j_minus, &log_post, &log_lik);
+          swap_buffers (&m);
           if (passes > LM_MAX_PASSES_HARD)
             {
               result->status = GLMCC_STATUS_NOT_CONVERGED;

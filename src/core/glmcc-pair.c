@@ -160,6 +160,79 @@ glmcc_coupling_stats (const double *lags,
   *s_minus = sm;
 }
 
+void
+glmcc_coupling_stats_delays (const double *lags,
+                             gsize         n_lags,
+                             const double *delays_ms,
+                             guint         n_delays,
+                             double        tau_ms,
+                             double        exclude_ms,
+                             gboolean      compat,
+                             double       *s_plus,
+                             double       *s_minus)
+{
+  double max_abs = 0.0, plus_part[GLMCC_MAX_DELAYS] = { 0 }, minus_part[GLMCC_MAX_DELAYS] = { 0 };
+  gboolean sorted = TRUE;
+
+  g_return_if_fail (n_delays >= 1 && n_delays <= GLMCC_MAX_DELAYS);
+
+  for (guint i = 0; i < n_delays; i++)
+    {
+      max_abs = MAX (max_abs, delays_ms[i]);
+      if (i > 0 && !(delays_ms[i] > delays_ms[i - 1]))
+        sorted = FALSE;
+    }
+  for (gsize i = 0; i < n_lags; i++)
+    max_abs = MAX (max_abs, fabs (lags[i]));
+  /* exp(d/τ)·exp(−t/τ) must neither overflow nor underflow; else one delay at a time. */
+  if (!sorted || max_abs / tau_ms > 600.0)
+    {
+      for (guint i = 0; i < n_delays; i++)
+        glmcc_coupling_stats (lags, n_lags, delays_ms[i], tau_ms, exclude_ms, compat,
+                              &s_plus[i], &s_minus[i]);
+      return;
+    }
+
+  /* One exp per lag for all delays: S+(d) = e^{d/τ} Σ_{t>d} e^{−t/τ}. Each lag goes into the
+   * bucket of the largest delay it exceeds; suffix sums then give every delay. */
+  for (gsize i = 0; i < n_lags; i++)
+    {
+      const double t = lags[i];
+      double weight;
+      int bucket = -1;
+
+      if (exclude_ms > 0.0 && fabs (t) <= exclude_ms)
+        continue;
+      if (t > delays_ms[0])
+        {
+          while (bucket + 1 < (int) n_delays && t > delays_ms[bucket + 1])
+            bucket++;
+          weight = exp (-t / tau_ms);
+          plus_part[bucket] += weight;
+        }
+      else if (compat ? t < -delays_ms[0] : t <= -delays_ms[0])
+        {
+          while (bucket + 1 < (int) n_delays
+                 && (compat ? t < -delays_ms[bucket + 1] : t <= -delays_ms[bucket + 1]))
+            bucket++;
+          weight = exp (t / tau_ms);
+          minus_part[bucket] += weight;
+        }
+    }
+  {
+    double plus_tail = 0.0, minus_tail = 0.0;
+
+    for (guint i = n_delays; i-- > 0;)
+      {
+        double scale = exp (delays_ms[i] / tau_ms);
+        plus_tail += plus_part[i];
+        minus_tail += minus_part[i];
+        s_plus[i] = scale * plus_tail;
+        s_minus[i] = scale * minus_tail;
+      }
+  }
+}
+
 double
 glmcc_psp_from_j (double j)
 {
@@ -359,7 +432,7 @@ glmcc_pair_analyse_lags (GlmccWorkspace    *ws,
   int best = -1;
   double best_value = -INFINITY;
   GlmccStatus failure = GLMCC_STATUS_PENDING;
-  double delay;
+  double delay, s_plus[GLMCC_MAX_DELAYS], s_minus[GLMCC_MAX_DELAYS];
 
   g_return_if_fail (n == glmcc_params_get_n_bins (params));
 
@@ -385,17 +458,19 @@ glmcc_pair_analyse_lags (GlmccWorkspace    *ws,
       return;
     }
 
+  glmcc_coupling_stats_delays (lags, n_lags, delays, n_delays, params->tau_ms,
+                               params->exclude_center_ms, params->compat_reference,
+                               s_plus, s_minus);
   for (guint i = 0; i < n_delays; i++)
     {
       GlmccFitConfig config;
       GlmccFitResult fit;
-      double s_plus, s_minus, value;
+      double value;
       double *a = ws->a_per_delay + (gsize) i * n;
 
-      glmcc_coupling_stats (lags, n_lags, delays[i], params->tau_ms, params->exclude_center_ms,
-                            params->compat_reference, &s_plus, &s_minus);
       fit_config_init (&config, params, n, delays[i], GLMCC_FIX_NONE);
-      glmcc_fit_run (&config, ws->counts, s_plus, s_minus, (double) n_lags, a, ws->scratch, &fit);
+      glmcc_fit_run (&config, ws->counts, s_plus[i], s_minus[i], (double) n_lags, a, ws->scratch,
+                     &fit);
       result->log_post[i] = fit.log_post;
       result->log_lik[i] = fit.log_lik;
       if (fit.status != GLMCC_STATUS_PENDING)
@@ -432,22 +507,18 @@ glmcc_pair_analyse_lags (GlmccWorkspace    *ws,
     {
       GlmccFitConfig config;
       GlmccFitResult fixed;
-      double s_plus, s_minus;
       GlmccStatus lr_failure = GLMCC_STATUS_PENDING;
 
-      glmcc_coupling_stats (lags, n_lags, delay, params->tau_ms, params->exclude_center_ms,
-                            params->compat_reference, &s_plus, &s_minus);
-
       fit_config_init (&config, params, n, delay, GLMCC_FIX_J_PLUS);
-      glmcc_fit_run (&config, ws->counts, s_plus, s_minus, (double) n_lags, ws->a_fixed,
-                     ws->scratch, &fixed);
+      glmcc_fit_run (&config, ws->counts, s_plus[best], s_minus[best], (double) n_lags,
+                     ws->a_fixed, ws->scratch, &fixed);
       if (fixed.status != GLMCC_STATUS_PENDING)
         lr_failure = fixed.status;
       result->d_plus = result->fit.log_lik - fixed.log_lik;
 
       fit_config_init (&config, params, n, delay, GLMCC_FIX_J_MINUS);
-      glmcc_fit_run (&config, ws->counts, s_plus, s_minus, (double) n_lags, ws->a_fixed,
-                     ws->scratch, &fixed);
+      glmcc_fit_run (&config, ws->counts, s_plus[best], s_minus[best], (double) n_lags,
+                     ws->a_fixed, ws->scratch, &fixed);
       if (fixed.status != GLMCC_STATUS_PENDING && lr_failure == GLMCC_STATUS_PENDING)
         lr_failure = fixed.status;
       result->d_minus = result->fit.log_lik - fixed.log_lik;

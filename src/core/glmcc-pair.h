@@ -85,6 +85,17 @@ void     glmcc_coupling_stats  (const double *lags,
                                 double       *s_plus,
                                 double       *s_minus);
 
+/* The same for several delays (ascending) at once, with one exp per lag. */
+void     glmcc_coupling_stats_delays (const double *lags,
+                                      gsize         n_lags,
+                                      const double *delays_ms,
+                                      guint         n_delays,
+                                      double        tau_ms,
+                                      double        exclude_ms,
+                                      gboolean      compat,
+                                      double       *s_plus,
+                                      double       *s_minus);
+
 /* Fits every delay, picks one, runs the test and converts to PSP. The result's a and
  * counts point into @workspace and stay valid until its next use. */
 void     glmcc_pair_analyse_lags (GlmccWorkspace    *workspace,

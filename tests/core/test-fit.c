@@ -307,6 +307,41 @@ test_lags_and_counts (void)
   g_assert_cmpfloat_with_epsilon (s_minus, exp ((-49.5 + 1.0) / 4.0), 1e-15);
 }
 
+/* The one-exp-per-lag statistics agree with the direct sum for every delay, in both modes. */
+static void
+test_stats_all_delays (void)
+{
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  g_autoptr(GArray) lags = g_array_new (FALSE, FALSE, sizeof (double));
+  const double delays[] = { 1.0, 2.0, 3.0, 4.0 };
+
+  gsl_rng_set (rng, 3);
+  for (guint i = 0; i < 5000; i++)
+    {
+      /* On a 0.01 ms grid, so lags of exactly ±d occur. */
+      double lag = round ((gsl_rng_uniform (rng) * 100.0 - 50.0) * 100.0) / 100.0;
+      g_array_append_val (lags, lag);
+    }
+  for (double exact = -4.0; exact <= 4.0; exact += 1.0)
+    g_array_append_val (lags, exact);
+  for (guint compat = 0; compat < 2; compat++)
+    {
+      double s_plus[4], s_minus[4];
+
+      glmcc_coupling_stats_delays ((double *) (gpointer) lags->data, lags->len, delays, 4, 4.0,
+                                   0.0, compat, s_plus, s_minus);
+      for (guint i = 0; i < 4; i++)
+        {
+          double expect_plus, expect_minus;
+          glmcc_coupling_stats ((double *) (gpointer) lags->data, lags->len, delays[i], 4.0, 0.0,
+                                compat, &expect_plus, &expect_minus);
+          g_assert_cmpfloat_with_epsilon (s_plus[i], expect_plus, 1e-12 * expect_plus);
+          g_assert_cmpfloat_with_epsilon (s_minus[i], expect_minus, 1e-12 * expect_minus);
+        }
+    }
+  gsl_rng_free (rng);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,5 +355,6 @@ main (int   argc,
   g_test_add_func ("/fit/recovery", test_recovery);
   g_test_add_func ("/fit/no-lags", test_no_lags);
   g_test_add_func ("/fit/lags-and-counts", test_lags_and_counts);
+  g_test_add_func ("/fit/stats-all-delays", test_stats_all_delays);
   return g_test_run ();
 }
