@@ -67,30 +67,47 @@ glmcc_kernel (double s,
   return exp (-(s - delay_ms) / tau_ms);
 }
 
-/* Ei(x) by its power series, which converges to double precision on the range the fit uses
- * (|x| <= 5, METHOD §3.1); GSL beyond it. */
+/* 1/(n·n!) for n = 1 … EI_TERMS: the coefficients of Ein(x) = Σ xⁿ/(n·n!). */
+#define EI_TERMS 44
+static double ei_coefficients[EI_TERMS + 1];
+
+static gpointer
+ei_init_coefficients (gpointer data)
+{
+  double factorial = 1.0;
+
+  ei_coefficients[0] = 0.0;
+  for (int n = 1; n <= EI_TERMS; n++)
+    {
+      factorial *= n;
+      ei_coefficients[n] = 1.0 / (n * factorial);
+    }
+  return NULL;
+}
+
+/* Ei(x) = γ + ln|x| + Σ xⁿ/(n·n!), by Horner's rule over enough terms for double precision on
+ * the range the fit uses (|x| <= 5, METHOD §3.1); GSL beyond it. Horner avoids the two
+ * divisions per term of the naive series, which made Ei the hot spot of the fit. */
 double
 glmcc_ei (double x)
 {
-  double sum = 0.0, term = 1.0;
+  static GOnce once = G_ONCE_INIT;
+  double ax = fabs (x), sum = 0.0;
+  int terms;
 
-  if (fabs (x) > 6.0)
+  if (ax > 6.0)
     {
       gsl_sf_result result;
       if (gsl_sf_expint_Ei_e (x, &result) != GSL_SUCCESS)
         return NAN;
       return result.val;
     }
-  for (int n = 1; n < 80; n++)
-    {
-      double add;
-      term *= x / n;
-      add = term / n;
-      sum += add;
-      if (fabs (add) < 1e-17 * fabs (sum))
-        break;
-    }
-  return EULER_GAMMA + log (fabs (x)) + sum;
+  g_once (&once, ei_init_coefficients, NULL);
+  /* The first neglected term, 6ⁿ/(n·n!), is below 1e-17 of the sum at these counts. */
+  terms = ax <= 0.5 ? 16 : ax <= 1.5 ? 22 : ax <= 3.0 ? 30 : ax <= 4.5 ? 38 : EI_TERMS;
+  for (int n = terms; n >= 1; n--)
+    sum = (sum + ei_coefficients[n]) * x;
+  return EULER_GAMMA + log (ax) + sum;
 }
 
 /* Layout of the scratch buffer, in units of n_bins doubles. */

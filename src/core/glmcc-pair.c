@@ -72,7 +72,11 @@ glmcc_lags_collect (const double *ref,
                     double        window_ms,
                     GArray       *lags)
 {
-  gsize lo = 0, hi = 0;
+  gsize lo = 0, hi = 0, used = lags->len;
+
+  /* The array's length serves as its capacity while collecting; it is trimmed at the end. */
+  if (lags->len < used + 1024)
+    g_array_set_size (lags, used + 1024);
 
   /* The published comparisons: the window starts at the first target spike > t_R − W, ends at
    * the first one > t_R + W, and keeps lags < W. Both pointers only move forward. */
@@ -81,6 +85,7 @@ glmcc_lags_collect (const double *ref,
       const double t_r = ref[r];
       const double low = t_r - window_ms;
       const double high = t_r + window_ms;
+      double *out;
 
       while (lo < n_target && !(target[lo] > low))
         lo++;
@@ -88,13 +93,18 @@ glmcc_lags_collect (const double *ref,
         hi = lo;
       while (hi < n_target && !(target[hi] > high))
         hi++;
+      if (used + (hi - lo) > lags->len)
+        g_array_set_size (lags, MAX (2 * lags->len, used + (hi - lo)));
+      out = (double *) (gpointer) lags->data + used;
       for (gsize k = lo; k < hi; k++)
         {
           double lag = target[k] - t_r;
           if (lag < window_ms)
-            g_array_append_val (lags, lag);
+            *out++ = lag;
         }
+      used = out - (double *) (gpointer) lags->data;
     }
+  g_array_set_size (lags, used);
 }
 
 void
