@@ -692,17 +692,7 @@ draw_delay_markers (cairo_t              *cr,
   cairo_stroke (cr);
   cairo_restore (cr);
 
-  value = glmcc_plot_format_tick (data->delay_ms, 0.001);
-  /* Strip trailing zeros of the 3-decimal format. */
-  if (strchr (value, '.') != NULL)
-    {
-      char *end = value + strlen (value) - 1;
-
-      while (*end == '0')
-        *end-- = '\0';
-      if (*end == '.')
-        *end = '\0';
-    }
+  value = glmcc_plot_format_compact (data->delay_ms);
   label = g_strdup_printf ("d = %s ms", value);
   glmcc_plot_text (cr, style, &style->muted, label,
                    glmcc_plot_ccg_lag_to_x (layout, data->delay_ms) + 0.3 * style->font_size,
@@ -889,8 +879,8 @@ draw_side_block (cairo_t              *cr,
   g_autofree char *values = NULL;
   g_autofree char *test = NULL;
   g_autofree char *delay = NULL;
-  g_autofree char *which = g_strdup_printf ("%s, lags t %s 0", forward ? "J\xe2\x82\x8a" : "J\xe2\x82\x8b",
-                                            forward ? ">" : "<");
+  g_autofree char *which = g_strdup_printf ("%s, lags t %s d", forward ? "J\xe2\x82\x8a" : "J\xe2\x82\x8b",
+                                            forward ? ">" : "< \xe2\x88\x92");
 
   /* A swatch in the connection's colour before the name. */
   cairo_save (cr);
@@ -919,7 +909,7 @@ draw_side_block (cairo_t              *cr,
     }
   if (isfinite (side->delay_ms))
     {
-      g_autofree char *d = glmcc_plot_format_value (side->delay_ms);
+      g_autofree char *d = glmcc_plot_format_compact (side->delay_ms);
 
       delay = g_strdup_printf ("delay %s ms", d);
       glmcc_plot_text_fit (cr, style, &style->foreground, delay, x, y, width, 0.9, FALSE);

@@ -345,9 +345,15 @@ draw_matrix_labels (cairo_t                 *cr,
   guint every = label_every (c, fs);
   double names = max_name_width (data, style, 0.8);
   double scale = MIN (0.8, MAX (0.5, c / fs));
+  gboolean horizontal;
+  double title_y;
 
   if (every > 1)
     scale = 0.8;
+  /* Column names read horizontally when every one fits in its column. */
+  horizontal = every == 1 && max_name_width (data, style, scale) <= 0.95 * c;
+  title_y = layout->cells.y + layout->cells.height + 0.4 * fs
+            + (horizontal ? scale * fs * GLMCC_PLOT_LINE_HEIGHT : names) + 0.3 * fs;
   for (guint i = 0; i < data->n; i += every)
     {
       g_autofree char *name = name_at (data, i);
@@ -361,23 +367,37 @@ draw_matrix_labels (cairo_t                 *cr,
       /* Row (presynaptic) names on the left, column (postsynaptic) names below. */
       glmcc_plot_text (cr, style, &style->foreground, name, layout->cells.x - 0.4 * fs,
                        layout->cells.y + (i + 0.5) * c, 1.0, 0.5, scale, FALSE, 0.0);
-      glmcc_plot_text (cr, style, &style->foreground, name, layout->cells.x + (i + 0.5) * c,
-                       layout->cells.y + layout->cells.height + 0.4 * fs, 1.0, 0.5, scale, FALSE,
-                       G_PI / 2.0);
+      if (horizontal)
+        glmcc_plot_text (cr, style, &style->foreground, name, layout->cells.x + (i + 0.5) * c,
+                         layout->cells.y + layout->cells.height + 0.4 * fs, 0.5, 0.0, scale, FALSE, 0.0);
+      else
+        glmcc_plot_text (cr, style, &style->foreground, name, layout->cells.x + (i + 0.5) * c,
+                         layout->cells.y + layout->cells.height + 0.4 * fs, 1.0, 0.5, scale, FALSE,
+                         G_PI / 2.0);
     }
   glmcc_plot_text (cr, style, &style->foreground, "presynaptic (row)",
                    layout->cells.x - 0.4 * fs - names - 0.3 * fs,
                    layout->cells.y + layout->cells.height / 2.0, 0.5, 1.0, 1.0, FALSE, G_PI / 2.0);
   glmcc_plot_text (cr, style, &style->foreground, "postsynaptic (column)",
                    layout->cells.x + layout->cells.width / 2.0,
-                   layout->cells.y + layout->cells.height + 0.4 * fs + names + 0.3 * fs,
-                   0.5, 0.0, 1.0, FALSE, 0.0);
+                   title_y, 0.5, 0.0, 1.0, FALSE, 0.0);
+}
+
+static gboolean
+any_untested (const GlmccNetworkPlot *data)
+{
+  for (guint i = 0; i < data->n; i++)
+    for (guint j = 0; j < data->n; j++)
+      if (i != j && isnan (psp_at (data, i, j)))
+        return TRUE;
+  return FALSE;
 }
 
 static void
 draw_colorbar (cairo_t                 *cr,
                const GlmccPlotStyle    *style,
-               const GlmccMatrixLayout *layout)
+               const GlmccMatrixLayout *layout,
+               gboolean                 has_untested)
 {
   const GlmccPlotRect *bar = &layout->colorbar;
   double fs = style->font_size;
@@ -421,10 +441,25 @@ draw_colorbar (cairo_t                 *cr,
   glmcc_plot_text (cr, style, &style->foreground, "PSP (mV)",
                    bar->x + bar->width + 0.8 * fs + 4.5 * GLMCC_PLOT_CHAR_WIDTH * 0.9 * fs,
                    bar->y + bar->height / 2.0, 0.5, 0.0, 1.0, FALSE, -G_PI / 2.0);
-  glmcc_plot_text (cr, style, &style->muted, "excitatory", bar->x + bar->width / 2.0, bar->y - 0.3 * fs,
-                   0.5, 1.0, 0.8, FALSE, 0.0);
-  glmcc_plot_text (cr, style, &style->muted, "inhibitory", bar->x + bar->width / 2.0,
-                   bar->y + bar->height + 0.3 * fs, 0.5, 0.0, 0.8, FALSE, 0.0);
+  glmcc_plot_text (cr, style, &style->muted, "excitatory", bar->x, bar->y - 0.8 * fs,
+                   0.0, 1.0, 0.85, FALSE, 0.0);
+  glmcc_plot_text (cr, style, &style->muted, "inhibitory", bar->x,
+                   bar->y + bar->height + 0.8 * fs, 0.0, 0.0, 0.85, FALSE, 0.0);
+  if (has_untested)
+    {
+      GlmccPlotColor grey;
+      double y = bar->y + bar->height + 0.8 * fs + 1.6 * fs;
+
+      glmcc_plot_color_mix (&style->background, &style->muted, 0.15, &grey);
+      cairo_rectangle (cr, bar->x, y, bar->width, 0.9 * fs);
+      glmcc_plot_set_color (cr, &grey);
+      cairo_fill_preserve (cr);
+      glmcc_plot_set_color (cr, &style->foreground);
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+      glmcc_plot_text (cr, style, &style->muted, "not tested", bar->x + bar->width + 0.5 * fs,
+                       y + 0.45 * fs, 0.0, 0.5, 0.85, FALSE, 0.0);
+    }
   cairo_restore (cr);
 }
 
@@ -476,7 +511,7 @@ glmcc_plot_matrix (cairo_t                *cr,
       cairo_restore (cr);
       draw_matrix_labels (cr, data, style, &layout);
     }
-  draw_colorbar (cr, style, &layout);
+  draw_colorbar (cr, style, &layout, any_untested (data));
   cairo_restore (cr);
 }
 
@@ -528,7 +563,7 @@ glmcc_plot_network_get_nodes (double                  width,
   network_layout (width, height, data, style, &layout);
   fs = style->font_size;
   n = data->n;
-  label_room = layout.names ? max_name_width (data, style, 0.8) + 0.5 * fs : 0.0;
+  label_room = layout.names ? max_name_width (data, style, 0.9) + 0.5 * fs : 0.0;
   cx = layout.area.x + layout.area.width / 2.0;
   cy = layout.area.y + layout.area.height / 2.0;
 
@@ -746,6 +781,7 @@ draw_network_legend (cairo_t                *cr,
 
   for (guint i = 0; i < G_N_ELEMENTS (nodes); i++)
     {
+      cairo_new_sub_path (cr);
       cairo_arc (cr, x + r, y + line / 2.0, r, 0, 2 * G_PI);
       glmcc_plot_set_color (cr, node_color (style, nodes[i].type));
       cairo_fill_preserve (cr);
@@ -835,6 +871,7 @@ glmcc_plot_network (cairo_t                *cr,
 
   for (guint i = 0; i < data->n; i++)
     {
+      cairo_new_sub_path (cr);
       cairo_arc (cr, centres[2 * i], centres[2 * i + 1], r_node, 0, 2 * G_PI);
       glmcc_plot_set_color (cr, node_color (style, type_at (data, i)));
       cairo_fill_preserve (cr);
@@ -853,7 +890,7 @@ glmcc_plot_network (cairo_t                *cr,
 
         if (data->positions != NULL || l < 1e-6)
           glmcc_plot_text (cr, style, &style->foreground, name, x, y + r_node + 0.15 * fs,
-                           0.5, 0.0, 0.8, FALSE, 0.0);
+                           0.5, 0.0, 0.9, FALSE, 0.0);
         else
           {
             /* Outside the circle, pointing away from its centre. */
@@ -861,7 +898,7 @@ glmcc_plot_network (cairo_t                *cr,
 
             glmcc_plot_text (cr, style, &style->foreground, name,
                              x + ux * (r_node + 0.35 * fs), y + uy * (r_node + 0.35 * fs),
-                             0.5 - 0.5 * ux, 0.5 - 0.5 * uy, 0.8, FALSE, 0.0);
+                             0.5 - 0.5 * ux, 0.5 - 0.5 * uy, 0.9, FALSE, 0.0);
           }
       }
 

@@ -77,6 +77,8 @@ double   glmcc_plot_snap            (double                v,
 
 /* A compact number for labels: 3 significant digits, true minus sign. */
 char    *glmcc_plot_format_value    (double                value);
+/* Up to 3 decimals without trailing zeros ("2", "0.5", "1.25"), true minus sign. */
+char    *glmcc_plot_format_compact  (double                value);
 
 void     glmcc_plot_arrow_head      (cairo_t              *cr,
                                      double                x,

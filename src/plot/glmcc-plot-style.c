@@ -247,6 +247,26 @@ glmcc_plot_format_value (double value)
   return g_strconcat (value < 0 ? MINUS_SIGN : "", buffer, NULL);
 }
 
+char *
+glmcc_plot_format_compact (double value)
+{
+  char *text;
+  char *end;
+
+  if (!isfinite (value))
+    return glmcc_plot_format_value (value);
+  text = glmcc_plot_format_tick (value, 0.001);
+  if (strchr (text, '.') != NULL)
+    {
+      end = text + strlen (text) - 1;
+      while (*end == '0')
+        *end-- = '\0';
+      if (*end == '.')
+        *end = '\0';
+    }
+  return text;
+}
+
 /* Colours ---------------------------------------------------------------------------------- */
 
 void
@@ -368,6 +388,8 @@ glmcc_plot_text (cairo_t              *cr,
                  -yalign * h - (double) logical.y / PANGO_SCALE);
   glmcc_plot_set_color (cr, color);
   pango_cairo_show_layout (cr, layout);
+  /* The path is not part of the saved state: leave no current point behind. */
+  cairo_new_path (cr);
   cairo_restore (cr);
   return w;
 }
@@ -408,6 +430,8 @@ glmcc_plot_text_fit (cairo_t              *cr,
   cairo_move_to (cr, x, y - (double) logical.y / PANGO_SCALE);
   glmcc_plot_set_color (cr, color);
   pango_cairo_show_layout (cr, layout);
+  /* The path is not part of the saved state: leave no current point behind. */
+  cairo_new_path (cr);
   cairo_restore (cr);
 }
 

@@ -1,0 +1,220 @@
+/* glmcc-plot-data.c: GlmccCcgPlot and GlmccNetworkPlot from pair fits and results
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "glmcc-plot"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "glmcc-plot-data.h"
+#include "glmcc-plot-private.h"
+
+const char *
+glmcc_plot_status_text (GlmccStatus status)
+{
+  switch (status)
+    {
+    case GLMCC_STATUS_SIGNIFICANT:
+      return "significant";
+    case GLMCC_STATUS_NOT_SIGNIFICANT:
+      return "not significant";
+    case GLMCC_STATUS_INSUFFICIENT_DATA:
+      return "insufficient data (\xcf\x84\xc2\xb7" "c\xcc\x84 \xe2\x89\xa4 10)";
+    case GLMCC_STATUS_NO_LAGS:
+      return "no lags in the window";
+    case GLMCC_STATUS_NOT_CONVERGED:
+      return "fit did not converge";
+    case GLMCC_STATUS_NUMERICAL_ERROR:
+      return "numerical error";
+    case GLMCC_STATUS_PENDING:
+      return "not computed";
+    default:
+      return "unknown";
+    }
+}
+
+static void
+side_from_edge (GlmccCcgSide    *side,
+                const GlmccEdge *edge)
+{
+  side->status = glmcc_plot_status_text (edge->status);
+  side->significant = edge->status == GLMCC_STATUS_SIGNIFICANT;
+  side->j = edge->j;
+  side->psp_mv = edge->psp_mv;
+  side->threshold = edge->threshold;
+  side->statistic = isfinite (edge->threshold) ? (double) NAN : edge->statistic;
+  side->p_value = edge->p_value;
+  side->delay_ms = edge->delay_ms;
+}
+
+static char *
+describe_params (const GlmccParams *params,
+                 gsize              n_ref,
+                 gsize              n_target,
+                 guint              n_lags)
+{
+  g_autofree char *gamma = glmcc_plot_format_value (glmcc_params_get_gamma (params));
+  g_autofree char *alpha = glmcc_plot_format_value (glmcc_params_get_alpha (params));
+  g_autofree char *bin = glmcc_plot_format_compact (params->bin_ms);
+  g_autofree char *window = glmcc_plot_format_compact (params->window_ms);
+  g_autofree char *tau = glmcc_plot_format_compact (params->tau_ms);
+
+  return g_strdup_printf ("%" G_GSIZE_FORMAT " reference and %" G_GSIZE_FORMAT " target spikes, "
+                          "%u lags within \xc2\xb1%s ms \xc2\xb7 bin %s ms \xc2\xb7 \xcf\x84 = %s ms "
+                          "\xc2\xb7 \xce\xb3 = %s \xc2\xb7 %s test, \xce\xb1 = %s%s",
+                          n_ref, n_target, n_lags, window, bin, tau, gamma,
+                          params->test == GLMCC_TEST_LR ? "LR" : "Wald", alpha,
+                          params->compat_reference ? " \xc2\xb7 reference compatibility" : "");
+}
+
+GlmccCcgPlotData *
+glmcc_ccg_plot_data_new (const GlmccPairResult *pair,
+                         const GlmccParams     *params,
+                         const char            *ref_name,
+                         const char            *target_name,
+                         gsize                  n_ref_spikes,
+                         gsize                  n_target_spikes)
+{
+  GlmccCcgPlotData *data;
+  GlmccCcgPlot *p;
+
+  g_return_val_if_fail (pair != NULL, NULL);
+  g_return_val_if_fail (params != NULL, NULL);
+
+  data = g_new0 (GlmccCcgPlotData, 1);
+  p = &data->plot;
+  glmcc_ccg_plot_init (p);
+
+  data->ref_name = g_strdup (ref_name != NULL ? ref_name : "reference");
+  data->target_name = g_strdup (target_name != NULL ? target_name : "target");
+  if (pair->counts != NULL && pair->n_bins > 0)
+    data->counts = g_memdup2 (pair->counts, sizeof (double) * pair->n_bins);
+  if (pair->a != NULL && pair->n_bins > 0)
+    data->a = g_memdup2 (pair->a, sizeof (double) * pair->n_bins);
+  data->subtitle = describe_params (params, n_ref_spikes, n_target_spikes, pair->n_lags);
+
+  p->n_bins = data->counts != NULL ? pair->n_bins : 0;
+  p->window_ms = params->window_ms;
+  p->bin_ms = params->bin_ms;
+  p->counts = data->counts;
+  p->n_ref_spikes = (double) n_ref_spikes;
+  p->unit = GLMCC_PLOT_UNIT_COUNT;
+  p->exclude_center_ms = params->exclude_center_ms;
+  p->tau_ms = params->tau_ms;
+
+  /* Curves only for a fit that converged (the fit's status stays PENDING then). */
+  p->has_fit = data->a != NULL && pair->fit.status == GLMCC_STATUS_PENDING
+               && pair->n_delays > 0 && isfinite (pair->fit.j_plus) && isfinite (pair->fit.j_minus);
+  p->a = data->a;
+  p->j_plus = pair->fit.j_plus;
+  p->j_minus = pair->fit.j_minus;
+  p->delay_ms = pair->n_delays > 0 && pair->delay_index < pair->n_delays
+                ? pair->delays_ms[pair->delay_index] : pair->forward.delay_ms;
+  if (!isfinite (p->delay_ms))
+    p->has_fit = FALSE;
+
+  p->ref_name = data->ref_name;
+  p->target_name = data->target_name;
+  p->subtitle = data->subtitle;
+  side_from_edge (&p->forward, &pair->forward);
+  side_from_edge (&p->backward, &pair->backward);
+  return data;
+}
+
+void
+glmcc_ccg_plot_data_free (GlmccCcgPlotData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->counts);
+  g_free (data->a);
+  g_free (data->ref_name);
+  g_free (data->target_name);
+  g_free (data->subtitle);
+  g_free (data);
+}
+
+GlmccNetworkPlotData *
+glmcc_network_plot_data_new (GlmccResults   *results,
+                             GlmccRecording *recording)
+{
+  GlmccNetworkPlotData *data;
+  guint n;
+  guint n_significant = 0;
+  gboolean positions = recording != NULL;
+
+  g_return_val_if_fail (results != NULL, NULL);
+
+  n = glmcc_results_get_n_neurons (results);
+  data = g_new0 (GlmccNetworkPlotData, 1);
+  glmcc_network_plot_init (&data->plot);
+  data->names = g_new0 (char *, n + 1);
+  data->psp_mv = g_new0 (double, (gsize) n * MAX (n, 1u));
+  data->types = g_new0 (GlmccPlotNodeType, MAX (n, 1u));
+  data->positions = g_new0 (double, 2 * (gsize) MAX (n, 1u));
+
+  for (guint i = 0; i < n; i++)
+    {
+      data->names[i] = g_strdup (glmcc_results_get_name (results, i));
+      switch (glmcc_results_get_label (results, i))
+        {
+        case GLMCC_LABEL_EXCITATORY:
+          data->types[i] = GLMCC_PLOT_NODE_EXCITATORY;
+          break;
+        case GLMCC_LABEL_INHIBITORY:
+          data->types[i] = GLMCC_PLOT_NODE_INHIBITORY;
+          break;
+        case GLMCC_LABEL_UNKNOWN:
+        default:
+          data->types[i] = GLMCC_PLOT_NODE_UNKNOWN;
+          break;
+        }
+      for (guint j = 0; j < n; j++)
+        {
+          const GlmccEdge *edge;
+          double v = 0.0;
+
+          if (i != j)
+            {
+              edge = glmcc_results_get_edge (results, i, j);
+              if (edge->status == GLMCC_STATUS_PENDING)
+                v = NAN;
+              else if (edge->status == GLMCC_STATUS_SIGNIFICANT && isfinite (edge->psp_mv))
+                {
+                  v = edge->psp_mv;
+                  n_significant++;
+                }
+            }
+          data->psp_mv[(gsize) i * n + j] = v;
+        }
+      if (positions && (i >= glmcc_recording_get_n_neurons (recording)
+                        || !glmcc_recording_get_position (recording, i, &data->positions[2 * i],
+                                                          &data->positions[2 * i + 1])))
+        positions = FALSE;
+    }
+  data->title = g_strdup_printf ("%u neurons, %u significant connections", n, n_significant);
+
+  data->plot.n = n;
+  data->plot.names = (const char * const *) data->names;
+  data->plot.psp_mv = data->psp_mv;
+  data->plot.types = data->types;
+  data->plot.positions = positions && n > 0 ? data->positions : NULL;
+  data->plot.title = data->title;
+  return data;
+}
+
+void
+glmcc_network_plot_data_free (GlmccNetworkPlotData *data)
+{
+  if (data == NULL)
+    return;
+  g_strfreev (data->names);
+  g_free (data->psp_mv);
+  g_free (data->types);
+  g_free (data->positions);
+  g_free (data->title);
+  g_free (data);
+}
