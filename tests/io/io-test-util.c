@@ -104,3 +104,50 @@ io_test_data_path (const char *first,
   g_ptr_array_free (parts, TRUE);
   return path;
 }
+
+char *
+io_test_write_npy_header (const char *dir,
+                          const char *name,
+                          guint       version,
+                          const char *header,
+                          const void *data,
+                          gsize       length)
+{
+  GByteArray *bytes = g_byte_array_new ();
+  GString *text = g_string_new (header);
+  gsize prefix = version == 1 ? 10 : 12;
+  guint8 magic[] = { 0x93, 'N', 'U', 'M', 'P', 'Y', (guint8) version, 0 };
+  guint8 len[4];
+  char *path;
+
+  while ((prefix + text->len + 1) % 64 != 0)
+    g_string_append_c (text, ' ');
+  g_string_append_c (text, '\n');
+  len[0] = text->len & 0xff;
+  len[1] = (text->len >> 8) & 0xff;
+  len[2] = (text->len >> 16) & 0xff;
+  len[3] = (text->len >> 24) & 0xff;
+  g_byte_array_append (bytes, magic, sizeof magic);
+  g_byte_array_append (bytes, len, version == 1 ? 2 : 4);
+  g_byte_array_append (bytes, (const guint8 *) text->str, text->len);
+  if (length > 0)
+    g_byte_array_append (bytes, data, length);
+  path = io_test_write_bytes (dir, name, bytes->data, bytes->len);
+  g_byte_array_unref (bytes);
+  g_string_free (text, TRUE);
+  return path;
+}
+
+char *
+io_test_write_npy (const char *dir,
+                   const char *name,
+                   const char *descr,
+                   const char *shape,
+                   const void *data,
+                   gsize       length)
+{
+  g_autofree char *header = g_strdup_printf ("{'descr': '%s', 'fortran_order': False, 'shape': %s, }",
+                                             descr, shape);
+
+  return io_test_write_npy_header (dir, name, 1, header, data, length);
+}

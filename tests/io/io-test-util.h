@@ -26,6 +26,21 @@ void      io_test_remove_tree (const char     *dir);
 /* TRUE when one of the recording's notes contains @needle. */
 gboolean  io_test_has_note    (GlmccRecording *recording,
                                const char     *needle);
+/* Writes a .npy file: the header dict is built from @descr and @shape (Python tuple text such as
+ * "(3,)"), padded as NumPy does, followed by @length bytes of @data. */
+char     *io_test_write_npy   (const char     *dir,
+                               const char     *name,
+                               const char     *descr,
+                               const char     *shape,
+                               const void     *data,
+                               gsize           length);
+/* The same with a header dict given verbatim and a format version (1, 2 or 3). */
+char     *io_test_write_npy_header (const char *dir,
+                                    const char *name,
+                                    guint       version,
+                                    const char *header,
+                                    const void *data,
+                                    gsize       length);
 /* The path of a file under tests/data/. */
 char     *io_test_data_path   (const char     *first,
                                ...) G_GNUC_NULL_TERMINATED;

@@ -16,6 +16,7 @@ static const GlmccLoader * const loaders[] = {
   &glmcc_loader_text_dir,
   &glmcc_loader_text,
   &glmcc_loader_csv,
+  &glmcc_loader_phy,
 };
 
 /* The same names as the table, kept static so the list needs no initialisation. */
