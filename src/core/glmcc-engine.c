@@ -1,7 +1,263 @@
-/* glmcc-engine.c: placeholder until its implementation lands
+/* glmcc-engine.c: every unordered pair of a recording over a pool of worker threads
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The pair list is the reference implementation's loop: for i = 0 … N−1 and j = 0 … i−1,
+ * pair k = i(i−1)/2 + j is fitted once with neuron j as the reference and neuron i as the
+ * target, which gives both directions. A run covers the slice [first, last) of that list
+ * (the whole list, or one shard). Workers claim pair indices from an atomic counter and
+ * write both directed edges of their pair into the preallocated result table, which no
+ * other worker touches; every fit depends only on its own pair, so the table is the same
+ * bit for bit whatever the number of threads and whichever thread fitted which pair.
  */
+#define G_LOG_DOMAIN "glmcc-engine"
+
 #include "config.h"
 
-#include <glib.h>
+#include <math.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+
+#include "glmcc-engine.h"
+#include "glmcc-error.h"
+
+struct _GlmccEngine
+{
+  GlmccResults    *results;
+  guint            n_neurons;
+  guint            n_threads;      /* requested; 0 = all cores */
+  guint            n_threads_used;
+  guint            shard_index;
+  guint            shard_count;
+  guint64          first;          /* the slice of the pair list this run covers */
+  guint64          last;
+
+  /* Shared with the workers during run(). */
+  GlmccRecording  *recording;
+  GCancellable    *cancellable;
+  atomic_uint_fast64_t next;       /* next pair index to claim */
+  atomic_uint_fast64_t n_done;     /* pairs fitted in this run */
+  atomic_uint_fast64_t n_total;    /* pairs of the slice not done before the run */
+  atomic_bool      running;
+};
+
+static guint64
+pair_count (guint n)
+{
+  return (guint64) n * (n - 1) / 2;
+}
+
+/* Pair index k → (target i, reference j), j < i, k = i(i−1)/2 + j. */
+static void
+pair_from_index (guint64  k,
+                 guint   *target,
+                 guint   *reference)
+{
+  guint64 i = (guint64) floor ((1.0 + sqrt (1.0 + 8.0 * (double) k)) / 2.0);
+
+  /* Repair the rounding of the square root for huge k. */
+  while (i * (i - 1) / 2 > k)
+    i--;
+  while ((i + 1) * i / 2 <= k)
+    i++;
+  *target = (guint) i;
+  *reference = (guint) (k - i * (i - 1) / 2);
+}
+
+static void
+engine_update_slice (GlmccEngine *engine)
+{
+  guint64 total = pair_count (engine->n_neurons);
+
+  engine->first = total * engine->shard_index / engine->shard_count;
+  engine->last = total * (engine->shard_index + 1) / engine->shard_count;
+}
+
+static guint64
+engine_count_todo (GlmccEngine *engine)
+{
+  guint64 todo = 0;
+
+  for (guint64 k = engine->first; k < engine->last; k++)
+    {
+      guint i, j;
+
+      pair_from_index (k, &i, &j);
+      todo += !glmcc_results_pair_done (engine->results, j, i);
+    }
+  return todo;
+}
+
+GlmccEngine *
+glmcc_engine_new (GlmccResults *results)
+{
+  GlmccEngine *engine;
+
+  g_return_val_if_fail (results != NULL, NULL);
+
+  engine = g_new0 (GlmccEngine, 1);
+  engine->results = glmcc_results_ref (results);
+  engine->n_neurons = glmcc_results_get_n_neurons (results);
+  engine->shard_index = 0;
+  engine->shard_count = 1;
+  engine_update_slice (engine);
+  atomic_init (&engine->next, 0);
+  atomic_init (&engine->n_done, 0);
+  atomic_init (&engine->n_total, engine_count_todo (engine));
+  atomic_init (&engine->running, false);
+  return engine;
+}
+
+void
+glmcc_engine_free (GlmccEngine *engine)
+{
+  if (engine == NULL)
+    return;
+  g_return_if_fail (!atomic_load (&engine->running));
+
+  glmcc_results_unref (engine->results);
+  g_free (engine);
+}
+
+void
+glmcc_engine_set_threads (GlmccEngine *engine,
+                          guint        n_threads)
+{
+  g_return_if_fail (engine != NULL);
+  g_return_if_fail (!atomic_load (&engine->running));
+
+  engine->n_threads = n_threads;
+}
+
+void
+glmcc_engine_set_shard (GlmccEngine *engine,
+                        guint        index,
+                        guint        count)
+{
+  g_return_if_fail (engine != NULL);
+  g_return_if_fail (count > 0 && index < count);
+  g_return_if_fail (!atomic_load (&engine->running));
+
+  engine->shard_index = index;
+  engine->shard_count = count;
+  engine_update_slice (engine);
+  atomic_store (&engine->n_total, engine_count_todo (engine));
+  atomic_store (&engine->n_done, 0);
+}
+
+guint64
+glmcc_engine_get_n_done (GlmccEngine *engine)
+{
+  g_return_val_if_fail (engine != NULL, 0);
+  return atomic_load_explicit (&engine->n_done, memory_order_relaxed);
+}
+
+guint64
+glmcc_engine_get_n_total (GlmccEngine *engine)
+{
+  g_return_val_if_fail (engine != NULL, 0);
+  return atomic_load_explicit (&engine->n_total, memory_order_relaxed);
+}
+
+guint
+glmcc_engine_get_n_threads (GlmccEngine *engine)
+{
+  guint n;
+
+  g_return_val_if_fail (engine != NULL, 0);
+
+  if (engine->n_threads_used > 0)
+    return engine->n_threads_used;
+  n = engine->n_threads > 0 ? engine->n_threads : (guint) g_get_num_processors ();
+  return MAX (n, 1);
+}
+
+static gpointer
+worker (gpointer data)
+{
+  GlmccEngine *engine = data;
+  const GlmccParams *params = glmcc_results_get_params (engine->results);
+  GlmccWorkspace *workspace = glmcc_workspace_new (params);
+  GlmccPairResult result;
+
+  for (;;)
+    {
+      guint64 k;
+      guint i, j;
+
+      if (g_cancellable_is_cancelled (engine->cancellable))
+        break;
+      k = atomic_fetch_add_explicit (&engine->next, 1, memory_order_relaxed);
+      if (k >= engine->last)
+        break;
+      pair_from_index (k, &i, &j);
+      if (glmcc_results_pair_done (engine->results, j, i))
+        continue;
+
+      glmcc_pair_analyse (workspace, params, engine->recording, j, i, &result);
+      glmcc_results_set_pair (engine->results, j, i, &result);
+      atomic_fetch_add_explicit (&engine->n_done, 1, memory_order_release);
+    }
+
+  glmcc_workspace_free (workspace);
+  return NULL;
+}
+
+gboolean
+glmcc_engine_run (GlmccEngine   *engine,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GPtrArray) threads = NULL;
+  guint64 todo;
+  guint n_threads;
+  bool expected = false;
+
+  g_return_val_if_fail (engine != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+
+  engine->recording = glmcc_results_get_recording (engine->results);
+  if (engine->recording == NULL)
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
+                   "the results carry no recording to compute from; "
+                   "create them from the recording and merge the saved results into them");
+      return FALSE;
+    }
+  if (!atomic_compare_exchange_strong (&engine->running, &expected, true))
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA, "the engine is already running");
+      return FALSE;
+    }
+
+  glmcc_results_set_shard (engine->results, engine->shard_index, engine->shard_count);
+  todo = engine_count_todo (engine);
+  atomic_store (&engine->n_total, todo);
+  atomic_store (&engine->n_done, 0);
+  atomic_store (&engine->next, engine->first);
+  engine->cancellable = cancellable;
+
+  n_threads = engine->n_threads > 0 ? engine->n_threads : (guint) g_get_num_processors ();
+  n_threads = (guint) CLAMP ((guint64) n_threads, 1, MAX (todo, 1));
+  engine->n_threads_used = n_threads;
+
+  /* The calling thread is one of the workers. */
+  threads = g_ptr_array_new ();
+  for (guint t = 1; t < n_threads; t++)
+    {
+      g_autofree char *name = g_strdup_printf ("glmcc-worker-%u", t);
+      g_ptr_array_add (threads, g_thread_new (name, worker, engine));
+    }
+  worker (engine);
+  for (guint t = 0; t < threads->len; t++)
+    g_thread_join (g_ptr_array_index (threads, t));
+
+  engine->cancellable = NULL;
+  atomic_store (&engine->running, false);
+
+  /* Pairs finished before the cancellation are kept; the others stay pending. */
+  if (cancellable != NULL && g_cancellable_is_cancelled (cancellable) &&
+      atomic_load (&engine->n_done) < todo)
+    return !g_cancellable_set_error_if_cancelled (cancellable, error);
+  return TRUE;
+}
