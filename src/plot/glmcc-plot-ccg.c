@@ -879,8 +879,8 @@ draw_side_block (cairo_t              *cr,
   g_autofree char *values = NULL;
   g_autofree char *test = NULL;
   g_autofree char *delay = NULL;
-  g_autofree char *which = g_strdup_printf ("%s, lags t %s d", forward ? "J\xe2\x82\x8a" : "J\xe2\x82\x8b",
-                                            forward ? ">" : "< \xe2\x88\x92");
+  const char *which = forward ? "J\xe2\x82\x8a, acts on lags t > d"
+                              : "J\xe2\x82\x8b, acts on lags t < \xe2\x88\x92" "d";
 
   /* A swatch in the connection's colour before the name. */
   cairo_save (cr);

@@ -599,7 +599,7 @@ glmcc_plot_network_get_nodes (double                  width,
   else
     {
       big_r = MAX (1.0, MIN (layout.area.width, layout.area.height) / 2.0 - label_room);
-      r_node = n > 0 ? CLAMP (0.7 * G_PI * big_r / n, 3.0, 1.1 * fs) : 1.1 * fs;
+      r_node = n > 0 ? CLAMP (0.5 * G_PI * big_r / n, 3.0, 0.85 * fs) : 0.85 * fs;
       big_r = MAX (1.0, big_r - r_node);
       for (guint i = 0; i < n; i++)
         {

@@ -212,6 +212,39 @@ glmcc_plot_format_tick (double value,
   return g_strdup (buffer);
 }
 
+/* "6.41×10⁻⁴⁰": the mantissa without trailing zeros, the exponent in superscript digits. */
+static char *
+format_scientific (gboolean    negative,
+                   char       *mantissa,
+                   int         exponent)
+{
+  static const char * const superscript[] = {
+    "\xe2\x81\xb0", "\xc2\xb9", "\xc2\xb2", "\xc2\xb3", "\xe2\x81\xb4",
+    "\xe2\x81\xb5", "\xe2\x81\xb6", "\xe2\x81\xb7", "\xe2\x81\xb8", "\xe2\x81\xb9",
+  };
+  GString *text = g_string_new (negative ? MINUS_SIGN : "");
+  char digits[16];
+  char *end;
+
+  if (strchr (mantissa, '.') != NULL)
+    {
+      end = mantissa + strlen (mantissa) - 1;
+      while (*end == '0')
+        *end-- = '\0';
+      if (*end == '.')
+        *end = '\0';
+    }
+  if (strcmp (mantissa, "1") != 0)
+    g_string_append_printf (text, "%s\xc3\x97", mantissa);
+  g_string_append (text, "10");
+  if (exponent < 0)
+    g_string_append (text, "\xe2\x81\xbb"); /* superscript minus */
+  g_snprintf (digits, sizeof digits, "%d", ABS (exponent));
+  for (const char *d = digits; *d != '\0'; d++)
+    g_string_append (text, superscript[*d - '0']);
+  return g_string_free (text, FALSE);
+}
+
 char *
 glmcc_plot_format_value (double value)
 {
@@ -233,8 +266,7 @@ glmcc_plot_format_value (double value)
           exponent++;
         }
       g_ascii_formatd (buffer, sizeof buffer, "%.2f", mantissa);
-      return g_strdup_printf ("%s%s×10^%s%d", value < 0 ? MINUS_SIGN : "", buffer,
-                              exponent < 0 ? MINUS_SIGN : "", ABS (exponent));
+      return format_scientific (value < 0, buffer, exponent);
     }
   if (magnitude >= 100.0)
     g_ascii_formatd (buffer, sizeof buffer, "%.0f", magnitude);

@@ -85,6 +85,39 @@ test_format_tick (void)
 }
 
 static void
+test_format_value (void)
+{
+  struct { double value; const char *text; } cases[] = {
+    { 1.471868, "1.47" },
+    { -0.6, "\xe2\x88\x92" "0.60" },
+    { 12.34, "12.3" },
+    { 250.0, "250" },
+    { 0.0044, "0.004" },
+    { 6.41e-40, "6.41\xc3\x97" "10\xe2\x81\xbb\xe2\x81\xb4\xe2\x81\xb0" },
+    { 5e-4, "5\xc3\x97" "10\xe2\x81\xbb\xe2\x81\xb4" },
+    { 1e-5, "10\xe2\x81\xbb\xe2\x81\xb5" },
+    { 2e6, "2\xc3\x97" "10\xe2\x81\xb6" },
+    { NAN, "n/a" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = glmcc_plot_format_value (cases[i].value);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  {
+    g_autofree char *a = glmcc_plot_format_compact (2.0);
+    g_autofree char *b = glmcc_plot_format_compact (0.25);
+    g_autofree char *c = glmcc_plot_format_compact (-1.5);
+
+    g_assert_cmpstr (a, ==, "2");
+    g_assert_cmpstr (b, ==, "0.25");
+    g_assert_cmpstr (c, ==, "\xe2\x88\x92" "1.5");
+  }
+}
+
+static void
 test_style_defaults (void)
 {
   GlmccPlotStyle light, dark;
@@ -478,6 +511,7 @@ main (int   argc,
   g_test_add_func ("/plot/ticks/nice-step", test_nice_step);
   g_test_add_func ("/plot/ticks/nice-ticks", test_nice_ticks);
   g_test_add_func ("/plot/ticks/format", test_format_tick);
+  g_test_add_func ("/plot/ticks/format-value", test_format_value);
   g_test_add_func ("/plot/style/defaults", test_style_defaults);
   g_test_add_func ("/plot/ccg/evaluate", test_evaluate);
   g_test_add_func ("/plot/ccg/layout", test_layout);
