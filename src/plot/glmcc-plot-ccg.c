@@ -239,7 +239,26 @@ legend_swatch_width (const GlmccPlotStyle *style)
   return 2.2 * style->font_size;
 }
 
-/* Rows the legend needs when it flows under the plot in @width. */
+/* The legend under a narrow plot is a grid of equal columns, as many as the widest entry
+ * allows (at most 3). */
+static guint
+legend_grid_columns (const GlmccCcgPlot   *data,
+                     const GlmccPlotStyle *style,
+                     double                width)
+{
+  LegendEntry entries[MAX_LEGEND];
+  guint n = legend_entries (data, entries);
+  double widest = 0.0;
+  guint columns;
+
+  for (guint i = 0; i < n; i++)
+    widest = MAX (widest, legend_swatch_width (style) + 0.6 * style->font_size
+                          + glmcc_plot_text_estimate (style, entries[i].text, 0.9) + 1.0 * style->font_size);
+  /* The estimate is generous, and text_fit shrinks an entry a little where needed. */
+  columns = widest > 0.0 ? (guint) floor (width / (0.8 * widest)) : 1;
+  return CLAMP (columns, 1u, MIN (3u, MAX (n, 1u)));
+}
+
 static guint
 legend_flow_rows (const GlmccCcgPlot   *data,
                   const GlmccPlotStyle *style,
@@ -247,22 +266,9 @@ legend_flow_rows (const GlmccCcgPlot   *data,
 {
   LegendEntry entries[MAX_LEGEND];
   guint n = legend_entries (data, entries);
-  guint rows = 1;
-  double x = 0.0;
+  guint columns = legend_grid_columns (data, style, width);
 
-  for (guint i = 0; i < n; i++)
-    {
-      double w = legend_swatch_width (style) + 0.5 * style->font_size
-                 + glmcc_plot_text_estimate (style, entries[i].text, 0.9) + 1.5 * style->font_size;
-
-      if (x > 0.0 && x + w > width)
-        {
-          rows++;
-          x = 0.0;
-        }
-      x += w;
-    }
-  return rows;
+  return (n + columns - 1) / columns;
 }
 
 static double
@@ -1040,29 +1046,25 @@ draw_legend_flow (cairo_t              *cr,
                   const GlmccCcgPlot   *data,
                   const GlmccPlotStyle *style,
                   double                x0,
-                  double                y,
+                  double                y0,
                   double                width)
 {
   LegendEntry entries[MAX_LEGEND];
   guint n = legend_entries (data, entries);
+  guint columns = legend_grid_columns (data, style, width);
   double fs = style->font_size;
   double line = 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT;
   double sw = legend_swatch_width (style);
-  double x = x0;
+  double column_width = width / columns;
 
   for (guint i = 0; i < n; i++)
     {
-      double w = sw + 0.5 * fs + glmcc_plot_text_estimate (style, entries[i].text, 0.9) + 1.5 * fs;
+      double x = x0 + (i % columns) * column_width;
+      double y = y0 + (i / columns) * line;
 
-      if (x > x0 && x + w > x0 + width)
-        {
-          x = x0;
-          y += line;
-        }
       draw_swatch (cr, data, style, entries[i].kind, x, y + 0.1 * line, sw, 0.8 * line);
-      glmcc_plot_text (cr, style, &style->foreground, entries[i].text, x + sw + 0.5 * fs,
-                       y + 0.05 * line, 0.0, 0.0, 0.9, FALSE, 0.0);
-      x += w;
+      glmcc_plot_text_fit (cr, style, &style->foreground, entries[i].text, x + sw + 0.6 * fs,
+                           y + 0.05 * line, column_width - sw - 1.0 * fs, 0.9, FALSE);
     }
 }
 
