@@ -42,6 +42,14 @@ io_test_write (const char *dir,
 }
 
 void
+io_test_put (const char *dir,
+             const char *name,
+             const char *contents)
+{
+  g_free (io_test_write (dir, name, contents));
+}
+
+void
 io_test_remove (const char *dir,
                 const char *name)
 {

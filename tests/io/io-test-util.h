@@ -15,11 +15,15 @@ char     *io_test_make_dir    (void);
 /* Writes @contents (NUL-terminated) to @dir/@name and returns the path. */
 char     *io_test_write       (const char     *dir,
                                const char     *name,
-                               const char     *contents);
+                               const char     *contents) G_GNUC_WARN_UNUSED_RESULT;
 char     *io_test_write_bytes (const char     *dir,
                                const char     *name,
                                const void     *data,
-                               gsize           length);
+                               gsize           length) G_GNUC_WARN_UNUSED_RESULT;
+/* The same, for when the path is not needed. */
+void      io_test_put         (const char     *dir,
+                               const char     *name,
+                               const char     *contents);
 void      io_test_remove      (const char     *dir,
                                const char     *name);
 void      io_test_remove_tree (const char     *dir);
@@ -33,14 +37,14 @@ char     *io_test_write_npy   (const char     *dir,
                                const char     *descr,
                                const char     *shape,
                                const void     *data,
-                               gsize           length);
+                               gsize           length) G_GNUC_WARN_UNUSED_RESULT;
 /* The same with a header dict given verbatim and a format version (1, 2 or 3). */
 char     *io_test_write_npy_header (const char *dir,
                                     const char *name,
                                     guint       version,
                                     const char *header,
                                     const void *data,
-                                    gsize       length);
+                                    gsize       length) G_GNUC_WARN_UNUSED_RESULT;
 /* The path of a file under tests/data/. */
 char     *io_test_data_path   (const char     *first,
                                ...) G_GNUC_NULL_TERMINATED;

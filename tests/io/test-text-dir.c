@@ -68,17 +68,24 @@ static GArray *
 read_reference (const char *filename)
 {
   g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
   GArray *values = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *p;
 
   g_assert_true (g_file_get_contents (filename, &contents, NULL, NULL));
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (*g_strstrip (lines[i]) != '\0')
-      {
-        double v = strtod (lines[i], NULL);
-        g_array_append_val (values, v);
-      }
+  for (p = contents; *p != '\0';)
+    {
+      char *end;
+      double v = strtod (p, &end);
+
+      if (end == p)
+        {
+          g_assert_true (g_ascii_isspace (*p));
+          p++;
+          continue;
+        }
+      g_array_append_val (values, v);
+      p = end;
+    }
   return values;
 }
 
@@ -148,11 +155,11 @@ test_natural_order_and_comments (void)
   const double *train;
   gsize n;
 
-  io_test_write (dir, "cell10.txt", "5\n6\n");
-  io_test_write (dir, "cell2.txt", "# header comment\n\n1.5   \r\n  2.25 # inline\n\n");
-  io_test_write (dir, "cell1.txt", "");  /* an empty neuron is kept */
-  io_test_write (dir, "LICENSE", "not spikes\n");
-  io_test_write (dir, "truth.tsv", "pre\tpost\n");
+  io_test_put (dir, "cell10.txt", "5\n6\n");
+  io_test_put (dir, "cell2.txt", "# header comment\n\n1.5   \r\n  2.25 # inline\n\n");
+  io_test_put (dir, "cell1.txt", "");  /* an empty neuron is kept */
+  io_test_put (dir, "LICENSE", "not spikes\n");
+  io_test_put (dir, "truth.tsv", "pre\tpost\n");
 
   recording = glmcc_load (dir, NULL, &error);
   g_assert_no_error (error);
@@ -181,8 +188,8 @@ test_unit_seconds (void)
   const double *train;
   gsize n;
 
-  io_test_write (dir, "a.txt", "0.1\n1.0000000004\n");
-  io_test_write (dir, "b.txt", "0.3\n");
+  io_test_put (dir, "a.txt", "0.1\n1.0000000004\n");
+  io_test_put (dir, "b.txt", "0.3\n");
   glmcc_load_options_init (&options);
   options.time_unit = GLMCC_TIME_UNIT_S;
   recording = glmcc_load (dir, &options, &error);
@@ -213,8 +220,8 @@ test_epoch_start (void)
   const double *train;
   gsize n;
 
-  io_test_write (dir, "a.txt", "-3\n500\n1000\n2500\n");
-  io_test_write (dir, "b.txt", "1500\n3000\n");
+  io_test_put (dir, "a.txt", "-3\n500\n1000\n2500\n");
+  io_test_put (dir, "b.txt", "1500\n3000\n");
   glmcc_load_options_init (&options);
   options.start_s = 1.0;  /* through the last spike */
   recording = glmcc_load (dir, &options, &error);
@@ -262,31 +269,31 @@ test_errors (void)
   g_autoptr(GError) error = NULL;
   GlmccLoadOptions options;
 
-  io_test_write (dir, "a.txt", "1\n2\n");
-  io_test_write (dir, "b.txt", "1\n\n  x17\n");
+  io_test_put (dir, "a.txt", "1\n2\n");
+  io_test_put (dir, "b.txt", "1\n\n  x17\n");
   g_assert_null (glmcc_load (dir, NULL, &error));
   g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE);
   g_assert_true (g_str_has_suffix (error->message, "b.txt:3: “x17” is not a number (one spike time per line expected)"));
   g_clear_error (&error);
 
-  io_test_write (dir, "b.txt", "1\nNaN\n");
+  io_test_put (dir, "b.txt", "1\nNaN\n");
   g_assert_null (glmcc_load (dir, NULL, &error));
   g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE);
   g_assert_nonnull (strstr (error->message, "b.txt:2: “NaN” is not a finite spike time"));
   g_clear_error (&error);
 
-  io_test_write (dir, "b.txt", "-inf\n");
+  io_test_put (dir, "b.txt", "-inf\n");
   g_assert_null (glmcc_load (dir, NULL, &error));
   g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE);
   g_assert_nonnull (strstr (error->message, "b.txt:1:"));
   g_clear_error (&error);
 
-  io_test_write (dir, "b.txt", "1e999\n");
+  io_test_put (dir, "b.txt", "1e999\n");
   g_assert_null (glmcc_load (dir, NULL, &error));
   g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE);
   g_clear_error (&error);
 
-  io_test_write (dir, "b.txt", "1 2\n");
+  io_test_put (dir, "b.txt", "1 2\n");
   g_assert_null (glmcc_load (dir, NULL, &error));
   g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE);
   g_clear_error (&error);
@@ -298,14 +305,14 @@ test_errors (void)
   g_clear_error (&error);
 
   /* No spike at all. */
-  io_test_write (dir, "a.txt", "");
-  io_test_write (dir, "b.txt", "\n# nothing\n");
+  io_test_put (dir, "a.txt", "");
+  io_test_put (dir, "b.txt", "\n# nothing\n");
   g_assert_null (glmcc_load (dir, NULL, &error));
   g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_NO_SPIKES);
   g_clear_error (&error);
 
   /* A directory without spike files. */
-  io_test_write (empty, "README", "hello\n");
+  io_test_put (empty, "README", "hello\n");
   g_assert_null (glmcc_load (empty, NULL, &error));
   g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA);
   g_assert_nonnull (strstr (error->message, "no spike files"));

@@ -71,7 +71,7 @@ test_units_and_empty_train (void)
   g_clear_pointer (&recording, glmcc_recording_unref);
 
   /* Samples at 20 kHz. */
-  io_test_write (dir, "web.dat", "20000 40000; 30000 1e10");
+  io_test_put (dir, "web.dat", "20000 40000; 30000 1e10");
   options.time_unit = GLMCC_TIME_UNIT_SAMPLES;
   options.sample_rate = 20000.0;
   recording = glmcc_load (path, &options, &error);
@@ -101,13 +101,13 @@ test_errors (void)
                                    "separated by ';', times by newlines, commas or blanks)"));
   g_clear_error (&error);
 
-  io_test_write (dir, "bad.txt", "1;\n2;inf");
+  io_test_put (dir, "bad.txt", "1;\n2;inf");
   g_assert_null (glmcc_load (path, &options, &error));
   g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE);
   g_assert_nonnull (strstr (error->message, "bad.txt:2: “inf” is not a finite spike time"));
   g_clear_error (&error);
 
-  io_test_write (dir, "bad.txt", "1 2 3\n4\n");
+  io_test_put (dir, "bad.txt", "1 2 3\n4\n");
   g_assert_null (glmcc_load (path, &options, &error));
   g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_FEW_NEURONS);
   g_clear_error (&error);
