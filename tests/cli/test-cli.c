@@ -242,6 +242,78 @@ test_pair_json (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "counts")), ==, 100);
 }
 
+static char *
+read_file (const char *path)
+{
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+/* A run split into shards, merged, equals one run; a shard resumed equals one run too; a
+ * resume with another epoch or other parameters is refused. */
+static void
+test_shard_merge_resume (void)
+{
+  g_autofree char *full = tmp_path ("full.csv"), *merged = tmp_path ("merged.csv");
+  g_autofree char *resumed = tmp_path ("resumed.csv");
+  g_autofree char *full_text = NULL, *merged_text = NULL, *resumed_text = NULL;
+  char *parts[3];
+
+  for (guint k = 0; k < 3; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("part%u.json", k + 1);
+      g_autofree char *shard = g_strdup_printf ("%u/3", k + 1);
+      g_autofree char *out = NULL, *err = NULL;
+
+      parts[k] = tmp_path (name);
+      g_assert_cmpint (run_glmcc (&out, &err, "run", sample_dir, "--duration", "5400", "--shard",
+                                  shard, "--output-json", parts[k], NULL), ==, 0);
+    }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (run_glmcc (&out, &err, "run", sample_dir, "--duration", "5400",
+                                "--output-matrix", full, NULL), ==, 0);
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (run_glmcc (&out, &err, "merge", parts[0], parts[1], parts[2],
+                                "--output-matrix", merged, NULL), ==, 0);
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (run_glmcc (&out, &err, "run", sample_dir, "--duration", "5400", "--resume",
+                                parts[1], "--output-matrix", resumed, NULL), ==, 0);
+    g_assert_nonnull (strstr (err, "resuming"));
+  }
+  full_text = read_file (full);
+  merged_text = read_file (merged);
+  resumed_text = read_file (resumed);
+  g_assert_cmpstr (merged_text, ==, full_text);
+  g_assert_cmpstr (resumed_text, ==, full_text);
+
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (run_glmcc (&out, &err, "run", sample_dir, "--duration", "5000", "--resume",
+                                parts[0], NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "different recordings"));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (run_glmcc (&out, &err, "run", sample_dir, "--duration", "5400", "--tau", "3",
+                                "--resume", parts[0], NULL), ==, 1);
+    g_assert_nonnull (strstr (err, "different parameters"));
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_assert_cmpint (run_glmcc (&out, &err, "run", sample_dir, "--shard", "4/3", NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "--shard"));
+  }
+  for (guint k = 0; k < 3; k++)
+    g_free (parts[k]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,6 +330,7 @@ main (int   argc,
   g_test_add_func ("/cli/outputs-agree", test_outputs_agree);
   g_test_add_func ("/cli/table", test_table);
   g_test_add_func ("/cli/pair-json", test_pair_json);
+  g_test_add_func ("/cli/shard-merge-resume", test_shard_merge_resume);
   status = g_test_run ();
 
   {
