@@ -1,15 +1,405 @@
-/* glmcc-cli-bench.c: `glmcc bench` (placeholder until it lands)
+/* glmcc-cli-bench.c: `glmcc bench`, throughput on a generated network
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Prints one "key: value" line per measurement so that scripts (build-aux/bench) can pick
+ * them up. Micro timings are single-threaded medians over a fixed sample of pairs; the
+ * all-pairs figure is the wall time of the engine with the requested threads.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
 #include "glmcc-cli.h"
+#include "glmcc-engine.h"
+#include "glmcc-pair-cache.h"
+#include "glmcc-score.h"
+#include "glmcc-simulate.h"
+
+#define COMMAND "bench"
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
+static double
+now_s (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+static double
+peak_rss_mib (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_SELF, &usage) != 0)
+    return NAN;
+  return usage.ru_maxrss / 1024.0;  /* KiB on Linux */
+}
+
+/* Pair k of the reference loop → (target i, reference j). */
+static void
+pair_from_index (guint64  k,
+                 guint   *i,
+                 guint   *j)
+{
+  guint64 t = (guint64) floor ((1.0 + sqrt (1.0 + 8.0 * (double) k)) / 2.0);
+
+  while (t * (t - 1) / 2 > k)
+    t--;
+  while ((t + 1) * t / 2 <= k)
+    t++;
+  *i = (guint) t;
+  *j = (guint) (k - t * (t - 1) / 2);
+}
+
+static gboolean
+parse_shard (const char *text,
+             guint      *index,
+             guint      *count)
+{
+  guint64 k, n;
+  char *end = NULL;
+
+  errno = 0;
+  k = g_ascii_strtoull (text, &end, 10);
+  if (end == text || *end != '/' || errno != 0)
+    return FALSE;
+  text = end + 1;
+  n = g_ascii_strtoull (text, &end, 10);
+  if (end == text || *end != '\0' || errno != 0 || n == 0 || k == 0 || k > n || n > G_MAXUINT)
+    return FALSE;
+  *index = (guint) (k - 1);
+  *count = (guint) n;
+  return TRUE;
+}
+
+static gboolean
+has_cells (const char *dir)
+{
+  g_autofree char *cell0 = g_build_filename (dir, "cell0.txt", NULL);
+  return g_file_test (cell0, G_FILE_TEST_IS_REGULAR);
+}
+
+/* The recording: read back from DIR, or simulated (and written to DIR if given). */
+static GlmccRecording *
+get_recording (const GlmccSimParams *sim_params,
+               const char           *reuse,
+               GlmccTruth          **truth,
+               GError              **error)
+{
+  g_autoptr(GlmccRecording) recording = NULL;
+  g_autoptr(GlmccSimulation) sim = NULL;
+  double t0 = now_s ();
+
+  if (reuse != NULL && has_cells (reuse))
+    {
+      GlmccLoadOptions options;
+      g_autofree char *truth_path = g_build_filename (reuse, "truth.tsv", NULL);
+
+      glmcc_load_options_init (&options);
+      options.start_s = 0.0;
+      options.duration_s = sim_params->duration_s;
+      recording = glmcc_load (reuse, &options, error);
+      if (recording == NULL)
+        return NULL;
+      printf ("recording: %s (reused)\n", reuse);
+      printf ("load_s: %.2f\n", now_s () - t0);
+      if (g_file_test (truth_path, G_FILE_TEST_IS_REGULAR))
+        *truth = glmcc_truth_load (truth_path, glmcc_recording_get_n_neurons (recording), NULL, NULL);
+      return g_steal_pointer (&recording);
+    }
+
+  sim = glmcc_simulate (sim_params, NULL, error);
+  if (sim == NULL)
+    return NULL;
+  printf ("recording: simulated, %u neurons, %g s, seed %" G_GUINT64_FORMAT "\n",
+          sim_params->n_neurons, sim_params->duration_s, sim_params->seed);
+  printf ("simulate_s: %.2f\n", now_s () - t0);
+  if (reuse != NULL)
+    {
+      t0 = now_s ();
+      if (!glmcc_simulation_write (sim, reuse, error))
+        return NULL;
+      printf ("write_s: %.2f (%s)\n", now_s () - t0, reuse);
+    }
+  {
+    gsize n_syn;
+    const GlmccSynapse *syn = glmcc_simulation_get_synapses (sim, &n_syn);
+
+    *truth = glmcc_truth_new (sim_params->n_neurons);
+    for (gsize s = 0; s < n_syn; s++)
+      glmcc_truth_set (*truth, syn[s].pre, syn[s].post, syn[s].psp_mv);
+  }
+  return glmcc_simulation_to_recording (sim, error);
+}
+
+/* Single-threaded timings on @n_sample pairs spread evenly over the pair list. */
+static void
+micro_timings (GlmccRecording    *recording,
+               const GlmccParams *params,
+               guint              n_sample)
+{
+  guint n = glmcc_recording_get_n_neurons (recording);
+  guint64 pairs = (guint64) n * (n - 1) / 2;
+  GlmccWorkspace *workspace = glmcc_workspace_new (params);
+  g_autoptr(GArray) lags = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n_bins = glmcc_params_get_n_bins (params);
+  g_autofree double *counts = g_new (double, n_bins);
+  g_autofree double *t_ccg = NULL;
+  g_autofree double *t_fit = NULL;
+  g_autofree double *t_refit = NULL;
+  const double *delays;
+  guint n_delays = glmcc_params_get_delays (params, &delays);
+  guint fits_per_pair = n_delays + (params->test == GLMCC_TEST_LR ? 2 : 0);
+  guint64 total_lags = 0;
+  GlmccPairResult result;
+  const guint n_refits = 201;
+
+  n_sample = (guint) MIN ((guint64) n_sample, pairs);
+  t_ccg = g_new (double, n_sample);
+  t_fit = g_new (double, n_sample);
+  for (guint s = 0; s < n_sample; s++)
+    {
+      guint i, j;
+      const double *ref, *target;
+      gsize n_ref, n_target;
+      double t0, t1, t2;
+
+      pair_from_index (pairs * s / n_sample, &i, &j);
+      ref = glmcc_recording_get_train (recording, j, &n_ref);
+      target = glmcc_recording_get_train (recording, i, &n_target);
+
+      t0 = now_s ();
+      g_array_set_size (lags, 0);
+      glmcc_lags_collect (ref, n_ref, target, n_target, params->window_ms, lags);
+      glmcc_counts_fill ((const double *) (gpointer) lags->data, lags->len, params->window_ms,
+                         params->bin_ms, n_bins, params->exclude_center_ms,
+                         params->compat_reference, counts);
+      t1 = now_s ();
+      glmcc_pair_analyse_lags (workspace, params, (const double *) (gpointer) lags->data,
+                               lags->len, &result);
+      t2 = now_s ();
+      t_ccg[s] = t1 - t0;
+      t_fit[s] = t2 - t1;
+      total_lags += lags->len;
+    }
+  printf ("sample_pairs: %u\n", n_sample);
+  printf ("lags_per_pair_mean: %.0f\n", (double) total_lags / MAX (n_sample, 1));
+  {
+    double sum_ccg = 0, sum_fit = 0;
+
+    for (guint s = 0; s < n_sample; s++)
+      {
+        sum_ccg += t_ccg[s];
+        sum_fit += t_fit[s];
+      }
+    /* Means first: median() sorts the arrays. */
+    printf ("time_per_correlogram_us: %.1f (mean; median %.1f)\n",
+            1e6 * sum_ccg / MAX (n_sample, 1), 1e6 * median (t_ccg, n_sample));
+    printf ("time_per_pair_fits_us: %.1f (mean; median %.1f; %u fits per pair)\n",
+            1e6 * sum_fit / MAX (n_sample, 1), 1e6 * median (t_fit, n_sample), fits_per_pair);
+    printf ("time_per_fit_us: %.1f (mean)\n", 1e6 * sum_fit / MAX (n_sample, 1) / fits_per_pair);
+  }
+
+  /* A slider refit: cached lags, a changed τ or γ, one pair (the busiest of the sample). */
+  {
+    g_autoptr(GlmccPairCache) cache = glmcc_pair_cache_new (0);
+    GlmccParams moved = *params;
+    guint i, j;
+
+    t_refit = g_new (double, n_refits);
+    pair_from_index (pairs / 2, &i, &j);
+    glmcc_pair_cache_analyse (cache, workspace, &moved, recording, j, i, &result);
+    for (guint r = 0; r < n_refits; r++)
+      {
+        double t0;
+
+        moved.gamma = glmcc_params_get_gamma (params) * (1.0 + 0.5 * (r % 3));
+        moved.tau_ms = r % 2 ? params->tau_ms : params->tau_ms / 2;
+        t0 = now_s ();
+        glmcc_pair_cache_analyse (cache, workspace, &moved, recording, j, i, &result);
+        t_refit[r] = now_s () - t0;
+      }
+    printf ("refit_cached_ms: %.3f (median of %u, pair %s → %s, %u lags)\n",
+            1e3 * median (t_refit, n_refits), n_refits,
+            glmcc_recording_get_name (recording, j), glmcc_recording_get_name (recording, i),
+            result.n_lags);
+  }
+  glmcc_workspace_free (workspace);
+}
+
+static void
+print_score (GlmccResults *results,
+             GlmccTruth   *truth)
+{
+  GlmccScore score;
+
+  if (truth == NULL || !glmcc_score_compute (results, truth, &score, NULL))
+    return;
+  printf ("score_excitatory: precision %.3f recall %.3f mcc %.3f (true %" G_GSIZE_FORMAT ")\n",
+          score.excitatory.precision, score.excitatory.recall, score.excitatory.mcc,
+          glmcc_truth_count (truth, 1));
+  printf ("score_inhibitory: precision %.3f recall %.3f mcc %.3f (true %" G_GSIZE_FORMAT ")\n",
+          score.inhibitory.precision, score.inhibitory.recall, score.inhibitory.mcc,
+          glmcc_truth_count (truth, -1));
+}
 
 int
 glmcc_cli_bench_main (int    argc,
-                     char **argv)
+                      char **argv)
 {
-  glmcc_cli_error ("bench", "not implemented yet");
-  return GLMCC_EXIT_FAILURE;
+  GlmccCliCommon common;
+  GlmccSimParams sim_params;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GlmccRecording) recording = NULL;
+  g_autoptr(GlmccResults) results = NULL;
+  g_autoptr(GlmccEngine) engine = NULL;
+  g_autoptr(GlmccTruth) truth = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reuse = NULL;
+  g_autofree char *shard = NULL;
+  int neurons = 1000, sample = 1000;
+  gint64 seed = 1;
+  double duration = 5400.0, t0, wall;
+  gboolean skip_run = FALSE;
+  guint shard_index = 0, shard_count = 1;
+  int status = GLMCC_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "neurons", 'n', 0, G_OPTION_ARG_INT, &neurons, "Neurons to simulate (default 1000)", "N" },
+    { "duration", 'd', 0, G_OPTION_ARG_DOUBLE, &duration, "Seconds to simulate (default 5400)", "S" },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Simulation seed (default 1)", "K" },
+    { "reuse", 0, 0, G_OPTION_ARG_FILENAME, &reuse,
+      "Read the network from DIR if it holds one, else simulate and write it there", "DIR" },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &shard,
+      "Time only the K-th of N equal slices of the pair list", "K/N" },
+    { "sample", 0, 0, G_OPTION_ARG_INT, &sample,
+      "Pairs for the single-thread timings (default 1000; 0 = skip them)", "N" },
+    { "no-run", 0, 0, G_OPTION_ARG_NONE, &skip_run, "Skip the all-pairs run", NULL },
+    { NULL }
+  };
+
+  glmcc_cli_common_init (&common);
+  context = g_option_context_new ("— throughput of GLMCC on a simulated network");
+  g_option_context_set_summary (context,
+    "Simulates a network with `glmcc simulate`'s model (or reads it back with --reuse),\n"
+    "then reports time per correlogram, per fit, per cached refit, and the pairs per second,\n"
+    "threads and peak memory of the all-pairs run. One 'key: value' line per figure.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_group (context, glmcc_cli_params_group (&common));
+  if (!glmcc_cli_parse (context, &argc, &argv))
+    {
+      glmcc_cli_common_clear (&common);
+      return GLMCC_EXIT_USAGE;
+    }
+  if (argc > 1)
+    {
+      glmcc_cli_error (COMMAND, "unexpected argument '%s'", argv[1]);
+      status = GLMCC_EXIT_USAGE;
+    }
+  else if (!glmcc_cli_common_finish (&common, &error))
+    {
+      glmcc_cli_error (COMMAND, "%s", error->message);
+      status = GLMCC_EXIT_USAGE;
+    }
+  else if (shard != NULL && !parse_shard (shard, &shard_index, &shard_count))
+    {
+      glmcc_cli_error (COMMAND, "--shard: '%s' is not K/N with 1 <= K <= N", shard);
+      status = GLMCC_EXIT_USAGE;
+    }
+  else if (sample < 0 || seed < 0)
+    {
+      glmcc_cli_error (COMMAND, "--sample and --seed must not be negative");
+      status = GLMCC_EXIT_USAGE;
+    }
+  if (status == GLMCC_EXIT_OK)
+    {
+      glmcc_sim_params_init (&sim_params);
+      sim_params.n_neurons = (guint) MAX (neurons, 0);
+      sim_params.duration_s = duration;
+      sim_params.seed = (guint64) seed;
+      if (!glmcc_sim_params_validate (&sim_params, &error))
+        {
+          glmcc_cli_error (COMMAND, "%s", error->message);
+          status = GLMCC_EXIT_USAGE;
+        }
+    }
+  if (status != GLMCC_EXIT_OK)
+    {
+      glmcc_cli_common_clear (&common);
+      return status;
+    }
+
+  printf ("glmcc: %s\n", PACKAGE_VERSION);
+  printf ("cores: %u\n", g_get_num_processors ());
+  recording = get_recording (&sim_params, reuse, &truth, &error);
+  if (recording == NULL)
+    {
+      glmcc_cli_error (COMMAND, "%s", error->message);
+      glmcc_cli_common_clear (&common);
+      return GLMCC_EXIT_FAILURE;
+    }
+  {
+    guint n = glmcc_recording_get_n_neurons (recording);
+    gsize spikes = 0;
+
+    for (guint i = 0; i < n; i++)
+      spikes += glmcc_recording_get_n_total (recording, i) - glmcc_recording_get_n_dropped (recording, i);
+    printf ("neurons: %u\n", n);
+    printf ("spikes: %" G_GSIZE_FORMAT "\n", spikes);
+    printf ("mean_rate_hz: %.3f\n", spikes / (double) n /
+            ((glmcc_recording_get_epoch_end (recording) - glmcc_recording_get_epoch_start (recording)) / 1000.0));
+    printf ("method: mode %s, test %s%s\n", glmcc_mode_to_string (common.params.mode),
+            glmcc_test_to_string (common.params.test),
+            common.params.compat_reference ? ", compat reference" : "");
+  }
+
+  if (sample > 0)
+    micro_timings (recording, &common.params, (guint) sample);
+
+  if (!skip_run)
+    {
+      results = glmcc_results_new (recording, &common.params);
+      engine = glmcc_engine_new (results);
+      glmcc_engine_set_threads (engine, (guint) common.threads);
+      glmcc_engine_set_shard (engine, shard_index, shard_count);
+      t0 = now_s ();
+      if (!glmcc_engine_run (engine, NULL, &error))
+        {
+          glmcc_cli_error (COMMAND, "%s", error->message);
+          glmcc_cli_common_clear (&common);
+          return GLMCC_EXIT_FAILURE;
+        }
+      wall = now_s () - t0;
+      printf ("threads: %u\n", glmcc_engine_get_n_threads (engine));
+      printf ("pairs: %" G_GUINT64_FORMAT "%s\n", glmcc_engine_get_n_done (engine),
+              shard_count > 1 ? " (one shard)" : "");
+      printf ("run_wall_s: %.2f\n", wall);
+      printf ("pairs_per_s: %.0f\n", glmcc_engine_get_n_done (engine) / wall);
+      printf ("significant_edges: %" G_GUINT64_FORMAT "\n", glmcc_results_count_significant (results));
+      if (shard_count == 1)
+        print_score (results, truth);
+    }
+  printf ("peak_rss_mib: %.1f\n", peak_rss_mib ());
+
+  glmcc_cli_common_clear (&common);
+  return GLMCC_EXIT_OK;
 }

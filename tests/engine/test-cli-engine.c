@@ -1,0 +1,372 @@
+/* test-cli-engine.c: `glmcc simulate`, `plan`, `score`, `merge` and `bench` as a user runs them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "glmcc-engine.h"
+#include "glmcc-loader.h"
+#include "glmcc-score.h"
+
+static char *workdir;   /* one simulated network shared by the tests */
+static char *netdir;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+glmcc (Run        *run,
+       const char *first,
+       ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("GLMCC_CLI");
+  const char *arg;
+  va_list ap;
+  int wait_status;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (args, (gpointer) cli);
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  memset (run, 0, sizeof *run);
+  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+/* An error is one line on stderr that starts with "glmcc COMMAND: ". */
+static void
+assert_one_line_error (const Run  *run,
+                       const char *command,
+                       const char *part)
+{
+  g_autofree char *prefix = g_strdup_printf ("glmcc %s: ", command);
+
+  g_test_message ("stderr: %s", run->err);
+  g_assert_true (g_str_has_prefix (run->err, prefix));
+  g_assert_nonnull (strstr (run->err, part));
+  g_assert_cmpuint (strlen (run->err), ==, strcspn (run->err, "\n") + 1);
+}
+
+static char *
+path_in (const char *name)
+{
+  return g_build_filename (workdir, name, NULL);
+}
+
+static GlmccResults *
+run_engine (guint shard,
+            guint n_shards,
+            gboolean lr)
+{
+  GlmccLoadOptions options;
+  GlmccParams params;
+  g_autoptr(GlmccRecording) recording = NULL;
+  g_autoptr(GlmccEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  GlmccResults *results;
+
+  glmcc_load_options_init (&options);
+  recording = glmcc_load (netdir, &options, &error);
+  g_assert_no_error (error);
+  glmcc_params_init (&params);
+  if (lr)
+    params.test = GLMCC_TEST_LR;
+  results = glmcc_results_new (recording, &params);
+  engine = glmcc_engine_new (results);
+  glmcc_engine_set_shard (engine, shard, n_shards);
+  g_assert_true (glmcc_engine_run (engine, NULL, &error));
+  g_assert_no_error (error);
+  return results;
+}
+
+static void
+test_simulate (void)
+{
+  g_auto(Run) run;
+  g_autofree char *cell = g_build_filename (netdir, "cell11.txt", NULL);
+  g_autofree char *truth = g_build_filename (netdir, "truth.tsv", NULL);
+  g_autofree char *text = NULL;
+
+  glmcc (&run, "simulate", netdir, "--neurons", "12", "--duration", "400", "--seed", "4",
+         "--rate", "8", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "12 neurons"));
+  g_assert_nonnull (strstr (run.out, "mean rate"));
+  g_assert_true (g_file_test (cell, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_get_contents (truth, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "pre\tpost\tpsp_mV\tdelay_ms\n"));
+
+  /* The written directory loads as a recording of 12 neurons. */
+  {
+    GlmccLoadOptions options;
+    g_autoptr(GlmccRecording) rec = NULL;
+    g_autoptr(GError) error = NULL;
+
+    glmcc_load_options_init (&options);
+    rec = glmcc_load (netdir, &options, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (glmcc_recording_get_n_neurons (rec), ==, 12);
+    g_assert_cmpstr (glmcc_recording_get_name (rec, 11), ==, "cell11");
+  }
+}
+
+static void
+test_simulate_usage (void)
+{
+  g_auto(Run) a;
+  g_auto(Run) b;
+  g_auto(Run) c;
+
+  glmcc (&a, "simulate", NULL);
+  g_assert_cmpint (a.status, ==, 2);
+  assert_one_line_error (&a, "simulate", "output directory");
+
+  glmcc (&b, "simulate", "/tmp/unused", "--neurons", "1", NULL);
+  g_assert_cmpint (b.status, ==, 2);
+  assert_one_line_error (&b, "simulate", "--neurons");
+
+  glmcc (&c, "simulate", "/tmp/unused", "--p-exc", "2", NULL);
+  g_assert_cmpint (c.status, ==, 2);
+  assert_one_line_error (&c, "simulate", "probability");
+}
+
+static void
+test_plan (void)
+{
+  g_auto(Run) ok;
+  g_auto(Run) missing;
+  g_auto(Run) zero;
+
+  glmcc (&ok, "plan", "--rate-pre", "10", "--rate-post", "10", "--psp", "1", "--compat", "reference", NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_nonnull (strstr (ok.out, "excitatory"));
+  g_assert_nonnull (strstr (ok.out, "needs about 426 s"));
+
+  glmcc (&missing, "plan", "--rate-pre", "10", NULL);
+  g_assert_cmpint (missing.status, ==, 2);
+  assert_one_line_error (&missing, "plan", "--psp");
+
+  glmcc (&zero, "plan", "--rate-pre", "10", "--rate-post", "10", "--psp", "0", NULL);
+  g_assert_cmpint (zero.status, ==, 2);
+  assert_one_line_error (&zero, "plan", "PSP");
+}
+
+static void
+test_score (void)
+{
+  g_autoptr(GlmccResults) results = run_engine (0, 1, FALSE);
+  g_autofree char *json = path_in ("score.json");
+  g_autofree char *truth = g_build_filename (netdir, "truth.tsv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) table;
+  g_auto(Run) machine;
+  g_auto(Run) bad;
+  JsonObject *root, *exc;
+  gsize n_true_exc;
+
+  g_assert_true (glmcc_results_write_json (results, json, &error));
+  g_assert_no_error (error);
+
+  glmcc (&table, "score", json, truth, NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  g_assert_nonnull (strstr (table.out, "excitatory"));
+  g_assert_nonnull (strstr (table.out, "inhibitory"));
+  g_assert_nonnull (strstr (table.out, "MCC"));
+
+  glmcc (&machine, "score", "--json", json, truth, NULL);
+  g_assert_cmpint (machine.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, machine.out, -1, &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+  exc = json_object_get_object_member (root, "excitatory");
+  {
+    g_autoptr(GlmccTruth) t = glmcc_truth_load (truth, 12, NULL, &error);
+    g_assert_no_error (error);
+    n_true_exc = glmcc_truth_count (t, 1);
+  }
+  /* Every true excitatory synapse is either found or missed. */
+  g_assert_cmpint (json_object_get_int_member (exc, "tp") + json_object_get_int_member (exc, "fn"),
+                   ==, (gint64) n_true_exc);
+  g_assert_cmpint (json_object_get_int_member (root, "scored_pairs"), ==, 12 * 11);
+
+  glmcc (&bad, "score", json, "/nonexistent/truth.tsv", NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  assert_one_line_error (&bad, "score", "truth.tsv");
+  g_unlink (json);
+}
+
+static char *
+slurp (const char *path)
+{
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static void
+test_merge (void)
+{
+  g_autoptr(GlmccResults) single = run_engine (0, 1, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *p0 = path_in ("part0.json");
+  g_autofree char *p1 = path_in ("part1.json");
+  g_autofree char *p2 = path_in ("part2.json");
+  g_autofree char *plr = path_in ("part-lr.json");
+  g_autofree char *m_single = path_in ("single.csv");
+  g_autofree char *e_single = path_in ("single.tsv");
+  g_autofree char *m_merged = path_in ("merged.csv");
+  g_autofree char *e_merged = path_in ("merged.tsv");
+  g_autofree char *j_merged = path_in ("merged.json");
+  const char *parts[] = { p0, p1, p2 };
+  g_auto(Run) merge;
+  g_auto(Run) mismatch;
+  g_auto(Run) no_output;
+  g_auto(Run) partial;
+
+  for (guint k = 0; k < 3; k++)
+    {
+      g_autoptr(GlmccResults) part = run_engine (k, 3, FALSE);
+      g_assert_true (glmcc_results_write_json (part, parts[k], &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (glmcc_results_write_matrix (single, m_single, &error));
+  g_assert_true (glmcc_results_write_edges (single, e_single, &error));
+
+  /* Shards in any order give the single run's outputs. */
+  glmcc (&merge, "merge", p2, p0, p1, "--output-matrix", m_merged, "--output-edges", e_merged,
+         "--output-json", j_merged, NULL);
+  g_assert_cmpint (merge.status, ==, 0);
+  g_assert_cmpstr (merge.err, ==, "");
+  {
+    g_autofree char *a = slurp (m_single), *b = slurp (m_merged);
+    g_autofree char *c = slurp (e_single), *d = slurp (e_merged);
+    g_autoptr(GlmccResults) back = glmcc_results_load_json (j_merged, &error);
+
+    g_assert_cmpstr (a, ==, b);
+    g_assert_cmpstr (c, ==, d);
+    g_assert_no_error (error);
+    g_assert_cmpuint (glmcc_results_count_done (back), ==, 66);
+  }
+
+  /* Parts computed with other parameters are refused, naming the file. */
+  {
+    g_autoptr(GlmccResults) lr = run_engine (1, 3, TRUE);
+    g_assert_true (glmcc_results_write_json (lr, plr, &error));
+  }
+  glmcc (&mismatch, "merge", p0, plr, "--output-matrix", m_merged, NULL);
+  g_assert_cmpint (mismatch.status, ==, 1);
+  assert_one_line_error (&mismatch, "merge", plr);
+
+  glmcc (&no_output, "merge", p0, p1, NULL);
+  g_assert_cmpint (no_output.status, ==, 2);
+  assert_one_line_error (&no_output, "merge", "no output");
+
+  /* A missing shard is reported, and the outputs are still written. */
+  glmcc (&partial, "merge", p0, p1, "--output-matrix", m_merged, NULL);
+  g_assert_cmpint (partial.status, ==, 0);
+  g_assert_nonnull (strstr (partial.err, "still missing"));
+
+  for (guint k = 0; k < 3; k++)
+    g_unlink (parts[k]);
+  g_unlink (plr);
+  g_unlink (m_single);
+  g_unlink (e_single);
+  g_unlink (m_merged);
+  g_unlink (e_merged);
+  g_unlink (j_merged);
+}
+
+static void
+test_bench (void)
+{
+  g_auto(Run) run;
+  g_auto(Run) bad;
+
+  glmcc (&run, "bench", "--neurons", "8", "--duration", "60", "--sample", "10", "--threads", "2", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_test_message ("%s", run.out);
+  g_assert_nonnull (strstr (run.out, "\nneurons: 8\n"));
+  g_assert_nonnull (strstr (run.out, "\nthreads: 2\n"));
+  g_assert_nonnull (strstr (run.out, "\npairs: 28\n"));
+  g_assert_nonnull (strstr (run.out, "\npairs_per_s: "));
+  g_assert_nonnull (strstr (run.out, "\ntime_per_fit_us: "));
+  g_assert_nonnull (strstr (run.out, "\ntime_per_correlogram_us: "));
+  g_assert_nonnull (strstr (run.out, "\nrefit_cached_ms: "));
+  g_assert_nonnull (strstr (run.out, "\npeak_rss_mib: "));
+
+  glmcc (&bad, "bench", "--shard", "4/3", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  assert_one_line_error (&bad, "bench", "--shard");
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (handle == NULL)
+    return;
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  workdir = g_dir_make_tmp ("glmcc-cli-engine-XXXXXX", NULL);
+  netdir = g_build_filename (workdir, "net", NULL);
+
+  /* test_simulate makes the network the later tests use. */
+  g_test_add_func ("/cli-engine/simulate", test_simulate);
+  g_test_add_func ("/cli-engine/simulate-usage", test_simulate_usage);
+  g_test_add_func ("/cli-engine/plan", test_plan);
+  g_test_add_func ("/cli-engine/score", test_score);
+  g_test_add_func ("/cli-engine/merge", test_merge);
+  g_test_add_func ("/cli-engine/bench", test_bench);
+
+  status = g_test_run ();
+  remove_tree (workdir);
+  g_free (netdir);
+  g_free (workdir);
+  return status;
+}
