@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "glmcc-io-private.h"
+#include "glmcc-number.h"
 
 /* Longer tokens are not numbers anyone writes; refusing them keeps the copy on the stack. */
 #define MAX_NUMBER_LEN 128
@@ -96,6 +97,9 @@ glmcc_io_parse_double (const char *text,
 
   if (len == 0 || len > MAX_NUMBER_LEN)
     return GLMCC_NUMBER_INVALID;
+  /* Plain decimals (nearly every spike time) take an exact fast path; strtod does the rest. */
+  if (glmcc_number_parse_decimal (text, len, value))
+    return GLMCC_NUMBER_OK;
 
   if (body[0] == '+' || body[0] == '-')
     {
