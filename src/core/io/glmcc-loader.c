@@ -17,6 +17,7 @@ static const GlmccLoader * const loaders[] = {
   &glmcc_loader_text,
   &glmcc_loader_csv,
   &glmcc_loader_phy,
+  &glmcc_loader_neuroscope,
 };
 
 /* The same names as the table, kept static so the list needs no initialisation. */
