@@ -1,0 +1,15 @@
+/* glmcc-analysis-private.h: test hooks of GlmccAnalysis
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "glmcc-analysis.h"
+
+G_BEGIN_DECLS
+
+/* Makes the worker wait after @n_slices slices until the run is cancelled (0: never). */
+void _glmcc_analysis_set_hold_after (GlmccAnalysis *self,
+                                     guint          n_slices);
+
+G_END_DECLS

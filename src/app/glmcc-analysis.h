@@ -1,0 +1,45 @@
+/* glmcc-analysis.h: an all-pairs run in the background, with progress, rate, ETA and cancel
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "glmcc-results.h"
+
+G_BEGIN_DECLS
+
+/* A pair the run has finished, handed to the main thread. */
+typedef struct
+{
+  guint     ref;
+  guint     target;
+  GlmccEdge forward;   /* ref → target */
+  GlmccEdge backward;  /* target → ref */
+} GlmccFinishedPair;
+
+#define GLMCC_TYPE_ANALYSIS (glmcc_analysis_get_type ())
+
+G_DECLARE_FINAL_TYPE (GlmccAnalysis, glmcc_analysis, GLMCC, ANALYSIS, GObject)
+
+GlmccAnalysis *glmcc_analysis_new          (GlmccRecording    *recording,
+                                            const GlmccParams *params);
+/* Starts the worker thread. "pairs-ready" hands over finished pairs as they come (a
+ * GPtrArray of GlmccFinishedPair, owned by the signal), "notify::n-done" reports progress at
+ * most ten times a second, and "finished" ends the run, cancelled or not. */
+void           glmcc_analysis_start        (GlmccAnalysis     *self);
+void           glmcc_analysis_cancel       (GlmccAnalysis     *self);
+gboolean       glmcc_analysis_is_running   (GlmccAnalysis     *self);
+gboolean       glmcc_analysis_was_cancelled (GlmccAnalysis    *self);
+GlmccResults  *glmcc_analysis_get_results  (GlmccAnalysis     *self);
+const GlmccParams *glmcc_analysis_get_params (GlmccAnalysis   *self);
+guint64        glmcc_analysis_get_n_done   (GlmccAnalysis     *self);
+guint64        glmcc_analysis_get_n_total  (GlmccAnalysis     *self);
+/* Pairs per second so far, and the seconds left at that rate (negative: unknown). */
+double         glmcc_analysis_get_rate     (GlmccAnalysis     *self);
+double         glmcc_analysis_get_eta      (GlmccAnalysis     *self);
+/* The error that ended the run (not set for a cancel). */
+const GError  *glmcc_analysis_get_error    (GlmccAnalysis     *self);
+
+G_END_DECLS

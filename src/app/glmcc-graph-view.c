@@ -1,0 +1,403 @@
+/* glmcc-graph-view.c: matrix and network figures of src/plot, with hover and click
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "glmcc-graph-view"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "glmcc-graph-view.h"
+
+struct _GlmccGraphView
+{
+  GtkWidget         parent_instance;
+
+  GlmccGraphKind    kind;
+  gboolean          has_data;
+  GlmccNetworkPlot  data;
+  char             *readout;
+};
+
+G_DEFINE_FINAL_TYPE (GlmccGraphView, glmcc_graph_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  PROP_READOUT,
+  N_PROPS
+};
+
+enum {
+  PAIR_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+get_style (GlmccGraphView *self,
+           GlmccPlotStyle *style)
+{
+  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
+    glmcc_plot_style_init_dark (style);
+  else
+    glmcc_plot_style_init_light (style);
+  style->fill_background = FALSE;
+}
+
+static const char *
+name_of (GlmccGraphView *self,
+         guint           i,
+         char            buf[16])
+{
+  if (self->data.names != NULL)
+    return self->data.names[i];
+  g_snprintf (buf, 16, "%u", i);
+  return buf;
+}
+
+static void
+set_readout (GlmccGraphView *self,
+             const char     *text)
+{
+  if (g_strcmp0 (self->readout, text) == 0)
+    return;
+  g_free (self->readout);
+  self->readout = g_strdup (text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READOUT]);
+}
+
+/* What is under (x, y): 0 nothing, 1 a neuron (*pre), 2 a pair (*pre → *post). */
+static int
+hit (GlmccGraphView *self,
+     double          x,
+     double          y,
+     guint          *pre,
+     guint          *post)
+{
+  GlmccPlotStyle style;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (!self->has_data || self->data.n == 0)
+    return 0;
+  get_style (self, &style);
+  if (self->kind == GLMCC_GRAPH_MATRIX)
+    return glmcc_plot_matrix_hit_test (width, height, &self->data, &style, x, y, pre, post) ? 2 : 0;
+
+  switch (glmcc_plot_network_hit_test (width, height, &self->data, &style, x, y, pre, post))
+    {
+    case GLMCC_NETWORK_HIT_NODE:
+      return 1;
+    case GLMCC_NETWORK_HIT_EDGE:
+      return 2;
+    case GLMCC_NETWORK_HIT_NONE:
+    default:
+      return 0;
+    }
+}
+
+static void
+motion_cb (GlmccGraphView           *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *controller)
+{
+  guint pre = 0, post = 0;
+  char a[16], b[16];
+  g_autofree char *text = NULL;
+
+  switch (hit (self, x, y, &pre, &post))
+    {
+    case 1:
+      text = g_strdup_printf (_("%s — click to show its pairs"), name_of (self, pre, a));
+      break;
+    case 2:
+      {
+        double psp = self->data.psp_mv[(gsize) pre * self->data.n + post];
+
+        if (pre == post)
+          text = g_strdup (name_of (self, pre, a));
+        else if (isnan (psp))
+          text = g_strdup_printf (_("%s → %s: not analysed"), name_of (self, pre, a),
+                                  name_of (self, post, b));
+        else if (psp == 0.0)
+          text = g_strdup_printf (_("%s → %s: no significant connection"),
+                                  name_of (self, pre, a), name_of (self, post, b));
+        else
+          text = g_strdup_printf (_("%s → %s: %s, PSP %.3g mV — click to open the pair"),
+                                  name_of (self, pre, a), name_of (self, post, b),
+                                  psp > 0 ? _("excitatory") : _("inhibitory"), psp);
+      }
+      break;
+    default:
+      break;
+    }
+  set_readout (self, text != NULL ? text : "");
+}
+
+static void
+leave_cb (GlmccGraphView           *self,
+          GtkEventControllerMotion *controller)
+{
+  set_readout (self, "");
+}
+
+static void
+pressed_cb (GlmccGraphView  *self,
+            int              n_press,
+            double           x,
+            double           y,
+            GtkGestureClick *gesture)
+{
+  guint pre = 0, post = 0;
+
+  switch (hit (self, x, y, &pre, &post))
+    {
+    case 1:
+      g_signal_emit (self, signals[PAIR_ACTIVATED], 0, pre, G_MAXUINT);
+      break;
+    case 2:
+      if (pre != post)
+        g_signal_emit (self, signals[PAIR_ACTIVATED], 0, pre, post);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+glmcc_graph_view_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  GlmccGraphView *self = GLMCC_GRAPH_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GlmccPlotStyle style;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0 || !self->has_data || self->data.n == 0)
+    return;
+
+  get_style (self, &style);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (self->kind == GLMCC_GRAPH_MATRIX)
+    glmcc_plot_matrix (cr, width, height, &self->data, &style);
+  else
+    glmcc_plot_network (cr, width, height, &self->data, &style);
+  cairo_destroy (cr);
+}
+
+GtkWidget *
+glmcc_graph_view_new (GlmccGraphKind kind)
+{
+  return g_object_new (GLMCC_TYPE_GRAPH_VIEW, "kind", kind, NULL);
+}
+
+static void
+set_kind (GlmccGraphView *self,
+          GlmccGraphKind  kind)
+{
+  self->kind = kind;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  kind == GLMCC_GRAPH_MATRIX ? _("Connectivity matrix")
+                                                             : _("Network graph"),
+                                  -1);
+}
+
+GlmccGraphKind
+glmcc_graph_view_get_kind (GlmccGraphView *self)
+{
+  g_return_val_if_fail (GLMCC_IS_GRAPH_VIEW (self), GLMCC_GRAPH_MATRIX);
+  return self->kind;
+}
+
+void
+glmcc_graph_view_set_data (GlmccGraphView         *self,
+                           const GlmccNetworkPlot *data)
+{
+  g_return_if_fail (GLMCC_IS_GRAPH_VIEW (self));
+
+  self->has_data = data != NULL;
+  if (data != NULL)
+    {
+      int pre = self->data.highlight_pre, post = self->data.highlight_post;
+
+      self->data = *data;
+      self->data.highlight_pre = pre;
+      self->data.highlight_post = post;
+    }
+  set_readout (self, "");
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+glmcc_graph_view_set_highlight (GlmccGraphView *self,
+                                int             pre,
+                                int             post)
+{
+  g_return_if_fail (GLMCC_IS_GRAPH_VIEW (self));
+
+  if (self->data.highlight_pre == pre && self->data.highlight_post == post)
+    return;
+  self->data.highlight_pre = pre;
+  self->data.highlight_post = post;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+glmcc_graph_view_get_readout (GlmccGraphView *self)
+{
+  g_return_val_if_fail (GLMCC_IS_GRAPH_VIEW (self), NULL);
+  return self->readout != NULL ? self->readout : "";
+}
+
+gboolean
+glmcc_graph_view_export (GlmccGraphView  *self,
+                         const char      *path,
+                         GlmccPlotFormat  format,
+                         double           width_pt,
+                         double           height_pt,
+                         double           dpi,
+                         GError         **error)
+{
+  GlmccPlotStyle style;
+  GlmccNetworkPlot data;
+
+  g_return_val_if_fail (GLMCC_IS_GRAPH_VIEW (self), FALSE);
+  g_return_val_if_fail (self->has_data, FALSE);
+
+  glmcc_plot_style_init_light (&style);
+  style.fill_background = TRUE;
+  data = self->data;
+  data.highlight_pre = -1;
+  data.highlight_post = -1;
+  if (self->kind == GLMCC_GRAPH_MATRIX)
+    return glmcc_plot_export_matrix (path, format, width_pt, height_pt, dpi, &data, &style, error);
+  return glmcc_plot_export_network (path, format, width_pt, height_pt, dpi, &data, &style, error);
+}
+
+static void
+glmcc_graph_view_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  *minimum = 240;
+  *natural = 480;
+}
+
+static void
+dark_changed_cb (GlmccGraphView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+glmcc_graph_view_finalize (GObject *object)
+{
+  GlmccGraphView *self = GLMCC_GRAPH_VIEW (object);
+
+  g_clear_pointer (&self->readout, g_free);
+
+  G_OBJECT_CLASS (glmcc_graph_view_parent_class)->finalize (object);
+}
+
+static void
+glmcc_graph_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  GlmccGraphView *self = GLMCC_GRAPH_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_int (value, self->kind);
+      break;
+    case PROP_READOUT:
+      g_value_set_string (value, glmcc_graph_view_get_readout (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+glmcc_graph_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  GlmccGraphView *self = GLMCC_GRAPH_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      set_kind (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+glmcc_graph_view_class_init (GlmccGraphViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = glmcc_graph_view_finalize;
+  object_class->get_property = glmcc_graph_view_get_property;
+  object_class->set_property = glmcc_graph_view_set_property;
+
+  widget_class->snapshot = glmcc_graph_view_snapshot;
+  widget_class->measure = glmcc_graph_view_measure;
+
+  properties[PROP_KIND] =
+    g_param_spec_int ("kind", NULL, NULL, GLMCC_GRAPH_MATRIX, GLMCC_GRAPH_NETWORK,
+                      GLMCC_GRAPH_MATRIX,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READOUT] =
+    g_param_spec_string ("readout", NULL, NULL, "",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A click on a pair (post = G_MAXUINT: on a neuron). */
+  signals[PAIR_ACTIVATED] =
+    g_signal_new ("pair-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+
+  gtk_widget_class_set_css_name (widget_class, "graphview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+glmcc_graph_view_init (GlmccGraphView *self)
+{
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  g_signal_connect_object (motion, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (motion, "leave", G_CALLBACK (leave_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+
+  glmcc_network_plot_init (&self->data);
+  self->data.highlight_pre = -1;
+  self->data.highlight_post = -1;
+}

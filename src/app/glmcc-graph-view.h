@@ -1,0 +1,41 @@
+/* glmcc-graph-view.h: the connectivity matrix or the network graph of an all-pairs run
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "glmcc-plot.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GLMCC_GRAPH_MATRIX,
+  GLMCC_GRAPH_NETWORK,
+} GlmccGraphKind;
+
+#define GLMCC_TYPE_GRAPH_VIEW (glmcc_graph_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (GlmccGraphView, glmcc_graph_view, GLMCC, GRAPH_VIEW, GtkWidget)
+
+GtkWidget   *glmcc_graph_view_new          (GlmccGraphKind          kind);
+GlmccGraphKind glmcc_graph_view_get_kind   (GlmccGraphView         *self);
+/* @data is copied, but the arrays it points to are borrowed: the caller keeps them alive
+ * until the next call (NULL: nothing to show) and calls queue_draw after changing them. */
+void         glmcc_graph_view_set_data     (GlmccGraphView         *self,
+                                            const GlmccNetworkPlot *data);
+void         glmcc_graph_view_set_highlight (GlmccGraphView        *self,
+                                            int                     pre,
+                                            int                     post);
+const char  *glmcc_graph_view_get_readout  (GlmccGraphView         *self);
+gboolean     glmcc_graph_view_export       (GlmccGraphView         *self,
+                                            const char             *path,
+                                            GlmccPlotFormat         format,
+                                            double                  width_pt,
+                                            double                  height_pt,
+                                            double                  dpi,
+                                            GError                **error);
+
+G_END_DECLS

@@ -1,0 +1,39 @@
+/* glmcc-pair-item.h: one analysed pair (both directions), as the pair table shows it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "glmcc-pair.h"
+
+G_BEGIN_DECLS
+
+#define GLMCC_TYPE_PAIR_ITEM (glmcc_pair_item_get_type ())
+
+G_DECLARE_FINAL_TYPE (GlmccPairItem, glmcc_pair_item, GLMCC, PAIR_ITEM, GObject)
+
+/* @forward is ref → target, @backward target → ref. */
+GlmccPairItem   *glmcc_pair_item_new             (guint            ref,
+                                                  guint            target,
+                                                  const char      *ref_name,
+                                                  const char      *target_name,
+                                                  const GlmccEdge *forward,
+                                                  const GlmccEdge *backward);
+guint            glmcc_pair_item_get_ref         (GlmccPairItem   *self);
+guint            glmcc_pair_item_get_target      (GlmccPairItem   *self);
+const char      *glmcc_pair_item_get_ref_name    (GlmccPairItem   *self);
+const char      *glmcc_pair_item_get_target_name (GlmccPairItem   *self);
+const GlmccEdge *glmcc_pair_item_get_edge        (GlmccPairItem   *self,
+                                                  gboolean         forward);
+gboolean         glmcc_pair_item_is_significant  (GlmccPairItem   *self);
+gboolean         glmcc_pair_item_has_sign        (GlmccPairItem   *self,
+                                                  int              sign);
+/* A short summary of both directions ("→ E, ← n.s.") and a sentence for tooltips. */
+char            *glmcc_pair_item_dup_status_text (GlmccPairItem   *self);
+char            *glmcc_pair_item_dup_description (GlmccPairItem   *self);
+/* Human words for a status. */
+const char      *glmcc_status_describe           (GlmccStatus      status);
+
+G_END_DECLS

@@ -1,0 +1,30 @@
+/* main.c: the entry point of glmcc-studio
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
+#include "glmcc-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GlmccApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_set_prgname ("glmcc-studio");
+  g_set_application_name (_("GLMCC Studio"));
+
+  app = glmcc_application_new (APP_ID, G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
