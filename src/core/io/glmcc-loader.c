@@ -17,7 +17,9 @@ static const GlmccLoader * const loaders[] = {
   &glmcc_loader_text,
   &glmcc_loader_csv,
   &glmcc_loader_phy,
+  &glmcc_loader_nwb,
   &glmcc_loader_neuroscope,
+  &glmcc_loader_mat,
 };
 
 /* The same names as the table, kept static so the list needs no initialisation. */

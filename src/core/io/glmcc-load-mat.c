@@ -1,0 +1,655 @@
+/* glmcc-load-mat.c: MATLAB .mat files through libmatio (v5 and v7.3)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Three layouts: the buzcode/CellExplorer struct `spikes` with the field `times` (a cell array
+ * of vectors in seconds) and optionally `UID`; a cell array of spike-time vectors; an N×2
+ * numeric matrix of [time unit] rows. Without options->variable the loader takes a struct
+ * `spikes`, else the only variable of the file, else asks for a variable. Times are seconds
+ * unless options->time_unit says otherwise. libmatio's log messages are captured and become
+ * part of our error.
+ */
+#define G_LOG_DOMAIN "glmcc-io"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "glmcc-io-private.h"
+
+#if HAVE_MATIO
+#include <matio.h>
+#endif
+
+static int
+mat_probe (const char *path)
+{
+  char head[128];
+  gsize n;
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return 0;
+  n = glmcc_io_read_head (path, head, sizeof head);
+  if (n >= 10 && memcmp (head, "MATLAB 5.0", 10) == 0)
+    return 90;
+  if (n >= 10 && memcmp (head, "MATLAB 7.3", 10) == 0)
+    return 90;
+  if (g_str_has_suffix (lower, ".mat"))
+    return 60;
+  return 0;
+}
+
+#if HAVE_MATIO
+
+static GMutex mat_lock;
+static GString *mat_log;  /* messages of the current load, under mat_lock */
+
+static void
+mat_log_func (int   level,
+              char *message)
+{
+  if (mat_log == NULL || message == NULL)
+    return;
+  if (mat_log->len > 0)
+    g_string_append (mat_log, "; ");
+  g_string_append (mat_log, message);
+}
+
+static void
+set_mat_error (GError    **error,
+               int         code,
+               const char *filename,
+               const char *format,
+               ...) G_GNUC_PRINTF (4, 5);
+
+static void
+set_mat_error (GError    **error,
+               int         code,
+               const char *filename,
+               const char *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (mat_log != NULL && mat_log->len > 0)
+    g_set_error (error, GLMCC_ERROR, code, "%s: %s (libmatio: %s)", filename, message,
+                 mat_log->str);
+  else
+    g_set_error (error, GLMCC_ERROR, code, "%s: %s", filename, message);
+}
+
+static const char *
+class_name (const matvar_t *var)
+{
+  switch (var->class_type)
+    {
+    case MAT_C_EMPTY:
+      return "empty";
+    case MAT_C_CELL:
+      return "cell";
+    case MAT_C_STRUCT:
+      return "struct";
+    case MAT_C_OBJECT:
+      return "object";
+    case MAT_C_CHAR:
+      return "char";
+    case MAT_C_SPARSE:
+      return "sparse";
+    case MAT_C_DOUBLE:
+      return "double";
+    case MAT_C_SINGLE:
+      return "single";
+    case MAT_C_INT8:
+      return "int8";
+    case MAT_C_UINT8:
+      return "uint8";
+    case MAT_C_INT16:
+      return "int16";
+    case MAT_C_UINT16:
+      return "uint16";
+    case MAT_C_INT32:
+      return "int32";
+    case MAT_C_UINT32:
+      return "uint32";
+    case MAT_C_INT64:
+      return "int64";
+    case MAT_C_UINT64:
+      return "uint64";
+    case MAT_C_FUNCTION:
+      return "function";
+    case MAT_C_OPAQUE:
+      return "opaque";
+    default:
+      return "unknown";
+    }
+}
+
+static gboolean
+count_elements (const matvar_t *var,
+                gsize          *n)
+{
+  *n = 1;
+  if (var->rank < 0 || (var->rank > 0 && var->dims == NULL))
+    return FALSE;
+  for (int i = 0; i < var->rank; i++)
+    if (!g_size_checked_mul (n, *n, var->dims[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+describe (const matvar_t *var)
+{
+  GString *text = g_string_new (class_name (var));
+
+  g_string_append_c (text, ' ');
+  for (int i = 0; i < var->rank && var->dims != NULL; i++)
+    g_string_append_printf (text, "%s%" G_GSIZE_FORMAT, i > 0 ? "×" : "", (gsize) var->dims[i]);
+  return g_string_free (text, FALSE);
+}
+
+/* The elements of a real numeric array as doubles; NULL with an error otherwise. */
+static double *
+numeric_values (const matvar_t *var,
+                const char     *filename,
+                const char     *what,
+                gsize          *n,
+                GError        **error)
+{
+  static const struct
+  {
+    enum matio_classes cls;
+    int                size;
+  } sizes[] = {
+    { MAT_C_DOUBLE, 8 }, { MAT_C_SINGLE, 4 }, { MAT_C_INT8, 1 }, { MAT_C_UINT8, 1 },
+    { MAT_C_INT16, 2 }, { MAT_C_UINT16, 2 }, { MAT_C_INT32, 4 }, { MAT_C_UINT32, 4 },
+    { MAT_C_INT64, 8 }, { MAT_C_UINT64, 8 },
+  };
+  double *values;
+  int size = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    if (sizes[i].cls == var->class_type)
+      size = sizes[i].size;
+  if (var->class_type == MAT_C_EMPTY)
+    {
+      *n = 0;
+      return g_new (double, 1);
+    }
+  if (size == 0 || var->isComplex || var->isLogical)
+    {
+      g_autofree char *d = describe (var);
+      set_mat_error (error, GLMCC_ERROR_INVALID_DATA, filename,
+                     "%s is %s%s, not a real numeric array", what, d,
+                     var->isComplex ? " (complex)" : var->isLogical ? " (logical)" : "");
+      return NULL;
+    }
+  if (!count_elements (var, n) || (*n > 0 && (var->data == NULL || var->data_size != size
+                                              || var->nbytes / (gsize) size < *n)))
+    {
+      set_mat_error (error, GLMCC_ERROR_INVALID_DATA, filename,
+                     "%s: the data do not match the declared size", what);
+      return NULL;
+    }
+
+  values = g_new (double, MAX (*n, 1));
+  for (gsize i = 0; i < *n; i++)
+    {
+      const char *p = (const char *) var->data + i * size;
+      switch (var->class_type)
+        {
+        case MAT_C_DOUBLE:
+          memcpy (&values[i], p, 8);
+          break;
+        case MAT_C_SINGLE:
+          {
+            float f;
+            memcpy (&f, p, 4);
+            values[i] = (double) f;
+          }
+          break;
+        case MAT_C_INT8:
+          values[i] = *(const gint8 *) p;
+          break;
+        case MAT_C_UINT8:
+          values[i] = *(const guint8 *) p;
+          break;
+        case MAT_C_INT16:
+          {
+            gint16 v;
+            memcpy (&v, p, 2);
+            values[i] = v;
+          }
+          break;
+        case MAT_C_UINT16:
+          {
+            guint16 v;
+            memcpy (&v, p, 2);
+            values[i] = v;
+          }
+          break;
+        case MAT_C_INT32:
+          {
+            gint32 v;
+            memcpy (&v, p, 4);
+            values[i] = v;
+          }
+          break;
+        case MAT_C_UINT32:
+          {
+            guint32 v;
+            memcpy (&v, p, 4);
+            values[i] = v;
+          }
+          break;
+        case MAT_C_INT64:
+          {
+            gint64 v;
+            memcpy (&v, p, 8);
+            values[i] = (double) v;
+          }
+          break;
+        case MAT_C_UINT64:
+          {
+            guint64 v;
+            memcpy (&v, p, 8);
+            values[i] = (double) v;
+          }
+          break;
+        case MAT_C_EMPTY:
+        case MAT_C_CELL:
+        case MAT_C_STRUCT:
+        case MAT_C_OBJECT:
+        case MAT_C_CHAR:
+        case MAT_C_SPARSE:
+        case MAT_C_FUNCTION:
+        case MAT_C_OPAQUE:
+        default:
+          values[i] = NAN;
+          break;
+        }
+    }
+  return values;
+}
+
+typedef struct
+{
+  GlmccLoadContext *context;
+  const char       *filename;
+  GlmccTimeUnit     unit;
+  double            rate;
+} MatLoad;
+
+static gboolean
+add_numeric_train (MatLoad        *load,
+                   const char     *name,
+                   const matvar_t *var,
+                   const char     *what,
+                   GError        **error)
+{
+  g_autofree double *values = NULL;
+  gsize n;
+
+  if (var->class_type != MAT_C_CELL && var->class_type != MAT_C_STRUCT
+      && count_elements (var, &n) && n == 0)
+    {
+      glmcc_load_context_add_train (load->context, name, NULL, 0);
+      return TRUE;
+    }
+  if (var->rank > 2 || (var->rank == 2 && var->dims[0] != 1 && var->dims[1] != 1))
+    {
+      g_autofree char *d = describe (var);
+      set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
+                     "%s is %s, not a vector of spike times", what, d);
+      return FALSE;
+    }
+  values = numeric_values (var, load->filename, what, &n, error);
+  if (values == NULL)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      if (!isfinite (values[i]))
+        {
+          set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
+                         "%s: element %" G_GSIZE_FORMAT " is not a finite number", what, i + 1);
+          return FALSE;
+        }
+      values[i] = glmcc_io_to_ms (values[i], load->unit, load->rate);
+    }
+  glmcc_load_context_add_train (load->context, name, values, n);
+  return TRUE;
+}
+
+static gboolean
+load_cell (MatLoad        *load,
+           matvar_t       *cell,
+           const double   *uids,
+           const char     *what,
+           GError        **error)
+{
+  gsize n;
+
+  if (!count_elements (cell, &n) || (n > 0 && cell->data == NULL))
+    {
+      set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename, "%s: malformed cell array",
+                     what);
+      return FALSE;
+    }
+  for (gsize i = 0; i < n; i++)
+    {
+      matvar_t *item = Mat_VarGetCell (cell, (int) i);
+      g_autofree char *item_what = g_strdup_printf ("%s{%" G_GSIZE_FORMAT "}", what, i + 1);
+      char name[32];
+
+      if (uids != NULL)
+        g_snprintf (name, sizeof name, "%.17g", uids[i]);
+      else
+        g_snprintf (name, sizeof name, "%" G_GSIZE_FORMAT, i);
+      if (item == NULL)
+        {
+          glmcc_load_context_add_train (load->context, name, NULL, 0);
+          continue;
+        }
+      if (!add_numeric_train (load, name, item, item_what, error))
+        return FALSE;
+    }
+  glmcc_load_context_note (load->context, "%" G_GSIZE_FORMAT " trains from the cell array %s%s",
+                           n, what, uids != NULL ? ", named by UID" : ", named by position from 0");
+  return TRUE;
+}
+
+static gboolean
+load_struct (MatLoad   *load,
+             matvar_t  *var,
+             GError   **error)
+{
+  matvar_t *times, *uid;
+  g_autofree double *uids = NULL;
+  g_autofree char *what = NULL;
+  gsize n_elements, n_cells;
+
+  if (!count_elements (var, &n_elements) || n_elements != 1)
+    {
+      g_autofree char *d = describe (var);
+      set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
+                     "the struct %s is %s; a 1×1 struct is expected", var->name, d);
+      return FALSE;
+    }
+  times = Mat_VarGetStructFieldByName (var, "times", 0);
+  if (times == NULL)
+    {
+      set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
+                     "the struct %s has no field times", var->name);
+      return FALSE;
+    }
+  what = g_strdup_printf ("%s.times", var->name);
+  if (times->class_type != MAT_C_CELL)
+    {
+      g_autofree char *d = describe (times);
+      set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
+                     "%s is %s; a cell array of spike-time vectors is expected", what, d);
+      return FALSE;
+    }
+  if (!count_elements (times, &n_cells))
+    n_cells = 0;
+
+  uid = Mat_VarGetStructFieldByName (var, "UID", 0);
+  if (uid != NULL)
+    {
+      gsize n_uids;
+      g_autoptr(GError) uid_error = NULL;
+
+      uids = numeric_values (uid, load->filename, "UID", &n_uids, &uid_error);
+      if (uids != NULL && n_uids != n_cells)
+        {
+          glmcc_load_context_note (load->context, "%s.UID has %" G_GSIZE_FORMAT " entries for %"
+                                   G_GSIZE_FORMAT " trains; units named by position",
+                                   var->name, n_uids, n_cells);
+          g_clear_pointer (&uids, g_free);
+        }
+      else if (uids == NULL)
+        glmcc_load_context_note (load->context, "%s.UID unusable (%s); units named by position",
+                                 var->name, uid_error->message);
+    }
+  return load_cell (load, times, uids, what, error);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static gboolean
+load_matrix (MatLoad   *load,
+             matvar_t  *var,
+             GError   **error)
+{
+  g_autofree double *values = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) train = g_array_new (FALSE, FALSE, sizeof (double));
+  gsize n, rows;
+
+  if (var->rank != 2 || var->dims[1] != 2)
+    {
+      g_autofree char *d = describe (var);
+      set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
+                     "%s is %s; a numeric variable must be an N×2 [time unit] matrix", var->name,
+                     d);
+      return FALSE;
+    }
+  values = numeric_values (var, load->filename, var->name, &n, error);
+  if (values == NULL)
+    return FALSE;
+  rows = var->dims[0];
+  for (gsize i = 0; i < rows; i++)
+    {
+      double t = values[i], id = values[rows + i];
+      if (!isfinite (t) || !isfinite (id))
+        {
+          set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
+                         "%s: row %" G_GSIZE_FORMAT " holds a value that is not finite",
+                         var->name, i + 1);
+          return FALSE;
+        }
+      g_array_append_val (ids, id);
+    }
+  g_array_sort (ids, compare_doubles);
+  for (guint u = 0; u < ids->len; u++)
+    {
+      double id = g_array_index (ids, double, u);
+      char name[32];
+
+      if (u > 0 && id == g_array_index (ids, double, u - 1))
+        continue;
+      g_array_set_size (train, 0);
+      for (gsize i = 0; i < rows; i++)
+        if (values[rows + i] == id)
+          {
+            double t = glmcc_io_to_ms (values[i], load->unit, load->rate);
+            g_array_append_val (train, t);
+          }
+      g_snprintf (name, sizeof name, "%.17g", id);
+      glmcc_load_context_add_train (load->context, name, (const double *) (gpointer) train->data,
+                                    train->len);
+    }
+  glmcc_load_context_note (load->context, "%" G_GSIZE_FORMAT " spikes from the N×2 matrix %s "
+                           "[time unit]", rows, var->name);
+  return TRUE;
+}
+
+static gboolean
+mat_read (GlmccLoadContext *context,
+          const char       *path,
+          mat_t            *mat,
+          GError          **error)
+{
+  const GlmccLoadOptions *options = context->options;
+  matvar_t *var = NULL;
+  MatLoad load = { context, path, options->time_unit, options->sample_rate };
+  gboolean ok = FALSE;
+
+  if (load.unit == GLMCC_TIME_UNIT_DEFAULT)
+    load.unit = GLMCC_TIME_UNIT_S;
+  if (!glmcc_io_check_rate (load.unit, load.rate, path, error))
+    return FALSE;
+
+  if (options->variable != NULL && *options->variable != '\0')
+    {
+      var = Mat_VarRead (mat, options->variable);
+      if (var == NULL)
+        {
+          set_mat_error (error, GLMCC_ERROR_INVALID_DATA, path, "no variable %s", options->variable);
+          return FALSE;
+        }
+    }
+  else
+    {
+      size_t n_names = 0;
+      char **names = Mat_GetDir (mat, &n_names);
+      gboolean has_spikes = FALSE;
+
+      for (size_t i = 0; names != NULL && i < n_names; i++)
+        if (names[i] != NULL && strcmp (names[i], "spikes") == 0)
+          has_spikes = TRUE;
+      if (has_spikes)
+        var = Mat_VarRead (mat, "spikes");
+      if (var != NULL && var->class_type != MAT_C_STRUCT)
+        g_clear_pointer (&var, Mat_VarFree);
+      if (var == NULL && n_names == 1 && names[0] != NULL)
+        {
+          var = Mat_VarRead (mat, names[0]);
+          if (var != NULL)
+            glmcc_load_context_note (context, "the file's only variable, %s, read", names[0]);
+        }
+      if (var == NULL)
+        {
+          GString *list = g_string_new (NULL);
+          for (size_t i = 0; names != NULL && i < n_names && i < 20; i++)
+            {
+              matvar_t *info = names[i] != NULL ? Mat_VarReadInfo (mat, names[i]) : NULL;
+              g_autofree char *d = info != NULL ? describe (info) : g_strdup ("?");
+              g_string_append_printf (list, "%s%s (%s)", list->len > 0 ? ", " : "",
+                                      names[i] != NULL ? names[i] : "?", d);
+              if (info != NULL)
+                Mat_VarFree (info);
+            }
+          set_mat_error (error, GLMCC_ERROR_INVALID_DATA, path,
+                         "no struct spikes with a field times; choose a variable with "
+                         "--variable (%s)", n_names > 0 ? list->str : "the file has no variables");
+          g_string_free (list, TRUE);
+          return FALSE;
+        }
+    }
+
+  switch (var->class_type)
+    {
+    case MAT_C_STRUCT:
+      ok = load_struct (&load, var, error);
+      break;
+    case MAT_C_CELL:
+      ok = load_cell (&load, var, NULL, var->name, error);
+      break;
+    case MAT_C_DOUBLE:
+    case MAT_C_SINGLE:
+    case MAT_C_INT8:
+    case MAT_C_UINT8:
+    case MAT_C_INT16:
+    case MAT_C_UINT16:
+    case MAT_C_INT32:
+    case MAT_C_UINT32:
+    case MAT_C_INT64:
+    case MAT_C_UINT64:
+      ok = load_matrix (&load, var, error);
+      break;
+    case MAT_C_EMPTY:
+    case MAT_C_OBJECT:
+    case MAT_C_CHAR:
+    case MAT_C_SPARSE:
+    case MAT_C_FUNCTION:
+    case MAT_C_OPAQUE:
+    default:
+      {
+        g_autofree char *d = describe (var);
+        set_mat_error (error, GLMCC_ERROR_INVALID_DATA, path,
+                       "%s is %s; a struct with times, a cell array or an N×2 matrix is expected",
+                       var->name, d);
+      }
+      break;
+    }
+  Mat_VarFree (var);
+  if (ok)
+    {
+      if (options->time_unit == GLMCC_TIME_UNIT_DEFAULT)
+        glmcc_load_context_note (context, "times taken as seconds (choose another time unit if "
+                                          "they are not)");
+      glmcc_io_note_conversion (context, load.unit, load.rate);
+    }
+  return ok;
+}
+
+static gboolean
+mat_load (GlmccLoadContext *context,
+          const char       *path,
+          GError          **error)
+{
+  mat_t *mat;
+  gboolean ok;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: not a regular file", path);
+      return FALSE;
+    }
+
+  g_mutex_lock (&mat_lock);
+  mat_log = g_string_new (NULL);
+  Mat_LogInitFunc ("glmcc", mat_log_func);
+  mat = Mat_Open (path, MAT_ACC_RDONLY);
+  if (mat == NULL)
+    {
+      set_mat_error (error, GLMCC_ERROR_PARSE, path,
+                     "not a MATLAB .mat file that libmatio can read");
+      ok = FALSE;
+    }
+  else
+    {
+      ok = mat_read (context, path, mat, error);
+      Mat_Close (mat);
+    }
+  g_string_free (mat_log, TRUE);
+  mat_log = NULL;
+  g_mutex_unlock (&mat_lock);
+  return ok;
+}
+
+#else /* !HAVE_MATIO */
+
+static gboolean
+mat_load (GlmccLoadContext *context,
+          const char       *path,
+          GError          **error)
+{
+  g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNSUPPORTED,
+               "%s: this build lacks the mat feature (libmatio); rebuild with -Dmat=enabled", path);
+  return FALSE;
+}
+
+#endif
+
+const GlmccLoader glmcc_loader_mat = {
+  .name = "mat",
+  .description = "a MATLAB .mat file (v5, v7.3): struct spikes.times (s), a cell array of "
+                 "vectors, or an N×2 [time unit] matrix",
+  .probe = mat_probe,
+  .load = mat_load,
+};
