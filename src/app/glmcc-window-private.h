@@ -9,6 +9,7 @@
 #include "glmcc-graph-view.h"
 #include "glmcc-pair-fitter.h"
 #include "glmcc-param-panel.h"
+#include "glmcc-plot-data.h"
 #include "glmcc-window.h"
 
 G_BEGIN_DECLS
@@ -80,7 +81,8 @@ struct _GlmccWindow
   char                **names;
   double               *psp;              /* n × n, NAN until analysed */
   GlmccPlotNodeType    *types;
-  GlmccNetworkPlot      graph;
+  GlmccNetworkPlot      graph;            /* over names/psp/types while a run goes on */
+  GlmccNetworkPlotData *graph_data;      /* from the results once the run is over */
   guint                 loading_pulse_id;
   gint64                loading_since;
   guint                 load_serial;

@@ -20,6 +20,7 @@
 #include "glmcc-error.h"
 #include "glmcc-neuron-item.h"
 #include "glmcc-pair-item.h"
+#include "glmcc-plot-data.h"
 #include "glmcc-window-private.h"
 
 G_DEFINE_FINAL_TYPE (GlmccWindow, glmcc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -194,7 +195,8 @@ pair_cell_bind_cb (GtkSignalListItemFactory *factory,
       sign_edge = fwd;
       break;
     case COL_PSP_FWD:
-      text = format_number (fwd->psp_mv);
+      /* A PSP exists only for a significant connection. */
+      text = fwd->status == GLMCC_STATUS_SIGNIFICANT ? format_number (fwd->psp_mv) : g_strdup ("—");
       sign_edge = fwd;
       break;
     case COL_STAT_FWD:
@@ -205,7 +207,7 @@ pair_cell_bind_cb (GtkSignalListItemFactory *factory,
       sign_edge = bwd;
       break;
     case COL_PSP_BWD:
-      text = format_number (bwd->psp_mv);
+      text = bwd->status == GLMCC_STATUS_SIGNIFICANT ? format_number (bwd->psp_mv) : g_strdup ("—");
       sign_edge = bwd;
       break;
     case COL_STAT_BWD:
@@ -455,23 +457,23 @@ setup_lists (GlmccWindow *self)
   self->pair_store = g_list_store_new (GLMCC_TYPE_PAIR_ITEM);
   self->pair_items = g_hash_table_new (NULL, NULL);
   add_column (self->pair_view, _("Reference"), NULL, COL_REF,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "ref"), TRUE, -1);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "ref"), FALSE, 84);
   add_column (self->pair_view, _("Target"), NULL, COL_TARGET,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "target"), TRUE, -1);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "target"), FALSE, 84);
   add_column (self->pair_view, _("J →"), NULL, COL_J_FWD,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "j-forward"), FALSE, -1);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "j-forward"), FALSE, 66);
   add_column (self->pair_view, _("PSP → mV"), NULL, COL_PSP_FWD,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "psp-forward"), FALSE, -1);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "psp-forward"), FALSE, 82);
   add_column (self->pair_view, _("Thr./LR →"), NULL, COL_STAT_FWD,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "stat-forward"), FALSE, -1);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "stat-forward"), FALSE, 82);
   add_column (self->pair_view, _("J ←"), NULL, COL_J_BWD,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "j-backward"), FALSE, -1);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "j-backward"), FALSE, 66);
   add_column (self->pair_view, _("PSP ← mV"), NULL, COL_PSP_BWD,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "psp-backward"), FALSE, -1);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "psp-backward"), FALSE, 82);
   add_column (self->pair_view, _("Thr./LR ←"), NULL, COL_STAT_BWD,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "stat-backward"), FALSE, -1);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "stat-backward"), FALSE, 82);
   add_column (self->pair_view, _("Delay ms"), NULL, COL_DELAY,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "delay"), FALSE, -1);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "delay"), FALSE, 70);
   add_column (self->pair_view, _("Status"), NULL, COL_STATUS,
               numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "rank"), TRUE, -1);
 
@@ -787,6 +789,7 @@ reset_graph (GlmccWindow *self)
 
   glmcc_graph_view_set_data (self->matrix_view, NULL);
   glmcc_graph_view_set_data (self->network_view, NULL);
+  g_clear_pointer (&self->graph_data, glmcc_network_plot_data_free);
   g_clear_pointer (&self->psp, g_free);
   g_clear_pointer (&self->types, g_free);
   g_clear_pointer (&self->names, g_strfreev);
@@ -935,6 +938,15 @@ finished_cb (GlmccWindow   *self,
   for (gsize k = 0; k < (gsize) n * n; k++)
     if (self->psp != NULL && self->psp[k] != 0.0 && !isnan (self->psp[k]))
       n_significant++;
+
+  /* The figures now come from the results, exactly as `glmcc plot --matrix|--network` draws
+   * them (E/I labels from the core, positions when the recording has them). */
+  g_clear_pointer (&self->graph_data, glmcc_network_plot_data_free);
+  self->graph_data = glmcc_network_plot_data_new (results, self->recording);
+  glmcc_graph_view_set_data (self->matrix_view, &self->graph_data->plot);
+  glmcc_graph_view_set_data (self->network_view, &self->graph_data->plot);
+  glmcc_graph_view_set_highlight (self->matrix_view, self->ref, self->target);
+  glmcc_graph_view_set_highlight (self->network_view, self->ref, self->target);
 
   if (glmcc_analysis_was_cancelled (analysis))
     text = g_strdup_printf (_("Cancelled: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " pairs kept"),
@@ -1539,6 +1551,7 @@ glmcc_window_finalize (GObject *object)
   g_clear_pointer (&self->names, g_strfreev);
   g_clear_pointer (&self->psp, g_free);
   g_clear_pointer (&self->types, g_free);
+  g_clear_pointer (&self->graph_data, glmcc_network_plot_data_free);
 
   G_OBJECT_CLASS (glmcc_window_parent_class)->finalize (object);
 }
