@@ -193,8 +193,8 @@ test_bad (void)
     g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
     cut = io_test_write_bytes (dir, "cut.nwb", contents, length / 2);
     g_assert_null (glmcc_load (cut, NULL, &error));
-    g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_IO);
-    g_assert_nonnull (strstr (error->message, "cut.nwb: HDF5 cannot open this file"));
+    g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE);
+    g_assert_nonnull (strstr (error->message, "cut.nwb: a damaged or truncated HDF5 file"));
   }
 
   /* Not HDF5 at all. */

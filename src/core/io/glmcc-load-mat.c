@@ -611,6 +611,16 @@ mat_load (GlmccLoadContext *context,
       return FALSE;
     }
 
+  {
+    char head[1];
+    if (glmcc_io_read_head (path, head, sizeof head) == 0)
+      {
+        g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE, "%s: an empty file, not a MATLAB .mat file",
+                     path);
+        return FALSE;
+      }
+  }
+
   g_mutex_lock (&mat_lock);
   mat_log = g_string_new (NULL);
   Mat_LogInitFunc ("glmcc", mat_log_func);

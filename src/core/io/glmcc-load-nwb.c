@@ -244,7 +244,8 @@ nwb_read (GlmccLoadContext *context,
   nwb->file = H5Fopen (path, H5F_ACC_RDONLY, H5P_DEFAULT);
   if (nwb->file < 0)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: HDF5 cannot open this file", path);
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
+                   "%s: a damaged or truncated HDF5 file (libhdf5 cannot open it)", path);
       return FALSE;
     }
   if (!has_link (nwb->file, "units"))

@@ -594,6 +594,17 @@ phy_load (GlmccLoadContext *context,
   guint n_kept = 0, n_dropped = 0;
   gboolean have_labels = FALSE;
 
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      if (strcmp (base, "params.py") != 0 && strcmp (base, "spike_times.npy") != 0)
+        {
+          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
+                       "%s: a phy folder (or its params.py) is expected", path);
+          return FALSE;
+        }
+    }
+
   /* The sample rate: params.py, or the caller's. */
   if (g_file_test (params_path, G_FILE_TEST_EXISTS))
     {
