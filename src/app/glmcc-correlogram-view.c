@@ -97,6 +97,7 @@ update_readout (GlmccCorrelogramView *self)
   GlmccPlotStyle style;
   GlmccCcgHit hit;
   g_autofree char *text = NULL;
+  g_autofree char *bar = NULL;
   const char *unit;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
@@ -115,18 +116,22 @@ update_readout (GlmccCorrelogramView *self)
       return;
     }
 
+  /* Lags on a bin edge are split between the two bins, so counts can be halves. */
+  if (self->unit == GLMCC_PLOT_UNIT_RATE)
+    bar = g_strdup_printf (_("%g lags = %.3g Hz"), hit.raw_count, hit.count);
+  else
+    bar = g_strdup_printf (_("%g lags"), hit.raw_count);
   unit = self->unit == GLMCC_PLOT_UNIT_RATE ? _("Hz") : _("per bin");
   if (hit.has_fit)
-    /* Translators: hover readout of a correlogram bin: lag range, lags counted, and the
-     * values of the two fitted curves there. */
-    text = g_strdup_printf (_("lag %.4g ms · bin (%.4g, %.4g] ms: %.0f lags (%.3g %s) · "
-                              "slow part a(t) %.3g · full fit %.3g %s"),
-                            hit.lag_ms, hit.bin_start, hit.bin_end, hit.raw_count,
-                            hit.count, unit, hit.slow, hit.fit, unit);
+    /* Translators: hover readout of a correlogram bin: lag, bin range and its count, and
+     * the values of the two fitted curves at the lag. */
+    text = g_strdup_printf (_("lag %.4g ms · bin (%.4g, %.4g] ms: %s · slow part a(t): %.3g %s · "
+                              "full fit: %.3g %s"),
+                            hit.lag_ms, hit.bin_start, hit.bin_end, bar, hit.slow, unit,
+                            hit.fit, unit);
   else
-    text = g_strdup_printf (_("lag %.4g ms · bin (%.4g, %.4g] ms: %.0f lags (%.3g %s)"),
-                            hit.lag_ms, hit.bin_start, hit.bin_end, hit.raw_count,
-                            hit.count, unit);
+    text = g_strdup_printf (_("lag %.4g ms · bin (%.4g, %.4g] ms: %s"),
+                            hit.lag_ms, hit.bin_start, hit.bin_end, bar);
   set_readout (self, text);
 }
 

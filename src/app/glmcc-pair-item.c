@@ -181,7 +181,7 @@ glmcc_pair_item_dup_status_text (GlmccPairItem *self)
 {
   g_return_val_if_fail (GLMCC_IS_PAIR_ITEM (self), NULL);
 
-  return g_strdup_printf ("→ %s  ← %s", short_status (&self->forward),
+  return g_strdup_printf ("→ %s ← %s", short_status (&self->forward),
                           short_status (&self->backward));
 }
 

@@ -87,6 +87,7 @@ update_title (GlmccWindow *self)
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
 
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, self->recording != NULL);
   if (self->recording == NULL)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("GLMCC Studio"));
@@ -457,25 +458,25 @@ setup_lists (GlmccWindow *self)
   self->pair_store = g_list_store_new (GLMCC_TYPE_PAIR_ITEM);
   self->pair_items = g_hash_table_new (NULL, NULL);
   add_column (self->pair_view, _("Reference"), NULL, COL_REF,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "ref"), FALSE, 84);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "ref"), FALSE, 72);
   add_column (self->pair_view, _("Target"), NULL, COL_TARGET,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "target"), FALSE, 84);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "target"), FALSE, 72);
   add_column (self->pair_view, _("J →"), NULL, COL_J_FWD,
               numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "j-forward"), FALSE, 66);
   add_column (self->pair_view, _("PSP → mV"), NULL, COL_PSP_FWD,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "psp-forward"), FALSE, 82);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "psp-forward"), FALSE, 76);
   add_column (self->pair_view, _("Thr./LR →"), NULL, COL_STAT_FWD,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "stat-forward"), FALSE, 82);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "stat-forward"), FALSE, 74);
   add_column (self->pair_view, _("J ←"), NULL, COL_J_BWD,
               numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "j-backward"), FALSE, 66);
   add_column (self->pair_view, _("PSP ← mV"), NULL, COL_PSP_BWD,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "psp-backward"), FALSE, 82);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "psp-backward"), FALSE, 76);
   add_column (self->pair_view, _("Thr./LR ←"), NULL, COL_STAT_BWD,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "stat-backward"), FALSE, 82);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "stat-backward"), FALSE, 74);
   add_column (self->pair_view, _("Delay ms"), NULL, COL_DELAY,
               numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "delay"), FALSE, 70);
   add_column (self->pair_view, _("Status"), NULL, COL_STATUS,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "rank"), TRUE, -1);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "rank"), TRUE, 112);
 
   self->pair_custom_filter = gtk_custom_filter_new (pair_filter_func, self, NULL);
   self->pair_filter_model =
@@ -901,8 +902,8 @@ progress_cb (GlmccWindow   *self,
     return;
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 0.0);
   /* Translators: progress of the all-pairs run: done/total, speed, time left. */
-  text = g_strdup_printf (_("%" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT " pairs · %.0f pairs/s · %s left"),
-                          done, total, glmcc_analysis_get_rate (analysis), eta);
+  text = g_strdup_printf (_("%u / %u pairs · %.0f pairs/s · %s left"),
+                          (guint) done, (guint) total, glmcc_analysis_get_rate (analysis), eta);
   gtk_label_set_label (self->progress_label, text);
 }
 
@@ -949,13 +950,13 @@ finished_cb (GlmccWindow   *self,
   glmcc_graph_view_set_highlight (self->network_view, self->ref, self->target);
 
   if (glmcc_analysis_was_cancelled (analysis))
-    text = g_strdup_printf (_("Cancelled: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " pairs kept"),
-                            done, total);
+    text = g_strdup_printf (_("Cancelled: %u of %u pairs kept"),
+                            (guint) done, (guint) total);
   else
-    text = g_strdup_printf (ngettext ("All %" G_GUINT64_FORMAT " pairs analysed: %u significant connection",
-                                      "All %" G_GUINT64_FORMAT " pairs analysed: %u significant connections",
+    text = g_strdup_printf (ngettext ("All %u pairs analysed: %u significant connection",
+                                      "All %u pairs analysed: %u significant connections",
                                       n_significant),
-                            total, n_significant);
+                            (guint) total, n_significant);
   _glmcc_window_toast (self, text);
   gtk_revealer_set_reveal_child (self->stale_revealer,
                                  !glmcc_params_equal (glmcc_analysis_get_params (analysis),

@@ -15,9 +15,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GlmccApplication) app = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Installed, the catalogues are in LOCALEDIR; run from the build tree (where the schema is
+   * not installed either), they are the ones meson compiled into <build>/po. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "io.github.glmcc.Studio", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, schema != NULL ? LOCALEDIR : BUILD_DATADIR "/../po");
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
