@@ -445,11 +445,13 @@ glmcc_io_note_conversion (GlmccLoadContext *context,
   switch (unit)
     {
     case GLMCC_TIME_UNIT_S:
-      glmcc_load_context_note (context, "times converted from seconds to ms (× 1000, snapped to 1 ns)");
+      glmcc_load_context_note (context,
+                               "times converted from seconds to ms (× 1000, snapped to 1 ns)");
       break;
     case GLMCC_TIME_UNIT_SAMPLES:
       glmcc_load_context_note (context,
-                               "times converted from sample indices to ms (× 1000 / %g Hz, snapped to 1 ns)",
+                               "times converted from sample indices to ms "
+                               "(× 1000 / %g Hz, snapped to 1 ns)",
                                rate);
       break;
     case GLMCC_TIME_UNIT_DEFAULT:

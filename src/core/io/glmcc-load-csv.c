@@ -575,7 +575,8 @@ glmcc_csv_load_data (GlmccLoadContext *context,
   glmcc_load_context_note (context, "%" G_GSIZE_FORMAT " spike%s in %u unit%s", n_spikes,
                            n_spikes == 1 ? "" : "s", sorted->len, sorted->len == 1 ? "" : "s");
   if (options->time_unit == GLMCC_TIME_UNIT_DEFAULT && header_unit != GLMCC_TIME_UNIT_DEFAULT)
-    glmcc_load_context_note (context, "time unit %s taken from the header", glmcc_io_unit_name (unit));
+    glmcc_load_context_note (context, "time unit %s taken from the header",
+                             glmcc_io_unit_name (unit));
   glmcc_io_note_conversion (context, unit, rate);
   if (options->time_unit == GLMCC_TIME_UNIT_DEFAULT && header_unit == GLMCC_TIME_UNIT_DEFAULT
       && n_spikes > 0 && max_time < 10000.0)

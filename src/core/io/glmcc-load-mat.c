@@ -508,7 +508,8 @@ mat_read (GlmccLoadContext *context,
       var = Mat_VarRead (mat, options->variable);
       if (var == NULL)
         {
-          set_mat_error (error, GLMCC_ERROR_INVALID_DATA, path, "no variable %s", options->variable);
+          set_mat_error (error, GLMCC_ERROR_INVALID_DATA, path, "no variable %s",
+                         options->variable);
           return FALSE;
         }
     }
@@ -615,8 +616,8 @@ mat_load (GlmccLoadContext *context,
     char head[1];
     if (glmcc_io_read_head (path, head, sizeof head) == 0)
       {
-        g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE, "%s: an empty file, not a MATLAB .mat file",
-                     path);
+        g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
+                     "%s: an empty file, not a MATLAB .mat file", path);
         return FALSE;
       }
   }

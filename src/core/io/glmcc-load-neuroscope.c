@@ -100,11 +100,12 @@ glmcc_neuroscope_parse_xml_rate (const char *data,
                 {
                   g_autofree char *quoted = glmcc_io_quote (a, b - a);
                   gsize line_of_value = 1;
+                  int code = status == GLMCC_NUMBER_OK ? GLMCC_ERROR_INVALID_DATA
+                                                       : GLMCC_ERROR_PARSE;
 
                   for (const char *c = data; c < a; c++)
                     line_of_value += *c == '\n';
-                  g_set_error (error, GLMCC_ERROR,
-                               status == GLMCC_NUMBER_OK ? GLMCC_ERROR_INVALID_DATA : GLMCC_ERROR_PARSE,
+                  g_set_error (error, GLMCC_ERROR, code,
                                "%s:%" G_GSIZE_FORMAT ": <samplingRate> %s is not a positive number",
                                filename, line_of_value, quoted);
                   return FALSE;
@@ -636,7 +637,8 @@ load_shank (GlmccLoadContext *context,
                             " and %" G_GSIZE_FORMAT " of cluster 1 (noise/multi-unit)",
                             n_artefact, n_noise);
   if (n_clusters != n_distinct)
-    g_string_append_printf (summary, " (the .clu header says %" G_GINT64_FORMAT " clusters, %u seen)",
+    g_string_append_printf (summary,
+                            " (the .clu header says %" G_GINT64_FORMAT " clusters, %u seen)",
                             n_clusters, n_distinct);
   return TRUE;
 }
@@ -730,7 +732,8 @@ neuroscope_load (GlmccLoadContext *context,
                                  options->sample_rate, rate, base);
       rate = options->sample_rate;
     }
-  if (options->time_unit != GLMCC_TIME_UNIT_DEFAULT && options->time_unit != GLMCC_TIME_UNIT_SAMPLES)
+  if (options->time_unit != GLMCC_TIME_UNIT_DEFAULT
+      && options->time_unit != GLMCC_TIME_UNIT_SAMPLES)
     glmcc_load_context_note (context, "time unit %s ignored: .res files hold sample indices",
                              glmcc_io_unit_name (options->time_unit));
 

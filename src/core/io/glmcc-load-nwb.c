@@ -160,8 +160,8 @@ read_index (hid_t        group,
             if (signed_values[i] < 0)
               {
                 g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                             "%s: /units/%s[%" G_GSIZE_FORMAT "] is negative (%" G_GINT64_FORMAT ")",
-                             filename, name, i, signed_values[i]);
+                             "%s: /units/%s[%" G_GSIZE_FORMAT "] is negative (%"
+                             G_GINT64_FORMAT ")", filename, name, i, signed_values[i]);
                 goto fail;
               }
         }
@@ -362,7 +362,8 @@ nwb_read (GlmccLoadContext *context,
     }
   if (n_units > 0 && index[n_units - 1] < n_times)
     glmcc_load_context_note (context, "%" G_GUINT64_FORMAT " spike times after the last unit's "
-                             "end in spike_times_index ignored", (guint64) (n_times - index[n_units - 1]));
+                             "end in spike_times_index ignored",
+                             (guint64) (n_times - index[n_units - 1]));
   glmcc_load_context_note (context, "%" G_GSIZE_FORMAT " unit%s from /units, %" G_GSIZE_FORMAT
                            " spike times", n_units, n_units == 1 ? "" : "s", n_times);
   note_obs_intervals (context, nwb->units);

@@ -25,6 +25,9 @@
 #include "glmcc-load-phy.h"
 #include "glmcc-npy.h"
 
+/* Cluster ids (0 included) as hash table keys. */
+#define CLUSTER_KEY(id) GSIZE_TO_POINTER ((gsize) (id) + 1)
+
 /* ---- params.py ---- */
 
 /* Python numeric literal, with '_' digit separators. */
@@ -238,8 +241,8 @@ glmcc_phy_parse_labels (const char *data,
                                     "cluster id %s is not a non-negative integer", quoted);
           return FALSE;
         }
-      if (!g_hash_table_contains (labels, GSIZE_TO_POINTER ((gsize) id + 1)))
-        g_hash_table_insert (labels, GSIZE_TO_POINTER ((gsize) id + 1),
+      if (!g_hash_table_contains (labels, CLUSTER_KEY (id)))
+        g_hash_table_insert (labels, CLUSTER_KEY (id),
                              g_ascii_strdown (fields[label_column], -1));
       (*n_read)++;
     }
@@ -386,7 +389,7 @@ read_cluster_info (const char *dir,
         glmcc_io_parse_double (fields[ch_col], strlen (fields[ch_col]), &entry[0]);
       if (depth_col >= 0 && (guint) depth_col < n)
         glmcc_io_parse_double (fields[depth_col], strlen (fields[depth_col]), &entry[1]);
-      g_hash_table_insert (info, GSIZE_TO_POINTER ((gsize) id + 1), entry);
+      g_hash_table_insert (info, CLUSTER_KEY (id), entry);
     }
   return info;
 }
@@ -417,7 +420,8 @@ find_positions (GlmccLoadContext *context,
       pos = glmcc_npy_file_get_array (positions);
       if (pos->ndim != 2 || pos->shape[1] != 2)
         {
-          glmcc_load_context_note (context, "no positions: channel_positions.npy is not (n_channels, 2)");
+          glmcc_load_context_note (context,
+                                   "no positions: channel_positions.npy is not (n_channels, 2)");
           return;
         }
       templates = open_optional_npy (dir, "templates.npy", &error);
@@ -441,8 +445,10 @@ find_positions (GlmccLoadContext *context,
       const GlmccNpyArray *ind = templates_ind != NULL ? glmcc_npy_file_get_array (templates_ind)
                                                        : NULL;
 
-      if (t->ndim == 3 && t->shape[1] > 0 && t->shape[2] > 0 && (ind == NULL || (ind->ndim == 2 && ind->shape[0] == t->shape[0]
-                                           && ind->shape[1] == t->shape[2])))
+      gboolean ind_ok = ind == NULL || (ind->ndim == 2 && ind->shape[0] == t->shape[0]
+                                        && ind->shape[1] == t->shape[2]);
+
+      if (t->ndim == 3 && t->shape[1] > 0 && t->shape[2] > 0 && ind_ok)
         {
           g_autofree gsize *best = best_channels (t, ind);
 
@@ -453,7 +459,8 @@ find_positions (GlmccLoadContext *context,
                   && set_channel_position (cluster, pos, best[cluster->dominant_template]))
                 n_set++;
             }
-          how = "the best channel of each cluster's main template (templates.npy) in channel_positions.npy";
+          how = "the best channel of each cluster's main template (templates.npy) in "
+                "channel_positions.npy";
         }
       else
         glmcc_load_context_note (context, "positions not from templates: templates.npy or "
@@ -468,7 +475,7 @@ find_positions (GlmccLoadContext *context,
           for (guint i = 0; i < clusters->len; i++)
             {
               Cluster *cluster = g_ptr_array_index (clusters, i);
-              double *entry = g_hash_table_lookup (info, GSIZE_TO_POINTER ((gsize) cluster->id + 1));
+              double *entry = g_hash_table_lookup (info, CLUSTER_KEY (cluster->id));
               if (entry != NULL && entry[0] >= 0.0 && entry[0] == nearbyint (entry[0])
                   && set_channel_position (cluster, pos, (gsize) entry[0]))
                 n_set++;
@@ -480,7 +487,7 @@ find_positions (GlmccLoadContext *context,
           for (guint i = 0; i < clusters->len; i++)
             {
               Cluster *cluster = g_ptr_array_index (clusters, i);
-              double *entry = g_hash_table_lookup (info, GSIZE_TO_POINTER ((gsize) cluster->id + 1));
+              double *entry = g_hash_table_lookup (info, CLUSTER_KEY (cluster->id));
               if (entry != NULL && isfinite (entry[1]))
                 {
                   cluster->x = 0.0;
@@ -578,9 +585,11 @@ phy_load (GlmccLoadContext *context,
   g_autoptr(GlmccNpyFile) times_file = NULL;
   g_autoptr(GlmccNpyFile) clusters_file = NULL;
   g_autoptr(GlmccNpyFile) templates_file = NULL;
-  g_autoptr(GHashTable) labels = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  g_autoptr(GHashTable) labels = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                        g_free);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_direct_hash, g_direct_equal);
-  g_autoptr(GHashTable) dropped_by_label = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) dropped_by_label = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                                  NULL);
   g_autoptr(GPtrArray) clusters = g_ptr_array_new_with_free_func (cluster_free);
   g_autoptr(GArray) times_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree gint64 *samples = NULL;
@@ -636,7 +645,8 @@ phy_load (GlmccLoadContext *context,
                                  options->sample_rate, rate);
       rate = options->sample_rate;
     }
-  if (options->time_unit != GLMCC_TIME_UNIT_DEFAULT && options->time_unit != GLMCC_TIME_UNIT_SAMPLES)
+  if (options->time_unit != GLMCC_TIME_UNIT_DEFAULT
+      && options->time_unit != GLMCC_TIME_UNIT_SAMPLES)
     glmcc_load_context_note (context, "time unit %s ignored: phy spike times are sample indices",
                              glmcc_io_unit_name (options->time_unit));
 
@@ -730,13 +740,13 @@ phy_load (GlmccLoadContext *context,
                        ", not a valid id", ids_name, i, ids[i]);
           return FALSE;
         }
-      cluster = g_hash_table_lookup (by_id, GSIZE_TO_POINTER ((gsize) ids[i] + 1));
+      cluster = g_hash_table_lookup (by_id, CLUSTER_KEY (ids[i]));
       if (cluster == NULL)
         {
           cluster = g_new0 (Cluster, 1);
           cluster->id = ids[i];
           cluster->samples = g_array_new (FALSE, FALSE, sizeof (gint64));
-          g_hash_table_insert (by_id, GSIZE_TO_POINTER ((gsize) ids[i] + 1), cluster);
+          g_hash_table_insert (by_id, CLUSTER_KEY (ids[i]), cluster);
           g_ptr_array_add (clusters, cluster);
         }
       g_array_append_val (cluster->samples, samples[i]);
@@ -754,18 +764,19 @@ phy_load (GlmccLoadContext *context,
   if (template_ids != NULL && phy_has_file (dir, "channel_positions.npy")
       && phy_has_file (dir, "templates.npy"))
     {
-      g_autoptr(GHashTable) counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_autoptr(GHashTable) counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                            NULL);
       g_autoptr(GHashTable) index = g_hash_table_new (g_direct_hash, g_direct_equal);
       g_autofree gsize *best_count = g_new0 (gsize, MAX (clusters->len, 1));
 
       for (guint c = 0; c < clusters->len; c++)
         {
           Cluster *cluster = g_ptr_array_index (clusters, c);
-          g_hash_table_insert (index, GSIZE_TO_POINTER ((gsize) cluster->id + 1), GUINT_TO_POINTER (c));
+          g_hash_table_insert (index, CLUSTER_KEY (cluster->id), GUINT_TO_POINTER (c));
         }
       for (gsize i = 0; i < n; i++)
         {
-          guint c = GPOINTER_TO_UINT (g_hash_table_lookup (index, GSIZE_TO_POINTER ((gsize) ids[i] + 1)));
+          guint c = GPOINTER_TO_UINT (g_hash_table_lookup (index, CLUSTER_KEY (ids[i])));
           Cluster *cluster = g_ptr_array_index (clusters, c);
           gint64 key = (gint64) c * G_MAXINT32 + template_ids[i];
           gsize count;
@@ -809,7 +820,7 @@ phy_load (GlmccLoadContext *context,
   for (guint c = 0; c < clusters->len; c++)
     {
       Cluster *cluster = g_ptr_array_index (clusters, c);
-      const char *label = g_hash_table_lookup (labels, GSIZE_TO_POINTER ((gsize) cluster->id + 1));
+      const char *label = g_hash_table_lookup (labels, CLUSTER_KEY (cluster->id));
 
       if (label == NULL)
         label = "unsorted";
@@ -842,7 +853,8 @@ phy_load (GlmccLoadContext *context,
         g_array_index (times_ms, double, k)
           = glmcc_io_samples_to_ms (g_array_index (cluster->samples, gint64, k), rate);
       g_snprintf (name, sizeof name, "%" G_GINT64_FORMAT, cluster->id);
-      neuron = glmcc_load_context_add_train (context, name, (const double *) (gpointer) times_ms->data,
+      neuron = glmcc_load_context_add_train (context, name,
+                                             (const double *) (gpointer) times_ms->data,
                                              times_ms->len);
       if (cluster->has_position)
         glmcc_recording_builder_set_position (context->builder, neuron, cluster->x, cluster->y);

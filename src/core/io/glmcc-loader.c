@@ -177,8 +177,10 @@ note_epoch (GlmccLoadContext *context)
   if (context->n_after > 0)
     g_string_append_printf (why, "%s%" G_GSIZE_FORMAT " at or after the end",
                             why->len > 0 ? ", " : "", context->n_after);
-  glmcc_load_context_note (context, "epoch [%g s, %s%s: %" G_GSIZE_FORMAT " spike%s outside dropped (%s)",
-                           context->epoch_start_ms / 1000.0, end, isinf (context->epoch_end_ms) ? "]" : ")",
+  glmcc_load_context_note (context,
+                           "epoch [%g s, %s%s: %" G_GSIZE_FORMAT " spike%s outside dropped (%s)",
+                           context->epoch_start_ms / 1000.0, end,
+                           isinf (context->epoch_end_ms) ? "]" : ")",
                            dropped, dropped == 1 ? "" : "s", why->str);
   g_string_free (why, TRUE);
 }
@@ -205,7 +207,8 @@ glmcc_load (const char             *path,
 
   if (*path == '\0')
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS, "no recording given (empty path)");
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
+                   "no recording given (empty path)");
       return NULL;
     }
   if (!isfinite (options->start_s) || isnan (options->duration_s) || options->duration_s == 0.0
@@ -223,7 +226,8 @@ glmcc_load (const char             *path,
                    "the time unit is not valid (ms, s or samples)");
       return NULL;
     }
-  if (options->sample_rate != 0.0 && !(options->sample_rate > 0.0 && isfinite (options->sample_rate)))
+  if (options->sample_rate != 0.0
+      && !(options->sample_rate > 0.0 && isfinite (options->sample_rate)))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
                    "the sample rate %g Hz is not valid", options->sample_rate);

@@ -291,7 +291,8 @@ glmcc_npy_parse (const guint8  *buffer,
 
   for (guint i = 0; i < G_N_ELEMENTS (dtypes); i++)
     if (strcmp (descr, dtypes[i].descr) == 0
-        || (descr[0] == '=' && strcmp (descr + 1, dtypes[i].descr + 1) == 0 && G_BYTE_ORDER == G_LITTLE_ENDIAN))
+        || (descr[0] == '=' && strcmp (descr + 1, dtypes[i].descr + 1) == 0
+            && G_BYTE_ORDER == G_LITTLE_ENDIAN))
       {
         array->dtype = dtypes[i].dtype;
         array->item_size = dtypes[i].size;
