@@ -358,6 +358,21 @@ glmcc_param_panel_set_epoch (GlmccParamPanel *self,
 }
 
 void
+glmcc_param_panel_apply_epoch (GlmccParamPanel *self,
+                               double           start_s,
+                               double           duration_s)
+{
+  g_return_if_fail (GLMCC_IS_PARAM_PANEL (self));
+
+  /* One notification for both fields. */
+  self->updating = TRUE;
+  gtk_adjustment_set_value (self->start_adjustment, start_s);
+  gtk_adjustment_set_value (self->duration_adjustment, duration_s);
+  self->updating = FALSE;
+  g_signal_emit (self, signals[EPOCH_CHANGED], 0);
+}
+
+void
 glmcc_param_panel_get_epoch (GlmccParamPanel *self,
                              double          *start_s,
                              double          *duration_s)

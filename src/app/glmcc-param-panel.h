@@ -27,6 +27,10 @@ void       glmcc_param_panel_set_epoch       (GlmccParamPanel *self,
                                               double           max_s,
                                               double           start_s,
                                               double           duration_s);
+/* Like the user typing into the epoch fields: "epoch-changed" follows. */
+void       glmcc_param_panel_apply_epoch     (GlmccParamPanel *self,
+                                              double           start_s,
+                                              double           duration_s);
 void       glmcc_param_panel_get_epoch       (GlmccParamPanel *self,
                                               double          *start_s,
                                               double          *duration_s);

@@ -426,6 +426,78 @@ test_load_error_keeps_recording (Fixture       *f,
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (f->window)), "GLMCC Studio"));
 }
 
+static void
+test_epoch (Fixture       *f,
+            gconstpointer  data)
+{
+  GlmccParamPanel *panel = _glmcc_window_get_param_panel (f->window);
+  GlmccRecording *recording;
+  gsize before = 0, after = 0;
+
+  glmcc_recording_get_train (_glmcc_window_get_recording (f->window), 0, &before);
+
+  /* The first half of the epoch: fewer spikes, a new fit, the run's table reset. */
+  glmcc_param_panel_apply_epoch (panel, 0, 2700);
+  recording = _glmcc_window_get_recording (f->window);
+  g_assert_cmpfloat_with_epsilon (glmcc_recording_get_epoch_end (recording), 2700e3, 1e-6);
+  glmcc_recording_get_train (recording, 0, &after);
+  g_assert_cmpuint (after, <, before);
+  g_assert_cmpuint (after, >, 0);
+  WAIT_FOR (has_fit_of (f, 0, 1) &&
+            glmcc_pair_fitter_get_result (_glmcc_window_get_fitter (f->window))->n_ref_spikes == after);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (f->window)), "GLMCC Studio"));
+
+  /* The spikes beyond the loaded epoch are still reachable. */
+  glmcc_param_panel_apply_epoch (panel, 5000, 4000);
+  recording = _glmcc_window_get_recording (f->window);
+  g_assert_cmpfloat_with_epsilon (glmcc_recording_get_epoch_end (recording), 9000e3, 1e-6);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static void
+test_go_to_pair (Fixture       *f,
+                 gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-pair", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  /* By index and by name. */
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "ref-entry"), "7");
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "target-entry"), "cell13");
+  adw_message_dialog_response (dialog, "go");
+  WAIT_FOR (has_fit_of (f, 7, 13));
+  g_assert_cmpstr (shown_plot (f)->ref_name, ==, "cell7");
+  g_assert_cmpstr (shown_plot (f)->target_name, ==, "cell13");
+  /* A button click closes the dialog after its response; emitting the response does not. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (find_dialog ());
+
+  /* An unknown name leaves the pair alone. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.go-to-pair", NULL);
+  dialog = find_dialog ();
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "ref-entry"), "cell99");
+  adw_message_dialog_response (dialog, "go");
+  spin_for (100);
+  g_assert_cmpuint (glmcc_pair_fitter_get_result (_glmcc_window_get_fitter (f->window))->ref, ==, 7);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -441,6 +513,8 @@ main (int   argc,
   ADD ("/ui/window/cancel-keeps-rows", test_cancel_keeps_rows);
   ADD ("/ui/window/export", test_export);
   ADD ("/ui/window/load-error-keeps-recording", test_load_error_keeps_recording);
+  ADD ("/ui/window/epoch", test_epoch);
+  ADD ("/ui/window/go-to-pair", test_go_to_pair);
 #undef ADD
 
   return g_test_run ();
