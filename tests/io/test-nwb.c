@@ -45,7 +45,40 @@ typedef struct
   gboolean       no_units;
   int            times_rank;
   gboolean       obs_intervals;
+  gboolean       quality_and_electrodes;
 } NwbSpec;
+
+static void
+write_extras (hid_t file,
+              hid_t units)
+{
+  const char *quality[] = { "good", "noise", "Good" };
+  const guint64 electrodes[] = { 2, 0, 1, 1 }, electrodes_index[] = { 1, 3, 4 };
+  const double rel_x[] = { 0.0, 16.0, 32.0 }, rel_y[] = { 20.0, 40.0, 60.0 };
+  hsize_t n = 3;
+  hid_t string_type = H5Tcopy (H5T_C_S1);
+  hid_t space = H5Screate_simple (1, &n, NULL);
+  hid_t dataset, general, ephys, table;
+
+  H5Tset_size (string_type, H5T_VARIABLE);
+  dataset = H5Dcreate2 (units, "quality", string_type, space, H5P_DEFAULT, H5P_DEFAULT,
+                        H5P_DEFAULT);
+  g_assert_cmpint (H5Dwrite (dataset, string_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, quality), >=, 0);
+  H5Dclose (dataset);
+  H5Sclose (space);
+  H5Tclose (string_type);
+
+  write_vector (units, "electrodes", H5T_STD_I32LE, H5T_NATIVE_UINT64, electrodes, 4, 1);
+  write_vector (units, "electrodes_index", H5T_STD_U8LE, H5T_NATIVE_UINT64, electrodes_index, 3, 1);
+  general = H5Gcreate2 (file, "general", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  ephys = H5Gcreate2 (general, "extracellular_ephys", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  table = H5Gcreate2 (ephys, "electrodes", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+  write_vector (table, "rel_x", H5T_IEEE_F32LE, H5T_NATIVE_DOUBLE, rel_x, 3, 1);
+  write_vector (table, "rel_y", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, rel_y, 3, 1);
+  H5Gclose (table);
+  H5Gclose (ephys);
+  H5Gclose (general);
+}
 
 static char *
 write_nwb (const char    *dir,
@@ -83,6 +116,8 @@ write_nwb (const char    *dir,
       H5Dclose (dataset);
       H5Sclose (space);
     }
+  if (spec->quality_and_electrodes)
+    write_extras (file, units);
   H5Gclose (units);
   H5Fclose (file);
   return path;
@@ -100,7 +135,7 @@ test_good (void)
 
   for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
-      NwbSpec spec = { times, 7, index3, 3, widths[w], ids3, 3, FALSE, 0, w == 0 };
+      NwbSpec spec = { times, 7, index3, 3, widths[w], ids3, 3, FALSE, 0, w == 0, FALSE };
       g_autofree char *path = write_nwb (dir, "units.nwb", &spec);
       g_autoptr(GlmccRecording) recording = NULL;
       g_autoptr(GError) error = NULL;
@@ -130,6 +165,45 @@ test_good (void)
       if (w == 0)
         g_assert_true (io_test_has_note (recording, "obs_intervals: 2 observation intervals between 0 s and 12.5 s"));
     }
+  io_test_remove_tree (dir);
+}
+
+static void
+test_quality_and_positions (void)
+{
+  g_autofree char *dir = io_test_make_dir ();
+  NwbSpec spec = { times, 7, index3, 3, H5T_STD_U64LE, ids3, 3, FALSE, 0, FALSE, TRUE };
+  g_autofree char *path = write_nwb (dir, "units.nwb", &spec);
+  g_autoptr(GlmccRecording) recording = NULL;
+  g_autoptr(GError) error = NULL;
+  GlmccLoadOptions options;
+  double x, y;
+
+  /* By default every unit is kept. */
+  recording = glmcc_load (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (glmcc_recording_get_n_neurons (recording), ==, 3);
+  g_assert_true (io_test_has_note (recording, "/units/quality present; every unit kept"));
+  g_assert_true (glmcc_recording_get_position (recording, 0, &x, &y));
+  g_assert_cmpfloat (x, ==, 32.0);
+  g_assert_cmpfloat (y, ==, 60.0);
+  g_assert_true (glmcc_recording_get_position (recording, 1, &x, &y));
+  g_assert_cmpfloat (x, ==, 0.0);
+  g_assert_cmpfloat (y, ==, 20.0);
+  g_assert_true (io_test_has_note (recording, "positions of 3 units from their first electrode"));
+  g_clear_pointer (&recording, glmcc_recording_unref);
+
+  /* Labels chosen: "good" matches "Good" too; the noise unit goes. */
+  glmcc_load_options_init (&options);
+  options.units = "good";
+  recording = glmcc_load (path, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (glmcc_recording_get_n_neurons (recording), ==, 2);
+  g_assert_cmpstr (glmcc_recording_get_name (recording, 0), ==, "10");
+  g_assert_cmpstr (glmcc_recording_get_name (recording, 1), ==, "12");
+  g_assert_true (glmcc_recording_get_position (recording, 1, &x, &y));
+  g_assert_cmpfloat (x, ==, 16.0);
+  g_assert_true (io_test_has_note (recording, "units with quality good kept, 1 dropped"));
   io_test_remove_tree (dir);
 }
 
@@ -237,6 +311,7 @@ main (int   argc,
 #if HAVE_HDF5
   g_test_add_func ("/io/nwb/good", test_good);
   g_test_add_func ("/io/nwb/bad", test_bad);
+  g_test_add_func ("/io/nwb/quality-and-positions", test_quality_and_positions);
 #else
   g_test_add_func ("/io/nwb/missing-feature", test_missing_feature);
 #endif

@@ -4,8 +4,11 @@
  *
  * /units/spike_times holds every unit's spikes in seconds, concatenated; spike_times_index the
  * cumulative end offset of each unit (of whatever unsigned width hdmf chose); /units/id the unit
- * ids. obs_intervals, when present, is reported. HDF5's own error printing is switched off while
- * we read; every failure becomes one GError naming the file and the object.
+ * ids. obs_intervals, when present, is reported. A quality (or KSLabel) column filters the units
+ * when the caller chose labels (options->units); otherwise every unit is kept. Positions come
+ * from each unit's first electrode (rel_x/rel_y, else x/y, of
+ * /general/extracellular_ephys/electrodes). HDF5's own error printing is switched off while we
+ * read; every failure becomes one GError naming the file and the object.
  */
 #define G_LOG_DOMAIN "glmcc-io"
 
@@ -221,6 +224,172 @@ note_obs_intervals (GlmccLoadContext *context,
   H5Dclose (dataset);
 }
 
+/* A string column (fixed or variable length) of @n entries, lower-cased; NULL if it is not one. */
+static char **
+read_strings (hid_t       group,
+              const char *name,
+              gsize       n)
+{
+  H5T_class_t type_class;
+  gboolean is_signed;
+  gsize length = 0;
+  hid_t dataset, file_type, mem_type;
+  char **strings = NULL;
+
+  dataset = open_vector (group, name, "", &length, &type_class, &is_signed, NULL);
+  if (dataset < 0)
+    return NULL;
+  if (type_class != H5T_STRING || length != n)
+    {
+      H5Dclose (dataset);
+      return NULL;
+    }
+  file_type = H5Dget_type (dataset);
+  mem_type = H5Tcopy (H5T_C_S1);
+  if (H5Tis_variable_str (file_type) > 0)
+    {
+      char **buffer = g_new0 (char *, MAX (n, 1));
+
+      H5Tset_size (mem_type, H5T_VARIABLE);
+      if (n == 0 || H5Dread (dataset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer) >= 0)
+        {
+          hid_t space = H5Dget_space (dataset);
+
+          strings = g_new0 (char *, n + 1);
+          for (gsize i = 0; i < n; i++)
+            strings[i] = g_ascii_strdown (buffer[i] != NULL ? buffer[i] : "", -1);
+          if (n > 0)
+            H5Dvlen_reclaim (mem_type, space, H5P_DEFAULT, buffer);
+          H5Sclose (space);
+        }
+      g_free (buffer);
+    }
+  else
+    {
+      gsize size = H5Tget_size (file_type);
+      char *buffer;
+
+      if (size > 0 && size < 4096 && n < G_MAXSIZE / (size + 1))
+        {
+          buffer = g_malloc0 (n * size + 1);
+          H5Tset_size (mem_type, size);
+          H5Tset_strpad (mem_type, H5T_STR_NULLPAD);
+          if (n == 0 || H5Dread (dataset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer) >= 0)
+            {
+              strings = g_new0 (char *, n + 1);
+              for (gsize i = 0; i < n; i++)
+                {
+                  g_autofree char *one = g_strndup (buffer + i * size, size);
+                  strings[i] = g_ascii_strdown (g_strstrip (one), -1);
+                }
+            }
+          g_free (buffer);
+        }
+    }
+  H5Tclose (mem_type);
+  H5Tclose (file_type);
+  H5Dclose (dataset);
+  return strings;
+}
+
+/* A numeric column as doubles, or NULL. */
+static double *
+read_doubles (hid_t       group,
+              const char *name,
+              gsize      *n)
+{
+  H5T_class_t type_class;
+  gboolean is_signed;
+  hid_t dataset;
+  double *values;
+
+  if (!has_link (group, name))
+    return NULL;
+  dataset = open_vector (group, name, "", n, &type_class, &is_signed, NULL);
+  if (dataset < 0)
+    return NULL;
+  values = g_new (double, MAX (*n, 1));
+  if ((type_class != H5T_FLOAT && type_class != H5T_INTEGER)
+      || (*n > 0 && H5Dread (dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                             values) < 0))
+    g_clear_pointer (&values, g_free);
+  H5Dclose (dataset);
+  return values;
+}
+
+/* Positions from the first electrode of each unit: rel_x/rel_y of the electrodes table, else its
+ * x/y. Returns the number of units placed, or -1 when the file has no usable electrodes. */
+static int
+read_positions (hid_t   file,
+                hid_t   units,
+                gsize   n_units,
+                double *x,
+                double *y)
+{
+  g_autofree guint64 *index = NULL;
+  g_autofree double *rows = NULL;
+  g_autofree double *ex = NULL;
+  g_autofree double *ey = NULL;
+  gsize n_index = 0, n_rows = 0, n_ex = 0, n_ey = 0;
+  hid_t table;
+  int placed = 0;
+
+  if (!has_link (units, "electrodes") || !has_link (units, "electrodes_index")
+      || H5Lexists (file, "general", H5P_DEFAULT) <= 0
+      || H5Lexists (file, "general/extracellular_ephys", H5P_DEFAULT) <= 0
+      || H5Lexists (file, "general/extracellular_ephys/electrodes", H5P_DEFAULT) <= 0)
+    return -1;
+  index = read_index (units, "electrodes_index", "", &n_index, NULL);
+  rows = read_doubles (units, "electrodes", &n_rows);
+  if (index == NULL || rows == NULL || n_index != n_units)
+    return -1;
+  table = H5Gopen2 (file, "general/extracellular_ephys/electrodes", H5P_DEFAULT);
+  if (table < 0)
+    return -1;
+  ex = read_doubles (table, "rel_x", &n_ex);
+  ey = read_doubles (table, "rel_y", &n_ey);
+  if (ex == NULL || ey == NULL)
+    {
+      g_clear_pointer (&ex, g_free);
+      g_clear_pointer (&ey, g_free);
+      ex = read_doubles (table, "x", &n_ex);
+      ey = read_doubles (table, "y", &n_ey);
+    }
+  H5Gclose (table);
+  if (ex == NULL || ey == NULL)
+    return -1;
+
+  for (gsize k = 0; k < n_units; k++)
+    {
+      guint64 first = k > 0 ? index[k - 1] : 0;
+      double row;
+
+      x[k] = y[k] = NAN;
+      if (first >= index[k] || first >= n_rows)
+        continue;
+      row = rows[first];
+      if (row >= 0.0 && row < (double) MIN (n_ex, n_ey) && row == nearbyint (row)
+          && isfinite (ex[(gsize) row]) && isfinite (ey[(gsize) row]))
+        {
+          x[k] = ex[(gsize) row];
+          y[k] = ey[(gsize) row];
+          placed++;
+        }
+    }
+  return placed;
+}
+
+static gboolean
+wanted_label (char * const *wanted,
+              const char   *label)
+{
+  for (guint i = 0; wanted[i] != NULL; i++)
+    if (strcmp (wanted[i], "all") == 0 || strcmp (wanted[i], "*") == 0
+        || g_ascii_strcasecmp (wanted[i], label) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 nwb_read (GlmccLoadContext *context,
           const char       *path,
@@ -231,6 +400,13 @@ nwb_read (GlmccLoadContext *context,
   g_autofree guint64 *index = NULL;
   g_autofree gint64 *ids = NULL;
   g_autoptr(GArray) train = g_array_new (FALSE, FALSE, sizeof (double));
+  g_auto(GStrv) quality = NULL;
+  g_auto(GStrv) wanted = NULL;
+  g_autofree double *x = NULL;
+  g_autofree double *y = NULL;
+  const char *quality_column = NULL;
+  guint n_dropped = 0;
+  int n_placed;
   gsize n_times = 0, n_units = 0, n_ids = 0;
   H5T_class_t type_class;
   gboolean is_signed;
@@ -345,11 +521,49 @@ nwb_read (GlmccLoadContext *context,
   else
     glmcc_load_context_note (context, "no /units/id: units named by position from 0");
 
+  /* Quality labels: every unit is kept unless the caller chose labels. */
+  {
+    static const char * const columns[] = { "quality", "kslabel", "KSLabel" };
+    const char *units_option = context->options->units;
+
+    for (guint c = 0; c < G_N_ELEMENTS (columns) && quality == NULL; c++)
+      if (has_link (nwb->units, columns[c]))
+        {
+          quality = read_strings (nwb->units, columns[c], n_units);
+          quality_column = columns[c];
+        }
+    if (units_option != NULL && *units_option != '\0')
+      {
+        if (quality == NULL)
+          glmcc_load_context_note (context, "no quality or KSLabel column in /units: the unit "
+                                            "labels %s are ignored, every unit kept", units_option);
+        else
+          {
+            wanted = g_strsplit (units_option, ",", -1);
+            for (guint i = 0; wanted[i] != NULL; i++)
+              g_strstrip (wanted[i]);
+          }
+      }
+    else if (quality != NULL)
+      glmcc_load_context_note (context, "/units/%s present; every unit kept (choose labels to "
+                                        "keep some)", quality_column);
+  }
+
+  x = g_new (double, MAX (n_units, 1));
+  y = g_new (double, MAX (n_units, 1));
+  n_placed = read_positions (nwb->file, nwb->units, n_units, x, y);
+
   for (gsize k = 0; k < n_units; k++)
     {
       guint64 from = k > 0 ? index[k - 1] : 0, to = index[k];
       char name[32];
+      guint neuron;
 
+      if (wanted != NULL && !wanted_label (wanted, quality[k]))
+        {
+          n_dropped++;
+          continue;
+        }
       g_array_set_size (train, 0);
       for (guint64 i = from; i < to; i++)
         {
@@ -357,9 +571,21 @@ nwb_read (GlmccLoadContext *context,
           g_array_append_val (train, t);
         }
       g_snprintf (name, sizeof name, "%" G_GINT64_FORMAT, ids != NULL ? ids[k] : (gint64) k);
-      glmcc_load_context_add_train (context, name, (const double *) (gpointer) train->data,
-                                    train->len);
+      neuron = glmcc_load_context_add_train (context, name,
+                                             (const double *) (gpointer) train->data,
+                                             train->len);
+      if (n_placed > 0 && isfinite (x[k]) && isfinite (y[k]))
+        glmcc_recording_builder_set_position (context->builder, neuron, x[k], y[k]);
     }
+  if (wanted != NULL)
+    {
+      g_autofree char *kept = g_strjoinv (", ", wanted);
+      glmcc_load_context_note (context, "units with %s %s kept, %u dropped", quality_column,
+                               kept, n_dropped);
+    }
+  if (n_placed > 0)
+    glmcc_load_context_note (context, "positions of %d units from their first electrode in "
+                             "/general/extracellular_ephys/electrodes", n_placed);
   if (n_units > 0 && index[n_units - 1] < n_times)
     glmcc_load_context_note (context, "%" G_GUINT64_FORMAT " spike times after the last unit's "
                              "end in spike_times_index ignored",
