@@ -1249,6 +1249,89 @@ stop_loading_indicator (GlmccWindow *self)
   gtk_revealer_set_reveal_child (self->loading_revealer, FALSE);
 }
 
+typedef struct
+{
+  char             *path;
+  GlmccLoadOptions  options;
+  char             *format;
+  GtkEditable      *entry;
+} RateRetry;
+
+static void
+rate_retry_free (gpointer data)
+{
+  RateRetry *retry = data;
+
+  g_free (retry->path);
+  g_free (retry->format);
+  g_free (retry);
+}
+
+static void
+rate_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  GlmccWindow      *self)
+{
+  RateRetry *retry = g_object_get_data (G_OBJECT (dialog), "retry");
+  const char *text = gtk_editable_get_text (retry->entry);
+  g_autoptr(GFile) file = NULL;
+  char *end = NULL;
+  double rate;
+
+  if (!g_str_equal (response, "open"))
+    return;
+  rate = g_ascii_strtod (text, &end);
+  if (end == text || !(rate > 0) || !isfinite (rate))
+    {
+      _glmcc_window_toast (self, _("The sample rate must be a positive number of Hz"));
+      return;
+    }
+  retry->options.sample_rate = rate;
+  retry->options.format = retry->format;
+  file = g_file_new_for_path (retry->path);
+  glmcc_window_open (self, file, &retry->options);
+}
+
+/* The format counts time in samples and the files do not say the rate: ask for it. */
+static void
+ask_sample_rate (GlmccWindow *self,
+                 LoadJob     *job,
+                 const char  *message)
+{
+  g_autofree char *name = display_name_of (job->path);
+  g_autofree char *heading = g_strdup_printf (_("What Is the Sample Rate of “%s”?"), name);
+  g_autofree char *body = g_strdup_printf (_("%s\n\nThe spike times are sample indices. Give the "
+                                             "rate they were sampled at to convert them to time."),
+                                           message);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  GtkWidget *entry = gtk_entry_new ();
+  RateRetry *retry = g_new0 (RateRetry, 1);
+
+  retry->path = g_strdup (job->path);
+  retry->options = job->options;
+  retry->format = g_strdup (job->format);
+  retry->entry = GTK_EDITABLE (entry);
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Hz, e.g. 30000"));
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Sample rate in Hz"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "open", _("_Open"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "retry", retry, rate_retry_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rate_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
 static void
 load_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -1269,7 +1352,10 @@ load_done_cb (GObject      *object,
       g_autofree char *name = display_name_of (job->path);
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
-      _glmcc_window_show_error (self, heading, error->message);
+      if (strstr (error->message, "sample rate") != NULL && !(job->options.sample_rate > 0))
+        ask_sample_rate (self, job, error->message);
+      else
+        _glmcc_window_show_error (self, heading, error->message);
       return;
     }
 
