@@ -42,7 +42,7 @@ glmcc_cli_simulate_main (int    argc,
       { "epsp", 0, 0, G_OPTION_ARG_DOUBLE, &params.epsp_mv, "Median EPSP peak (default 0.5)", "MV" },
       { "ipsp", 0, 0, G_OPTION_ARG_DOUBLE, &params.ipsp_mv, "Median IPSP peak (default −1.5)", "MV" },
       { "noise", 0, 0, G_OPTION_ARG_DOUBLE, &params.noise_mv,
-        "S.d. of the membrane potential from private noise (default 3)", "MV" },
+        "S.d. of the membrane potential from private noise (default 6)", "MV" },
       { "modulation", 0, 0, G_OPTION_ARG_DOUBLE, &params.modulation_mv,
         "S.d. of the slow shared modulation of the drive (default 1)", "MV" },
       { NULL }

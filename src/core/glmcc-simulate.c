@@ -248,7 +248,7 @@ glmcc_sim_params_init (GlmccSimParams *params)
   params->t_ref_ms = 2.0;
   params->v_threshold_mv = 20.0;
   params->v_reset_mv = 10.0;
-  params->noise_mv = 3.0;
+  params->noise_mv = 6.0;
   params->modulation_mv = 1.0;
   params->dt_ms = 0.1;
 }
