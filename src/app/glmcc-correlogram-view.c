@@ -80,6 +80,17 @@ get_style (GlmccCorrelogramView *self,
   style->fill_background = FALSE;
 }
 
+/* A number for people: a true minus sign, as on the plot's axes. */
+static char *
+format_signed (double value)
+{
+  g_autofree char *text = g_strdup_printf ("%.4g", value);
+
+  if (text[0] == '-')
+    return g_strconcat ("−", text + 1, NULL);
+  return g_steal_pointer (&text);
+}
+
 static void
 set_readout (GlmccCorrelogramView *self,
              const char           *text)
@@ -98,6 +109,9 @@ update_readout (GlmccCorrelogramView *self)
   GlmccCcgHit hit;
   g_autofree char *text = NULL;
   g_autofree char *bar = NULL;
+  g_autofree char *lag = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
   const char *unit;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
@@ -122,16 +136,17 @@ update_readout (GlmccCorrelogramView *self)
   else
     bar = g_strdup_printf (_("%g lags"), hit.raw_count);
   unit = self->unit == GLMCC_PLOT_UNIT_RATE ? _("Hz") : _("per bin");
+  lag = format_signed (hit.lag_ms);
+  start = format_signed (hit.bin_start);
+  end = format_signed (hit.bin_end);
   if (hit.has_fit)
     /* Translators: hover readout of a correlogram bin: lag, bin range and its count, and
      * the values of the two fitted curves at the lag. */
-    text = g_strdup_printf (_("lag %.4g ms · bin (%.4g, %.4g] ms: %s · slow part a(t): %.3g %s · "
+    text = g_strdup_printf (_("lag %s ms · bin (%s, %s] ms: %s · slow part a(t): %.3g %s · "
                               "full fit: %.3g %s"),
-                            hit.lag_ms, hit.bin_start, hit.bin_end, bar, hit.slow, unit,
-                            hit.fit, unit);
+                            lag, start, end, bar, hit.slow, unit, hit.fit, unit);
   else
-    text = g_strdup_printf (_("lag %.4g ms · bin (%.4g, %.4g] ms: %s"),
-                            hit.lag_ms, hit.bin_start, hit.bin_end, bar);
+    text = g_strdup_printf (_("lag %s ms · bin (%s, %s] ms: %s"), lag, start, end, bar);
   set_readout (self, text);
 }
 
