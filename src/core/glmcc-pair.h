@@ -96,6 +96,23 @@ void     glmcc_coupling_stats_delays (const double *lags,
                                       double       *s_plus,
                                       double       *s_minus);
 
+/* Counts and S± of every delay (ascending, whole bins) in one pass over the lags; equal to
+ * glmcc_counts_fill() and glmcc_coupling_stats() to rounding. */
+#define GLMCC_MAX_BINS_HALF 2048
+void     glmcc_correlogram_fill      (const double *lags,
+                                      gsize         n_lags,
+                                      double        window_ms,
+                                      double        bin_ms,
+                                      guint         n_bins,
+                                      const double *delays_ms,
+                                      guint         n_delays,
+                                      double        tau_ms,
+                                      double        exclude_ms,
+                                      gboolean      compat,
+                                      double       *counts,
+                                      double       *s_plus,
+                                      double       *s_minus);
+
 /* Fits every delay, picks one, runs the test and converts to PSP. The result's a and
  * counts point into @workspace and stay valid until its next use. */
 void     glmcc_pair_analyse_lags (GlmccWorkspace    *workspace,

@@ -338,6 +338,26 @@ test_stats_all_delays (void)
           g_assert_cmpfloat_with_epsilon (s_plus[i], expect_plus, 1e-12 * expect_plus);
           g_assert_cmpfloat_with_epsilon (s_minus[i], expect_minus, 1e-12 * expect_minus);
         }
+      /* The one-pass counts and S±, with and without an excluded centre. */
+      for (guint excluded = 0; excluded < 2; excluded++)
+        {
+          double counts[100], expect_counts[100], fp[4], fm[4];
+
+          glmcc_correlogram_fill ((double *) (gpointer) lags->data, lags->len, 50.0, 1.0, 100,
+                                  delays, 4, 4.0, excluded, compat, counts, fp, fm);
+          glmcc_counts_fill ((double *) (gpointer) lags->data, lags->len, 50.0, 1.0, 100, excluded,
+                             compat, expect_counts);
+          for (guint k = 0; k < 100; k++)
+            g_assert_cmpfloat (counts[k], ==, expect_counts[k]);
+          for (guint i = 0; i < 4; i++)
+            {
+              double expect_plus, expect_minus;
+              glmcc_coupling_stats ((double *) (gpointer) lags->data, lags->len, delays[i], 4.0,
+                                    excluded, compat, &expect_plus, &expect_minus);
+              g_assert_cmpfloat_with_epsilon (fp[i], expect_plus, 1e-12 * expect_plus);
+              g_assert_cmpfloat_with_epsilon (fm[i], expect_minus, 1e-12 * expect_minus);
+            }
+        }
     }
   gsl_rng_free (rng);
 }
