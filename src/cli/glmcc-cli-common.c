@@ -144,8 +144,7 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
     }
   if (common->time_unit != NULL)
     {
-      load->time_unit = glmcc_time_unit_from_string (common->time_unit);
-      if (load->time_unit == GLMCC_TIME_UNIT_DEFAULT)
+      if (!glmcc_time_unit_parse (common->time_unit, &load->time_unit))
         USAGE_FAIL ("--time-unit: '%s' is not ms, s or samples", common->time_unit);
     }
   if (!isnan (common->sample_rate))
