@@ -291,6 +291,8 @@ glmcc_application_startup (GApplication *app)
     { "win.show-view::network", { "<Control>3", NULL } },
     { "win.toggle-unit", { "<Control>u", NULL } },
     { "win.reset-parameters", { "<Control><Shift>r", NULL } },
+    { "win.toggle-neurons", { "F9", NULL } },
+    { "win.toggle-parameters", { "<Shift>F9", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };

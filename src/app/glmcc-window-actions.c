@@ -403,6 +403,18 @@ toggle_unit_action (GtkWidget  *widget,
     gtk_toggle_button_set_active (self->unit_rate_button, TRUE);
 }
 
+static void
+toggle_flap_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GlmccWindow *self = GLMCC_WINDOW (widget);
+  AdwFlap *flap = g_str_equal (action_name, "win.toggle-neurons") ? self->neuron_flap
+                                                                 : self->param_flap;
+
+  adw_flap_set_reveal_flap (flap, !adw_flap_get_reveal_flap (flap));
+}
+
 void
 _glmcc_window_update_actions (GlmccWindow *self)
 {
@@ -448,4 +460,6 @@ _glmcc_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.find-pair", NULL, find_pair_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-unit", NULL, toggle_unit_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-neurons", NULL, toggle_flap_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-parameters", NULL, toggle_flap_action);
 }

@@ -28,8 +28,8 @@ struct _GlmccWindow
   GtkProgressBar       *loading_progress;
   GtkStack             *main_stack;
   GtkWidget            *demo_button;
-  GtkPaned             *outer_paned;
-  GtkPaned             *right_paned;
+  AdwFlap              *neuron_flap;
+  AdwFlap              *param_flap;
   GtkPaned             *center_paned;
   GtkLabel             *neuron_count_label;
   GtkColumnView        *neuron_view;

@@ -1666,8 +1666,8 @@ glmcc_window_class_init (GlmccWindowClass *klass)
   BIND (loading_progress);
   BIND (main_stack);
   BIND (demo_button);
-  BIND (outer_paned);
-  BIND (right_paned);
+  BIND (neuron_flap);
+  BIND (param_flap);
   BIND (center_paned);
   BIND (neuron_count_label);
   BIND (neuron_view);
