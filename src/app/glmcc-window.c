@@ -147,12 +147,18 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, label);
 }
 
+/* Three significant digits and a true minus sign, as the figures print them. */
 static char *
 format_number (double value)
 {
+  g_autofree char *text = NULL;
+
   if (isnan (value))
     return g_strdup ("—");
-  return g_strdup_printf ("%.3g", value);
+  text = g_strdup_printf ("%.3g", value);
+  if (text[0] == '-')
+    return g_strconcat ("−", text + 1, NULL);
+  return g_steal_pointer (&text);
 }
 
 static void
@@ -462,13 +468,13 @@ setup_lists (GlmccWindow *self)
   add_column (self->pair_view, _("Target"), NULL, COL_TARGET,
               numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "target"), FALSE, 72);
   add_column (self->pair_view, _("J →"), NULL, COL_J_FWD,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "j-forward"), FALSE, 66);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "j-forward"), FALSE, 74);
   add_column (self->pair_view, _("PSP → mV"), NULL, COL_PSP_FWD,
               numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "psp-forward"), FALSE, 76);
   add_column (self->pair_view, _("Thr./LR →"), NULL, COL_STAT_FWD,
               numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "stat-forward"), FALSE, 74);
   add_column (self->pair_view, _("J ←"), NULL, COL_J_BWD,
-              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "j-backward"), FALSE, 66);
+              numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "j-backward"), FALSE, 74);
   add_column (self->pair_view, _("PSP ← mV"), NULL, COL_PSP_BWD,
               numeric_sorter (GLMCC_TYPE_PAIR_ITEM, "psp-backward"), FALSE, 76);
   add_column (self->pair_view, _("Thr./LR ←"), NULL, COL_STAT_BWD,
