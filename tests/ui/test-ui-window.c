@@ -124,6 +124,13 @@ test_opens_sample (Fixture       *f,
   g_assert_cmpstr (plot->ref_name, ==, "cell0");
   g_assert_cmpstr (plot->target_name, ==, "cell1");
   g_assert_true (isfinite (plot->forward.j));
+  /* The recording is remembered for the Recent menu. */
+  {
+    g_auto(GStrv) recent = g_settings_get_strv (f->settings, "recent-recordings");
+
+    g_assert_cmpstr (recent[0], ==, sample_dir ());
+    g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (f->window->recent_section)), >=, 1);
+  }
   /* Nothing analysed yet: the table is empty. */
   g_assert_cmpuint (g_list_model_get_n_items (_glmcc_window_get_pair_model (f->window)), ==, 0);
 }
