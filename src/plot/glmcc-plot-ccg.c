@@ -824,23 +824,30 @@ side_status_text (const GlmccCcgSide *side)
 static char *
 side_test_text (const GlmccCcgSide *side)
 {
-  g_autofree char *p = isnan (side->p_value) ? NULL : glmcc_plot_format_value (side->p_value);
+  g_autofree char *p = NULL;
+
+  /* A p-value that underflowed to 0 is below the smallest double, not zero. */
+  if (side->p_value == 0.0)
+    p = g_strdup ("p < 10⁻³⁰⁰");
+  else if (!isnan (side->p_value))
+    {
+      g_autofree char *value = glmcc_plot_format_value (side->p_value);
+      p = g_strconcat ("p = ", value, NULL);
+    }
 
   if (isfinite (side->threshold))
     {
       g_autofree char *t = glmcc_plot_format_value (side->threshold);
 
-      return g_strdup_printf ("|J| threshold %s%s%s", t, p ? ", p = " : "", p ? p : "");
+      return g_strdup_printf ("|J| threshold %s%s%s", t, p ? ", " : "", p ? p : "");
     }
   if (isfinite (side->statistic))
     {
       g_autofree char *s = glmcc_plot_format_value (side->statistic);
 
-      return g_strdup_printf ("LR statistic 2D = %s%s%s", s, p ? ", p = " : "", p ? p : "");
+      return g_strdup_printf ("LR statistic 2D = %s%s%s", s, p ? ", " : "", p ? p : "");
     }
-  if (p != NULL)
-    return g_strdup_printf ("p = %s", p);
-  return NULL;
+  return g_steal_pointer (&p);
 }
 
 static char *
