@@ -95,10 +95,11 @@ static guint
 count_occurrences (const char *haystack,
                    const char *needle)
 {
+  gsize needle_len = strlen (needle), haystack_len = strlen (haystack);
   guint n = 0;
 
-  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
-    n++;
+  for (gsize i = 0; i + needle_len <= haystack_len; i++)
+    n += memcmp (haystack + i, needle, needle_len) == 0;
   return n;
 }
 
@@ -118,6 +119,7 @@ test_svg (void)
   char *dir = test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "ccg.svg", NULL);
   g_autofree char *contents = NULL;
+  g_autofree char *without_fit = NULL;
   g_autofree char *fit = NULL;
   g_autofree char *slow = NULL;
   g_autofree char *bar = NULL;
@@ -152,10 +154,9 @@ test_svg (void)
   ccg.plot.has_fit = FALSE;
   g_assert_true (glmcc_plot_export_ccg (path, GLMCC_PLOT_FORMAT_SVG, 720, 480, 0, &ccg.plot, &style, &error));
   g_assert_no_error (error);
-  g_free (contents);
-  contents = read_file (path, &length);
-  g_assert_null (strstr (contents, fit));
-  g_assert_nonnull (strstr (contents, bar));
+  without_fit = read_file (path, &length);
+  g_assert_null (strstr (without_fit, fit));
+  g_assert_nonnull (strstr (without_fit, bar));
 
   keep_copy (path, "export-ccg-nofit.svg");
   test_tmpdir_free (dir);
