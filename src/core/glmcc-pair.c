@@ -278,6 +278,146 @@ exp_neg (double u)
   return exp_neg_int[m >> 8] * exp_neg_frac[m & 255] * series;
 }
 
+/* Counts and S± accumulated lag by lag (METHOD §2.3–§2.4), so that a batch run can feed lags
+ * straight from the two-pointer pass without storing them. Each lag's bin gives its count
+ * and, delays being whole bins, the bucket of S± it belongs to: bucket b of a side holds lags
+ * b·Δ < |t| < (b+1)·Δ, and S+(d) = e^{d/τ} Σ_{b >= d/Δ} bucket[b]. Lags on or within rounding
+ * of a bin edge, where t > d and t >= d differ, are compared with each delay directly. */
+typedef struct
+{
+  double        window_ms;
+  double        bin_ms;
+  guint         n_bins;
+  int           half;
+  double        inv_tau;
+  double        exclude_ms;
+  gboolean      compat;
+  const double *delays_ms;
+  guint         n_delays;
+  int           delay_bins[GLMCC_MAX_DELAYS];
+  int           first_bucket;
+  double       *counts;
+  double        plus_bucket[GLMCC_MAX_BINS_HALF + 2];
+  double        minus_bucket[GLMCC_MAX_BINS_HALF + 2];
+  double        plus_direct[GLMCC_MAX_DELAYS];
+  double        minus_direct[GLMCC_MAX_DELAYS];
+} Accumulator;
+
+/* FALSE when the bucketed sums cannot be used (delays not ascending, too many bins, or e^{W/τ}
+ * out of range); the caller then sums directly. */
+static gboolean
+accumulator_init (Accumulator  *acc,
+                  double        window_ms,
+                  double        bin_ms,
+                  guint         n_bins,
+                  const double *delays_ms,
+                  guint         n_delays,
+                  double        tau_ms,
+                  double        exclude_ms,
+                  gboolean      compat,
+                  double       *counts)
+{
+  static GOnce exp_tables_once = G_ONCE_INIT;
+
+  g_return_val_if_fail (n_delays >= 1 && n_delays <= GLMCC_MAX_DELAYS, FALSE);
+
+  if (n_bins / 2 > GLMCC_MAX_BINS_HALF || window_ms / tau_ms > 599.0)
+    return FALSE;
+  acc->window_ms = window_ms;
+  acc->bin_ms = bin_ms;
+  acc->n_bins = n_bins;
+  acc->half = (int) (n_bins / 2);
+  acc->inv_tau = 1.0 / tau_ms;
+  acc->exclude_ms = exclude_ms;
+  acc->compat = compat;
+  acc->delays_ms = delays_ms;
+  acc->n_delays = n_delays;
+  acc->first_bucket = G_MAXINT;
+  for (guint i = 0; i < n_delays; i++)
+    {
+      acc->delay_bins[i] = (int) lround (delays_ms[i] / bin_ms);
+      acc->first_bucket = MIN (acc->first_bucket, acc->delay_bins[i]);
+      if (i > 0 && !(delays_ms[i] > delays_ms[i - 1]))
+        return FALSE;
+    }
+  g_once (&exp_tables_once, exp_tables_init, NULL);
+  acc->counts = counts;
+  memset (counts, 0, n_bins * sizeof (double));
+  memset (acc->plus_bucket, 0, (acc->half + 2) * sizeof (double));
+  memset (acc->minus_bucket, 0, (acc->half + 2) * sizeof (double));
+  memset (acc->plus_direct, 0, sizeof acc->plus_direct);
+  memset (acc->minus_direct, 0, sizeof acc->minus_direct);
+  return TRUE;
+}
+
+static inline void
+accumulator_add (Accumulator *acc,
+                 double       t)
+{
+  double k, f, frac;
+
+  if (acc->exclude_ms > 0.0 && fabs (t) <= acc->exclude_ms)
+    return;
+  k = (t + acc->window_ms) / acc->bin_ms;
+  if (!(k >= 0.0))
+    return;
+  f = (double) (gint64) k;   /* floor, for k >= 0 */
+  frac = k - f;
+  if (frac == 0.0)
+    {
+      if (f < acc->n_bins)
+        acc->counts[(guint) f] += 0.5;
+      if (f - 1.0 >= 0.0 && f - 1.0 < acc->n_bins)
+        acc->counts[(guint) f - 1] += 0.5;
+    }
+  else if (f < acc->n_bins)
+    acc->counts[(guint) f] += 1.0;
+
+  if (frac > 1e-9 && frac < 1.0 - 1e-9 && f < acc->n_bins)
+    {
+      int b = (int) f - acc->half;
+
+      if (b >= acc->first_bucket)
+        acc->plus_bucket[b] += exp_neg (t * acc->inv_tau);
+      else if (b < 0 && -b - 1 >= acc->first_bucket)
+        acc->minus_bucket[-b - 1] += exp_neg (-t * acc->inv_tau);
+    }
+  else
+    {
+      double weight = exp (-fabs (t) * acc->inv_tau);
+
+      for (guint d = 0; d < acc->n_delays; d++)
+        {
+          if (t > acc->delays_ms[d])
+            acc->plus_direct[d] += weight;
+          else if (acc->compat ? t < -acc->delays_ms[d] : t <= -acc->delays_ms[d])
+            acc->minus_direct[d] += weight;
+        }
+    }
+}
+
+static void
+accumulator_finish (Accumulator *acc,
+                    double      *s_plus,
+                    double      *s_minus)
+{
+  double plus_tail = 0.0, minus_tail = 0.0;
+  int b = acc->half + 1;
+
+  for (guint d = acc->n_delays; d-- > 0;)
+    {
+      double scale = exp (acc->delays_ms[d] * acc->inv_tau);
+
+      for (; b > acc->delay_bins[d]; b--)
+        {
+          plus_tail += acc->plus_bucket[b - 1];
+          minus_tail += acc->minus_bucket[b - 1];
+        }
+      s_plus[d] = scale * (plus_tail + acc->plus_direct[d]);
+      s_minus[d] = scale * (minus_tail + acc->minus_direct[d]);
+    }
+}
+
 void
 glmcc_correlogram_fill (const double *lags,
                         gsize         n_lags,
@@ -293,103 +433,19 @@ glmcc_correlogram_fill (const double *lags,
                         double       *s_plus,
                         double       *s_minus)
 {
-  const guint half = n_bins / 2;
-  const double inv_tau = 1.0 / tau_ms;
-  double plus_bucket[GLMCC_MAX_BINS_HALF + 2], minus_bucket[GLMCC_MAX_BINS_HALF + 2];
-  double plus_direct[GLMCC_MAX_DELAYS] = { 0 }, minus_direct[GLMCC_MAX_DELAYS] = { 0 };
-  static GOnce exp_tables_once = G_ONCE_INIT;
-  int delay_bins[GLMCC_MAX_DELAYS], first_bucket = G_MAXINT;
-  gboolean sorted = TRUE;
+  Accumulator acc;
 
-  g_return_if_fail (n_delays >= 1 && n_delays <= GLMCC_MAX_DELAYS);
-
-  for (guint i = 0; i < n_delays; i++)
-    {
-      delay_bins[i] = (int) lround (delays_ms[i] / bin_ms);
-      first_bucket = MIN (first_bucket, delay_bins[i]);
-      if (i > 0 && !(delays_ms[i] > delays_ms[i - 1]))
-        sorted = FALSE;
-    }
-  /* The bucketed sums need e^{W/τ} and e^{d/τ} to stay finite; else the direct sums. */
-  if (!sorted || half > GLMCC_MAX_BINS_HALF || window_ms / tau_ms > 599.0)
+  if (!accumulator_init (&acc, window_ms, bin_ms, n_bins, delays_ms, n_delays, tau_ms,
+                         exclude_ms, compat, counts))
     {
       glmcc_counts_fill (lags, n_lags, window_ms, bin_ms, n_bins, exclude_ms, compat, counts);
       glmcc_coupling_stats_delays (lags, n_lags, delays_ms, n_delays, tau_ms, exclude_ms, compat,
                                    s_plus, s_minus);
       return;
     }
-
-  g_once (&exp_tables_once, exp_tables_init, NULL);
-  memset (counts, 0, n_bins * sizeof (double));
-  memset (plus_bucket, 0, (half + 2) * sizeof (double));
-  memset (minus_bucket, 0, (half + 2) * sizeof (double));
-
-  /* One pass: the bin of each lag gives its count and, being a whole number of bins from
-   * every delay, which S± it belongs to. Bucket b of a side holds lags b·Δ < |t| < (b+1)·Δ,
-   * so S+(d) = e^{d/τ} Σ_{b >= d/Δ} bucket[b]. Lags on or within rounding of a bin edge,
-   * where t > d and t >= d differ, are compared with each delay directly. */
   for (gsize i = 0; i < n_lags; i++)
-    {
-      const double t = lags[i];
-      double k, f, frac;
-
-      if (exclude_ms > 0.0 && fabs (t) <= exclude_ms)
-        continue;
-      k = (t + window_ms) / bin_ms;
-      if (!(k >= 0.0))
-        continue;
-      f = (double) (gint64) k;   /* floor, for k >= 0 */
-      frac = k - f;
-      if (frac == 0.0)
-        {
-          if (f >= 0.0 && f < n_bins)
-            counts[(guint) f] += 0.5;
-          if (f - 1.0 >= 0.0 && f - 1.0 < n_bins)
-            counts[(guint) f - 1] += 0.5;
-        }
-      else if (f >= 0.0 && f < n_bins)
-        counts[(guint) f] += 1.0;
-
-      if (frac > 1e-9 && frac < 1.0 - 1e-9 && f >= 0.0 && f < n_bins)
-        {
-          int b = (int) f - (int) half;
-
-          if (b >= first_bucket)
-            plus_bucket[b] += exp_neg (t * inv_tau);
-          else if (b < 0 && -b - 1 >= first_bucket)
-            minus_bucket[-b - 1] += exp_neg (-t * inv_tau);
-        }
-      else
-        {
-          double weight = exp (-fabs (t) * inv_tau);
-
-          for (guint d = 0; d < n_delays; d++)
-            {
-              if (t > delays_ms[d])
-                plus_direct[d] += weight;
-              else if (compat ? t < -delays_ms[d] : t <= -delays_ms[d])
-                minus_direct[d] += weight;
-            }
-        }
-    }
-
-  {
-    double plus_tail = 0.0, minus_tail = 0.0;
-    int b = (int) half + 1;
-
-    for (guint d = n_delays; d-- > 0;)
-      {
-        double scale = exp (delays_ms[d] * inv_tau);
-
-        for (; b > delay_bins[d]; b--)
-          {
-            plus_tail += plus_bucket[b - 1];
-            minus_tail += minus_bucket[b - 1];
-          }
-        s_plus[d] = scale * (plus_tail + plus_direct[d]);
-        s_minus[d] = scale * (minus_tail + minus_direct[d]);
-      }
-  }
+    accumulator_add (&acc, lags[i]);
+  accumulator_finish (&acc, s_plus, s_minus);
 }
 
 double
@@ -577,12 +633,32 @@ fit_config_init (GlmccFitConfig    *config,
   config->compat = params->compat_reference;
 }
 
-void
-glmcc_pair_analyse_lags (GlmccWorkspace    *ws,
-                         const GlmccParams *params,
-                         const double      *lags,
-                         gsize              n_lags,
-                         GlmccPairResult   *result)
+static void
+result_init (GlmccWorkspace    *ws,
+             const GlmccParams *params,
+             gsize              n_lags,
+             GlmccPairResult   *result)
+{
+  const double *delays;
+  guint n_delays = glmcc_params_get_delays (params, &delays);
+
+  memset (result, 0, sizeof *result);
+  result->n_bins = ws->n_bins;
+  result->n_lags = (guint) n_lags;
+  result->n_delays = n_delays;
+  result->counts = ws->counts;
+  result->a = ws->a_per_delay;
+  memcpy (result->delays_ms, delays, n_delays * sizeof (double));
+}
+
+/* Fits every delay to the counts in the workspace, picks one, runs the test, converts to PSP. */
+static void
+analyse_counts (GlmccWorkspace    *ws,
+                const GlmccParams *params,
+                gsize              n_lags,
+                const double      *s_plus,
+                const double      *s_minus,
+                GlmccPairResult   *result)
 {
   const guint n = ws->n_bins;
   const double *delays;
@@ -591,21 +667,7 @@ glmcc_pair_analyse_lags (GlmccWorkspace    *ws,
   int best = -1;
   double best_value = -INFINITY;
   GlmccStatus failure = GLMCC_STATUS_PENDING;
-  double delay, s_plus[GLMCC_MAX_DELAYS], s_minus[GLMCC_MAX_DELAYS];
-
-  g_return_if_fail (n == glmcc_params_get_n_bins (params));
-
-  memset (result, 0, sizeof *result);
-  result->n_bins = n;
-  result->n_lags = (guint) n_lags;
-  result->n_delays = n_delays;
-  result->counts = ws->counts;
-  result->a = ws->a_per_delay;
-  memcpy (result->delays_ms, delays, n_delays * sizeof (double));
-
-  glmcc_correlogram_fill (lags, n_lags, params->window_ms, params->bin_ms, n, delays, n_delays,
-                          params->tau_ms, params->exclude_center_ms, params->compat_reference,
-                          ws->counts, s_plus, s_minus);
+  double delay;
 
   if (n_lags == 0)
     {
@@ -708,6 +770,63 @@ glmcc_pair_analyse_lags (GlmccWorkspace    *ws,
 }
 
 void
+glmcc_pair_analyse_lags (GlmccWorkspace    *ws,
+                         const GlmccParams *params,
+                         const double      *lags,
+                         gsize              n_lags,
+                         GlmccPairResult   *result)
+{
+  const double *delays;
+  guint n_delays = glmcc_params_get_delays (params, &delays);
+  double s_plus[GLMCC_MAX_DELAYS], s_minus[GLMCC_MAX_DELAYS];
+
+  g_return_if_fail (ws->n_bins == glmcc_params_get_n_bins (params));
+
+  result_init (ws, params, n_lags, result);
+  glmcc_correlogram_fill (lags, n_lags, params->window_ms, params->bin_ms, ws->n_bins, delays,
+                          n_delays, params->tau_ms, params->exclude_center_ms,
+                          params->compat_reference, ws->counts, s_plus, s_minus);
+  analyse_counts (ws, params, n_lags, s_plus, s_minus, result);
+}
+
+/* The lags of (ref, target) fed straight into the accumulator, as glmcc_lags_collect()
+ * finds them: a batch run never stores them. Returns the number of lags. */
+static gsize
+stream_lags (const double *ref,
+             gsize         n_ref,
+             const double *target,
+             gsize         n_target,
+             double        window_ms,
+             Accumulator  *acc)
+{
+  gsize lo = 0, hi = 0, n_lags = 0;
+
+  for (gsize r = 0; r < n_ref; r++)
+    {
+      const double t_r = ref[r];
+      const double low = t_r - window_ms;
+      const double high = t_r + window_ms;
+
+      while (lo < n_target && !(target[lo] > low))
+        lo++;
+      if (hi < lo)
+        hi = lo;
+      while (hi < n_target && !(target[hi] > high))
+        hi++;
+      for (gsize k = lo; k < hi; k++)
+        {
+          double lag = target[k] - t_r;
+          if (lag < window_ms)
+            {
+              accumulator_add (acc, lag);
+              n_lags++;
+            }
+        }
+    }
+  return n_lags;
+}
+
+void
 glmcc_pair_analyse (GlmccWorkspace    *ws,
                     const GlmccParams *params,
                     GlmccRecording    *recording,
@@ -715,13 +834,28 @@ glmcc_pair_analyse (GlmccWorkspace    *ws,
                     guint              target,
                     GlmccPairResult   *result)
 {
-  const double *ref_train, *target_train;
-  gsize n_ref, n_target;
+  const double *ref_train, *target_train, *delays;
+  gsize n_ref, n_target, n_lags;
+  guint n_delays = glmcc_params_get_delays (params, &delays);
+  double s_plus[GLMCC_MAX_DELAYS], s_minus[GLMCC_MAX_DELAYS];
+  Accumulator acc;
+
+  g_return_if_fail (ws->n_bins == glmcc_params_get_n_bins (params));
 
   ref_train = glmcc_recording_get_train (recording, ref, &n_ref);
   target_train = glmcc_recording_get_train (recording, target, &n_target);
-  g_array_set_size (ws->lags, 0);
-  glmcc_lags_collect (ref_train, n_ref, target_train, n_target, params->window_ms, ws->lags);
-  glmcc_pair_analyse_lags (ws, params, (const double *) (gpointer) ws->lags->data, ws->lags->len,
-                           result);
+  if (!accumulator_init (&acc, params->window_ms, params->bin_ms, ws->n_bins, delays, n_delays,
+                         params->tau_ms, params->exclude_center_ms, params->compat_reference,
+                         ws->counts))
+    {
+      g_array_set_size (ws->lags, 0);
+      glmcc_lags_collect (ref_train, n_ref, target_train, n_target, params->window_ms, ws->lags);
+      glmcc_pair_analyse_lags (ws, params, (const double *) (gpointer) ws->lags->data,
+                               ws->lags->len, result);
+      return;
+    }
+  n_lags = stream_lags (ref_train, n_ref, target_train, n_target, params->window_ms, &acc);
+  accumulator_finish (&acc, s_plus, s_minus);
+  result_init (ws, params, n_lags, result);
+  analyse_counts (ws, params, n_lags, s_plus, s_minus, result);
 }

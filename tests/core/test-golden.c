@@ -359,6 +359,37 @@ test_default_mode (gconstpointer data)
   g_assert_cmpuint (flips, ==, 0);
 }
 
+/* A batch run streams lags into the counts; a viewed pair fits from stored lags. Both give the
+ * same numbers to the last bit. */
+static void
+test_stream_equals_array (void)
+{
+  GlmccParams params;
+  GlmccWorkspace *ws;
+  g_autoptr(GArray) lags = g_array_new (FALSE, FALSE, sizeof (double));
+
+  glmcc_params_init (&params);
+  ws = glmcc_workspace_new (&params);
+  for (guint i = 1; i < N_NEURONS; i += 3)
+    for (guint j = 0; j < i; j += 4)
+      {
+        GlmccPairResult streamed, stored;
+        g_autofree double *counts = NULL, *a = NULL;
+
+        glmcc_pair_analyse (ws, &params, sample, j, i, &streamed);
+        counts = g_memdup2 (streamed.counts, 100 * sizeof (double));
+        a = g_memdup2 (streamed.a, 100 * sizeof (double));
+        collect_lags (j, i, lags);
+        glmcc_pair_analyse_lags (ws, &params, (double *) (gpointer) lags->data, lags->len, &stored);
+        g_assert_cmpmem (counts, 100 * sizeof (double), stored.counts, 100 * sizeof (double));
+        g_assert_cmpmem (a, 100 * sizeof (double), stored.a, 100 * sizeof (double));
+        g_assert_cmpmem (&streamed.forward, sizeof (GlmccEdge), &stored.forward, sizeof (GlmccEdge));
+        g_assert_cmpmem (&streamed.backward, sizeof (GlmccEdge), &stored.backward, sizeof (GlmccEdge));
+        g_assert_cmpuint (streamed.n_lags, ==, stored.n_lags);
+      }
+  glmcc_workspace_free (ws);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +402,7 @@ main (int   argc,
 
   g_test_add_func ("/golden/counts", test_counts);
   g_test_add_func ("/golden/fits", test_fits);
+  g_test_add_func ("/golden/stream-equals-array", test_stream_equals_array);
   for (guint i = 0; i < G_N_ELEMENTS (configs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/golden/matrix/%s", configs[i].name);
