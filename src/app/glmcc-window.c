@@ -1452,6 +1452,16 @@ glmcc_window_open (GlmccWindow            *self,
 
 /* Drag and drop ------------------------------------------------------------------------------ */
 
+/* The options given on the command line, if the window belongs to the application. */
+static const GlmccLoadOptions *
+drop_load_options (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  return GLMCC_IS_APPLICATION (app) ? glmcc_application_get_load_options (GLMCC_APPLICATION (app))
+                                    : NULL;
+}
+
 static gboolean
 drop_cb (GlmccWindow   *self,
          const GValue  *value,
@@ -1466,8 +1476,7 @@ drop_cb (GlmccWindow   *self,
   files = g_value_get_boxed (value);
   if (files == NULL)
     return FALSE;
-  glmcc_window_open (self, G_FILE (files->data),
-                     glmcc_application_get_load_options (GLMCC_APPLICATION_DEFAULT));
+  glmcc_window_open (self, G_FILE (files->data), drop_load_options ());
   return TRUE;
 }
 

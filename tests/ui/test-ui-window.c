@@ -505,6 +505,42 @@ test_go_to_pair (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A folder dropped on the window opens like one chosen in the file chooser. */
+static void
+test_drop_folder (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *demo = g_test_build_filename (G_TEST_DIST, "..", "..", "data", "examples", "demo", NULL);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  g_autoptr(GFile) file = g_file_new_for_path (demo);
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  GSList *files;
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  g_assert_true (gtk_drop_target_get_actions (target) & GDK_ACTION_COPY);
+
+  files = g_slist_prepend (NULL, file);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, files);
+  g_slist_free (files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  WAIT_FOR (!_glmcc_window_is_loading (f->window));
+  g_assert_cmpuint (glmcc_recording_get_n_neurons (_glmcc_window_get_recording (f->window)), ==, 30);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (f->window)), "demo"));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (f->window)), "GLMCC Studio"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -522,6 +558,7 @@ main (int   argc,
   ADD ("/ui/window/load-error-keeps-recording", test_load_error_keeps_recording);
   ADD ("/ui/window/epoch", test_epoch);
   ADD ("/ui/window/go-to-pair", test_go_to_pair);
+  ADD ("/ui/window/drop-folder", test_drop_folder);
 #undef ADD
 
   return g_test_run ();
