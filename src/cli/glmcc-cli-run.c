@@ -38,14 +38,21 @@ run_worker (gpointer data)
   return NULL;
 }
 
+/* The first Ctrl-C stops the run cleanly; a second one quits at once. */
 static gboolean
 on_interrupt (gpointer data)
 {
   GCancellable *cancellable = data;
 
-  fprintf (stderr, "\nglmcc run: interrupted; finishing the pairs under way and writing what is done\n");
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      fprintf (stderr, "\nglmcc run: interrupted again; quitting without writing\n");
+      _exit (EXIT_INTERRUPTED);
+    }
+  fprintf (stderr, "\nglmcc run: interrupted; finishing the pairs under way and writing what is done "
+                   "(Ctrl-C again to quit at once)\n");
   g_cancellable_cancel (cancellable);
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
