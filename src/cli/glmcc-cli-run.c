@@ -277,6 +277,10 @@ glmcc_cli_run_main (int    argc,
   sigterm_id = g_unix_signal_add (SIGTERM, on_interrupt, cancellable);
 
   tty = isatty (STDERR_FILENO);
+  if (progress)
+    fprintf (stderr, "glmcc run: %" G_GUINT64_FORMAT " pairs to fit on %u threads (Ctrl-C stops "
+                     "and keeps what is done)\n", glmcc_engine_get_n_total (engine),
+             glmcc_engine_get_n_threads (engine));
   job.engine = engine;
   job.cancellable = cancellable;
   started = g_get_monotonic_time ();

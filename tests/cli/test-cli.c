@@ -7,8 +7,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/wait.h>
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -314,6 +316,63 @@ test_shard_merge_resume (void)
     g_free (parts[k]);
 }
 
+/* Ctrl-C in the middle of a run: exit 130, a resumable JSON of what was done, and a resume
+ * that ends where an uninterrupted run does. */
+static void
+test_interrupt_and_resume (void)
+{
+  g_autofree char *network = tmp_path ("network"), *json = tmp_path ("interrupted.json");
+  g_autofree char *resumed = tmp_path ("interrupted-resumed.csv"), *full = tmp_path ("uninterrupted.csv");
+  g_autofree char *resumed_text = NULL, *full_text = NULL, *out = NULL, *err = NULL;
+  g_autoptr(GSubprocess) run = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gboolean signalled = FALSE;
+  char *line;
+  guint n_edges;
+
+  g_assert_cmpint (run_glmcc (&out, &err, "simulate", network, "--neurons", "120", "--duration", "600",
+                              "--seed", "3", NULL), ==, 0);
+  run = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                          g_getenv ("GLMCC_CLI"), "run", network, "--threads", "1", "--progress",
+                          "--output-json", json, NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (run));
+  /* Interrupt once the run has said it started, i.e. once its handler is in place. */
+  while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error)) != NULL)
+    {
+      if (!signalled && strstr (line, "pairs to fit") != NULL)
+        {
+          g_subprocess_send_signal (run, SIGINT);
+          signalled = TRUE;
+        }
+      g_free (line);
+    }
+  g_assert_no_error (error);
+  g_assert_true (signalled);
+  g_assert_true (g_subprocess_wait (run, NULL, &error));
+  g_assert_true (g_subprocess_get_if_exited (run));
+  g_assert_cmpint (g_subprocess_get_exit_status (run), ==, 130);
+
+  json_parser_load_from_file (parser, json, &error);
+  g_assert_no_error (error);
+  n_edges = json_array_get_length (json_object_get_array_member (
+              json_node_get_object (json_parser_get_root (parser)), "edges"));
+  g_assert_cmpuint (n_edges, <, 120 * 119);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_glmcc (&out, &err, "run", network, "--resume", json, "--output-matrix", resumed,
+                              NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_glmcc (&out, &err, "run", network, "--output-matrix", full, NULL), ==, 0);
+  resumed_text = read_file (resumed);
+  full_text = read_file (full);
+  g_assert_cmpstr (resumed_text, ==, full_text);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +390,7 @@ main (int   argc,
   g_test_add_func ("/cli/table", test_table);
   g_test_add_func ("/cli/pair-json", test_pair_json);
   g_test_add_func ("/cli/shard-merge-resume", test_shard_merge_resume);
+  g_test_add_func ("/cli/interrupt-and-resume", test_interrupt_and_resume);
   status = g_test_run ();
 
   {
