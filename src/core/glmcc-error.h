@@ -23,6 +23,11 @@ typedef enum
   GLMCC_ERROR_CANCELLED,      /* the caller cancelled */
 } GlmccErrorCode;
 
-GQuark glmcc_error_quark (void);
+GQuark   glmcc_error_quark    (void);
+
+/* Writes @contents to @path atomically; a failure is a GLMCC_ERROR_IO naming the file. */
+gboolean glmcc_write_gstring  (const char  *path,
+                               GString     *contents,
+                               GError     **error);
 
 G_END_DECLS

@@ -62,7 +62,7 @@ glmcc_kernel (double s,
               double delay_ms,
               double tau_ms)
 {
-  if (s < delay_ms)
+  if (s < delay_ms || !(tau_ms > 0.0))
     return 0.0;
   return exp (-(s - delay_ms) / tau_ms);
 }

@@ -55,7 +55,7 @@ typedef struct
   guint       n_passes;
 } GlmccFitResult;
 
-/* The synaptic kernel f(s) = exp(−(s − d)/τ) for s >= d, else 0. */
+/* The synaptic kernel f(s) = exp(−(s − d)/τ) for s >= d, else 0 (also 0 for τ <= 0). */
 double   glmcc_kernel      (double                s,
                             double                delay_ms,
                             double                tau_ms);

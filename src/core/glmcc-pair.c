@@ -122,7 +122,6 @@ glmcc_counts_fill (const double *lags,
                    double        bin_ms,
                    guint         n_bins,
                    double        exclude_ms,
-                   gboolean      compat,
                    double       *counts)
 {
   memset (counts, 0, n_bins * sizeof (double));
@@ -147,7 +146,6 @@ glmcc_counts_fill (const double *lags,
       else if (f >= 0.0 && f < n_bins)
         counts[(guint) f] += 1.0;
     }
-  (void) compat;
 }
 
 void
@@ -438,7 +436,7 @@ glmcc_correlogram_fill (const double *lags,
   if (!accumulator_init (&acc, window_ms, bin_ms, n_bins, delays_ms, n_delays, tau_ms,
                          exclude_ms, compat, counts))
     {
-      glmcc_counts_fill (lags, n_lags, window_ms, bin_ms, n_bins, exclude_ms, compat, counts);
+      glmcc_counts_fill (lags, n_lags, window_ms, bin_ms, n_bins, exclude_ms, counts);
       glmcc_coupling_stats_delays (lags, n_lags, delays_ms, n_delays, tau_ms, exclude_ms, compat,
                                    s_plus, s_minus);
       return;

@@ -64,15 +64,15 @@ void     glmcc_lags_collect    (const double *ref,
                                 double        window_ms,
                                 GArray       *lags);
 
-/* Half-split binning (METHOD §2.3) into n_bins counts; lags outside the window, and
- * (default mode) a lag exactly on −W, are dropped. Lags with |t| <= exclude are left out. */
+/* Half-split binning (METHOD §2.3) into n_bins counts. Lags outside the window are dropped,
+ * and so is the half of a lag exactly on −W that the published code writes past the counts
+ * (P10), in both modes. Lags with |t| <= exclude are left out. */
 void     glmcc_counts_fill     (const double *lags,
                                 gsize         n_lags,
                                 double        window_ms,
                                 double        bin_ms,
                                 guint         n_bins,
                                 double        exclude_ms,
-                                gboolean      compat,
                                 double       *counts);
 
 /* S+ and S− for one delay (METHOD §2.4, with the default mode's P7 fix). */

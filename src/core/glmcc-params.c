@@ -138,13 +138,6 @@ glmcc_params_validate (const GlmccParams *params,
 }
 
 gboolean
-glmcc_params_same_lags (const GlmccParams *a,
-                        const GlmccParams *b)
-{
-  return a->window_ms == b->window_ms;
-}
-
-gboolean
 glmcc_params_equal (const GlmccParams *a,
                     const GlmccParams *b)
 {

@@ -48,9 +48,6 @@ guint       glmcc_params_get_n_bins    (const GlmccParams *params);
 /* The delays fitted for each pair: one in mode sim, the candidates in mode exp. */
 guint       glmcc_params_get_delays    (const GlmccParams *params,
                                         const double     **delays_ms);
-/* TRUE when lags and counts computed under @a serve @b (window and bin agree). */
-gboolean    glmcc_params_same_lags     (const GlmccParams *a,
-                                        const GlmccParams *b);
 gboolean    glmcc_params_equal         (const GlmccParams *a,
                                         const GlmccParams *b);
 /* Parses "1,2,3,4" into the delay list. */

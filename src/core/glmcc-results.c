@@ -373,21 +373,6 @@ append_number (GString *out,
     g_string_append (out, g_ascii_formatd (text, sizeof text, "%.10g", value));
 }
 
-static gboolean
-write_string (const char *path,
-              GString    *contents,
-              GError    **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (!g_file_set_contents (path, contents->str, contents->len, &local_error))
-    {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s", local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 glmcc_results_write_matrix (GlmccResults *results,
                             const char   *path,
@@ -409,7 +394,7 @@ glmcc_results_write_matrix (GlmccResults *results,
         }
       g_string_append_c (out, '\n');
     }
-  return write_string (path, out, error);
+  return glmcc_write_gstring (path, out, error);
 }
 
 gboolean
@@ -443,7 +428,7 @@ glmcc_results_write_edges (GlmccResults *results,
         append_number (out, edge->delay_ms);
         g_string_append_printf (out, "\t%u\n", edge->n_lags);
       }
-  return write_string (path, out, error);
+  return glmcc_write_gstring (path, out, error);
 }
 
 static void
@@ -636,7 +621,7 @@ glmcc_results_write_json (GlmccResults *results,
         first = FALSE;
       }
   g_string_append (out, "\n  ]\n}\n");
-  return write_string (path, out, error);
+  return glmcc_write_gstring (path, out, error);
 }
 
 static void
@@ -702,7 +687,7 @@ glmcc_results_write_graphml (GlmccResults *results,
                                 glmcc_status_to_string (edge->status));
       }
   g_string_append (out, "  </graph>\n</graphml>\n");
-  return write_string (path, out, error);
+  return glmcc_write_gstring (path, out, error);
 }
 
 /* ---- Reading back ---------------------------------------------------------------------- */

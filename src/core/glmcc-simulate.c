@@ -846,21 +846,6 @@ append_time (GString *out,
     g_string_append_c (out, buf[--len]);
 }
 
-static gboolean
-write_file (const char  *path,
-            GString     *contents,
-            GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (!g_file_set_contents (path, contents->str, contents->len, &local_error))
-    {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s", local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 glmcc_simulation_write (GlmccSimulation  *sim,
                         const char       *directory,
@@ -893,7 +878,7 @@ glmcc_simulation_write (GlmccSimulation  *sim,
       g_string_truncate (out, 0);
       for (gsize k = 0; k < sim->trains[i]->len; k++)
         append_time (out, train[k]);
-      if (!write_file (path, out, error))
+      if (!glmcc_write_gstring (path, out, error))
         return FALSE;
     }
 
@@ -910,7 +895,7 @@ glmcc_simulation_write (GlmccSimulation  *sim,
     }
   {
     g_autofree char *path = g_build_filename (directory, "truth.tsv", NULL);
-    if (!write_file (path, out, error))
+    if (!glmcc_write_gstring (path, out, error))
       return FALSE;
   }
 
@@ -944,7 +929,7 @@ glmcc_simulation_write (GlmccSimulation  *sim,
     gsize len;
     g_autofree char *data = g_key_file_to_data (info, &len, NULL);
     g_string_assign (out, data);
-    if (!write_file (info_path, out, error))
+    if (!glmcc_write_gstring (info_path, out, error))
       return FALSE;
   }
   return TRUE;

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "glmcc-fit.h"
 #include "glmcc-plot-private.h"
 
 #define FIT_SAMPLES_PER_BIN 10
@@ -96,16 +97,6 @@ glmcc_ccg_plot_slow_log (const GlmccCcgPlot *data,
   return data->a[k] + (data->a[k + 1] - data->a[k]) * (u - k);
 }
 
-static double
-kernel (double s,
-        double delay_ms,
-        double tau_ms)
-{
-  if (s < delay_ms || !(tau_ms > 0.0))
-    return 0.0;
-  return exp (-(s - delay_ms) / tau_ms);
-}
-
 gboolean
 glmcc_ccg_plot_evaluate (const GlmccCcgPlot *data,
                          double              lag_ms,
@@ -131,8 +122,8 @@ glmcc_ccg_plot_evaluate (const GlmccCcgPlot *data,
     *slow = scale * exp (a);
   if (fit != NULL)
     *fit = scale * exp (a
-                        + data->j_plus * kernel (lag_ms, data->delay_ms, data->tau_ms)
-                        + data->j_minus * kernel (-lag_ms, data->delay_ms, data->tau_ms));
+                        + data->j_plus * glmcc_kernel (lag_ms, data->delay_ms, data->tau_ms)
+                        + data->j_minus * glmcc_kernel (-lag_ms, data->delay_ms, data->tau_ms));
   return TRUE;
 }
 

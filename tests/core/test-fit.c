@@ -289,7 +289,7 @@ test_lags_and_counts (void)
 
   glmcc_lags_collect (ref, 1, target, G_N_ELEMENTS (target), 50.0, lags);
   g_assert_cmpuint (lags->len, ==, 5);   /* −49.5, −1, 0, 1.25, 49.99 */
-  glmcc_counts_fill ((double *) (gpointer) lags->data, lags->len, 50.0, 1.0, 100, 0.0, FALSE, counts);
+  glmcc_counts_fill ((double *) (gpointer) lags->data, lags->len, 50.0, 1.0, 100, 0.0, counts);
   g_assert_cmpfloat (counts[0], ==, 1.0);    /* −49.5 */
   g_assert_cmpfloat (counts[48], ==, 0.5);   /* −1 is the edge of bins 48 and 49 */
   g_assert_cmpfloat (counts[49], ==, 1.0);   /* half of −1 and half of 0 */
@@ -346,7 +346,7 @@ test_stats_all_delays (void)
           glmcc_correlogram_fill ((double *) (gpointer) lags->data, lags->len, 50.0, 1.0, 100,
                                   delays, 4, 4.0, excluded, compat, counts, fp, fm);
           glmcc_counts_fill ((double *) (gpointer) lags->data, lags->len, 50.0, 1.0, 100, excluded,
-                             compat, expect_counts);
+                             expect_counts);
           for (guint k = 0; k < 100; k++)
             g_assert_cmpfloat (counts[k], ==, expect_counts[k]);
           for (guint i = 0; i < 4; i++)

@@ -120,7 +120,7 @@ test_counts (void)
 
           g_assert_cmpuint (json_array_get_length (expected), ==, 102);
           glmcc_counts_fill ((double *) (gpointer) lags->data, lags->len, 50.0, 1.0, 100, 0.0,
-                             TRUE, counts);
+                             counts);
           for (guint k = 0; k < 100; k++)
             g_assert_cmpfloat (counts[k], ==, json_array_get_double_element (expected, k));
           glmcc_coupling_stats ((double *) (gpointer) lags->data, lags->len, d, 4.0, 0.0, TRUE,
@@ -151,7 +151,7 @@ check_fit (guint       ref,
   const char *plus_key = full ? "J_plus_ref_to_tar" : "J_plus";
   const char *minus_key = full ? "J_minus_tar_to_ref" : "J_minus";
 
-  glmcc_counts_fill ((double *) (gpointer) lags->data, lags->len, 50.0, 1.0, 100, 0.0, TRUE, counts);
+  glmcc_counts_fill ((double *) (gpointer) lags->data, lags->len, 50.0, 1.0, 100, 0.0, counts);
   glmcc_coupling_stats ((double *) (gpointer) lags->data, lags->len, delay, 4.0, 0.0, TRUE,
                         &s_plus, &s_minus);
   glmcc_fit_run (&config, counts, s_plus, s_minus, lags->len, a, scratch, &result);
