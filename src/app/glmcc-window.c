@@ -1358,7 +1358,8 @@ load_done_cb (GObject      *object,
       g_autofree char *name = display_name_of (job->path);
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
-      if (strstr (error->message, "sample rate") != NULL && !(job->options.sample_rate > 0))
+      if (g_error_matches (error, GLMCC_ERROR, GLMCC_ERROR_NEEDS_SAMPLE_RATE)
+          && !(job->options.sample_rate > 0))
         ask_sample_rate (self, job, error->message);
       else
         _glmcc_window_show_error (self, heading, error->message);

@@ -119,6 +119,77 @@ glmcc_cli_params_group (GlmccCliCommon *common)
   return group;
 }
 
+/* The option of the command line that sets @param. */
+static const char *
+option_for_param (GlmccParam param)
+{
+  switch (param)
+    {
+    case GLMCC_PARAM_MODE: return "--mode";
+    case GLMCC_PARAM_TEST: return "--test";
+    case GLMCC_PARAM_WINDOW: return "--window";
+    case GLMCC_PARAM_BIN: return "--bin";
+    case GLMCC_PARAM_TAU: return "--tau";
+    case GLMCC_PARAM_GAMMA: return "--gamma";
+    case GLMCC_PARAM_ALPHA: return "--alpha";
+    case GLMCC_PARAM_EXCLUDE_CENTER: return "--exclude-center";
+    case GLMCC_PARAM_DELAYS: return "--delays";
+    case GLMCC_PARAM_EPOCH: return "--start/--duration";
+    case GLMCC_PARAM_FORMAT: return "--format";
+    case GLMCC_PARAM_TIME_UNIT: return "--time-unit";
+    case GLMCC_PARAM_SAMPLE_RATE: return "--sample-rate";
+    case GLMCC_PARAM_UNITS: return "--units";
+    case GLMCC_PARAM_VARIABLE: return "--variable";
+    case GLMCC_PARAM_COLUMNS: return "--format";
+    case GLMCC_PARAM_RECORDING:
+    case GLMCC_PARAM_OTHER:
+    default:
+      return NULL;
+    }
+}
+
+void
+glmcc_cli_describe_error (GError *error)
+{
+  const char *option = NULL, *hint = NULL;
+  char *message;
+
+  if (error == NULL)
+    return;
+  if (error->domain == GLMCC_PARAMS_ERROR)
+    option = option_for_param ((GlmccParam) error->code);
+  else if (error->domain == GLMCC_ERROR)
+    {
+      switch ((GlmccErrorCode) error->code)
+        {
+        case GLMCC_ERROR_NEEDS_SAMPLE_RATE: hint = "give it with --sample-rate HZ"; break;
+        case GLMCC_ERROR_UNKNOWN_FORMAT: hint = "choose one with --format"; break;
+        case GLMCC_ERROR_NEEDS_VARIABLE: hint = "choose one with --variable NAME"; break;
+        case GLMCC_ERROR_IO:
+        case GLMCC_ERROR_PARSE:
+        case GLMCC_ERROR_INVALID_DATA:
+        case GLMCC_ERROR_UNSUPPORTED:
+        case GLMCC_ERROR_TOO_FEW_NEURONS:
+        case GLMCC_ERROR_NO_SPIKES:
+        case GLMCC_ERROR_INVALID_PARAMS:
+        case GLMCC_ERROR_MISMATCH:
+        case GLMCC_ERROR_CANCELLED:
+        case GLMCC_ERROR_TOO_LARGE:
+        case GLMCC_ERROR_LIBRARY:
+        default:
+          break;
+        }
+    }
+  if (option != NULL)
+    message = g_strdup_printf ("%s: %s", option, error->message);
+  else if (hint != NULL)
+    message = g_strdup_printf ("%s; %s", error->message, hint);
+  else
+    return;
+  g_free (error->message);
+  error->message = message;
+}
+
 #define USAGE_FAIL(...) G_STMT_START { \
     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS, __VA_ARGS__); \
     return FALSE; \
@@ -188,7 +259,10 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
         USAGE_FAIL ("--test: '%s' is not wald or lr", common->test);
     }
   if (common->delays != NULL && !glmcc_params_set_delays (params, common->delays, error))
-    return FALSE;
+    {
+      glmcc_cli_describe_error (*error);
+      return FALSE;
+    }
   if (!isnan (common->tau_ms))
     params->tau_ms = common->tau_ms;
   if (!isnan (common->gamma))
@@ -220,7 +294,12 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
     }
   if (common->threads < 0)
     USAGE_FAIL ("--threads must not be negative (got %d)", common->threads);
-  return glmcc_params_validate (params, error);
+  if (!glmcc_params_validate (params, error))
+    {
+      glmcc_cli_describe_error (*error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 GlmccRecording *
@@ -232,7 +311,10 @@ glmcc_cli_load (GlmccCliCommon *common,
   const char * const *notes;
 
   if (recording == NULL)
-    return NULL;
+    {
+      glmcc_cli_describe_error (error != NULL ? *error : NULL);
+      return NULL;
+    }
   notes = glmcc_recording_get_notes (recording);
   for (guint i = 0; notes[i] != NULL; i++)
     fprintf (stderr, "glmcc: %s: %s\n", path, notes[i]);

@@ -61,6 +61,9 @@ GlmccRecording  *glmcc_cli_load           (GlmccCliCommon *common,
 gboolean         glmcc_cli_parse          (GOptionContext *context,
                                            int            *argc,
                                            char         ***argv);
+/* Rewrites a core error's message in the command line's terms: a parameter error names its
+ * option ("--exclude-center: …"), an error that asks for an option says which one. */
+void             glmcc_cli_describe_error (GError         *error);
 /* One line on stderr: "glmcc COMMAND: message". */
 void             glmcc_cli_error          (const char     *command,
                                            const char     *format,

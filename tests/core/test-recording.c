@@ -102,7 +102,7 @@ test_sort_and_epoch (void)
   g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_NO_SPIKES);
   g_clear_error (&error);
   g_assert_null (glmcc_recording_with_epoch (recording, 5.0, 5.0, &error));
-  g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS);
+  g_assert_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_EPOCH);
 }
 
 static void

@@ -157,7 +157,7 @@ test_errors (void)
     { "unit,time\n", GLMCC_ERROR_INVALID_DATA, "e.csv: a header but no spike rows" },
     { "1\n2\n3\n", GLMCC_ERROR_PARSE, "e.csv:1: one column only" },
     { "unit,time\n1,5\n1,6\n", GLMCC_ERROR_TOO_FEW_NEURONS, "at least two" },
-    { "unit,time_samples\n1,5\n2,6\n", GLMCC_ERROR_INVALID_PARAMS, "sample rate" },
+    { "unit,time_samples\n1,5\n2,6\n", GLMCC_ERROR_NEEDS_SAMPLE_RATE, "sample rate" },
   };
   g_autofree char *dir = io_test_make_dir ();
 

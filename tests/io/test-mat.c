@@ -155,8 +155,8 @@ test_cell_and_matrix (void)
 
   /* Two variables, no spikes struct: the loader asks which. */
   g_assert_null (glmcc_load (path, NULL, &error));
-  g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA);
-  g_assert_nonnull (strstr (error->message, "choose a variable with --variable (spikeTimes (cell 3×1), spindices (double 5×2))"));
+  g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_NEEDS_VARIABLE);
+  g_assert_nonnull (strstr (error->message, "the variables are: spikeTimes (cell 3×1), spindices (double 5×2)"));
   g_clear_error (&error);
 
   glmcc_load_options_init (&options);

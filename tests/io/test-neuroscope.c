@@ -90,8 +90,8 @@ test_alternative_names (void)
     g_autofree char *base = g_build_filename (dir, "rat", NULL);
     g_assert_cmpstr (glmcc_loader_detect (base), ==, "neuroscope");
     g_assert_null (glmcc_load (base, NULL, &error));
-    g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_IO);
-    g_assert_nonnull (strstr (error->message, "rat.xml: missing; it gives the sample rate"));
+    g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_NEEDS_SAMPLE_RATE);
+    g_assert_nonnull (strstr (error->message, "rat.xml: missing, and it gives the sample rate"));
     g_clear_error (&error);
 
     glmcc_load_options_init (&options);

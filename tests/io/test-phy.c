@@ -164,7 +164,7 @@ test_sample_rate_option (void)
   GlmccLoadOptions options;
 
   g_assert_null (glmcc_load (dir, NULL, &error));
-  g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_IO);
+  g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_NEEDS_SAMPLE_RATE);
   g_assert_nonnull (strstr (error->message, "params.py is missing"));
   g_clear_error (&error);
 

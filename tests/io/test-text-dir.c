@@ -204,7 +204,7 @@ test_unit_seconds (void)
   g_clear_pointer (&recording, glmcc_recording_unref);
   options.time_unit = GLMCC_TIME_UNIT_SAMPLES;
   g_assert_null (glmcc_load (dir, &options, &error));
-  g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS);
+  g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_NEEDS_SAMPLE_RATE);
   g_assert_nonnull (strstr (error->message, "sample rate"));
 
   io_test_remove_tree (dir);
@@ -255,7 +255,7 @@ test_epoch_start (void)
   options.start_s = 0.0;
   options.duration_s = 0.0;
   g_assert_null (glmcc_load (dir, &options, &error));
-  g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS);
+  g_assert_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_EPOCH);
 
   io_test_remove_tree (dir);
 }
@@ -326,7 +326,7 @@ test_errors (void)
   glmcc_load_options_init (&options);
   options.format = "excel";
   g_assert_null (glmcc_load (dir, &options, &error));
-  g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS);
+  g_assert_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_FORMAT);
   g_assert_nonnull (strstr (error->message, "excel"));
 
   io_test_remove_tree (dir);

@@ -7,6 +7,7 @@
 #include "glmcc-error.h"
 
 G_DEFINE_QUARK (glmcc-error-quark, glmcc_error)
+G_DEFINE_QUARK (glmcc-params-error-quark, glmcc_params_error)
 
 gboolean
 glmcc_write_gstring (const char  *path,

@@ -93,44 +93,44 @@ glmcc_params_validate (const GlmccParams *params,
 
   g_return_val_if_fail (params != NULL, FALSE);
 
-#define FAIL(...) G_STMT_START { \
-    g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS, __VA_ARGS__); \
+#define FAIL(param, ...) G_STMT_START { \
+    g_set_error (error, GLMCC_PARAMS_ERROR, param, __VA_ARGS__); \
     return FALSE; \
   } G_STMT_END
 
   if (!(params->bin_ms > 0.0) || !isfinite (params->bin_ms))
-    FAIL ("--bin must be a positive number of ms (got %g)", params->bin_ms);
+    FAIL (GLMCC_PARAM_BIN, "the bin must be a positive number of ms (got %g)", params->bin_ms);
   if (!(params->window_ms > 0.0) || !isfinite (params->window_ms) || params->window_ms > 1000.0)
-    FAIL ("--window must be between 0 and 1000 ms (got %g)", params->window_ms);
+    FAIL (GLMCC_PARAM_WINDOW, "the window must be between 0 and 1000 ms (got %g)", params->window_ms);
   if (!is_whole_bins (params->window_ms, params->bin_ms))
-    FAIL ("--window (%g ms) must be a whole number of bins of %g ms", params->window_ms, params->bin_ms);
+    FAIL (GLMCC_PARAM_WINDOW, "the window (%g ms) must be a whole number of bins of %g ms", params->window_ms, params->bin_ms);
   if (glmcc_params_get_n_bins (params) < 4 || glmcc_params_get_n_bins (params) > 10000)
-    FAIL ("--window and --bin give %u bins; use between 4 and 10000", glmcc_params_get_n_bins (params));
+    FAIL (GLMCC_PARAM_BIN, "the window and the bin give %u bins; use between 4 and 10000", glmcc_params_get_n_bins (params));
   if (!(params->tau_ms > 0.0) || !isfinite (params->tau_ms) || params->tau_ms > 100.0)
-    FAIL ("--tau must be between 0 and 100 ms (got %g)", params->tau_ms);
+    FAIL (GLMCC_PARAM_TAU, "τ must be between 0 and 100 ms (got %g)", params->tau_ms);
   if (params->gamma < 0.0 || !isfinite (params->gamma))
-    FAIL ("--gamma must be positive (got %g)", params->gamma);
+    FAIL (GLMCC_PARAM_GAMMA, "γ must be positive (got %g)", params->gamma);
   if (params->alpha < 0.0 || params->alpha >= 1.0 || !isfinite (params->alpha))
-    FAIL ("--alpha must be in (0, 1) (got %g)", params->alpha);
+    FAIL (GLMCC_PARAM_ALPHA, "α must be between 0 and 1 (got %g)", params->alpha);
   if (params->exclude_center_ms < 0.0 || !isfinite (params->exclude_center_ms))
-    FAIL ("--exclude-center must be zero or positive (got %g)", params->exclude_center_ms);
+    FAIL (GLMCC_PARAM_EXCLUDE_CENTER, "the excluded centre must be zero or positive (got %g ms)", params->exclude_center_ms);
   if (!is_whole_bins (params->exclude_center_ms, params->bin_ms))
-    FAIL ("--exclude-center (%g ms) must be a whole number of bins of %g ms",
+    FAIL (GLMCC_PARAM_EXCLUDE_CENTER, "the excluded centre (%g ms) must be a whole number of bins of %g ms",
           params->exclude_center_ms, params->bin_ms);
 
   n_delays = glmcc_params_get_delays (params, &delays);
   if (n_delays == 0)
-    FAIL ("--delays needs at least one delay");
+    FAIL (GLMCC_PARAM_DELAYS, "at least one delay is needed");
   for (guint i = 0; i < n_delays; i++)
     {
       if (!(delays[i] >= 0.0) || !isfinite (delays[i]))
-        FAIL ("delay %g ms must not be negative", delays[i]);
+        FAIL (GLMCC_PARAM_DELAYS, "the delay %g ms must not be negative", delays[i]);
       if (!is_whole_bins (delays[i], params->bin_ms))
-        FAIL ("delay %g ms must be a whole number of bins of %g ms", delays[i], params->bin_ms);
+        FAIL (GLMCC_PARAM_DELAYS, "the delay %g ms must be a whole number of bins of %g ms", delays[i], params->bin_ms);
       if (delays[i] + params->bin_ms > params->window_ms - params->bin_ms)
-        FAIL ("delay %g ms leaves no coupled bins inside the %g ms window", delays[i], params->window_ms);
+        FAIL (GLMCC_PARAM_DELAYS, "the delay %g ms leaves no coupled bins inside the %g ms window", delays[i], params->window_ms);
       if (params->exclude_center_ms > delays[i])
-        FAIL ("--exclude-center (%g ms) must not exceed the delay %g ms",
+        FAIL (GLMCC_PARAM_EXCLUDE_CENTER, "the excluded centre (%g ms) must not exceed the delay %g ms",
               params->exclude_center_ms, delays[i]);
     }
 #undef FAIL
@@ -181,21 +181,21 @@ glmcc_params_set_delays (GlmccParams *params,
       value = g_ascii_strtod (text, &end);
       if (end == text || *end != '\0' || !isfinite (value))
         {
-          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
-                       "--delays: '%s' is not a number of ms", text);
+          g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_DELAYS,
+                       "the delay '%s' is not a number of ms", text);
           return FALSE;
         }
       if (n == GLMCC_MAX_DELAYS)
         {
-          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
-                       "--delays: at most %d delays", GLMCC_MAX_DELAYS);
+          g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_DELAYS,
+                       "at most %d delays can be tried", GLMCC_MAX_DELAYS);
           return FALSE;
         }
       params->delays_ms[n++] = value;
     }
   if (n == 0)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS, "--delays: no delay given");
+      g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_DELAYS, "no delay given");
       return FALSE;
     }
   params->n_delays = n;

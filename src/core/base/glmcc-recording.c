@@ -322,7 +322,7 @@ glmcc_recording_with_epoch (GlmccRecording *recording,
 
   if (!isfinite (start_ms) || !isfinite (end_ms) || !(end_ms > start_ms))
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
+      g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_EPOCH,
                    "the epoch [%g s, %g s) is empty", start_ms / 1000.0, end_ms / 1000.0);
       return NULL;
     }

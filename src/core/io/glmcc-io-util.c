@@ -430,8 +430,8 @@ glmcc_io_check_rate (GlmccTimeUnit unit,
     return TRUE;
   if (!(rate > 0.0) || !isfinite (rate))
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
-                   "%s: times in samples need a sample rate (--sample-rate HZ)", what);
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NEEDS_SAMPLE_RATE,
+                   "%s: times in samples need a sample rate", what);
       return FALSE;
     }
   return TRUE;

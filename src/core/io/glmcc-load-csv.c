@@ -469,7 +469,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
 
   if (unit_column == time_column)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
+      g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_COLUMNS,
                    "%s: the unit and the time cannot both be column %d", filename,
                    unit_column + 1);
       return FALSE;

@@ -544,9 +544,9 @@ mat_read (GlmccLoadContext *context,
               if (info != NULL)
                 Mat_VarFree (info);
             }
-          set_mat_error (error, GLMCC_ERROR_INVALID_DATA, path,
-                         "no struct spikes with a field times; choose a variable with "
-                         "--variable (%s)", n_names > 0 ? list->str : "the file has no variables");
+          set_mat_error (error, GLMCC_ERROR_NEEDS_VARIABLE, path,
+                         "no struct spikes with a field times; the variables are: %s",
+                         n_names > 0 ? list->str : "none");
           g_string_free (list, TRUE);
           return FALSE;
         }

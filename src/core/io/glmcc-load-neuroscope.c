@@ -721,8 +721,8 @@ neuroscope_load (GlmccLoadContext *context,
     }
   else if (options->sample_rate <= 0.0)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
-                   "%s: missing; it gives the sample rate (or pass --sample-rate)", xml);
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NEEDS_SAMPLE_RATE,
+                   "%s: missing, and it gives the sample rate", xml);
       return FALSE;
     }
   if (options->sample_rate > 0.0)

@@ -633,9 +633,8 @@ phy_load (GlmccLoadContext *context,
     }
   else if (options->sample_rate <= 0.0)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
-                   "%s: params.py is missing; it gives the sample rate (or pass --sample-rate)",
-                   dir);
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NEEDS_SAMPLE_RATE,
+                   "%s: params.py is missing, and it gives the sample rate", dir);
       return FALSE;
     }
   if (options->sample_rate > 0.0)

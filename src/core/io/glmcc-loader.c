@@ -207,14 +207,14 @@ glmcc_load (const char             *path,
 
   if (*path == '\0')
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
+      g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_RECORDING,
                    "no recording given (empty path)");
       return NULL;
     }
   if (!isfinite (options->start_s) || isnan (options->duration_s) || options->duration_s == 0.0
       || (options->duration_s > 0.0 && !isfinite (options->duration_s)))
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
+      g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_EPOCH,
                    "the epoch (start %g s, duration %g s) is not valid", options->start_s,
                    options->duration_s);
       return NULL;
@@ -222,14 +222,14 @@ glmcc_load (const char             *path,
   if (options->time_unit != GLMCC_TIME_UNIT_DEFAULT && options->time_unit != GLMCC_TIME_UNIT_MS
       && options->time_unit != GLMCC_TIME_UNIT_S && options->time_unit != GLMCC_TIME_UNIT_SAMPLES)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
+      g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_TIME_UNIT,
                    "the time unit is not valid (ms, s or samples)");
       return NULL;
     }
   if (options->sample_rate != 0.0
       && !(options->sample_rate > 0.0 && isfinite (options->sample_rate)))
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
+      g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_SAMPLE_RATE,
                    "the sample rate %g Hz is not valid", options->sample_rate);
       return NULL;
     }
@@ -244,8 +244,8 @@ glmcc_load (const char             *path,
           if (!g_file_test (path, G_FILE_TEST_EXISTS))
             g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: no such file or directory", path);
           else
-            g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNSUPPORTED,
-                         "%s: cannot tell the format of this file; choose one with --format (%s)",
+            g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNKNOWN_FORMAT,
+                         "%s: cannot tell the format of this file (known formats: %s)",
                          path, known);
           return NULL;
         }
@@ -256,7 +256,7 @@ glmcc_load (const char             *path,
       if (loader == NULL)
         {
           g_autofree char *known = known_formats ();
-          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
+          g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_FORMAT,
                        "unknown format “%s” (known: auto, %s)", options->format, known);
           return NULL;
         }
