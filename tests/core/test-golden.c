@@ -390,6 +390,34 @@ test_stream_equals_array (void)
   glmcc_workspace_free (ws);
 }
 
+/* A cancelled workspace stops inside the fit and decides nothing; uncancelled, the same
+ * workspace fits as before. */
+static void
+test_cancel (void)
+{
+  GlmccParams params;
+  GlmccWorkspace *ws;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GlmccPairResult result;
+
+  glmcc_params_init (&params);
+  params.test = GLMCC_TEST_LR;
+  ws = glmcc_workspace_new (&params);
+  glmcc_workspace_set_cancellable (ws, cancellable);
+  g_cancellable_cancel (cancellable);
+  glmcc_pair_analyse (ws, &params, sample, 9, 4, &result);
+  g_assert_true (result.cancelled);
+  g_assert_cmpint (result.forward.status, ==, GLMCC_STATUS_PENDING);
+  g_assert_cmpint (result.backward.status, ==, GLMCC_STATUS_PENDING);
+
+  glmcc_workspace_set_cancellable (ws, NULL);
+  glmcc_pair_analyse (ws, &params, sample, 9, 4, &result);
+  g_assert_false (result.cancelled);
+  g_assert_cmpint (result.forward.status, !=, GLMCC_STATUS_PENDING);
+  g_assert_cmpint (result.backward.status, !=, GLMCC_STATUS_PENDING);
+  glmcc_workspace_free (ws);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -403,6 +431,7 @@ main (int   argc,
   g_test_add_func ("/golden/counts", test_counts);
   g_test_add_func ("/golden/fits", test_fits);
   g_test_add_func ("/golden/stream-equals-array", test_stream_equals_array);
+  g_test_add_func ("/golden/cancel", test_cancel);
   for (guint i = 0; i < G_N_ELEMENTS (configs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/golden/matrix/%s", configs[i].name);

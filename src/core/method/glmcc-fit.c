@@ -616,6 +616,11 @@ glmcc_fit_run (const GlmccFitConfig *config,
       gboolean accepted;
 
       passes++;
+      if (config->cancellable != NULL && g_cancellable_is_cancelled (config->cancellable))
+        {
+          result->cancelled = TRUE;
+          break;
+        }
       model_derivatives (&m, j_plus, j_minus);
 
       assemble_system (&m, a, j_plus, j_minus, damping, rhs, diag, off, bp, bm, &dpp, &dmm);

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -43,6 +43,7 @@ typedef struct
   guint    n_excluded;  /* central bins on each side given zero likelihood (exclude-center) */
   GlmccFix fix;
   gboolean compat;     /* reproduce defects B1/B2 of the published code */
+  GCancellable *cancellable;  /* checked once per optimiser pass; NULL = never cancelled */
 } GlmccFitConfig;
 
 typedef struct
@@ -53,6 +54,7 @@ typedef struct
   double      log_post;
   double      log_lik;
   guint       n_passes;
+  gboolean    cancelled;  /* stopped by config->cancellable; the numbers are not a fit */
 } GlmccFitResult;
 
 /* The synaptic kernel f(s) = exp(−(s − d)/τ) for s >= d, else 0 (also 0 for τ <= 0). */

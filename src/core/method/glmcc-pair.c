@@ -33,6 +33,7 @@ struct _GlmccWorkspace
   double *a_fixed;       /* n_bins, for the constrained LR fits */
   double *scratch;
   GArray *lags;
+  GCancellable *cancellable;
 };
 
 GlmccWorkspace *
@@ -61,7 +62,16 @@ glmcc_workspace_free (GlmccWorkspace *ws)
   g_free (ws->a_fixed);
   g_free (ws->scratch);
   g_array_unref (ws->lags);
+  g_clear_object (&ws->cancellable);
   g_free (ws);
+}
+
+void
+glmcc_workspace_set_cancellable (GlmccWorkspace *ws,
+                                 GCancellable   *cancellable)
+{
+  g_return_if_fail (ws != NULL);
+  g_set_object (&ws->cancellable, cancellable);
 }
 
 void
@@ -615,6 +625,7 @@ edge_lr (const GlmccParams *params,
 
 static void
 fit_config_init (GlmccFitConfig    *config,
+                 GlmccWorkspace    *ws,
                  const GlmccParams *params,
                  guint              n_bins,
                  double             delay_ms,
@@ -629,6 +640,17 @@ fit_config_init (GlmccFitConfig    *config,
   config->n_excluded = (guint) lround (params->exclude_center_ms / params->bin_ms);
   config->fix = fix;
   config->compat = params->compat_reference;
+  config->cancellable = ws->cancellable;
+}
+
+/* After a cancelled fit: nothing was decided. */
+static void
+result_cancel (GlmccPairResult *result)
+{
+  result->cancelled = TRUE;
+  result->fit.status = GLMCC_STATUS_PENDING;
+  edge_fail (&result->forward, GLMCC_STATUS_PENDING, result->n_lags, result->delays_ms[0]);
+  edge_fail (&result->backward, GLMCC_STATUS_PENDING, result->n_lags, result->delays_ms[0]);
 }
 
 static void
@@ -685,9 +707,14 @@ analyse_counts (GlmccWorkspace    *ws,
       double value;
       double *a = ws->a_per_delay + (gsize) i * n;
 
-      fit_config_init (&config, params, n, delays[i], GLMCC_FIX_NONE);
+      fit_config_init (&config, ws, params, n, delays[i], GLMCC_FIX_NONE);
       glmcc_fit_run (&config, ws->counts, s_plus[i], s_minus[i], (double) n_lags, a, ws->scratch,
                      &fit);
+      if (fit.cancelled)
+        {
+          result_cancel (result);
+          return;
+        }
       result->log_post[i] = fit.log_post;
       result->log_lik[i] = fit.log_lik;
       if (fit.status != GLMCC_STATUS_PENDING)
@@ -726,16 +753,26 @@ analyse_counts (GlmccWorkspace    *ws,
       GlmccFitResult fixed;
       GlmccStatus lr_failure = GLMCC_STATUS_PENDING;
 
-      fit_config_init (&config, params, n, delay, GLMCC_FIX_J_PLUS);
+      fit_config_init (&config, ws, params, n, delay, GLMCC_FIX_J_PLUS);
       glmcc_fit_run (&config, ws->counts, s_plus[best], s_minus[best], (double) n_lags,
                      ws->a_fixed, ws->scratch, &fixed);
+      if (fixed.cancelled)
+        {
+          result_cancel (result);
+          return;
+        }
       if (fixed.status != GLMCC_STATUS_PENDING)
         lr_failure = fixed.status;
       result->d_plus = result->fit.log_lik - fixed.log_lik;
 
-      fit_config_init (&config, params, n, delay, GLMCC_FIX_J_MINUS);
+      fit_config_init (&config, ws, params, n, delay, GLMCC_FIX_J_MINUS);
       glmcc_fit_run (&config, ws->counts, s_plus[best], s_minus[best], (double) n_lags,
                      ws->a_fixed, ws->scratch, &fixed);
+      if (fixed.cancelled)
+        {
+          result_cancel (result);
+          return;
+        }
       if (fixed.status != GLMCC_STATUS_PENDING && lr_failure == GLMCC_STATUS_PENDING)
         lr_failure = fixed.status;
       result->d_minus = result->fit.log_lik - fixed.log_lik;

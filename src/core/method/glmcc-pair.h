@@ -47,6 +47,7 @@ typedef struct
   guint     n_bins;
   double   *a;          /* n_bins values of a(t) at the chosen delay; owned by the workspace */
   double   *counts;     /* n_bins half-split counts; owned by the workspace */
+  gboolean  cancelled;  /* the workspace's cancellable stopped the analysis */
 } GlmccPairResult;
 
 /* Per-thread buffers, so the fit never allocates. */
@@ -54,6 +55,10 @@ typedef struct _GlmccWorkspace GlmccWorkspace;
 
 GlmccWorkspace *glmcc_workspace_new   (const GlmccParams *params);
 void            glmcc_workspace_free  (GlmccWorkspace    *workspace);
+/* Fits made with @workspace stop as soon as @cancellable is cancelled (checked once per
+ * optimiser pass); the pair's edges are then left PENDING and result->cancelled is set. */
+void            glmcc_workspace_set_cancellable (GlmccWorkspace *workspace,
+                                                 GCancellable   *cancellable);
 
 /* Appends every lag t = t_X − t_R with −W < t < W to @lags (a GArray of double), in
  * reference-major order, with the comparisons of the published code. Linear two-pointer pass. */
