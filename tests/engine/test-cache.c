@@ -110,9 +110,52 @@ test_epoch_is_key (void)
   assert_lags_equal (part, early, 50.0, 0, 2);
   g_assert_cmpuint (g_bytes_get_size (part), <, g_bytes_get_size (all));
   g_assert_cmpuint (glmcc_pair_cache_get_misses (cache), ==, 2);
-  /* Both epochs stay cached side by side. */
+  /* An epoch view is a recording of its own: going back collects the lags again (the same). */
   again = glmcc_pair_cache_get_lags (cache, rec, &params, 0, 2);
-  g_assert_true (again == all);
+  g_assert_cmpuint (glmcc_pair_cache_get_misses (cache), ==, 3);
+  g_assert_cmpmem (g_bytes_get_data (again, NULL), g_bytes_get_size (again),
+                   g_bytes_get_data (all, NULL), g_bytes_get_size (all));
+}
+
+static GlmccRecording *
+scaled_recording (double scale)
+{
+  g_autoptr(GlmccRecordingBuilder) builder = glmcc_recording_builder_new ("same/cells", "text-dir");
+  double a[64], b[64];
+
+  for (guint k = 0; k < 64; k++)
+    {
+      a[k] = (10.0 + 7.0 * k) * scale;
+      b[k] = (12.0 + 7.0 * k) * scale;
+    }
+  glmcc_recording_builder_add_train (builder, "cell0", a, 64);
+  glmcc_recording_builder_add_train (builder, "cell1", b, 64);
+  return glmcc_recording_builder_finish (g_steal_pointer (&builder), NULL);
+}
+
+/* The same file loaded again with another time unit has the same source, names and size: the
+ * cache must still not serve the lags of the first load (issue 9, 5). */
+static void
+test_reload_other_unit (void)
+{
+  g_autoptr(GlmccRecording) ms = scaled_recording (1.0);
+  g_autoptr(GlmccRecording) seconds = scaled_recording (10.0);
+  g_autoptr(GlmccPairCache) cache = glmcc_pair_cache_new (8);
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  GlmccParams params;
+
+  glmcc_params_init (&params);
+  first = glmcc_pair_cache_get_lags (cache, ms, &params, 0, 1);
+  second = glmcc_pair_cache_get_lags (cache, seconds, &params, 0, 1);
+  g_assert_cmpuint (glmcc_pair_cache_get_misses (cache), ==, 2);
+  g_assert_cmpuint (g_bytes_get_size (first), !=, g_bytes_get_size (second));
+  assert_lags_equal (second, seconds, 50.0, 0, 1);
+  /* Clearing forgets the recording too. */
+  glmcc_pair_cache_clear (cache);
+  g_clear_pointer (&first, g_bytes_unref);
+  first = glmcc_pair_cache_get_lags (cache, ms, &params, 0, 1);
+  assert_lags_equal (first, ms, 50.0, 0, 1);
 }
 
 static void
@@ -281,6 +324,7 @@ main (int   argc,
   g_test_add_func ("/cache/epoch-is-key", test_epoch_is_key);
   g_test_add_func ("/cache/lru-eviction", test_lru_eviction);
   g_test_add_func ("/cache/other-recording", test_other_recording);
+  g_test_add_func ("/cache/reload-other-unit", test_reload_other_unit);
   g_test_add_func ("/cache/analyse-matches", test_analyse_matches);
   g_test_add_func ("/cache/threads", test_threads);
 

@@ -36,8 +36,7 @@ struct _GlmccPairCache
   guint           capacity;
   GHashTable     *table;   /* Key* (inside the Entry) → GList* node of @order */
   GQueue          order;   /* Entry*, most recently used first */
-  char           *source;  /* the recording served: source and size */
-  guint           n_neurons;
+  GlmccRecording *recording;  /* the recording served (a reference, so its address is not reused) */
   guint64         hits;
   guint64         misses;
 };
@@ -112,7 +111,7 @@ glmcc_pair_cache_unref (GlmccPairCache *cache)
   clear_locked (cache);
   g_hash_table_unref (cache->table);
   g_mutex_clear (&cache->mutex);
-  g_free (cache->source);
+  g_clear_pointer (&cache->recording, glmcc_recording_unref);
   g_free (cache);
 }
 
@@ -123,23 +122,22 @@ glmcc_pair_cache_clear (GlmccPairCache *cache)
 
   g_mutex_lock (&cache->mutex);
   clear_locked (cache);
+  g_clear_pointer (&cache->recording, glmcc_recording_unref);
   g_mutex_unlock (&cache->mutex);
 }
 
-/* Empties the cache when it is handed other spike trains than before. */
+/* Empties the cache when it is handed another recording than before. The recording object
+ * itself is the key: the same file loaded again (with another time unit, say) is another
+ * recording, and so is another epoch of it. */
 static void
 check_recording_locked (GlmccPairCache *cache,
                         GlmccRecording *recording)
 {
-  const char *source = glmcc_recording_get_source (recording);
-  guint n = glmcc_recording_get_n_neurons (recording);
-
-  if (cache->source != NULL && n == cache->n_neurons && g_strcmp0 (source, cache->source) == 0)
+  if (cache->recording == recording)
     return;
   clear_locked (cache);
-  g_free (cache->source);
-  cache->source = g_strdup (source != NULL ? source : "");
-  cache->n_neurons = n;
+  g_clear_pointer (&cache->recording, glmcc_recording_unref);
+  cache->recording = glmcc_recording_ref (recording);
 }
 
 static GBytes *

@@ -17,8 +17,9 @@ G_BEGIN_DECLS
  * (bin, τ, γ, delays, test, exclusion, compat) only changes the fit, so a refit after such a
  * change costs no lag collection. Thread-safe; reference counted.
  *
- * One cache serves one set of spike trains (all epoch views of one loaded recording). If it
- * is handed a recording with another source or number of neurons, it empties itself first. */
+ * One cache serves one recording object (it keeps a reference to it). Handed another one (a
+ * reload of the same file, another epoch view), it empties itself first; clearing it also
+ * forgets the recording. */
 typedef struct _GlmccPairCache GlmccPairCache;
 
 #define GLMCC_PAIR_CACHE_DEFAULT_CAPACITY 256
