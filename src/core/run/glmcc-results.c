@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "glmcc-curation.h"
 #include "glmcc-error.h"
 #include "glmcc-results.h"
 
@@ -37,6 +38,8 @@ struct _GlmccResults
   guint            shard_index;
   guint            shard_count;
   GlmccEdge       *edges;       /* n × n, [pre * n + post] */
+  GlmccCuration   *curation;    /* NULL: nothing curated */
+  gboolean         curated_only;
 };
 
 static void
@@ -154,6 +157,7 @@ glmcc_results_unref (GlmccResults *results)
   g_strfreev (results->notes);
   g_free (results->fingerprint);
   g_free (results->edges);
+  g_clear_pointer (&results->curation, glmcc_curation_unref);
   g_free (results);
 }
 
@@ -191,24 +195,6 @@ glmcc_results_get_recording (GlmccResults *results)
   return results->recording;
 }
 
-double
-glmcc_results_get_rate (GlmccResults *results,
-                        guint         neuron)
-{
-  g_return_val_if_fail (results != NULL, 0.0);
-  g_return_val_if_fail (neuron < results->n, 0.0);
-
-  return results->rates[neuron];
-}
-
-const char *
-glmcc_results_get_fingerprint (GlmccResults *results)
-{
-  g_return_val_if_fail (results != NULL, NULL);
-
-  return results->fingerprint;
-}
-
 void
 glmcc_results_set_shard (GlmccResults *results,
                          guint         index,
@@ -219,6 +205,150 @@ glmcc_results_set_shard (GlmccResults *results,
 
   results->shard_index = index;
   results->shard_count = count;
+}
+
+void
+glmcc_results_set_curation (GlmccResults  *results,
+                            GlmccCuration *curation)
+{
+  g_return_if_fail (results != NULL);
+  g_return_if_fail (curation == NULL || glmcc_curation_get_n_neurons (curation) == results->n);
+
+  if (curation != NULL)
+    glmcc_curation_ref (curation);
+  g_clear_pointer (&results->curation, glmcc_curation_unref);
+  results->curation = curation;
+}
+
+GlmccCuration *
+glmcc_results_get_curation (GlmccResults *results)
+{
+  g_return_val_if_fail (results != NULL, NULL);
+
+  return results->curation;
+}
+
+void
+glmcc_results_set_curated_only (GlmccResults *results,
+                                gboolean      curated_only)
+{
+  g_return_if_fail (results != NULL);
+
+  results->curated_only = !!curated_only;
+}
+
+static GlmccMark
+curation_mark (GlmccCuration *curation,
+               guint          pre,
+               guint          post)
+{
+  return curation != NULL ? glmcc_curation_get_mark (curation, pre, post) : GLMCC_MARK_NONE;
+}
+
+static GlmccMark
+edge_mark (GlmccResults *results,
+           guint         pre,
+           guint         post)
+{
+  return curation_mark (results->curation, pre, post);
+}
+
+static const char *
+edge_note (GlmccResults *results,
+           guint         pre,
+           guint         post)
+{
+  return results->curation != NULL ? glmcc_curation_get_note (results->curation, pre, post) : NULL;
+}
+
+/* Whether a file lists this edge: with curated_only, only the edges a person accepted. */
+static gboolean
+curation_keeps (gboolean       curated_only,
+                GlmccCuration *curation,
+                guint          pre,
+                guint          post)
+{
+  return !curated_only || curation_mark (curation, pre, post) == GLMCC_MARK_ACCEPTED;
+}
+
+static gboolean
+edge_kept (GlmccResults *results,
+           guint         pre,
+           guint         post)
+{
+  return curation_keeps (results->curated_only, results->curation, pre, post);
+}
+
+static gboolean
+has_curation (GlmccResults *results)
+{
+  return results->curated_only
+         || (results->curation != NULL && glmcc_curation_get_n_curated (results->curation) > 0);
+}
+
+const char *
+glmcc_results_get_source (GlmccResults *results)
+{
+  g_return_val_if_fail (results != NULL, NULL);
+
+  return results->source;
+}
+
+const char *
+glmcc_results_get_format (GlmccResults *results)
+{
+  g_return_val_if_fail (results != NULL, NULL);
+
+  return results->format;
+}
+
+void
+glmcc_results_get_epoch (GlmccResults *results,
+                         double       *start_ms,
+                         double       *end_ms)
+{
+  g_return_if_fail (results != NULL);
+
+  if (start_ms != NULL)
+    *start_ms = results->epoch_start;
+  if (end_ms != NULL)
+    *end_ms = results->epoch_end;
+}
+
+gboolean
+glmcc_results_check_recording (GlmccResults    *results,
+                               GlmccRecording  *recording,
+                               GError         **error)
+{
+  g_autofree char *fingerprint = NULL;
+
+  g_return_val_if_fail (results != NULL, FALSE);
+  g_return_val_if_fail (recording != NULL, FALSE);
+
+  if (glmcc_recording_get_n_neurons (recording) != results->n)
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
+                   "the results have %u neurons and the recording %u", results->n,
+                   glmcc_recording_get_n_neurons (recording));
+      return FALSE;
+    }
+  for (guint i = 0; i < results->n; i++)
+    if (g_strcmp0 (results->names[i], glmcc_recording_get_name (recording, i)) != 0)
+      {
+        g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
+                     "neuron %u is '%s' in the results and '%s' in the recording", i,
+                     results->names[i], glmcc_recording_get_name (recording, i));
+        return FALSE;
+      }
+  fingerprint = compute_fingerprint (recording);
+  if (g_strcmp0 (fingerprint, results->fingerprint) != 0)
+    {
+      g_set_error_literal (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
+                           "the spike times of the recording differ from those the results "
+                           "were computed from");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 const GlmccEdge *
@@ -390,7 +520,7 @@ glmcc_results_write_matrix (GlmccResults *results,
           if (post > 0)
             g_string_append (out, ", ");
           append_psp (out, pre != post && edge->status == GLMCC_STATUS_SIGNIFICANT
-                             ? edge->psp_mv : 0.0);
+                             && edge_kept (results, pre, post) ? edge->psp_mv : 0.0);
         }
       g_string_append_c (out, '\n');
     }
@@ -402,16 +532,20 @@ glmcc_results_write_edges (GlmccResults *results,
                            const char   *path,
                            GError      **error)
 {
-  g_autoptr(GString) out = g_string_new ("pre\tpost\tstatus\tj\tthreshold\tstatistic\tp_value\tpsp_mv\tdelay_ms\tn_lags\n");
+  g_autoptr(GString) out = g_string_new ("pre\tpost\tstatus\tj\tthreshold\tstatistic\tp_value\tpsp_mv\tdelay_ms\tn_lags");
+  gboolean curation_column;
 
   g_return_val_if_fail (results != NULL, FALSE);
 
+  /* The curation column appears only once someone has curated: plain runs keep the layout. */
+  curation_column = has_curation (results);
+  g_string_append (out, curation_column ? "\tcuration\n" : "\n");
   for (guint pre = 0; pre < results->n; pre++)
     for (guint post = 0; post < results->n; post++)
       {
         const GlmccEdge *edge = &results->edges[(gsize) pre * results->n + post];
 
-        if (pre == post)
+        if (pre == post || !edge_kept (results, pre, post))
           continue;
         g_string_append_printf (out, "%s\t%s\t%s\t", results->names[pre], results->names[post],
                                 glmcc_status_to_string (edge->status));
@@ -426,7 +560,10 @@ glmcc_results_write_edges (GlmccResults *results,
         append_number (out, edge->psp_mv);
         g_string_append_c (out, '\t');
         append_number (out, edge->delay_ms);
-        g_string_append_printf (out, "\t%u\n", edge->n_lags);
+        g_string_append_printf (out, "\t%u", edge->n_lags);
+        if (curation_column)
+          g_string_append_printf (out, "\t%s", glmcc_mark_to_string (edge_mark (results, pre, post)));
+        g_string_append_c (out, '\n');
       }
   return glmcc_write_gstring (path, out, error);
 }
@@ -540,10 +677,14 @@ build_header (GlmccResults *results)
 
 static JsonNode *
 build_edge (GlmccResults    *results,
+            GlmccCuration   *curation,
             guint            pre,
             guint            post,
             const GlmccEdge *edge)
 {
+  GlmccMark mark = curation_mark (curation, pre, post);
+  const char *note = curation != NULL ? glmcc_curation_get_note (curation, pre, post) : NULL;
+
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
@@ -561,6 +702,16 @@ build_edge (GlmccResults    *results,
   add_double (builder, "delay_ms", edge->delay_ms);
   json_builder_set_member_name (builder, "n_lags");
   json_builder_add_int_value (builder, edge->n_lags);
+  if (mark != GLMCC_MARK_NONE)
+    {
+      json_builder_set_member_name (builder, "curation");
+      json_builder_add_string_value (builder, glmcc_mark_to_string (mark));
+    }
+  if (note != NULL)
+    {
+      json_builder_set_member_name (builder, "note");
+      json_builder_add_string_value (builder, note);
+    }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -584,15 +735,37 @@ glmcc_results_write_json (GlmccResults *results,
                           const char   *path,
                           GError      **error)
 {
+  g_return_val_if_fail (results != NULL, FALSE);
+
+  return glmcc_results_write_json_full (results, results->curation, NULL, NULL, path, error);
+}
+
+gboolean
+glmcc_results_write_json_full (GlmccResults  *results,
+                               GlmccCuration *curation,
+                               const char    *extra_key,
+                               JsonNode      *extra,
+                               const char    *path,
+                               GError       **error)
+{
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(JsonNode) header = NULL;
   g_autofree char *header_text = NULL;
   gsize len;
   gboolean first = TRUE;
+  gboolean curated_only;
 
   g_return_val_if_fail (results != NULL, FALSE);
+  g_return_val_if_fail ((extra_key == NULL) == (extra == NULL), FALSE);
 
+  /* A document with extra members (a saved analysis) is always complete, and never reads the
+   * results' own curation settings, so it may be written while they change elsewhere. */
+  curated_only = extra == NULL && results->curated_only;
   header = build_header (results);
+  if (curated_only)
+    json_object_set_boolean_member (json_node_get_object (header), "curated_only", TRUE);
+  if (extra != NULL)
+    json_object_set_member (json_node_get_object (header), extra_key, json_node_copy (extra));
   header_text = node_to_string (header, TRUE);
   len = strlen (header_text);
   /* Reopen the header object to append the edges member. */
@@ -610,9 +783,10 @@ glmcc_results_write_json (GlmccResults *results,
         g_autoptr(JsonNode) node = NULL;
         g_autofree char *text = NULL;
 
-        if (pre == post || edge->status == GLMCC_STATUS_PENDING)
+        if (pre == post || edge->status == GLMCC_STATUS_PENDING
+            || !curation_keeps (curated_only, curation, pre, post))
           continue;
-        node = build_edge (results, pre, post, edge);
+        node = build_edge (results, curation, pre, post, edge);
         text = node_to_string (node, FALSE);
         if (!first)
           g_string_append (out, ",\n");
@@ -640,9 +814,11 @@ glmcc_results_write_graphml (GlmccResults *results,
 {
   g_autoptr(GString) out = g_string_new (NULL);
   gboolean lr = results->params.test == GLMCC_TEST_LR;
+  gboolean curated;
 
   g_return_val_if_fail (results != NULL, FALSE);
 
+  curated = has_curation (results);
   g_string_append (out,
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
@@ -654,9 +830,13 @@ glmcc_results_write_graphml (GlmccResults *results,
     "  <key id=\"delay_ms\" for=\"edge\" attr.name=\"delay_ms\" attr.type=\"double\"/>\n");
   g_string_append_printf (out,
     "  <key id=\"%s\" for=\"edge\" attr.name=\"%s\" attr.type=\"double\"/>\n"
-    "  <key id=\"status\" for=\"edge\" attr.name=\"status\" attr.type=\"string\"/>\n"
-    "  <graph id=\"glmcc\" edgedefault=\"directed\">\n",
+    "  <key id=\"status\" for=\"edge\" attr.name=\"status\" attr.type=\"string\"/>\n",
     lr ? "statistic" : "p_value", lr ? "statistic" : "p_value");
+  if (curated)
+    g_string_append (out,
+      "  <key id=\"curation\" for=\"edge\" attr.name=\"curation\" attr.type=\"string\"/>\n"
+      "  <key id=\"note\" for=\"edge\" attr.name=\"note\" attr.type=\"string\"/>\n");
+  g_string_append (out, "  <graph id=\"glmcc\" edgedefault=\"directed\">\n");
   for (guint i = 0; i < results->n; i++)
     {
       g_string_append_printf (out, "    <node id=\"n%u\">\n      <data key=\"name\">", i);
@@ -672,7 +852,7 @@ glmcc_results_write_graphml (GlmccResults *results,
       {
         const GlmccEdge *edge = &results->edges[(gsize) pre * results->n + post];
 
-        if (pre == post || edge->status != GLMCC_STATUS_SIGNIFICANT)
+        if (pre == post || edge->status != GLMCC_STATUS_SIGNIFICANT || !edge_kept (results, pre, post))
           continue;
         g_string_append_printf (out, "    <edge source=\"n%u\" target=\"n%u\">\n"
                                      "      <data key=\"j\">", pre, post);
@@ -683,8 +863,18 @@ glmcc_results_write_graphml (GlmccResults *results,
         append_number (out, edge->delay_ms);
         g_string_append_printf (out, "</data>\n      <data key=\"%s\">", lr ? "statistic" : "p_value");
         append_number (out, lr ? edge->statistic : edge->p_value);
-        g_string_append_printf (out, "</data>\n      <data key=\"status\">%s</data>\n    </edge>\n",
+        g_string_append_printf (out, "</data>\n      <data key=\"status\">%s</data>\n",
                                 glmcc_status_to_string (edge->status));
+        if (edge_mark (results, pre, post) != GLMCC_MARK_NONE)
+          g_string_append_printf (out, "      <data key=\"curation\">%s</data>\n",
+                                  glmcc_mark_to_string (edge_mark (results, pre, post)));
+        if (edge_note (results, pre, post) != NULL)
+          {
+            g_string_append (out, "      <data key=\"note\">");
+            append_xml_escaped (out, edge_note (results, pre, post));
+            g_string_append (out, "</data>\n");
+          }
+        g_string_append (out, "    </edge>\n");
       }
   g_string_append (out, "  </graph>\n</graphml>\n");
   return glmcc_write_gstring (path, out, error);
@@ -772,6 +962,15 @@ read_params (JsonObject  *object,
 GlmccResults *
 glmcc_results_load_json (const char *path,
                          GError    **error)
+{
+  return glmcc_results_load_json_full (path, NULL, NULL, error);
+}
+
+GlmccResults *
+glmcc_results_load_json_full (const char  *path,
+                              const char  *extra_key,
+                              JsonNode   **extra,
+                              GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
@@ -863,9 +1062,10 @@ glmcc_results_load_json (const char *path,
     {
       JsonNode *node = json_array_get_element (edges, e);
       JsonObject *object;
-      const char *pre_name, *post_name, *status_name;
+      const char *pre_name, *post_name, *status_name, *mark_name, *note;
       guint pre, post;
       GlmccEdge edge;
+      GlmccMark mark;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         BAD_JSON ("%s: edge %u is not an object", path, e);
@@ -889,6 +1089,26 @@ glmcc_results_load_json (const char *path,
       edge.delay_ms = get_double_or_nan (object, "delay_ms");
       edge.n_lags = (guint) json_object_get_int_member_with_default (object, "n_lags", 0);
       results->edges[(gsize) (pre - 1) * n + (post - 1)] = edge;
+
+      /* A curated run (written by the application or with a curation) keeps its marks. */
+      mark_name = json_object_get_string_member_with_default (object, "curation", "");
+      note = json_object_get_string_member_with_default (object, "note", NULL);
+      if (!glmcc_mark_from_string (mark_name, &mark))
+        BAD_JSON ("%s: edge %u has an unknown curation '%s'", path, e, mark_name);
+      if (mark != GLMCC_MARK_NONE || (note != NULL && *note != '\0'))
+        {
+          if (results->curation == NULL)
+            results->curation = glmcc_curation_new (n);
+          glmcc_curation_set_mark (results->curation, pre - 1, post - 1, mark);
+          glmcc_curation_set_note (results->curation, pre - 1, post - 1, note);
+        }
+    }
+  results->curated_only = json_object_get_boolean_member_with_default (top, "curated_only", FALSE);
+  if (extra != NULL)
+    {
+      JsonNode *member = json_object_get_member (top, extra_key);
+
+      *extra = member != NULL ? json_node_copy (member) : NULL;
     }
   return g_steal_pointer (&results);
 }
