@@ -336,3 +336,24 @@ glmcc_cli_parse (GOptionContext *context,
     }
   return TRUE;
 }
+
+gboolean
+glmcc_cli_parse_shard (const char *text,
+                       guint      *index,
+                       guint      *count)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 k, n;
+
+  if (text == NULL)
+    return FALSE;
+  parts = g_strsplit (text, "/", 2);
+  if (g_strv_length (parts) != 2
+      || !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXUINT32, &k, NULL)
+      || !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXUINT32, &n, NULL)
+      || k > n)
+    return FALSE;
+  *index = (guint) k - 1;
+  *count = (guint) n;
+  return TRUE;
+}

@@ -12,6 +12,7 @@
 #include <glib-unix.h>
 #include <gio/gio.h>
 
+#include "glmcc-analysis-file.h"
 #include "glmcc-cli.h"
 #include "glmcc-engine.h"
 #include "glmcc-error.h"
@@ -111,27 +112,6 @@ print_progress (guint64  done,
   fflush (stderr);
 }
 
-static gboolean
-parse_shard (const char *text,
-             guint      *index,
-             guint      *count)
-{
-  g_auto(GStrv) parts = NULL;
-  guint64 k, n;
-
-  if (text == NULL)
-    return FALSE;
-  parts = g_strsplit (text, "/", 2);
-  if (g_strv_length (parts) != 2
-      || !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXUINT32, &k, NULL)
-      || !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXUINT32, &n, NULL)
-      || k > n)
-    return FALSE;
-  *index = (guint) k - 1;
-  *count = (guint) n;
-  return TRUE;
-}
-
 static void
 print_table (GlmccResults *results)
 {
@@ -176,6 +156,29 @@ print_table (GlmccResults *results)
   printf (".\n");
 }
 
+/* The results with what the application needs to find the recording again. */
+static gboolean
+write_analysis (GlmccResults            *results,
+                GlmccRecording          *recording,
+                const char              *recording_path,
+                const GlmccLoadOptions  *load,
+                const char              *path,
+                GError                 **error)
+{
+  g_autoptr(GlmccAnalysisFile) file = glmcc_analysis_file_new (results);
+  GlmccRecordingFileInfo info;
+  GlmccLoadOptions options = *load;
+
+  if (!glmcc_recording_file_info_compute (&info, recording_path, recording, error))
+    return FALSE;
+  glmcc_analysis_file_set_recording_file (file, &info);
+  glmcc_recording_file_info_clear (&info);
+  /* The format found, so that reopening does not depend on detection. */
+  options.format = glmcc_recording_get_format (recording);
+  glmcc_analysis_file_set_load_options (file, &options);
+  return glmcc_analysis_file_write (file, path, error);
+}
+
 int
 glmcc_cli_run_main (int    argc,
                     char **argv)
@@ -189,6 +192,7 @@ glmcc_cli_run_main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *output_matrix = NULL, *output_edges = NULL, *output_json = NULL;
   g_autofree char *output_graphml = NULL, *resume = NULL, *shard = NULL;
+  g_autofree char *output_analysis = NULL;
   g_autofree char *partial_json = NULL;
   gboolean progress = FALSE, interrupted = FALSE, tty;
   guint shard_index = 0, shard_count = 1, sigint_id, sigterm_id;
@@ -206,6 +210,8 @@ glmcc_cli_run_main (int    argc,
       "Write parameters, recording, neurons and edges", "FILE.json" },
     { "output-graphml", 0, 0, G_OPTION_ARG_FILENAME, &output_graphml,
       "Write the significant connections as a graph", "FILE.graphml" },
+    { "output-analysis", 0, 0, G_OPTION_ARG_FILENAME, &output_analysis,
+      "Write a saved analysis that GLMCC Studio opens for curation", "FILE.glmcc" },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress,
       "Show progress, rate and ETA on stderr", NULL },
     { "resume", 0, 0, G_OPTION_ARG_FILENAME, &resume,
@@ -235,7 +241,7 @@ glmcc_cli_run_main (int    argc,
       return GLMCC_EXIT_USAGE;
     }
   if (!glmcc_cli_common_finish (&common, &error)
-      || (shard != NULL && !parse_shard (shard, &shard_index, &shard_count)))
+      || (shard != NULL && !glmcc_cli_parse_shard (shard, &shard_index, &shard_count)))
     {
       if (error != NULL)
         glmcc_cli_error ("run", "%s", error->message);
@@ -332,9 +338,12 @@ glmcc_cli_run_main (int    argc,
     goto write_failed;
   if (output_graphml != NULL && !glmcc_results_write_graphml (results, output_graphml, &error))
     goto write_failed;
+  if (output_analysis != NULL
+      && !write_analysis (results, recording, argv[1], &common.load, output_analysis, &error))
+    goto write_failed;
 
   if (output_matrix == NULL && output_edges == NULL && output_graphml == NULL
-      && (output_json == NULL || partial_json != NULL))
+      && output_analysis == NULL && (output_json == NULL || partial_json != NULL))
     print_table (results);
 
   if (interrupted)

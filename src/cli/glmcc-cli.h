@@ -64,6 +64,10 @@ gboolean         glmcc_cli_parse          (GOptionContext *context,
 /* Rewrites a core error's message in the command line's terms: a parameter error names its
  * option ("--exclude-center: …"), an error that asks for an option says which one. */
 void             glmcc_cli_describe_error (GError         *error);
+/* "K/N" with 1 ≤ K ≤ N → the 0-based slice index K − 1 and the count N. */
+gboolean         glmcc_cli_parse_shard    (const char     *text,
+                                           guint          *index,
+                                           guint          *count);
 /* One line on stderr: "glmcc COMMAND: message". */
 void             glmcc_cli_error          (const char     *command,
                                            const char     *format,

@@ -31,6 +31,8 @@ struct _GlmccEngine
   guint            shard_count;
   guint64          first;          /* the slice of the pair list this run covers */
   guint64          last;
+  GlmccEnginePairFunc pair_func;
+  gpointer         pair_func_data;
 
   /* Shared with the workers during run(). */
   GlmccRecording  *recording;
@@ -47,11 +49,10 @@ pair_count (guint n)
   return (guint64) n * (n - 1) / 2;
 }
 
-/* Pair index k → (target i, reference j), j < i, k = i(i−1)/2 + j. */
-static void
-pair_from_index (guint64  k,
-                 guint   *target,
-                 guint   *reference)
+void
+glmcc_pair_from_index (guint64  k,
+                       guint   *target,
+                       guint   *reference)
 {
   guint64 i = (guint64) floor ((1.0 + sqrt (1.0 + 8.0 * (double) k)) / 2.0);
 
@@ -82,7 +83,7 @@ engine_count_todo (GlmccEngine *engine)
     {
       guint i, j;
 
-      pair_from_index (k, &i, &j);
+      glmcc_pair_from_index (k, &i, &j);
       todo += !glmcc_results_pair_done (engine->results, j, i);
     }
   return todo;
@@ -127,6 +128,18 @@ glmcc_engine_set_threads (GlmccEngine *engine,
   g_return_if_fail (!atomic_load (&engine->running));
 
   engine->n_threads = n_threads;
+}
+
+void
+glmcc_engine_set_pair_func (GlmccEngine         *engine,
+                            GlmccEnginePairFunc  func,
+                            gpointer             user_data)
+{
+  g_return_if_fail (engine != NULL);
+  g_return_if_fail (!atomic_load (&engine->running));
+
+  engine->pair_func = func;
+  engine->pair_func_data = user_data;
 }
 
 void
@@ -190,13 +203,15 @@ worker (gpointer data)
       k = atomic_fetch_add_explicit (&engine->next, 1, memory_order_relaxed);
       if (k >= engine->last)
         break;
-      pair_from_index (k, &i, &j);
+      glmcc_pair_from_index (k, &i, &j);
       if (glmcc_results_pair_done (engine->results, j, i))
         continue;
 
       glmcc_pair_analyse (workspace, params, engine->recording, j, i, &result);
       glmcc_results_set_pair (engine->results, j, i, &result);
       atomic_fetch_add_explicit (&engine->n_done, 1, memory_order_release);
+      if (engine->pair_func != NULL)
+        engine->pair_func (j, i, engine->pair_func_data);
     }
 
   glmcc_workspace_free (workspace);

@@ -12,12 +12,26 @@ G_BEGIN_DECLS
 
 typedef struct _GlmccEngine GlmccEngine;
 
+/* Called from a worker thread right after a pair is stored in the results (both directions,
+ * with @reference as the reference); it must be quick and thread-safe. */
+typedef void (*GlmccEnginePairFunc) (guint    reference,
+                                     guint    target,
+                                     gpointer user_data);
+
+/* The engine's order of the pairs: pair k = i(i−1)/2 + j is (target i, reference j), j < i. */
+void         glmcc_pair_from_index       (guint64        k,
+                                          guint         *target,
+                                          guint         *reference);
+
 /* The engine fills @results (pairs already done there, e.g. from a resumed run, are
  * skipped). Results are bit-identical for any thread count. */
 GlmccEngine *glmcc_engine_new            (GlmccResults  *results);
 void         glmcc_engine_free           (GlmccEngine   *engine);
 void         glmcc_engine_set_threads    (GlmccEngine   *engine,
                                           guint          n_threads);   /* 0 = all cores */
+void         glmcc_engine_set_pair_func  (GlmccEngine   *engine,
+                                          GlmccEnginePairFunc func,
+                                          gpointer       user_data);
 /* Only the @index-th (0-based) of @count equal slices of the pair list. */
 void         glmcc_engine_set_shard      (GlmccEngine   *engine,
                                           guint          index,
