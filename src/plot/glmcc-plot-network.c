@@ -37,6 +37,16 @@ psp_at (const GlmccNetworkPlot *data,
   return data->psp_mv[(gsize) pre * data->n + post];
 }
 
+static GlmccPlotMark
+mark_at (const GlmccNetworkPlot *data,
+         guint                   pre,
+         guint                   post)
+{
+  if (data->marks == NULL)
+    return GLMCC_PLOT_MARK_NONE;
+  return (GlmccPlotMark) data->marks[(gsize) pre * data->n + post];
+}
+
 static GlmccPlotNodeType
 type_at (const GlmccNetworkPlot *data,
          guint                   i)
@@ -463,6 +473,53 @@ draw_colorbar (cairo_t                 *cr,
   cairo_restore (cr);
 }
 
+/* The curated cells, outlined: solid for accepted, dashed with a slash for rejected, dotted
+ * for unsure. */
+static void
+draw_cell_marks (cairo_t                 *cr,
+                 const GlmccNetworkPlot  *data,
+                 const GlmccPlotStyle    *style,
+                 const GlmccMatrixLayout *layout)
+{
+  double c = layout->cell_size;
+  double w = CLAMP (c / 8.0, 1.0, 2.5);
+
+  if (data->marks == NULL)
+    return;
+  cairo_save (cr);
+  cairo_set_line_width (cr, w);
+  glmcc_plot_set_color (cr, &style->foreground);
+  for (guint pre = 0; pre < data->n; pre++)
+    for (guint post = 0; post < data->n; post++)
+      {
+        GlmccPlotMark mark = mark_at (data, pre, post);
+        double x = layout->cells.x + post * c + w / 2.0;
+        double y = layout->cells.y + pre * c + w / 2.0;
+        double side = MAX (c - w, 1.0);
+        double dash[] = { MAX (side / 4.0, 1.0) };
+        double dot[] = { w, w };
+
+        if (mark == GLMCC_PLOT_MARK_NONE || pre == post)
+          continue;
+        if (mark == GLMCC_PLOT_MARK_REJECTED)
+          cairo_set_dash (cr, dash, 1, 0);
+        else if (mark == GLMCC_PLOT_MARK_UNSURE)
+          cairo_set_dash (cr, dot, 2, 0);
+        else
+          cairo_set_dash (cr, NULL, 0, 0);
+        cairo_rectangle (cr, x, y, side, side);
+        cairo_stroke (cr);
+        if (mark == GLMCC_PLOT_MARK_REJECTED)
+          {
+            cairo_set_dash (cr, NULL, 0, 0);
+            cairo_move_to (cr, x, y + side);
+            cairo_line_to (cr, x + side, y);
+            cairo_stroke (cr);
+          }
+      }
+  cairo_restore (cr);
+}
+
 void
 glmcc_plot_matrix (cairo_t                *cr,
                    double                  width,
@@ -497,6 +554,7 @@ glmcc_plot_matrix (cairo_t                *cr,
       cairo_set_line_width (cr, 1.0);
       glmcc_plot_set_color (cr, &style->foreground);
       cairo_stroke (cr);
+      draw_cell_marks (cr, data, style, &layout);
       if (data->highlight_pre >= 0 && data->highlight_post >= 0
           && (guint) data->highlight_pre < data->n && (guint) data->highlight_post < data->n)
         {
@@ -856,6 +914,18 @@ glmcc_plot_network (cairo_t                *cr,
       double g[6];
 
       edge_geometry (centres, r_node, e->pre, e->post, g);
+      /* A rejected edge stays visible, dashed and faint, so the rejection itself shows. */
+      if (mark_at (data, e->pre, e->post) == GLMCC_PLOT_MARK_REJECTED)
+        {
+          double dash[] = { 4.0, 3.0 };
+
+          cairo_save (cr);
+          cairo_set_dash (cr, dash, 2, 0);
+          draw_edge (cr, style, g, v, MAX (1.0, 0.6 * edge_width (style, v, max_psp)),
+                     v > 0 ? &style->excitatory : &style->inhibitory, 0.35);
+          cairo_restore (cr);
+          continue;
+        }
       draw_edge (cr, style, g, v, edge_width (style, v, max_psp),
                  v > 0 ? &style->excitatory : &style->inhibitory, 0.75);
     }

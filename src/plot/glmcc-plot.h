@@ -220,6 +220,15 @@ typedef enum
   GLMCC_PLOT_NODE_INHIBITORY,
 } GlmccPlotNodeType;
 
+/* A person's verdict on a directed edge (the values of the core's GlmccMark). */
+typedef enum
+{
+  GLMCC_PLOT_MARK_NONE,
+  GLMCC_PLOT_MARK_ACCEPTED,   /* matrix: solid outline */
+  GLMCC_PLOT_MARK_REJECTED,   /* matrix: dashed outline and a slash; network: dashed, faint */
+  GLMCC_PLOT_MARK_UNSURE,     /* matrix: dotted outline */
+} GlmccPlotMark;
+
 typedef struct
 {
   guint                     n;
@@ -230,6 +239,7 @@ typedef struct
   const char               *title;     /* NULL: none */
   int                       highlight_pre;  /* a selected edge or cell, −1: none */
   int                       highlight_post;
+  const guint8             *marks;     /* n × n GlmccPlotMark, [pre * n + post]; NULL: none */
 } GlmccNetworkPlot;
 
 void     glmcc_network_plot_init     (GlmccNetworkPlot     *data);
