@@ -8,8 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* Makes the worker wait after @n_slices slices until the run is cancelled (0: never). */
+/* Makes the workers wait once @n_pairs pairs are done until the run is cancelled (0: never). */
 void _glmcc_analysis_set_hold_after (GlmccAnalysis *self,
-                                     guint          n_slices);
+                                     guint          n_pairs);
 
 G_END_DECLS

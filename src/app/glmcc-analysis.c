@@ -2,14 +2,24 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The engine is run slice by slice (glmcc_engine_set_shard): between slices the worker knows
- * exactly which pairs are finished, copies them and hands them to the main thread, so the
- * pair table fills while the run goes on and a cancel keeps every finished pair. Each slice
- * still uses every core. Progress inside a slice is polled from the engine's atomic counter.
+ * One complete engine run (no slices: the results of a finished run say shard 1 of 1, as a
+ * `glmcc run` of the same recording does). The engine tells about each finished pair from
+ * its worker threads; the pair goes into a list under a lock, and the main thread takes the
+ * list a few times a second, copies those pairs' edges (written before the lock was taken,
+ * so complete) and hands them on. A cancel keeps every finished pair.
+ *
+ * The engine's threads lower their own priority, so on a machine with as many workers as
+ * cores the interface thread (and the display server) still get the processor first.
  */
 #define G_LOG_DOMAIN "glmcc-analysis"
 
 #include "config.h"
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include <gio/gio.h>
 
@@ -18,12 +28,17 @@
 #include "glmcc-engine.h"
 #include "glmcc-error.h"
 
+/* The niceness of the engine's threads. */
+#define BACKGROUND_NICENESS 10
+#define PROGRESS_INTERVAL_MS 100
+/* Pairs are handed over at most this often: every hand-over costs a list update. */
+#define HAND_OVER_INTERVAL_US (250 * 1000)
+
 struct _GlmccAnalysis
 {
   GObject          parent_instance;
 
   GlmccRecording  *recording;
-  GlmccParams      params;
   GlmccResults    *results;
   GCancellable    *cancellable;
   GError          *error;
@@ -32,16 +47,17 @@ struct _GlmccAnalysis
   guint64          n_done;          /* as last reported on the main thread */
   gint64           started_at;
   gint64           finished_at;
+  gint64           handed_at;
   guint            poll_id;
   gboolean         running;
   gboolean         cancelled;
-  guint            hold_after;      /* test hook: pause after this many slices */
+  guint            hold_after;      /* test hook: workers wait after this many pairs */
 
-  /* Shared with the worker, under lock. */
+  /* Shared with the workers. */
+  GlmccEngine     *engine;          /* set before the worker starts, freed after it ends */
   GMutex           lock;
-  GlmccEngine     *engine;          /* the slice running */
-  guint64          base_done;       /* pairs of the finished slices */
-  GPtrArray       *ready;           /* GlmccFinishedPair not yet handed over */
+  GArray          *finished;        /* guint pairs (ref, target) not yet handed over */
+  guint64          n_finished;      /* every pair reported, under lock */
 };
 
 G_DEFINE_FINAL_TYPE (GlmccAnalysis, glmcc_analysis, G_TYPE_OBJECT)
@@ -62,6 +78,21 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static GPrivate background_thread;
+
+/* Lowers the priority of the calling thread (once per thread). Linux gives every thread its
+ * own nice value; elsewhere the whole process would change, so nothing is done there. */
+static void
+enter_background (void)
+{
+  if (g_private_get (&background_thread) != NULL)
+    return;
+  g_private_set (&background_thread, GINT_TO_POINTER (1));
+#ifdef __linux__
+  (void) setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), BACKGROUND_NICENESS);
+#endif
+}
+
 GlmccAnalysis *
 glmcc_analysis_new (GlmccRecording    *recording,
                     const GlmccParams *params)
@@ -74,49 +105,74 @@ glmcc_analysis_new (GlmccRecording    *recording,
 
   self = g_object_new (GLMCC_TYPE_ANALYSIS, NULL);
   self->recording = glmcc_recording_ref (recording);
-  self->params = *params;
   self->results = glmcc_results_new (recording, params);
   n = glmcc_recording_get_n_neurons (recording);
   self->n_total = (guint64) n * (n - 1) / 2;
   return self;
 }
 
-static guint64
-current_done (GlmccAnalysis *self)
+/* In a worker thread, right after the engine stored the pair. */
+static void
+pair_done_cb (guint    reference,
+              guint    target,
+              gpointer user_data)
 {
-  guint64 done;
+  GlmccAnalysis *self = user_data;
+  guint pair[2] = { reference, target };
+  guint64 n_finished;
 
+  enter_background ();
   g_mutex_lock (&self->lock);
-  done = self->base_done;
-  if (self->engine != NULL)
-    done += glmcc_engine_get_n_done (self->engine);
+  g_array_append_vals (self->finished, pair, 2);
+  n_finished = ++self->n_finished;
   g_mutex_unlock (&self->lock);
-  return MIN (done, self->n_total);
+
+  /* Test hook: hold every worker here until cancelled, so a test can cancel half-way. */
+  while (self->hold_after != 0 && n_finished >= self->hold_after &&
+         !g_cancellable_is_cancelled (self->cancellable))
+    g_usleep (2000);
 }
 
 static void
 hand_over (GlmccAnalysis *self)
 {
+  g_autoptr(GArray) pairs = NULL;
   g_autoptr(GPtrArray) batch = NULL;
 
   g_mutex_lock (&self->lock);
-  if (self->ready->len > 0)
+  if (self->finished->len > 0)
     {
-      batch = g_steal_pointer (&self->ready);
-      self->ready = g_ptr_array_new_with_free_func (g_free);
+      pairs = g_steal_pointer (&self->finished);
+      self->finished = g_array_new (FALSE, FALSE, sizeof (guint));
     }
   g_mutex_unlock (&self->lock);
 
-  if (batch != NULL)
-    g_signal_emit (self, signals[PAIRS_READY], 0, batch);
+  self->handed_at = g_get_monotonic_time ();
+  if (pairs == NULL)
+    return;
+
+  batch = g_ptr_array_new_full (pairs->len / 2, g_free);
+  for (guint k = 0; k + 1 < pairs->len; k += 2)
+    {
+      GlmccFinishedPair *pair = g_new0 (GlmccFinishedPair, 1);
+
+      pair->ref = g_array_index (pairs, guint, k);
+      pair->target = g_array_index (pairs, guint, k + 1);
+      pair->forward = *glmcc_results_get_edge (self->results, pair->ref, pair->target);
+      pair->backward = *glmcc_results_get_edge (self->results, pair->target, pair->ref);
+      g_ptr_array_add (batch, pair);
+    }
+  g_signal_emit (self, signals[PAIRS_READY], 0, batch);
 }
 
 static void
-update_progress (GlmccAnalysis *self)
+update_progress (GlmccAnalysis *self,
+                 gboolean       final)
 {
-  guint64 done = current_done (self);
+  guint64 done = MIN (glmcc_engine_get_n_done (self->engine), self->n_total);
 
-  hand_over (self);
+  if (final || g_get_monotonic_time () - self->handed_at >= HAND_OVER_INTERVAL_US)
+    hand_over (self);
   if (done != self->n_done)
     {
       self->n_done = done;
@@ -127,7 +183,7 @@ update_progress (GlmccAnalysis *self)
 static gboolean
 poll_cb (gpointer data)
 {
-  update_progress (GLMCC_ANALYSIS (data));
+  update_progress (GLMCC_ANALYSIS (data), FALSE);
   return G_SOURCE_CONTINUE;
 }
 
@@ -138,7 +194,7 @@ finished_cb (gpointer data)
 
   g_clear_handle_id (&self->poll_id, g_source_remove);
   self->finished_at = g_get_monotonic_time ();
-  update_progress (self);
+  update_progress (self, TRUE);
   self->running = FALSE;
   self->cancelled = g_cancellable_is_cancelled (self->cancellable);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
@@ -150,60 +206,12 @@ static gpointer
 analysis_worker (gpointer data)
 {
   GlmccAnalysis *self = data;
-  guint n = glmcc_recording_get_n_neurons (self->recording);
-  g_autofree guint8 *reported = g_new0 (guint8, (gsize) n * n);
-  guint n_slices = (guint) CLAMP (self->n_total / 16, 1, 64);
   g_autoptr(GError) error = NULL;
 
-  for (guint k = 0; k < n_slices && error == NULL; k++)
-    {
-      GlmccEngine *engine;
-      g_autoptr(GPtrArray) found = g_ptr_array_new ();
-
-      if (g_cancellable_is_cancelled (self->cancellable))
-        break;
-
-      engine = glmcc_engine_new (self->results);
-      glmcc_engine_set_shard (engine, k, n_slices);
-      g_mutex_lock (&self->lock);
-      self->engine = engine;
-      g_mutex_unlock (&self->lock);
-
-      glmcc_engine_run (engine, self->cancellable, &error);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          g_error_matches (error, GLMCC_ERROR, GLMCC_ERROR_CANCELLED))
-        g_clear_error (&error);
-
-      /* The engine's threads have joined: every pair marked done is complete. */
-      for (guint i = 0; i < n; i++)
-        for (guint j = i + 1; j < n; j++)
-          if (!reported[i * n + j] && glmcc_results_pair_done (self->results, i, j))
-            {
-              GlmccFinishedPair *pair = g_new0 (GlmccFinishedPair, 1);
-
-              reported[i * n + j] = TRUE;
-              pair->ref = i;
-              pair->target = j;
-              pair->forward = *glmcc_results_get_edge (self->results, i, j);
-              pair->backward = *glmcc_results_get_edge (self->results, j, i);
-              g_ptr_array_add (found, pair);
-            }
-
-      g_mutex_lock (&self->lock);
-      self->base_done += found->len;
-      self->engine = NULL;
-      for (guint i = 0; i < found->len; i++)
-        g_ptr_array_add (self->ready, found->pdata[i]);
-      g_mutex_unlock (&self->lock);
-      glmcc_engine_free (engine);
-
-      /* Test hook: hold here until cancelled, so a test can cancel a run half-way. */
-      while (self->hold_after != 0 && k + 1 >= self->hold_after &&
-             !g_cancellable_is_cancelled (self->cancellable))
-        g_usleep (2000);
-    }
-
-  if (error != NULL)
+  enter_background ();
+  if (!glmcc_engine_run (self->engine, self->cancellable, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, GLMCC_ERROR, GLMCC_ERROR_CANCELLED))
     self->error = g_steal_pointer (&error);
 
   g_idle_add_full (G_PRIORITY_DEFAULT, finished_cb, self, g_object_unref);
@@ -213,13 +221,29 @@ analysis_worker (gpointer data)
 void
 glmcc_analysis_start (GlmccAnalysis *self)
 {
+  GThread *thread;
+  g_autoptr(GError) error = NULL;
+
   g_return_if_fail (GLMCC_IS_ANALYSIS (self));
   g_return_if_fail (!self->running && self->started_at == 0);
 
+  self->engine = glmcc_engine_new (self->results);
+  glmcc_engine_set_pair_func (self->engine, pair_done_cb, self);
   self->running = TRUE;
   self->started_at = g_get_monotonic_time ();
-  self->poll_id = g_timeout_add (100, poll_cb, self);
-  g_thread_unref (g_thread_new ("glmcc-analysis", analysis_worker, g_object_ref (self)));
+  self->handed_at = self->started_at;
+  thread = g_thread_try_new ("glmcc-analysis", analysis_worker, g_object_ref (self), &error);
+  if (thread == NULL)
+    {
+      g_set_error (&self->error, GLMCC_ERROR, GLMCC_ERROR_TOO_LARGE,
+                   "could not start the analysis thread: %s", error->message);
+      g_idle_add_full (G_PRIORITY_DEFAULT, finished_cb, self, g_object_unref);
+    }
+  else
+    {
+      g_thread_unref (thread);
+      self->poll_id = g_timeout_add (PROGRESS_INTERVAL_MS, poll_cb, self);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
@@ -249,13 +273,6 @@ glmcc_analysis_get_results (GlmccAnalysis *self)
 {
   g_return_val_if_fail (GLMCC_IS_ANALYSIS (self), NULL);
   return self->results;
-}
-
-const GlmccParams *
-glmcc_analysis_get_params (GlmccAnalysis *self)
-{
-  g_return_val_if_fail (GLMCC_IS_ANALYSIS (self), NULL);
-  return &self->params;
 }
 
 guint64
@@ -311,10 +328,10 @@ glmcc_analysis_get_error (GlmccAnalysis *self)
 
 void
 _glmcc_analysis_set_hold_after (GlmccAnalysis *self,
-                                guint          n_slices)
+                                guint          n_pairs)
 {
   g_return_if_fail (GLMCC_IS_ANALYSIS (self));
-  self->hold_after = n_slices;
+  self->hold_after = n_pairs;
 }
 
 static void
@@ -333,9 +350,11 @@ glmcc_analysis_finalize (GObject *object)
 {
   GlmccAnalysis *self = GLMCC_ANALYSIS (object);
 
+  /* The worker holds a reference until it has finished: the engine is idle here. */
+  g_clear_pointer (&self->engine, glmcc_engine_free);
   g_clear_pointer (&self->results, glmcc_results_unref);
   g_clear_pointer (&self->recording, glmcc_recording_unref);
-  g_clear_pointer (&self->ready, g_ptr_array_unref);
+  g_clear_pointer (&self->finished, g_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_error (&self->error);
   g_mutex_clear (&self->lock);
@@ -394,5 +413,5 @@ glmcc_analysis_init (GlmccAnalysis *self)
 {
   g_mutex_init (&self->lock);
   self->cancellable = g_cancellable_new ();
-  self->ready = g_ptr_array_new_with_free_func (g_free);
+  self->finished = g_array_new (FALSE, FALSE, sizeof (guint));
 }

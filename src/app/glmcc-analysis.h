@@ -25,15 +25,16 @@ G_DECLARE_FINAL_TYPE (GlmccAnalysis, glmcc_analysis, GLMCC, ANALYSIS, GObject)
 
 GlmccAnalysis *glmcc_analysis_new          (GlmccRecording    *recording,
                                             const GlmccParams *params);
-/* Starts the worker thread. "pairs-ready" hands over finished pairs as they come (a
- * GPtrArray of GlmccFinishedPair, owned by the signal), "notify::n-done" reports progress at
- * most ten times a second, and "finished" ends the run, cancelled or not. */
+/* Starts the run: one complete engine run over every pair, in a thread of its own whose
+ * engine workers run at a lower priority than the interface. "pairs-ready" hands over
+ * finished pairs (a GPtrArray of GlmccFinishedPair, owned by the signal) at most four times
+ * a second, "notify::n-done" reports progress at most ten times a second, and "finished"
+ * ends the run, cancelled or not. */
 void           glmcc_analysis_start        (GlmccAnalysis     *self);
 void           glmcc_analysis_cancel       (GlmccAnalysis     *self);
 gboolean       glmcc_analysis_is_running   (GlmccAnalysis     *self);
 gboolean       glmcc_analysis_was_cancelled (GlmccAnalysis    *self);
 GlmccResults  *glmcc_analysis_get_results  (GlmccAnalysis     *self);
-const GlmccParams *glmcc_analysis_get_params (GlmccAnalysis   *self);
 guint64        glmcc_analysis_get_n_done   (GlmccAnalysis     *self);
 guint64        glmcc_analysis_get_n_total  (GlmccAnalysis     *self);
 /* Pairs per second so far, and the seconds left at that rate (negative: unknown). */

@@ -15,9 +15,10 @@ struct _GlmccApplication
 {
   AdwApplication    parent_instance;
 
-  GSettings        *settings;
   GlmccLoadOptions  load_options;
   char             *format;
+  gboolean          analyse;           /* --analyse: run all pairs once a recording is open */
+  gboolean          recovery_offered;
 };
 
 G_DEFINE_FINAL_TYPE (GlmccApplication, glmcc_application, ADW_TYPE_APPLICATION)
@@ -83,14 +84,6 @@ glmcc_application_new (const char        *application_id,
                        NULL);
 }
 
-GSettings *
-glmcc_application_get_settings (GlmccApplication *self)
-{
-  g_return_val_if_fail (GLMCC_IS_APPLICATION (self), NULL);
-
-  return self->settings;
-}
-
 const GlmccLoadOptions *
 glmcc_application_get_load_options (GlmccApplication *self)
 {
@@ -109,12 +102,25 @@ get_or_create_window (GlmccApplication *self)
   return GLMCC_WINDOW (window);
 }
 
+/* Once per run, the first window offers what a crash or a kill left unsaved. */
+static void
+present (GlmccApplication *self,
+         GlmccWindow      *window)
+{
+  gtk_window_present (GTK_WINDOW (window));
+  if (!self->recovery_offered)
+    {
+      self->recovery_offered = TRUE;
+      glmcc_window_offer_recovery (window);
+    }
+}
+
 static void
 glmcc_application_activate (GApplication *app)
 {
   GlmccApplication *self = GLMCC_APPLICATION (app);
 
-  gtk_window_present (GTK_WINDOW (get_or_create_window (self)));
+  present (self, get_or_create_window (self));
 }
 
 static void
@@ -126,10 +132,13 @@ glmcc_application_open (GApplication  *app,
   GlmccApplication *self = GLMCC_APPLICATION (app);
   GlmccWindow *window = get_or_create_window (self);
 
-  /* One recording per window: the last file named wins. */
+  /* One recording or analysis per window: the last file named wins. */
   if (n_files > 0)
-    glmcc_window_open (window, files[n_files - 1], &self->load_options);
-  gtk_window_present (GTK_WINDOW (window));
+    {
+      glmcc_window_set_analyse_on_open (window, self->analyse);
+      glmcc_window_open (window, files[n_files - 1], &self->load_options);
+    }
+  present (self, window);
 }
 
 static int
@@ -172,20 +181,14 @@ glmcc_application_handle_local_options (GApplication *app,
         }
       self->load_options.sample_rate = value;
     }
-  if (g_variant_dict_lookup (options, "time-unit", "&s", &text))
+  if (g_variant_dict_lookup (options, "time-unit", "&s", &text) &&
+      !glmcc_time_unit_parse (text, &self->load_options.time_unit))
     {
-      if (g_strcmp0 (text, "ms") == 0)
-        self->load_options.time_unit = GLMCC_TIME_UNIT_MS;
-      else if (g_strcmp0 (text, "s") == 0)
-        self->load_options.time_unit = GLMCC_TIME_UNIT_S;
-      else if (g_strcmp0 (text, "samples") == 0)
-        self->load_options.time_unit = GLMCC_TIME_UNIT_SAMPLES;
-      else
-        {
-          g_printerr (_("--time-unit must be ms, s or samples\n"));
-          return 2;
-        }
+      g_printerr (_("--time-unit must be ms, s or samples\n"));
+      return 2;
     }
+  if (g_variant_dict_contains (options, "analyse"))
+    self->analyse = TRUE;
   if (g_variant_dict_lookup (options, "format", "&s", &text))
     {
       g_free (self->format);
@@ -237,13 +240,12 @@ quit_action_cb (GSimpleAction *action,
 {
   GlmccApplication *self = user_data;
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
-
-  /* Close every window so each saves its state and cancels its work. */
   g_autoptr(GList) copy = g_list_copy (windows);
 
+  /* Close every window: each asks about unsaved work, saves its state and cancels its work;
+   * the application ends with the last one. */
   for (GList *l = copy; l != NULL; l = l->next)
     gtk_window_close (l->data);
-  g_application_quit (G_APPLICATION (self));
 }
 
 static void
@@ -253,7 +255,7 @@ new_window_action_cb (GSimpleAction *action,
 {
   GlmccApplication *self = user_data;
 
-  gtk_window_present (GTK_WINDOW (glmcc_window_new (self)));
+  present (self, glmcc_window_new (self));
 }
 
 static const GActionEntry app_actions[] = {
@@ -275,6 +277,10 @@ glmcc_application_startup (GApplication *app)
     { "win.open-file", { "<Control>o", NULL } },
     { "win.open-folder", { "<Control><Shift>o", NULL } },
     { "win.open-demo", { "<Control><Shift>d", NULL } },
+    { "win.save", { "<Control>s", NULL } },
+    { "win.save-as", { "<Control><Shift>s", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", NULL } },
     { "win.export-figure", { "<Control>e", NULL } },
     { "win.export-results", { "<Control><Shift>e", NULL } },
     { "win.analyse-all", { "<Control>Return", NULL } },
@@ -299,8 +305,6 @@ glmcc_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (glmcc_application_parent_class)->startup (app);
 
-  self->settings = glmcc_settings_new ();
-
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -313,7 +317,6 @@ glmcc_application_finalize (GObject *object)
 {
   GlmccApplication *self = GLMCC_APPLICATION (object);
 
-  g_clear_object (&self->settings);
   g_clear_pointer (&self->format, g_free);
 
   G_OBJECT_CLASS (glmcc_application_parent_class)->finalize (object);
@@ -350,13 +353,16 @@ glmcc_application_init (GlmccApplication *self)
       N_("Sample rate for times in samples, in Hz"), N_("HZ") },
     { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Input format (default: detected)"), N_("FORMAT") },
+    { "analyse", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Analyse all pairs as soon as the recording is open"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };
 
   glmcc_load_options_init (&self->load_options);
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[RECORDING]"));
+  g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                     _("[RECORDING or ANALYSIS.glmcc]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Infer synaptic connections from spike trains."));
 }

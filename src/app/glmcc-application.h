@@ -17,7 +17,6 @@ G_DECLARE_FINAL_TYPE (GlmccApplication, glmcc_application, GLMCC, APPLICATION, A
 
 GlmccApplication *glmcc_application_new          (const char        *application_id,
                                                   GApplicationFlags  flags);
-GSettings        *glmcc_application_get_settings (GlmccApplication  *self);
 /* Load options given on the command line (epoch, unit, format), applied to files opened
  * from it. */
 const GlmccLoadOptions *glmcc_application_get_load_options (GlmccApplication *self);

@@ -17,7 +17,8 @@
 #include <glib/gi18n.h>
 
 #include "glmcc-correlogram-view.h"
-#include "glmcc-pair-item.h"
+#include "glmcc-enums.h"
+#include "glmcc-format.h"
 #include "glmcc-plot-data.h"
 
 struct _GlmccCorrelogramView
@@ -27,6 +28,8 @@ struct _GlmccCorrelogramView
   GlmccFitted    *fitted;
   char           *ref_name;
   char           *target_name;
+  char           *title;
+  GtkWidget      *menu;
   GlmccCcgPlotData *data;
   GlmccCcgPlot    plot;
   GlmccPlotUnit   unit;
@@ -66,6 +69,7 @@ rebuild_plot (GlmccCorrelogramView *self)
                                         self->target_name, f->n_ref_spikes, f->n_target_spikes);
   self->plot = self->data->plot;
   self->plot.unit = self->unit;
+  self->plot.title = self->title;
 }
 
 static void
@@ -78,17 +82,6 @@ get_style (GlmccCorrelogramView *self,
     glmcc_plot_style_init_light (style);
   /* The view sits on the window's background; the figure paints its own only in files. */
   style->fill_background = FALSE;
-}
-
-/* A number for people: a true minus sign, as on the plot's axes. */
-static char *
-format_signed (double value)
-{
-  g_autofree char *text = g_strdup_printf ("%.4g", value);
-
-  if (text[0] == '-')
-    return g_strconcat ("−", text + 1, NULL);
-  return g_steal_pointer (&text);
 }
 
 static void
@@ -136,9 +129,9 @@ update_readout (GlmccCorrelogramView *self)
   else
     bar = g_strdup_printf (_("%g lags"), hit.raw_count);
   unit = self->unit == GLMCC_PLOT_UNIT_RATE ? _("Hz") : _("per bin");
-  lag = format_signed (hit.lag_ms);
-  start = format_signed (hit.bin_start);
-  end = format_signed (hit.bin_end);
+  lag = glmcc_format_number (hit.lag_ms, 4);
+  start = glmcc_format_number (hit.bin_start, 4);
+  end = glmcc_format_number (hit.bin_end, 4);
   if (hit.has_fit)
     /* Translators: hover readout of a correlogram bin: lag, bin range and its count, and
      * the values of the two fitted curves at the lag. */
@@ -246,34 +239,27 @@ update_accessible (GlmccCorrelogramView *self)
                                   -1);
 }
 
-static GlmccFitted *
-fitted_copy (const GlmccFitted *fitted)
-{
-  GlmccFitted *copy = g_memdup2 (fitted, sizeof *fitted);
-
-  copy->a = g_memdup2 (fitted->a, sizeof (double) * fitted->n_bins);
-  copy->counts = g_memdup2 (fitted->counts, sizeof (double) * fitted->n_bins);
-  copy->result.a = copy->a;
-  copy->result.counts = copy->counts;
-  return copy;
-}
-
 void
 glmcc_correlogram_view_set_fitted (GlmccCorrelogramView *self,
-                                   const GlmccFitted    *fitted,
+                                   GlmccFitted          *fitted,
                                    const char           *ref_name,
-                                   const char           *target_name)
+                                   const char           *target_name,
+                                   const char           *title)
 {
   g_return_if_fail (GLMCC_IS_CORRELOGRAM_VIEW (self));
 
-  g_clear_pointer (&self->fitted, glmcc_fitted_free);
+  if (fitted != NULL)
+    glmcc_fitted_ref (fitted);
+  g_clear_pointer (&self->fitted, glmcc_fitted_unref);
   g_clear_pointer (&self->ref_name, g_free);
   g_clear_pointer (&self->target_name, g_free);
+  g_clear_pointer (&self->title, g_free);
   if (fitted != NULL)
     {
-      self->fitted = fitted_copy (fitted);
+      self->fitted = fitted;
       self->ref_name = g_strdup (ref_name);
       self->target_name = g_strdup (target_name);
+      self->title = g_strdup (title);
     }
   rebuild_plot (self);
   update_readout (self);
@@ -288,11 +274,54 @@ glmcc_correlogram_view_has_fit (GlmccCorrelogramView *self)
   return self->fitted != NULL;
 }
 
-GlmccPlotUnit
-glmcc_correlogram_view_get_unit (GlmccCorrelogramView *self)
+void
+glmcc_correlogram_view_set_menu_model (GlmccCorrelogramView *self,
+                                       GMenuModel           *model)
 {
-  g_return_val_if_fail (GLMCC_IS_CORRELOGRAM_VIEW (self), GLMCC_PLOT_UNIT_COUNT);
-  return self->unit;
+  g_return_if_fail (GLMCC_IS_CORRELOGRAM_VIEW (self));
+
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
+  if (model == NULL)
+    return;
+  self->menu = gtk_popover_menu_new_from_model (model);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+}
+
+static void
+menu_pressed_cb (GlmccCorrelogramView *self,
+                 int                   n_press,
+                 double                x,
+                 double                y,
+                 GtkGestureClick      *gesture)
+{
+  if (self->menu == NULL || self->fitted == NULL)
+    return;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+static void
+glmcc_correlogram_view_size_allocate (GtkWidget *widget,
+                                      int        width,
+                                      int        height,
+                                      int        baseline)
+{
+  GlmccCorrelogramView *self = GLMCC_CORRELOGRAM_VIEW (widget);
+
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
+}
+
+static void
+glmcc_correlogram_view_dispose (GObject *object)
+{
+  GlmccCorrelogramView *self = GLMCC_CORRELOGRAM_VIEW (object);
+
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (glmcc_correlogram_view_parent_class)->dispose (object);
 }
 
 void
@@ -368,9 +397,10 @@ glmcc_correlogram_view_finalize (GObject *object)
 {
   GlmccCorrelogramView *self = GLMCC_CORRELOGRAM_VIEW (object);
 
-  g_clear_pointer (&self->fitted, glmcc_fitted_free);
+  g_clear_pointer (&self->fitted, glmcc_fitted_unref);
   g_clear_pointer (&self->ref_name, g_free);
   g_clear_pointer (&self->target_name, g_free);
+  g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->data, glmcc_ccg_plot_data_free);
   g_clear_pointer (&self->readout, g_free);
 
@@ -388,7 +418,7 @@ glmcc_correlogram_view_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_UNIT:
-      g_value_set_int (value, self->unit);
+      g_value_set_enum (value, self->unit);
       break;
     case PROP_READOUT:
       g_value_set_string (value, glmcc_correlogram_view_get_readout (self));
@@ -409,7 +439,7 @@ glmcc_correlogram_view_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_UNIT:
-      glmcc_correlogram_view_set_unit (self, g_value_get_int (value));
+      glmcc_correlogram_view_set_unit (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -422,17 +452,18 @@ glmcc_correlogram_view_class_init (GlmccCorrelogramViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = glmcc_correlogram_view_dispose;
   object_class->finalize = glmcc_correlogram_view_finalize;
   object_class->get_property = glmcc_correlogram_view_get_property;
   object_class->set_property = glmcc_correlogram_view_set_property;
 
   widget_class->snapshot = glmcc_correlogram_view_snapshot;
   widget_class->measure = glmcc_correlogram_view_measure;
+  widget_class->size_allocate = glmcc_correlogram_view_size_allocate;
 
   properties[PROP_UNIT] =
-    g_param_spec_int ("unit", NULL, NULL, GLMCC_PLOT_UNIT_COUNT, GLMCC_PLOT_UNIT_RATE,
-                      GLMCC_PLOT_UNIT_COUNT,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("unit", NULL, NULL, GLMCC_TYPE_PLOT_UNIT, GLMCC_PLOT_UNIT_COUNT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_READOUT] =
     g_param_spec_string ("readout", NULL, NULL, "",
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -446,10 +477,16 @@ static void
 glmcc_correlogram_view_init (GlmccCorrelogramView *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkGesture *click;
 
   g_signal_connect_object (motion, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (motion, "leave", G_CALLBACK (leave_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (menu_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);

@@ -16,15 +16,18 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GlmccCorrelogramView, glmcc_correlogram_view, GLMCC, CORRELOGRAM_VIEW, GtkWidget)
 
 GtkWidget          *glmcc_correlogram_view_new         (void);
-/* Shows @fitted (copied); NULL clears the view. */
+/* Shows @fitted (a reference is kept); NULL clears the view. @title NULL: "ref → target". */
 void                glmcc_correlogram_view_set_fitted  (GlmccCorrelogramView *self,
-                                                        const GlmccFitted    *fitted,
+                                                        GlmccFitted          *fitted,
                                                         const char           *ref_name,
-                                                        const char           *target_name);
+                                                        const char           *target_name,
+                                                        const char           *title);
 gboolean            glmcc_correlogram_view_has_fit     (GlmccCorrelogramView *self);
-GlmccPlotUnit       glmcc_correlogram_view_get_unit    (GlmccCorrelogramView *self);
 void                glmcc_correlogram_view_set_unit    (GlmccCorrelogramView *self,
                                                         GlmccPlotUnit         unit);
+/* The menu a right click opens (the curation of the pair shown). */
+void                glmcc_correlogram_view_set_menu_model (GlmccCorrelogramView *self,
+                                                           GMenuModel           *model);
 /* The figure's data as drawn (valid until the next set_fitted). */
 const GlmccCcgPlot *glmcc_correlogram_view_get_plot    (GlmccCorrelogramView *self);
 /* The hover readout ("" when the pointer is outside the plot). */

@@ -1,6 +1,9 @@
 /* glmcc-export-dialog.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The dialog returns the user's choice through a GTask (the _async/_finish pattern of
+ * GtkFileDialog, which GTK 4.8 does not have yet); the window draws the figure.
  */
 #define G_LOG_DOMAIN "glmcc-export-dialog"
 
@@ -10,9 +13,8 @@
 
 #include <glib/gi18n.h>
 
+#include "glmcc-application.h"
 #include "glmcc-export-dialog.h"
-#include "glmcc-plot.h"
-#include "glmcc-window-private.h"
 
 #define MM_TO_PT (72.0 / 25.4)
 
@@ -20,7 +22,7 @@ struct _GlmccExportDialog
 {
   AdwWindow       parent_instance;
 
-  GlmccWindow    *window;     /* borrowed: we are its transient child */
+  GTask          *task;       /* returns exactly once: a choice, or cancelled */
   char           *basename;
   GSettings      *settings;
 
@@ -68,6 +70,32 @@ update_size (GlmccExportDialog *self)
   gtk_label_set_label (self->size_label, text);
 }
 
+void
+glmcc_export_choice_free (GlmccExportChoice *choice)
+{
+  if (choice == NULL)
+    return;
+  g_free (choice->path);
+  g_free (choice);
+}
+
+static void
+return_choice (GlmccExportDialog *self,
+               GlmccExportChoice *choice)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->task);
+
+  if (task == NULL)
+    {
+      glmcc_export_choice_free (choice);
+      return;
+    }
+  if (choice != NULL)
+    g_task_return_pointer (task, choice, (GDestroyNotify) glmcc_export_choice_free);
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "no figure exported");
+}
+
 static void
 save_response_cb (GlmccExportDialog    *self,
                   int                   response,
@@ -76,24 +104,15 @@ save_response_cb (GlmccExportDialog    *self,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-      double w = gtk_spin_button_get_value (self->width_spin) * MM_TO_PT;
-      double h = gtk_spin_button_get_value (self->height_spin) * MM_TO_PT;
-      double dpi = g_settings_get_double (self->settings, "export-dpi");
+      GlmccExportChoice *choice = g_new0 (GlmccExportChoice, 1);
 
-      if (path == NULL ||
-          !_glmcc_window_export_figure (self->window, path, current_format (self), w, h, dpi,
-                                        &error))
-        _glmcc_window_show_error (self->window, _("Could Not Export the Figure"),
-                                  error != NULL ? error->message : _("Not a local file."));
-      else
-        {
-          g_autofree char *text = g_strdup_printf (_("Figure written to %s"), path);
-
-          _glmcc_window_toast (self->window, text);
-          gtk_window_close (GTK_WINDOW (self));
-        }
+      choice->path = g_file_get_path (file);
+      choice->format = current_format (self);
+      choice->width_pt = gtk_spin_button_get_value (self->width_spin) * MM_TO_PT;
+      choice->height_pt = gtk_spin_button_get_value (self->height_spin) * MM_TO_PT;
+      choice->dpi = g_settings_get_double (self->settings, "export-dpi");
+      return_choice (self, choice);
+      gtk_window_close (GTK_WINDOW (self));
     }
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (native));
   g_object_unref (native);
@@ -115,18 +134,40 @@ export_clicked_cb (GlmccExportDialog *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
-GtkWidget *
-glmcc_export_dialog_new (GlmccWindow *window,
-                         const char  *basename)
+void
+glmcc_export_dialog_choose_async (GtkWindow           *parent,
+                                  const char          *basename,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
 {
   GlmccExportDialog *self;
 
-  g_return_val_if_fail (GLMCC_IS_WINDOW (window), NULL);
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
 
-  self = g_object_new (GLMCC_TYPE_EXPORT_DIALOG, "transient-for", window, NULL);
-  self->window = window;
+  self = g_object_new (GLMCC_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
   self->basename = g_strdup (basename != NULL ? basename : "figure");
-  return GTK_WIDGET (self);
+  self->task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (self->task, glmcc_export_dialog_choose_async);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+GlmccExportChoice *
+glmcc_export_dialog_choose_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == glmcc_export_dialog_choose_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+glmcc_export_dialog_close_request (GtkWindow *window)
+{
+  /* Closed without a file: the caller hears that nothing was chosen. */
+  return_choice (GLMCC_EXPORT_DIALOG (window), NULL);
+  return GTK_WINDOW_CLASS (glmcc_export_dialog_parent_class)->close_request (window);
 }
 
 static void
@@ -134,6 +175,7 @@ glmcc_export_dialog_dispose (GObject *object)
 {
   GlmccExportDialog *self = GLMCC_EXPORT_DIALOG (object);
 
+  return_choice (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLMCC_TYPE_EXPORT_DIALOG);
   g_clear_object (&self->settings);
 
@@ -158,6 +200,7 @@ glmcc_export_dialog_class_init (GlmccExportDialogClass *klass)
 
   object_class->dispose = glmcc_export_dialog_dispose;
   object_class->finalize = glmcc_export_dialog_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = glmcc_export_dialog_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/glmcc/Studio/ui/glmcc-export-dialog.ui");

@@ -6,16 +6,36 @@
 
 #include <adwaita.h>
 
-#include "glmcc-window.h"
+#include "glmcc-plot.h"
 
 G_BEGIN_DECLS
+
+/* What the user chose: a file and how to draw into it. */
+typedef struct
+{
+  char            *path;
+  GlmccPlotFormat  format;
+  double           width_pt;
+  double           height_pt;
+  double           dpi;        /* PNG only */
+} GlmccExportChoice;
+
+void glmcc_export_choice_free (GlmccExportChoice *choice);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccExportChoice, glmcc_export_choice_free)
 
 #define GLMCC_TYPE_EXPORT_DIALOG (glmcc_export_dialog_get_type ())
 
 G_DECLARE_FINAL_TYPE (GlmccExportDialog, glmcc_export_dialog, GLMCC, EXPORT_DIALOG, AdwWindow)
 
-/* Exports the figure on display in @window; @basename (no extension) names the file. */
-GtkWidget *glmcc_export_dialog_new (GlmccWindow *window,
-                                    const char  *basename);
+/* Asks, over @parent, how and where to export a figure; @basename (no extension) names the
+ * file. The dialog knows nothing of what is drawn: the caller exports the choice. */
+void               glmcc_export_dialog_choose_async  (GtkWindow           *parent,
+                                                      const char          *basename,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+/* The choice, or NULL with G_IO_ERROR_CANCELLED when the dialog was closed without one. */
+GlmccExportChoice *glmcc_export_dialog_choose_finish (GAsyncResult        *result,
+                                                      GError             **error);
 
 G_END_DECLS

@@ -11,7 +11,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "glmcc-enums.h"
 #include "glmcc-graph-view.h"
+#include "glmcc-pair-item.h"
 
 struct _GlmccGraphView
 {
@@ -21,6 +23,7 @@ struct _GlmccGraphView
   gboolean          has_data;
   GlmccNetworkPlot  data;
   char             *readout;
+  GtkWidget        *menu;
 };
 
 G_DEFINE_FINAL_TYPE (GlmccGraphView, glmcc_graph_view, GTK_TYPE_WIDGET)
@@ -34,6 +37,7 @@ enum {
 
 enum {
   PAIR_ACTIVATED,
+  PAIR_SELECTED,
   N_SIGNALS
 };
 
@@ -134,6 +138,15 @@ motion_cb (GlmccGraphView           *self,
           text = g_strdup_printf (_("%s → %s: %s, PSP %.3g mV — click to open the pair"),
                                   name_of (self, pre, a), name_of (self, post, b),
                                   psp > 0 ? _("excitatory") : _("inhibitory"), psp);
+        if (pre != post && self->data.marks != NULL &&
+            self->data.marks[(gsize) pre * self->data.n + post] != GLMCC_MARK_NONE)
+          {
+            char *marked = g_strdup_printf ("%s · %s", text,
+                                            glmcc_mark_describe (self->data.marks[(gsize) pre * self->data.n + post]));
+
+            g_free (text);
+            text = marked;
+          }
       }
       break;
     default:
@@ -212,11 +225,59 @@ set_kind (GlmccGraphView *self,
                                   -1);
 }
 
-GlmccGraphKind
-glmcc_graph_view_get_kind (GlmccGraphView *self)
+void
+glmcc_graph_view_set_menu_model (GlmccGraphView *self,
+                                 GMenuModel     *model)
 {
-  g_return_val_if_fail (GLMCC_IS_GRAPH_VIEW (self), GLMCC_GRAPH_MATRIX);
-  return self->kind;
+  g_return_if_fail (GLMCC_IS_GRAPH_VIEW (self));
+
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
+  if (model == NULL)
+    return;
+  self->menu = gtk_popover_menu_new_from_model (model);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+}
+
+static void
+menu_pressed_cb (GlmccGraphView  *self,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 GtkGestureClick *gesture)
+{
+  guint pre = 0, post = 0;
+
+  if (hit (self, x, y, &pre, &post) != 2 || pre == post)
+    return;
+  g_signal_emit (self, signals[PAIR_SELECTED], 0, pre, post);
+  if (self->menu == NULL)
+    return;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+static void
+glmcc_graph_view_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  GlmccGraphView *self = GLMCC_GRAPH_VIEW (widget);
+
+  if (self->menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->menu));
+}
+
+static void
+glmcc_graph_view_dispose (GObject *object)
+{
+  GlmccGraphView *self = GLMCC_GRAPH_VIEW (object);
+
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (glmcc_graph_view_parent_class)->dispose (object);
 }
 
 void
@@ -324,7 +385,7 @@ glmcc_graph_view_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_KIND:
-      g_value_set_int (value, self->kind);
+      g_value_set_enum (value, self->kind);
       break;
     case PROP_READOUT:
       g_value_set_string (value, glmcc_graph_view_get_readout (self));
@@ -345,7 +406,7 @@ glmcc_graph_view_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_KIND:
-      set_kind (self, g_value_get_int (value));
+      set_kind (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -358,17 +419,18 @@ glmcc_graph_view_class_init (GlmccGraphViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = glmcc_graph_view_dispose;
   object_class->finalize = glmcc_graph_view_finalize;
   object_class->get_property = glmcc_graph_view_get_property;
   object_class->set_property = glmcc_graph_view_set_property;
 
   widget_class->snapshot = glmcc_graph_view_snapshot;
   widget_class->measure = glmcc_graph_view_measure;
+  widget_class->size_allocate = glmcc_graph_view_size_allocate;
 
   properties[PROP_KIND] =
-    g_param_spec_int ("kind", NULL, NULL, GLMCC_GRAPH_MATRIX, GLMCC_GRAPH_NETWORK,
-                      GLMCC_GRAPH_MATRIX,
-                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("kind", NULL, NULL, GLMCC_TYPE_GRAPH_KIND, GLMCC_GRAPH_MATRIX,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_READOUT] =
     g_param_spec_string ("readout", NULL, NULL, "",
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -377,6 +439,10 @@ glmcc_graph_view_class_init (GlmccGraphViewClass *klass)
   /* A click on a pair (post = G_MAXUINT: on a neuron). */
   signals[PAIR_ACTIVATED] =
     g_signal_new ("pair-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /* A right click on a pair: it becomes the current pair, and the menu opens. */
+  signals[PAIR_SELECTED] =
+    g_signal_new ("pair-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 
   gtk_widget_class_set_css_name (widget_class, "graphview");
@@ -388,12 +454,17 @@ glmcc_graph_view_init (GlmccGraphView *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *menu_click = gtk_gesture_click_new ();
 
   g_signal_connect_object (motion, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (motion, "leave", G_CALLBACK (leave_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
   g_signal_connect_object (click, "pressed", G_CALLBACK (pressed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (menu_click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (menu_click, "pressed", G_CALLBACK (menu_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (menu_click));
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
 

@@ -21,7 +21,6 @@ typedef enum
 G_DECLARE_FINAL_TYPE (GlmccGraphView, glmcc_graph_view, GLMCC, GRAPH_VIEW, GtkWidget)
 
 GtkWidget   *glmcc_graph_view_new          (GlmccGraphKind          kind);
-GlmccGraphKind glmcc_graph_view_get_kind   (GlmccGraphView         *self);
 /* @data is copied, but the arrays it points to are borrowed: the caller keeps them alive
  * until the next call (NULL: nothing to show) and calls queue_draw after changing them. */
 void         glmcc_graph_view_set_data     (GlmccGraphView         *self,
@@ -30,6 +29,9 @@ void         glmcc_graph_view_set_highlight (GlmccGraphView        *self,
                                             int                     pre,
                                             int                     post);
 const char  *glmcc_graph_view_get_readout  (GlmccGraphView         *self);
+/* The menu a right click on a pair opens, after "pair-selected" made it the current pair. */
+void         glmcc_graph_view_set_menu_model (GlmccGraphView       *self,
+                                            GMenuModel             *model);
 gboolean     glmcc_graph_view_export       (GlmccGraphView         *self,
                                             const char             *path,
                                             GlmccPlotFormat         format,

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "glmcc-enums.h"
 #include "glmcc-neuron-item.h"
 
 struct _GlmccNeuronItem
@@ -28,6 +29,7 @@ enum {
   PROP_N_SPIKES,
   PROP_RATE,
   PROP_LABEL,
+  PROP_LABEL_ORDER,
   N_PROPS
 };
 
@@ -93,6 +95,7 @@ glmcc_neuron_item_set_label (GlmccNeuronItem *self,
     return;
   self->label = label;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL_ORDER]);
 }
 
 static void
@@ -128,6 +131,10 @@ glmcc_neuron_item_get_property (GObject    *object,
       g_value_set_double (value, self->rate);
       break;
     case PROP_LABEL:
+      g_value_set_enum (value, self->label);
+      break;
+    case PROP_LABEL_ORDER:
+      /* Sorters compare numbers, not enums. */
       g_value_set_int (value, (int) self->label);
       break;
     default:
@@ -156,7 +163,10 @@ glmcc_neuron_item_class_init (GlmccNeuronItemClass *klass)
     g_param_spec_double ("rate", NULL, NULL, 0, G_MAXDOUBLE, 0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_LABEL] =
-    g_param_spec_int ("label", NULL, NULL, 0, G_MAXINT, 0,
+    g_param_spec_enum ("label", NULL, NULL, GLMCC_TYPE_LABEL, GLMCC_LABEL_UNKNOWN,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LABEL_ORDER] =
+    g_param_spec_int ("label-order", NULL, NULL, 0, G_MAXINT, 0,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

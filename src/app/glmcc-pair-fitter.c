@@ -1,13 +1,15 @@
-/* glmcc-pair-fitter.c: live refits of one pair in a worker thread
+/* glmcc-pair-fitter.c: live refits of one pair on one worker thread
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The pattern of GNOME Text Editor's document statistics: a request is coalesced with a
- * timeout, a fit runs in a thread that never touches GTK, and its result comes back through
- * an idle callback that applies it only if the fitter still exists (weak ref) and the result
- * is newer than the one shown and its job was not cancelled. Unlike a plain debounce, a fit
- * in flight for the same pair is allowed to finish while the slider keeps moving, so the
- * curves follow the slider instead of waiting for it to stop.
+ * timeout, a fit runs on a worker that never touches GTK, and its result comes back through
+ * an idle callback that applies it only if the fitter still exists (weak ref), the result is
+ * newer than the one shown and its job was not cancelled. The worker is a thread pool of
+ * one thread, so fits never pile up on the cores the all-pairs run uses. Unlike a plain
+ * debounce, a fit in flight for the same pair is allowed to finish while the slider keeps
+ * moving, so the curves follow the slider instead of waiting for it to stop; a fit of a pair
+ * no longer shown is cancelled inside the optimiser.
  */
 #define G_LOG_DOMAIN "glmcc-pair-fitter"
 
@@ -36,11 +38,12 @@ struct _GlmccPairFitter
 
   guint            timeout_id;
   guint            delay_ms;
-  GCancellable    *in_flight;      /* the job running, if any */
+  GCancellable    *in_flight;      /* the job queued or running, if any */
   guint64          in_flight_generation;
   guint            in_flight_ref;
   guint            in_flight_target;
 
+  GThreadPool     *pool;           /* one thread */
   GlmccPairCache  *cache;          /* lags of recently viewed pairs; thread-safe */
 };
 
@@ -68,14 +71,27 @@ typedef struct
 
 static void start_job (GlmccPairFitter *self);
 
-void
-glmcc_fitted_free (GlmccFitted *fitted)
+static void
+fitted_clear (gpointer data)
 {
-  if (fitted == NULL)
-    return;
+  GlmccFitted *fitted = data;
+
   g_free (fitted->a);
   g_free (fitted->counts);
-  g_free (fitted);
+}
+
+GlmccFitted *
+glmcc_fitted_ref (GlmccFitted *fitted)
+{
+  g_return_val_if_fail (fitted != NULL, NULL);
+  return g_atomic_rc_box_acquire (fitted);
+}
+
+void
+glmcc_fitted_unref (GlmccFitted *fitted)
+{
+  g_return_if_fail (fitted != NULL);
+  g_atomic_rc_box_release_full (fitted, fitted_clear);
 }
 
 static void
@@ -87,7 +103,7 @@ job_free (gpointer data)
   g_clear_object (&job->cancellable);
   g_clear_pointer (&job->recording, glmcc_recording_unref);
   g_clear_pointer (&job->cache, glmcc_pair_cache_unref);
-  g_clear_pointer (&job->fitted, glmcc_fitted_free);
+  g_clear_pointer (&job->fitted, glmcc_fitted_unref);
   g_free (job);
 }
 
@@ -106,7 +122,7 @@ deliver_cb (gpointer data)
   if (job->fitted != NULL && !g_cancellable_is_cancelled (job->cancellable) &&
       (self->result == NULL || job->generation > self->result->generation))
     {
-      g_clear_pointer (&self->result, glmcc_fitted_free);
+      g_clear_pointer (&self->result, glmcc_fitted_unref);
       self->result = g_steal_pointer (&job->fitted);
       g_signal_emit (self, signals[FITTED], 0);
     }
@@ -120,8 +136,9 @@ deliver_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static gpointer
-fit_worker (gpointer data)
+static void
+fit_worker (gpointer data,
+            gpointer pool_data)
 {
   Job *job = data;
   GlmccWorkspace *workspace;
@@ -142,7 +159,7 @@ fit_worker (gpointer data)
     goto out;
   values = g_bytes_get_data (lags, &size);
 
-  fitted = g_new0 (GlmccFitted, 1);
+  fitted = g_atomic_rc_box_new0 (GlmccFitted);
   fitted->ref = job->ref;
   fitted->target = job->target;
   fitted->params = job->params;
@@ -152,6 +169,7 @@ fit_worker (gpointer data)
   glmcc_recording_get_train (job->recording, job->target, &fitted->n_target_spikes);
 
   workspace = glmcc_workspace_new (&job->params);
+  glmcc_workspace_set_cancellable (workspace, job->cancellable);
   glmcc_pair_analyse_lags (workspace, &job->params, values, size / sizeof (double),
                            &fitted->result);
   fitted->n_bins = fitted->result.n_bins;
@@ -162,18 +180,19 @@ fit_worker (gpointer data)
   glmcc_workspace_free (workspace);
 
   fitted->elapsed_ms = (g_get_monotonic_time () - begin) / 1000.0;
-  job->fitted = fitted;
+  if (fitted->result.cancelled)
+    glmcc_fitted_unref (fitted);
+  else
+    job->fitted = fitted;
 
 out:
   g_idle_add_full (G_PRIORITY_DEFAULT, deliver_cb, job, job_free);
-  return NULL;
 }
 
 static void
 start_job (GlmccPairFitter *self)
 {
   Job *job;
-  GThread *thread;
 
   g_assert (self->in_flight == NULL);
 
@@ -195,8 +214,7 @@ start_job (GlmccPairFitter *self)
   self->in_flight_ref = job->ref;
   self->in_flight_target = job->target;
 
-  thread = g_thread_new ("glmcc-refit", fit_worker, job);
-  g_thread_unref (thread);
+  g_thread_pool_push (self->pool, job, NULL);
 }
 
 static gboolean
@@ -227,7 +245,7 @@ glmcc_pair_fitter_request (GlmccPairFitter   *self,
   self->params = *params;
   self->has_request = TRUE;
 
-  /* A fit of another pair is of no use any more. */
+  /* A fit of another pair is of no use any more: stop it where it is. */
   if (self->in_flight != NULL &&
       (self->in_flight_ref != ref || self->in_flight_target != target))
     {
@@ -249,6 +267,8 @@ glmcc_pair_fitter_set_recording (GlmccPairFitter *self,
     return;
 
   glmcc_pair_fitter_clear (self);
+  /* The cache keeps lags of the recording it last served: never mix two recordings. */
+  glmcc_pair_cache_clear (self->cache);
   g_clear_pointer (&self->recording, glmcc_recording_unref);
   if (recording != NULL)
     self->recording = glmcc_recording_ref (recording);
@@ -268,11 +288,11 @@ glmcc_pair_fitter_clear (GlmccPairFitter *self)
   if (self->result != NULL)
     {
       self->requested = MAX (self->requested, self->result->generation);
-      g_clear_pointer (&self->result, glmcc_fitted_free);
+      g_clear_pointer (&self->result, glmcc_fitted_unref);
     }
 }
 
-const GlmccFitted *
+GlmccFitted *
 glmcc_pair_fitter_get_result (GlmccPairFitter *self)
 {
   g_return_val_if_fail (GLMCC_IS_PAIR_FITTER (self), NULL);
@@ -317,7 +337,9 @@ glmcc_pair_fitter_finalize (GObject *object)
 {
   GlmccPairFitter *self = GLMCC_PAIR_FITTER (object);
 
-  g_clear_pointer (&self->result, glmcc_fitted_free);
+  /* Jobs still queued hold their own references; the pool ends after them. */
+  g_thread_pool_free (self->pool, FALSE, FALSE);
+  g_clear_pointer (&self->result, glmcc_fitted_unref);
   g_clear_pointer (&self->recording, glmcc_recording_unref);
   g_clear_pointer (&self->cache, glmcc_pair_cache_unref);
 
@@ -342,4 +364,5 @@ glmcc_pair_fitter_init (GlmccPairFitter *self)
 {
   self->delay_ms = 30;
   self->cache = glmcc_pair_cache_new (0);
+  self->pool = g_thread_pool_new (fit_worker, NULL, 1, FALSE, NULL);
 }

@@ -12,7 +12,8 @@
 
 G_BEGIN_DECLS
 
-/* The outcome of one fit, with its inputs; immutable once delivered. */
+/* The outcome of one fit, with its inputs; immutable once delivered and reference counted,
+ * so the views share it instead of copying. */
 typedef struct
 {
   guint            ref;
@@ -29,27 +30,29 @@ typedef struct
   gboolean         lags_cached;   /* TRUE when the lags came from the cache */
 } GlmccFitted;
 
-void glmcc_fitted_free (GlmccFitted *fitted);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccFitted, glmcc_fitted_free)
+GlmccFitted *glmcc_fitted_ref   (GlmccFitted *fitted);
+void         glmcc_fitted_unref (GlmccFitted *fitted);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccFitted, glmcc_fitted_unref)
 
 #define GLMCC_TYPE_PAIR_FITTER (glmcc_pair_fitter_get_type ())
 
 G_DECLARE_FINAL_TYPE (GlmccPairFitter, glmcc_pair_fitter, GLMCC, PAIR_FITTER, GObject)
 
 GlmccPairFitter   *glmcc_pair_fitter_new            (void);
-/* Drops the lag cache and any result in flight. */
+/* Drops the lag cache, the result shown and any fit in flight. */
 void               glmcc_pair_fitter_set_recording  (GlmccPairFitter   *self,
                                                      GlmccRecording    *recording);
-/* Asks for a fit of (ref, target) under @params. Requests are coalesced: at most one fit
- * runs at a time, the newest request is fitted next, a request for another pair drops the
- * fit in flight, and a result older than the one shown is never applied. The "fitted"
- * signal announces each applied result. */
+/* Asks for a fit of (ref, target) under @params. Fits run on one worker thread (a pool of
+ * one) and requests are coalesced: at most one fit runs at a time, the newest request is
+ * fitted next, a request for another pair cancels the fit in flight (inside the optimiser),
+ * and a result older than the one shown is never applied. The "fitted" signal announces
+ * each applied result. */
 void               glmcc_pair_fitter_request        (GlmccPairFitter   *self,
                                                      guint              ref,
                                                      guint              target,
                                                      const GlmccParams *params);
-/* The result on display, or NULL. */
-const GlmccFitted *glmcc_pair_fitter_get_result     (GlmccPairFitter   *self);
+/* The result on display (borrowed; glmcc_fitted_ref() to keep it), or NULL. */
+GlmccFitted       *glmcc_pair_fitter_get_result     (GlmccPairFitter   *self);
 /* TRUE while a request waits or a fit runs. */
 gboolean           glmcc_pair_fitter_is_busy        (GlmccPairFitter   *self);
 /* Forgets the result shown (e.g. when the recording closes). */

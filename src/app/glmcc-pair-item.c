@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "glmcc-enums.h"
+#include "glmcc-format.h"
 #include "glmcc-pair-item.h"
 
 struct _GlmccPairItem
@@ -18,10 +20,13 @@ struct _GlmccPairItem
 
   guint      ref;
   guint      target;
-  char      *ref_name;
-  char      *target_name;
+  char      *ref_name;      /* GRefString */
+  char      *target_name;   /* GRefString */
   GlmccEdge  forward;
   GlmccEdge  backward;
+  GlmccMark  mark_forward;
+  GlmccMark  mark_backward;
+  gboolean   has_note;
 };
 
 G_DEFINE_FINAL_TYPE (GlmccPairItem, glmcc_pair_item, G_TYPE_OBJECT)
@@ -30,15 +35,25 @@ enum {
   PROP_0,
   PROP_REF,
   PROP_TARGET,
+  PROP_REF_NAME,
+  PROP_TARGET_NAME,
   PROP_J_FORWARD,
   PROP_J_BACKWARD,
   PROP_PSP_FORWARD,
   PROP_PSP_BACKWARD,
   PROP_STAT_FORWARD,
   PROP_STAT_BACKWARD,
+  PROP_SIGN_FORWARD,
+  PROP_SIGN_BACKWARD,
   PROP_DELAY,
   PROP_STRENGTH,
   PROP_RANK,
+  PROP_STATUS_TEXT,
+  PROP_DESCRIPTION,
+  PROP_CURATION_FORWARD,
+  PROP_CURATION_BACKWARD,
+  PROP_CURATION_TEXT,
+  PROP_CURATION_RANK,
   N_PROPS
 };
 
@@ -68,6 +83,23 @@ glmcc_status_describe (GlmccStatus status)
     }
 }
 
+const char *
+glmcc_mark_describe (GlmccMark mark)
+{
+  switch (mark)
+    {
+    case GLMCC_MARK_ACCEPTED:
+      return _("accepted");
+    case GLMCC_MARK_REJECTED:
+      return _("rejected");
+    case GLMCC_MARK_UNSURE:
+      return _("unsure");
+    case GLMCC_MARK_NONE:
+    default:
+      return _("not curated");
+    }
+}
+
 GlmccPairItem *
 glmcc_pair_item_new (guint            ref,
                      guint            target,
@@ -84,8 +116,8 @@ glmcc_pair_item_new (guint            ref,
   self = g_object_new (GLMCC_TYPE_PAIR_ITEM, NULL);
   self->ref = ref;
   self->target = target;
-  self->ref_name = g_strdup (ref_name);
-  self->target_name = g_strdup (target_name);
+  self->ref_name = g_ref_string_new_intern (ref_name != NULL ? ref_name : "");
+  self->target_name = g_ref_string_new_intern (target_name != NULL ? target_name : "");
   self->forward = *forward;
   self->backward = *backward;
   return self;
@@ -135,20 +167,99 @@ glmcc_pair_item_is_significant (GlmccPairItem *self)
          self->backward.status == GLMCC_STATUS_SIGNIFICANT;
 }
 
+static int
+sign_of (const GlmccEdge *edge)
+{
+  if (edge->status != GLMCC_STATUS_SIGNIFICANT)
+    return 0;
+  return edge->j > 0 ? 1 : -1;
+}
+
 gboolean
 glmcc_pair_item_has_sign (GlmccPairItem *self,
                           int            sign)
 {
   g_return_val_if_fail (GLMCC_IS_PAIR_ITEM (self), FALSE);
+  return sign != 0 && (sign_of (&self->forward) == sign || sign_of (&self->backward) == sign);
+}
 
-  for (guint i = 0; i < 2; i++)
+GlmccMark
+glmcc_pair_item_get_mark (GlmccPairItem *self,
+                          gboolean       forward)
+{
+  g_return_val_if_fail (GLMCC_IS_PAIR_ITEM (self), GLMCC_MARK_NONE);
+  return forward ? self->mark_forward : self->mark_backward;
+}
+
+gboolean
+glmcc_pair_item_has_mark (GlmccPairItem *self,
+                          GlmccMark      mark)
+{
+  g_return_val_if_fail (GLMCC_IS_PAIR_ITEM (self), FALSE);
+  return self->mark_forward == mark || self->mark_backward == mark;
+}
+
+void
+glmcc_pair_item_set_curation (GlmccPairItem *self,
+                              GlmccMark      forward,
+                              GlmccMark      backward,
+                              gboolean       has_note)
+{
+  gboolean changed = FALSE;
+
+  g_return_if_fail (GLMCC_IS_PAIR_ITEM (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->mark_forward != forward)
     {
-      const GlmccEdge *edge = i == 0 ? &self->forward : &self->backward;
-
-      if (edge->status == GLMCC_STATUS_SIGNIFICANT && (sign > 0 ? edge->j > 0 : edge->j < 0))
-        return TRUE;
+      self->mark_forward = forward;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURATION_FORWARD]);
+      changed = TRUE;
     }
-  return FALSE;
+  if (self->mark_backward != backward)
+    {
+      self->mark_backward = backward;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURATION_BACKWARD]);
+      changed = TRUE;
+    }
+  if (self->has_note != !!has_note)
+    {
+      self->has_note = !!has_note;
+      changed = TRUE;
+    }
+  if (changed)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURATION_TEXT]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURATION_RANK]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static const char *
+mark_symbol (GlmccMark mark)
+{
+  switch (mark)
+    {
+    case GLMCC_MARK_ACCEPTED:
+      return "✓";
+    case GLMCC_MARK_REJECTED:
+      return "✗";
+    case GLMCC_MARK_UNSURE:
+      return "?";
+    case GLMCC_MARK_NONE:
+    default:
+      return "·";
+    }
+}
+
+static char *
+dup_curation_text (GlmccPairItem *self)
+{
+  if (self->mark_forward == GLMCC_MARK_NONE && self->mark_backward == GLMCC_MARK_NONE &&
+      !self->has_note)
+    return g_strdup ("");
+  return g_strdup_printf ("→ %s ← %s%s", mark_symbol (self->mark_forward),
+                          mark_symbol (self->mark_backward), self->has_note ? " ✎" : "");
 }
 
 static const char *
@@ -188,18 +299,25 @@ glmcc_pair_item_dup_status_text (GlmccPairItem *self)
 char *
 glmcc_pair_item_dup_description (GlmccPairItem *self)
 {
+  g_autofree char *j_fwd = NULL, *j_bwd = NULL, *psp_fwd = NULL, *psp_bwd = NULL;
+  g_autofree char *delay = NULL;
+
   g_return_val_if_fail (GLMCC_IS_PAIR_ITEM (self), NULL);
 
-  return g_strdup_printf (_("%s → %s: %s, J = %.3g, PSP = %.3g mV\n"
-                            "%s → %s: %s, J = %.3g, PSP = %.3g mV\n"
-                            "delay %.3g ms"),
+  j_fwd = glmcc_format_number (self->forward.j, 3);
+  j_bwd = glmcc_format_number (self->backward.j, 3);
+  psp_fwd = glmcc_format_number (self->forward.psp_mv, 3);
+  psp_bwd = glmcc_format_number (self->backward.psp_mv, 3);
+  delay = glmcc_format_number (self->forward.delay_ms, 3);
+  return g_strdup_printf (_("%s → %s: %s, J = %s, PSP = %s mV, %s\n"
+                            "%s → %s: %s, J = %s, PSP = %s mV, %s\n"
+                            "delay %s ms"),
                           self->ref_name, self->target_name,
-                          glmcc_status_describe (self->forward.status),
-                          self->forward.j, self->forward.psp_mv,
+                          glmcc_status_describe (self->forward.status), j_fwd, psp_fwd,
+                          glmcc_mark_describe (self->mark_forward),
                           self->target_name, self->ref_name,
-                          glmcc_status_describe (self->backward.status),
-                          self->backward.j, self->backward.psp_mv,
-                          self->forward.delay_ms);
+                          glmcc_status_describe (self->backward.status), j_bwd, psp_bwd,
+                          glmcc_mark_describe (self->mark_backward), delay);
 }
 
 static double
@@ -221,13 +339,22 @@ rank_of (GlmccPairItem *self)
   return 0;
 }
 
+/* Sort key of the curation column: accepted, unsure, rejected, then uncurated. */
+static int
+curation_rank_of (GlmccPairItem *self)
+{
+  static const int rank[] = { 0, 3, 1, 2 };
+
+  return MAX (rank[self->mark_forward], rank[self->mark_backward]);
+}
+
 static void
 glmcc_pair_item_finalize (GObject *object)
 {
   GlmccPairItem *self = GLMCC_PAIR_ITEM (object);
 
-  g_clear_pointer (&self->ref_name, g_free);
-  g_clear_pointer (&self->target_name, g_free);
+  g_clear_pointer (&self->ref_name, g_ref_string_release);
+  g_clear_pointer (&self->target_name, g_ref_string_release);
 
   G_OBJECT_CLASS (glmcc_pair_item_parent_class)->finalize (object);
 }
@@ -248,6 +375,12 @@ glmcc_pair_item_get_property (GObject    *object,
     case PROP_TARGET:
       g_value_set_uint (value, self->target);
       break;
+    case PROP_REF_NAME:
+      g_value_set_string (value, self->ref_name);
+      break;
+    case PROP_TARGET_NAME:
+      g_value_set_string (value, self->target_name);
+      break;
     case PROP_J_FORWARD:
       g_value_set_double (value, self->forward.j);
       break;
@@ -255,16 +388,25 @@ glmcc_pair_item_get_property (GObject    *object,
       g_value_set_double (value, self->backward.j);
       break;
     case PROP_PSP_FORWARD:
-      g_value_set_double (value, self->forward.psp_mv);
+      /* A PSP exists only for a significant connection. */
+      g_value_set_double (value, self->forward.status == GLMCC_STATUS_SIGNIFICANT
+                                 ? self->forward.psp_mv : (double) NAN);
       break;
     case PROP_PSP_BACKWARD:
-      g_value_set_double (value, self->backward.psp_mv);
+      g_value_set_double (value, self->backward.status == GLMCC_STATUS_SIGNIFICANT
+                                 ? self->backward.psp_mv : (double) NAN);
       break;
     case PROP_STAT_FORWARD:
       g_value_set_double (value, edge_stat (&self->forward));
       break;
     case PROP_STAT_BACKWARD:
       g_value_set_double (value, edge_stat (&self->backward));
+      break;
+    case PROP_SIGN_FORWARD:
+      g_value_set_int (value, sign_of (&self->forward));
+      break;
+    case PROP_SIGN_BACKWARD:
+      g_value_set_int (value, sign_of (&self->backward));
       break;
     case PROP_DELAY:
       g_value_set_double (value, self->forward.delay_ms);
@@ -274,6 +416,24 @@ glmcc_pair_item_get_property (GObject    *object,
       break;
     case PROP_RANK:
       g_value_set_int (value, rank_of (self));
+      break;
+    case PROP_STATUS_TEXT:
+      g_value_take_string (value, glmcc_pair_item_dup_status_text (self));
+      break;
+    case PROP_DESCRIPTION:
+      g_value_take_string (value, glmcc_pair_item_dup_description (self));
+      break;
+    case PROP_CURATION_FORWARD:
+      g_value_set_enum (value, self->mark_forward);
+      break;
+    case PROP_CURATION_BACKWARD:
+      g_value_set_enum (value, self->mark_backward);
+      break;
+    case PROP_CURATION_TEXT:
+      g_value_take_string (value, dup_curation_text (self));
+      break;
+    case PROP_CURATION_RANK:
+      g_value_set_int (value, curation_rank_of (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -288,27 +448,38 @@ glmcc_pair_item_class_init (GlmccPairItemClass *klass)
   object_class->finalize = glmcc_pair_item_finalize;
   object_class->get_property = glmcc_pair_item_get_property;
 
+#define RO (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)
 #define DOUBLE_PROP(id, name) \
-  properties[id] = g_param_spec_double (name, NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, \
-                                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)
-  properties[PROP_REF] =
-    g_param_spec_uint ("ref", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TARGET] =
-    g_param_spec_uint ("target", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[id] = g_param_spec_double (name, NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, RO)
+  properties[PROP_REF] = g_param_spec_uint ("ref", NULL, NULL, 0, G_MAXUINT, 0, RO);
+  properties[PROP_TARGET] = g_param_spec_uint ("target", NULL, NULL, 0, G_MAXUINT, 0, RO);
+  properties[PROP_REF_NAME] = g_param_spec_string ("ref-name", NULL, NULL, NULL, RO);
+  properties[PROP_TARGET_NAME] = g_param_spec_string ("target-name", NULL, NULL, NULL, RO);
   DOUBLE_PROP (PROP_J_FORWARD, "j-forward");
   DOUBLE_PROP (PROP_J_BACKWARD, "j-backward");
   DOUBLE_PROP (PROP_PSP_FORWARD, "psp-forward");
   DOUBLE_PROP (PROP_PSP_BACKWARD, "psp-backward");
   DOUBLE_PROP (PROP_STAT_FORWARD, "stat-forward");
   DOUBLE_PROP (PROP_STAT_BACKWARD, "stat-backward");
+  properties[PROP_SIGN_FORWARD] = g_param_spec_int ("sign-forward", NULL, NULL, -1, 1, 0, RO);
+  properties[PROP_SIGN_BACKWARD] = g_param_spec_int ("sign-backward", NULL, NULL, -1, 1, 0, RO);
   DOUBLE_PROP (PROP_DELAY, "delay");
   DOUBLE_PROP (PROP_STRENGTH, "strength");
-  properties[PROP_RANK] =
-    g_param_spec_int ("rank", NULL, NULL, 0, 10, 0,
-                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RANK] = g_param_spec_int ("rank", NULL, NULL, 0, 10, 0, RO);
+  properties[PROP_STATUS_TEXT] = g_param_spec_string ("status-text", NULL, NULL, NULL, RO);
+  properties[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, RO);
+  properties[PROP_CURATION_FORWARD] =
+    g_param_spec_enum ("curation-forward", NULL, NULL, GLMCC_TYPE_MARK, GLMCC_MARK_NONE,
+                       RO | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CURATION_BACKWARD] =
+    g_param_spec_enum ("curation-backward", NULL, NULL, GLMCC_TYPE_MARK, GLMCC_MARK_NONE,
+                       RO | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CURATION_TEXT] =
+    g_param_spec_string ("curation-text", NULL, NULL, NULL, RO | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CURATION_RANK] =
+    g_param_spec_int ("curation-rank", NULL, NULL, 0, 3, 0, RO | G_PARAM_EXPLICIT_NOTIFY);
 #undef DOUBLE_PROP
+#undef RO
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

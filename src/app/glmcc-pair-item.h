@@ -6,6 +6,7 @@
 
 #include <glib-object.h>
 
+#include "glmcc-curation.h"
 #include "glmcc-pair.h"
 
 G_BEGIN_DECLS
@@ -14,7 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GlmccPairItem, glmcc_pair_item, GLMCC, PAIR_ITEM, GObject)
 
-/* @forward is ref → target, @backward target → ref. */
+/* @forward is ref → target, @backward target → ref. The names are interned strings shared by
+ * every item (GRefString): a run of 1,000 neurons makes half a million items. */
 GlmccPairItem   *glmcc_pair_item_new             (guint            ref,
                                                   guint            target,
                                                   const char      *ref_name,
@@ -30,10 +32,22 @@ const GlmccEdge *glmcc_pair_item_get_edge        (GlmccPairItem   *self,
 gboolean         glmcc_pair_item_is_significant  (GlmccPairItem   *self);
 gboolean         glmcc_pair_item_has_sign        (GlmccPairItem   *self,
                                                   int              sign);
-/* A short summary of both directions ("→ E, ← n.s.") and a sentence for tooltips. */
+GlmccMark        glmcc_pair_item_get_mark        (GlmccPairItem   *self,
+                                                  gboolean         forward);
+/* Updates the curation shown for both directions ("curation-forward", "curation-backward" and
+ * "curation-text" notify when they change). */
+void             glmcc_pair_item_set_curation    (GlmccPairItem   *self,
+                                                  GlmccMark        forward,
+                                                  GlmccMark        backward,
+                                                  gboolean         has_note);
+/* TRUE when either direction carries @mark (GLMCC_MARK_NONE: either is uncurated). */
+gboolean         glmcc_pair_item_has_mark        (GlmccPairItem   *self,
+                                                  GlmccMark        mark);
+/* A short summary of both directions ("→ E ← n.s.") and a sentence for tooltips. */
 char            *glmcc_pair_item_dup_status_text (GlmccPairItem   *self);
 char            *glmcc_pair_item_dup_description (GlmccPairItem   *self);
-/* Human words for a status. */
+/* Human words for a status and for a mark. */
 const char      *glmcc_status_describe           (GlmccStatus      status);
+const char      *glmcc_mark_describe             (GlmccMark        mark);
 
 G_END_DECLS

@@ -6,7 +6,10 @@
  * spin buttons take their bounds from it (the Text Editor preferences-spin pattern) and are
  * bound to their keys. γ and α are logarithmic sliders, handled by hand because 0 in their
  * keys means "the method's default for the chosen test". "changed" is emitted after any
- * parameter key changes, "epoch-changed" after the epoch does.
+ * parameter key changes, "epoch-changed" after the epoch does. A parameter the core refuses
+ * is marked on its own control (the code of the GLMCC_PARAMS_ERROR says which); the window
+ * shows the message where the figure is. The sliders never take the scroll wheel while the
+ * pointer merely passes over them on its way down the panel: the panel scrolls instead.
  */
 #define G_LOG_DOMAIN "glmcc-param-panel"
 
@@ -19,7 +22,7 @@
 
 #include "glmcc-application.h"
 #include "glmcc-error.h"
-#include "glmcc-param-panel.h"
+#include "glmcc-param-panel-private.h"
 
 struct _GlmccParamPanel
 {
@@ -30,6 +33,17 @@ struct _GlmccParamPanel
   double           epoch_max;
 
   /* Template widgets */
+  GtkWidget       *gamma_row;
+  GtkScale        *gamma_scale;
+  GtkWidget       *tau_row;
+  GtkWidget       *window_row;
+  GtkWidget       *bin_row;
+  GtkWidget       *exclude_row;
+  GtkWidget       *alpha_row;
+  GtkScale        *alpha_scale;
+  GtkWidget       *start_row;
+  GtkWidget       *duration_row;
+  GtkWidget       *marked_row;     /* the control marked invalid, if any */
   GtkLabel        *gamma_value;
   GtkAdjustment   *gamma_adjustment;
   GtkSpinButton   *tau_spin;
@@ -47,8 +61,6 @@ struct _GlmccParamPanel
   GtkSpinButton   *duration_spin;
   GtkAdjustment   *start_adjustment;
   GtkAdjustment   *duration_adjustment;
-  GtkRevealer     *error_revealer;
-  GtkLabel        *error_label;
 };
 
 G_DEFINE_FINAL_TYPE (GlmccParamPanel, glmcc_param_panel, GTK_TYPE_BOX)
@@ -56,6 +68,7 @@ G_DEFINE_FINAL_TYPE (GlmccParamPanel, glmcc_param_panel, GTK_TYPE_BOX)
 enum {
   CHANGED,
   EPOCH_CHANGED,
+  INVALID_INPUT,
   N_SIGNALS
 };
 
@@ -186,6 +199,127 @@ alpha_changed_cb (GlmccParamPanel *self,
 }
 
 static void
+mark_row (GlmccParamPanel *self,
+          GtkWidget       *row,
+          const char      *message)
+{
+  if (self->marked_row != NULL && self->marked_row != row)
+    {
+      gtk_widget_remove_css_class (self->marked_row, "error");
+      gtk_widget_set_tooltip_text (self->marked_row, NULL);
+    }
+  self->marked_row = row;
+  if (row != NULL)
+    {
+      gtk_widget_add_css_class (row, "error");
+      gtk_widget_set_tooltip_text (row, message);
+    }
+}
+
+static GtkWidget *
+row_of_param (GlmccParamPanel *self,
+              GlmccParam       param)
+{
+  switch (param)
+    {
+    case GLMCC_PARAM_GAMMA:
+      return self->gamma_row;
+    case GLMCC_PARAM_TAU:
+      return self->tau_row;
+    case GLMCC_PARAM_MODE:
+      return GTK_WIDGET (self->delay_mode_row);
+    case GLMCC_PARAM_DELAYS:
+      return g_settings_get_enum (self->settings, "delay-mode") == 1 ? self->fixed_delay_row
+                                                                    : GTK_WIDGET (self->delays_row);
+    case GLMCC_PARAM_WINDOW:
+      return self->window_row;
+    case GLMCC_PARAM_BIN:
+      return self->bin_row;
+    case GLMCC_PARAM_EXCLUDE_CENTER:
+      return self->exclude_row;
+    case GLMCC_PARAM_TEST:
+      return GTK_WIDGET (self->test_row);
+    case GLMCC_PARAM_ALPHA:
+      return self->alpha_row;
+    case GLMCC_PARAM_EPOCH:
+      return self->start_row;
+    case GLMCC_PARAM_OTHER:
+    case GLMCC_PARAM_FORMAT:
+    case GLMCC_PARAM_TIME_UNIT:
+    case GLMCC_PARAM_SAMPLE_RATE:
+    case GLMCC_PARAM_UNITS:
+    case GLMCC_PARAM_VARIABLE:
+    case GLMCC_PARAM_RECORDING:
+    case GLMCC_PARAM_COLUMNS:
+    default:
+      return NULL;
+    }
+}
+
+GtkAdjustment *
+_glmcc_param_panel_get_tau_adjustment (GlmccParamPanel *self)
+{
+  return gtk_spin_button_get_adjustment (self->tau_spin);
+}
+
+GtkWidget *
+glmcc_param_panel_get_marked (GlmccParamPanel *self)
+{
+  g_return_val_if_fail (GLMCC_IS_PARAM_PANEL (self), NULL);
+  return self->marked_row;
+}
+
+const char *
+glmcc_param_panel_get_control_title (GlmccParamPanel *self,
+                                     GlmccParam       param)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (GLMCC_IS_PARAM_PANEL (self), NULL);
+
+  row = row_of_param (self, param);
+  return row != NULL ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : NULL;
+}
+
+/* The wheel over a slider scrolls the panel, unless the slider has the keyboard focus (then
+ * it is what the user is working with). */
+static gboolean
+scale_scroll_cb (GlmccParamPanel          *self,
+                 double                    dx,
+                 double                    dy,
+                 GtkEventControllerScroll *controller)
+{
+  GtkWidget *scale = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+
+  if (gtk_widget_has_focus (scale))
+    return GDK_EVENT_PROPAGATE;
+  if (scroller != NULL)
+    {
+      adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                                dy * MAX (gtk_adjustment_get_step_increment (adjustment), 20.0));
+    }
+  return GDK_EVENT_STOP;
+}
+
+static void
+guard_scale (GlmccParamPanel *self,
+             GtkScale        *scale)
+{
+  GtkEventController *controller =
+    gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
+                                     GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+
+  /* Capture phase: before the slider's own scroll handling sees the wheel. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "scroll", G_CALLBACK (scale_scroll_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (scale), controller);
+}
+
+static void
 delays_apply_cb (GlmccParamPanel *self,
                  AdwEntryRow     *row)
 {
@@ -196,12 +330,11 @@ delays_apply_cb (GlmccParamPanel *self,
   glmcc_params_init (&params);
   if (!glmcc_params_set_delays (&params, text, &error))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      gtk_label_set_label (self->error_label, error->message);
-      gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+      /* Not even a list of numbers: it never reaches the settings. */
+      mark_row (self, GTK_WIDGET (row), error->message);
+      g_signal_emit (self, signals[INVALID_INPUT], 0, error);
       return;
     }
-  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
   g_settings_set_string (self->settings, "delays", text);
 }
 
@@ -317,12 +450,13 @@ glmcc_param_panel_get_params (GlmccParamPanel *self,
   if (glmcc_params_set_delays (params, delays, &local_error) &&
       glmcc_params_validate (params, &local_error))
     {
-      gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+      mark_row (self, NULL, NULL);
       return TRUE;
     }
 
-  gtk_label_set_label (self->error_label, local_error->message);
-  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+  mark_row (self, local_error->domain == GLMCC_PARAMS_ERROR
+                  ? row_of_param (self, local_error->code) : NULL,
+            local_error->message);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
@@ -330,13 +464,52 @@ glmcc_param_panel_get_params (GlmccParamPanel *self,
 void
 glmcc_param_panel_reset (GlmccParamPanel *self)
 {
+  g_autoptr(GSettings) batch = NULL;
+
   g_return_if_fail (GLMCC_IS_PARAM_PANEL (self));
 
-  g_settings_delay (self->settings);
+  /* One change for all keys, through a settings object of its own: put into delay-apply
+   * mode, an object stays in it, and the panel's own must keep saving later changes. */
+  batch = glmcc_settings_new ();
+  g_settings_delay (batch);
   for (guint i = 0; i < G_N_ELEMENTS (fit_keys); i++)
-    g_settings_reset (self->settings, fit_keys[i]);
-  g_settings_apply (self->settings);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->delays_row), "error");
+    g_settings_reset (batch, fit_keys[i]);
+  g_settings_apply (batch);
+  sync_delay_rows (self);
+}
+
+void
+glmcc_param_panel_set_params (GlmccParamPanel   *self,
+                              const GlmccParams *params)
+{
+  g_autoptr(GSettings) batch = NULL;
+  g_autoptr(GString) delays = g_string_new (NULL);
+
+  g_return_if_fail (GLMCC_IS_PARAM_PANEL (self));
+  g_return_if_fail (params != NULL);
+
+  for (guint i = 0; i < params->n_delays; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (delays, "%s%s", i > 0 ? "," : "",
+                              g_ascii_formatd (buf, sizeof buf, "%g", params->delays_ms[i]));
+    }
+  batch = glmcc_settings_new ();
+  g_settings_delay (batch);
+  g_settings_set_double (batch, "gamma", params->gamma);
+  g_settings_set_double (batch, "tau", params->tau_ms);
+  g_settings_set_enum (batch, "delay-mode", params->mode == GLMCC_MODE_SIM ? 1 : 0);
+  if (delays->len > 0)
+    g_settings_set_string (batch, "delays", delays->str);
+  g_settings_set_double (batch, "fixed-delay", params->sim_delay_ms);
+  g_settings_set_double (batch, "window", params->window_ms);
+  g_settings_set_double (batch, "bin", params->bin_ms);
+  g_settings_set_double (batch, "exclude-center", params->exclude_center_ms);
+  g_settings_set_enum (batch, "test", params->test == GLMCC_TEST_LR ? 1 : 0);
+  g_settings_set_double (batch, "alpha", params->alpha);
+  g_settings_apply (batch);
+  sync_delay_rows (self);
 }
 
 void
@@ -383,13 +556,6 @@ glmcc_param_panel_get_epoch (GlmccParamPanel *self,
   *duration_s = gtk_adjustment_get_value (self->duration_adjustment);
 }
 
-GSettings *
-glmcc_param_panel_get_settings (GlmccParamPanel *self)
-{
-  g_return_val_if_fail (GLMCC_IS_PARAM_PANEL (self), NULL);
-  return self->settings;
-}
-
 GtkWidget *
 glmcc_param_panel_new (void)
 {
@@ -421,6 +587,10 @@ glmcc_param_panel_class_init (GlmccParamPanelClass *klass)
   signals[EPOCH_CHANGED] =
     g_signal_new ("epoch-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 0);
+  /* Input refused before it reached the settings (a delay list that is not numbers). */
+  signals[INVALID_INPUT] =
+    g_signal_new ("invalid-input", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/glmcc/Studio/ui/glmcc-param-panel.ui");
@@ -441,8 +611,16 @@ glmcc_param_panel_class_init (GlmccParamPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, duration_spin);
   gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, start_adjustment);
   gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, duration_adjustment);
-  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, error_revealer);
-  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, error_label);
+  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, gamma_row);
+  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, gamma_scale);
+  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, tau_row);
+  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, window_row);
+  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, bin_row);
+  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, exclude_row);
+  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, alpha_row);
+  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, alpha_scale);
+  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, start_row);
+  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, duration_row);
 }
 
 static void
@@ -466,6 +644,8 @@ glmcc_param_panel_init (GlmccParamPanel *self)
 
   sync_log_sliders (self);
   sync_delay_rows (self);
+  guard_scale (self, self->gamma_scale);
+  guard_scale (self, self->alpha_scale);
 
   g_signal_connect_object (self->gamma_adjustment, "value-changed",
                            G_CALLBACK (gamma_changed_cb), self, G_CONNECT_SWAPPED);

@@ -1,4 +1,4 @@
-/* glmcc-window-actions.c: the win.* actions: open, export, run, navigate
+/* glmcc-window-actions.c: the win.* actions: open, save, export, run, navigate, curate, undo
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "glmcc-error.h"
 #include "glmcc-export-dialog.h"
 #include "glmcc-window-private.h"
 
@@ -29,13 +30,9 @@ open_response_cb (GlmccWindow          *self,
       GlmccLoadOptions options = *glmcc_application_get_load_options (GLMCC_APPLICATION_DEFAULT);
       const char *unit = gtk_file_chooser_get_choice (chooser, "time-unit");
 
-      if (g_strcmp0 (unit, "ms") == 0)
-        options.time_unit = GLMCC_TIME_UNIT_MS;
-      else if (g_strcmp0 (unit, "s") == 0)
-        options.time_unit = GLMCC_TIME_UNIT_S;
-      else if (g_strcmp0 (unit, "samples") == 0)
-        options.time_unit = GLMCC_TIME_UNIT_SAMPLES;
-
+      /* The core's one parser of unit names; "default" keeps the format's own. */
+      if (unit != NULL && !glmcc_time_unit_parse (unit, &options.time_unit))
+        options.time_unit = GLMCC_TIME_UNIT_DEFAULT;
       if (parent != NULL)
         {
           g_autofree char *folder = g_file_get_path (parent);
@@ -50,56 +47,58 @@ open_response_cb (GlmccWindow          *self,
 }
 
 static void
+add_pattern_filter (GtkFileChooser     *chooser,
+                    const char         *name,
+                    const char * const *patterns)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; patterns[i] != NULL; i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
+  gtk_file_chooser_add_filter (chooser, filter);
+  g_object_unref (filter);
+}
+
+static void
 run_open_dialog (GlmccWindow          *self,
                  GtkFileChooserAction  action)
 {
   const char *labels[] = { N_("From the file"), N_("Milliseconds"), N_("Seconds"),
                            N_("Samples"), NULL };
   const char *translated[G_N_ELEMENTS (labels)];
+  const char * const recordings[] = { "*.txt", "*.csv", "*.tsv", "*.dat", "*.nwb", "*.mat",
+                                      "*.npy", "*.xml", "*.res.*", "*.clu.*", "*.glmcc", "*.json",
+                                      NULL };
+  const char * const analyses[] = { "*.glmcc", "*.json", NULL };
+  const char * const everything[] = { "*", NULL };
   GtkFileChooserNative *native;
   g_autofree char *folder = g_settings_get_string (self->settings, "last-folder");
 
   native = gtk_file_chooser_native_new (action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
                                         ? _("Open a Folder of Spike Trains")
-                                        : _("Open a Recording"),
+                                        : _("Open a Recording or an Analysis"),
                                         GTK_WINDOW (self), action, _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-
   if (action == GTK_FILE_CHOOSER_ACTION_OPEN)
     {
-      GtkFileFilter *filter = gtk_file_filter_new ();
-
-      gtk_file_filter_set_name (filter, _("Recordings"));
-      for (const char *const *p = (const char *const[]) { "*.txt", "*.csv", "*.tsv", "*.dat",
-                                                          "*.nwb", "*.mat", "*.npy", "*.xml",
-                                                          "*.res.*", "*.clu.*", "*.json",
-                                                          NULL };
-           *p != NULL; p++)
-        gtk_file_filter_add_pattern (filter, *p);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-      g_object_unref (filter);
-
-      filter = gtk_file_filter_new ();
-      gtk_file_filter_set_name (filter, _("All Files"));
-      gtk_file_filter_add_pattern (filter, "*");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-      g_object_unref (filter);
+      add_pattern_filter (GTK_FILE_CHOOSER (native), _("Recordings and analyses"), recordings);
+      add_pattern_filter (GTK_FILE_CHOOSER (native), _("Saved analyses and results (*.glmcc, *.json)"),
+                          analyses);
+      add_pattern_filter (GTK_FILE_CHOOSER (native), _("All Files"), everything);
     }
-
   for (guint i = 0; labels[i] != NULL; i++)
     translated[i] = _(labels[i]);
   translated[G_N_ELEMENTS (labels) - 1] = NULL;
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "time-unit", _("Spike times in"),
                                time_unit_ids, translated);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (native), "time-unit", "default");
-
   if (folder != NULL && *folder != '\0')
     {
       g_autoptr(GFile) file = g_file_new_for_path (folder);
 
       gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), file, NULL);
     }
-
   g_signal_connect_object (native, "response", G_CALLBACK (open_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
@@ -110,15 +109,9 @@ open_file_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  run_open_dialog (GLMCC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
-}
-
-static void
-open_folder_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  run_open_dialog (GLMCC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+  run_open_dialog (GLMCC_WINDOW (widget), g_str_equal (action_name, "win.open-folder")
+                                          ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                          : GTK_FILE_CHOOSER_ACTION_OPEN);
 }
 
 static void
@@ -145,13 +138,52 @@ open_recent_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  GlmccWindow *self = GLMCC_WINDOW (widget);
   g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
 
-  glmcc_window_open (self, file, NULL);
+  glmcc_window_open (GLMCC_WINDOW (widget), file, NULL);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  _glmcc_window_save (GLMCC_WINDOW (widget), g_str_equal (action_name, "win.save-as"), NULL, NULL);
+}
+
+static void
+locate_recording_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  _glmcc_window_locate_recording (GLMCC_WINDOW (widget));
 }
 
 /* Export ------------------------------------------------------------------------------------- */
+
+static void
+figure_chosen_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GlmccWindow) self = user_data;
+  g_autoptr(GlmccExportChoice) choice = glmcc_export_dialog_choose_finish (result, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (choice == NULL)
+    return;
+  if (choice->path == NULL ||
+      !_glmcc_window_export_figure (self, choice->path, choice->format, choice->width_pt,
+                                    choice->height_pt, choice->dpi, &error))
+    _glmcc_window_show_error (self, _("Could Not Export the Figure"),
+                              error != NULL ? error->message : _("Not a local file."));
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("Figure written to %s"), choice->path);
+
+      _glmcc_window_toast (self, text);
+    }
+}
 
 static void
 export_figure_action (GtkWidget  *widget,
@@ -161,16 +193,15 @@ export_figure_action (GtkWidget  *widget,
   GlmccWindow *self = GLMCC_WINDOW (widget);
   const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
   g_autofree char *name = NULL;
-  GtkWidget *dialog;
+  guint ref, target;
 
-  if (g_strcmp0 (page, "correlogram") == 0 && self->has_pair && self->recording != NULL)
-    name = g_strdup_printf ("%s-%s", glmcc_recording_get_name (self->recording, self->ref),
-                            glmcc_recording_get_name (self->recording, self->target));
+  if (g_strcmp0 (page, "correlogram") == 0 && glmcc_session_get_pair (self->session, &ref, &target))
+    name = g_strdup_printf ("%s-%s", glmcc_session_get_neuron_name (self->session, ref),
+                            glmcc_session_get_neuron_name (self->session, target));
   else
     name = g_strdup (page != NULL ? page : "figure");
-
-  dialog = glmcc_export_dialog_new (self, name);
-  gtk_window_present (GTK_WINDOW (dialog));
+  glmcc_export_dialog_choose_async (GTK_WINDOW (self), name, self->cancellable, figure_chosen_cb,
+                                    g_object_ref (self));
 }
 
 static void
@@ -182,9 +213,12 @@ export_results_response_cb (GlmccWindow          *self,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
       g_autofree char *path = g_file_get_path (file);
+      const char *curated = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (native), "curated-only");
       g_autoptr(GError) error = NULL;
 
-      if (path == NULL || !_glmcc_window_export_results (self, path, &error))
+      if (path == NULL ||
+          !glmcc_session_export_results (self->session, path, g_strcmp0 (curated, "true") == 0,
+                                         &error))
         _glmcc_window_show_error (self, _("Could Not Export the Results"),
                                   error != NULL ? error->message : _("Not a local file."));
       else
@@ -217,27 +251,39 @@ export_results_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
     {
-      GtkFileFilter *filter = gtk_file_filter_new ();
+      const char *patterns[] = { filters[i].pattern, NULL };
 
-      gtk_file_filter_set_name (filter, _(filters[i].name));
-      gtk_file_filter_add_pattern (filter, filters[i].pattern);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-      g_object_unref (filter);
+      add_pattern_filter (GTK_FILE_CHOOSER (native), _(filters[i].name), patterns);
     }
+  /* Without options, a choice is a check box. */
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (native), "curated-only",
+                               _("Only the connections I accepted"), NULL, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "glmcc-results.json");
   g_signal_connect_object (native, "response", G_CALLBACK (export_results_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
-/* Runs --------------------------------------------------------------------------------------- */
+/* Runs and parameters ---------------------------------------------------------------------------- */
+
+static void
+analyse_confirmed (GlmccWindow *self,
+                   gboolean     proceed,
+                   gpointer     user_data)
+{
+  if (proceed)
+    glmcc_session_start_analysis (self->session);
+}
 
 static void
 analyse_all_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  _glmcc_window_start_analysis (GLMCC_WINDOW (widget));
+  GlmccWindow *self = GLMCC_WINDOW (widget);
+
+  _glmcc_window_confirm_discard (self, _("Analyse Again and Discard the Results?"),
+                                 analyse_confirmed, NULL);
 }
 
 static void
@@ -245,7 +291,7 @@ cancel_analysis_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  _glmcc_window_cancel_analysis (GLMCC_WINDOW (widget));
+  glmcc_session_cancel_analysis (GLMCC_WINDOW (widget)->session);
 }
 
 static void
@@ -256,6 +302,45 @@ reset_parameters_action (GtkWidget  *widget,
   glmcc_param_panel_reset (GLMCC_WINDOW (widget)->param_panel);
 }
 
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  GlmccWindow *self = GLMCC_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.undo"))
+    glmcc_session_undo (self->session);
+  else
+    glmcc_session_redo (self->session);
+}
+
+/* Curation -------------------------------------------------------------------------------------- */
+
+static void
+mark_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlmccWindow *self = GLMCC_WINDOW (widget);
+  guint ref, target;
+  GlmccMark mark;
+
+  if (!glmcc_session_get_pair (self->session, &ref, &target) ||
+      !glmcc_mark_from_string (g_variant_get_string (parameter, NULL), &mark))
+    return;
+  /* The edge on display: reference → target (the J→ of the figure). */
+  glmcc_session_set_mark (self->session, ref, target, mark);
+}
+
+static void
+edit_note_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  _glmcc_window_edit_note (GLMCC_WINDOW (widget));
+}
+
 /* Navigation --------------------------------------------------------------------------------- */
 
 static void
@@ -264,15 +349,10 @@ step_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   GlmccWindow *self = GLMCC_WINDOW (widget);
+  gboolean significant = g_str_has_suffix (action_name, "-significant");
+  int direction = g_str_has_prefix (action_name, "win.next") ? 1 : -1;
 
-  if (g_str_equal (action_name, "win.next-pair"))
-    _glmcc_window_step_pair (self, 1, FALSE);
-  else if (g_str_equal (action_name, "win.previous-pair"))
-    _glmcc_window_step_pair (self, -1, FALSE);
-  else if (g_str_equal (action_name, "win.next-significant"))
-    _glmcc_window_step_pair (self, 1, TRUE);
-  else if (g_str_equal (action_name, "win.previous-significant"))
-    _glmcc_window_step_pair (self, -1, TRUE);
+  _glmcc_window_step_pair (self, direction, significant);
 }
 
 static void
@@ -281,9 +361,10 @@ swap_pair_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   GlmccWindow *self = GLMCC_WINDOW (widget);
+  guint ref, target;
 
-  if (self->has_pair)
-    _glmcc_window_set_pair (self, self->target, self->ref);
+  if (glmcc_session_get_pair (self->session, &ref, &target))
+    glmcc_session_set_pair (self->session, target, ref);
 }
 
 static void
@@ -295,11 +376,10 @@ go_to_response_cb (GlmccWindow      *self,
   GtkEditable *target_entry = g_object_get_data (G_OBJECT (dialog), "target-entry");
   int ref, target;
 
-  if (!g_str_equal (response, "go") || self->recording == NULL)
+  if (!g_str_equal (response, "go"))
     return;
-
-  ref = glmcc_recording_find_neuron (self->recording, gtk_editable_get_text (ref_entry));
-  target = glmcc_recording_find_neuron (self->recording, gtk_editable_get_text (target_entry));
+  ref = glmcc_session_find_neuron (self->session, gtk_editable_get_text (ref_entry));
+  target = glmcc_session_find_neuron (self->session, gtk_editable_get_text (target_entry));
   if (ref < 0 || target < 0)
     {
       g_autofree char *text = g_strdup_printf (_("No neuron “%s”"),
@@ -313,8 +393,26 @@ go_to_response_cb (GlmccWindow      *self,
       _glmcc_window_toast (self, _("Reference and target must differ"));
       return;
     }
-  _glmcc_window_set_pair (self, ref, target);
+  glmcc_session_set_pair (self->session, ref, target);
   adw_view_stack_set_visible_child_name (self->view_stack, "correlogram");
+}
+
+static GtkWidget *
+add_entry_row (GtkGrid    *grid,
+               int         row,
+               const char *mnemonic,
+               const char *text)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
+  gtk_grid_attach (grid, entry, 1, row, 1, 1);
+  return entry;
 }
 
 static void
@@ -323,39 +421,20 @@ go_to_pair_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   GlmccWindow *self = GLMCC_WINDOW (widget);
-  GtkWidget *dialog;
-  GtkWidget *grid;
-  GtkWidget *ref_entry, *target_entry, *label;
+  GtkWidget *dialog, *grid, *ref_entry, *target_entry;
+  guint ref, target;
 
-  if (self->recording == NULL)
+  if (!glmcc_session_get_pair (self->session, &ref, &target))
     return;
-
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Go to Pair"),
                                    _("Type neuron names or 0-based indices."));
   grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-
-  label = gtk_label_new_with_mnemonic (_("_Reference"));
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-  ref_entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (ref_entry), TRUE);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), ref_entry);
-  gtk_editable_set_text (GTK_EDITABLE (ref_entry),
-                         glmcc_recording_get_name (self->recording, self->ref));
-  gtk_grid_attach (GTK_GRID (grid), label, 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), ref_entry, 1, 0, 1, 1);
-
-  label = gtk_label_new_with_mnemonic (_("_Target"));
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-  target_entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (target_entry), TRUE);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), target_entry);
-  gtk_editable_set_text (GTK_EDITABLE (target_entry),
-                         glmcc_recording_get_name (self->recording, self->target));
-  gtk_grid_attach (GTK_GRID (grid), label, 0, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), target_entry, 1, 1, 1, 1);
-
+  ref_entry = add_entry_row (GTK_GRID (grid), 0, _("_Reference"),
+                             glmcc_session_get_neuron_name (self->session, ref));
+  target_entry = add_entry_row (GTK_GRID (grid), 1, _("_Target"),
+                                glmcc_session_get_neuron_name (self->session, target));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -378,7 +457,10 @@ find_pair_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (GLMCC_WINDOW (widget)->pair_search));
+  GlmccWindow *self = GLMCC_WINDOW (widget);
+
+  /* The search entry is the table's first focusable child. */
+  gtk_widget_child_focus (GTK_WIDGET (self->pair_table), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -415,51 +497,378 @@ toggle_flap_action (GtkWidget  *widget,
   adw_flap_set_reveal_flap (flap, !adw_flap_get_reveal_flap (flap));
 }
 
+/* Figures and steps --------------------------------------------------------------------------------------- */
+
+gboolean
+_glmcc_window_export_figure (GlmccWindow      *self,
+                             const char       *path,
+                             GlmccPlotFormat   format,
+                             double            width_pt,
+                             double            height_pt,
+                             double            dpi,
+                             GError          **error)
+{
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (page, "matrix") == 0 || g_strcmp0 (page, "network") == 0)
+    {
+      if (glmcc_session_get_graph (self->session) == NULL)
+        {
+          g_set_error_literal (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
+                               _("Analyse all pairs before exporting this figure."));
+          return FALSE;
+        }
+      return glmcc_graph_view_export (g_str_equal (page, "matrix") ? self->matrix_view
+                                                                   : self->network_view,
+                                      path, format, width_pt, height_pt, dpi, error);
+    }
+  if (!glmcc_correlogram_view_has_fit (self->correlogram_view))
+    {
+      g_set_error_literal (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
+                           _("There is no correlogram to export yet."));
+      return FALSE;
+    }
+  return glmcc_correlogram_view_export (self->correlogram_view, path, format, width_pt,
+                                        height_pt, dpi, error);
+}
+
+void
+_glmcc_window_step_pair (GlmccWindow *self,
+                         int          direction,
+                         gboolean     significant_only)
+{
+  guint n = glmcc_session_get_n_neurons (self->session);
+  guint ref, target, i, j;
+
+  if (n < 2)
+    return;
+  if (g_list_model_get_n_items (glmcc_session_get_pairs (self->session)) > 0)
+    {
+      if (glmcc_pair_table_step (self->pair_table, direction, significant_only, &ref, &target))
+        glmcc_session_set_pair (self->session, ref, target);
+      else
+        _glmcc_window_toast (self, significant_only
+                                   ? (direction > 0 ? _("No significant pair further down the table")
+                                                    : _("No significant pair further up the table"))
+                                   : (direction > 0 ? _("This is the last pair of the table")
+                                                    : _("This is the first pair of the table")));
+      return;
+    }
+  if (significant_only)
+    {
+      _glmcc_window_toast (self, _("Analyse all pairs first to know which pairs are significant"));
+      return;
+    }
+  /* No table yet: walk the unordered pairs (i < j) in index order. */
+  glmcc_session_get_pair (self->session, &ref, &target);
+  i = MIN (ref, target);
+  j = MAX (ref, target);
+  if (direction > 0 && j + 1 < n)
+    j++;
+  else if (direction > 0 && i + 2 < n)
+    j = ++i + 1;
+  else if (direction < 0 && j > i + 1)
+    j--;
+  else if (direction < 0 && i > 0)
+    {
+      i--;
+      j = n - 1;
+    }
+  else
+    return;
+  glmcc_session_set_pair (self->session, i, j);
+}
+
+/* State ---------------------------------------------------------------------------------------- */
+
+static void
+update_history_menu (GlmccWindow *self)
+{
+  GlmccHistory *history = glmcc_session_get_history (self->session);
+  const char *undo = glmcc_history_get_undo_label (history);
+  const char *redo = glmcc_history_get_redo_label (history);
+  g_autoptr(GMenuItem) undo_item = g_menu_item_new (undo != NULL ? undo : _("Undo"), "win.undo");
+  g_autoptr(GMenuItem) redo_item = g_menu_item_new (redo != NULL ? redo : _("Redo"), "win.redo");
+
+  /* The items say what they undo and redo: the labels follow the history. */
+  g_menu_remove_all (self->history_section);
+  g_menu_append_item (self->history_section, undo_item);
+  g_menu_append_item (self->history_section, redo_item);
+}
+
 void
 _glmcc_window_update_actions (GlmccWindow *self)
 {
-  gboolean has_recording = self->recording != NULL;
-  gboolean running = self->analysis != NULL && glmcc_analysis_is_running (self->analysis);
-  gboolean has_results = self->analysis != NULL && !running &&
-                         glmcc_analysis_get_n_done (self->analysis) > 0;
+  GlmccSession *session = self->session;
   GtkWidget *widget = GTK_WIDGET (self);
+  gboolean has_neurons = glmcc_session_get_n_neurons (session) > 0;
+  gboolean has_recording = glmcc_session_get_recording (session) != NULL;
+  gboolean running = glmcc_session_get_running (session);
+  gboolean busy = glmcc_session_get_busy (session);
+  GlmccResults *results = glmcc_session_get_results (session);
+  gboolean has_results = results != NULL && !running &&
+                         g_list_model_get_n_items (glmcc_session_get_pairs (session)) > 0;
+  GlmccHistory *history = glmcc_session_get_history (session);
+  GlmccRecordingState state = glmcc_session_get_recording_state (session);
 
-  gtk_widget_action_set_enabled (widget, "win.analyse-all", has_recording && !running);
+  gtk_widget_action_set_enabled (widget, "win.analyse-all", has_recording && !running &&
+                                 glmcc_session_get_params_valid (session));
   gtk_widget_action_set_enabled (widget, "win.cancel-analysis", running);
-  gtk_widget_action_set_enabled (widget, "win.export-figure", has_recording);
-  gtk_widget_action_set_enabled (widget, "win.export-results", has_results);
-  gtk_widget_action_set_enabled (widget, "win.next-pair", has_recording);
-  gtk_widget_action_set_enabled (widget, "win.previous-pair", has_recording);
-  gtk_widget_action_set_enabled (widget, "win.next-significant", has_recording);
-  gtk_widget_action_set_enabled (widget, "win.previous-significant", has_recording);
-  gtk_widget_action_set_enabled (widget, "win.swap-pair", has_recording);
-  gtk_widget_action_set_enabled (widget, "win.go-to-pair", has_recording);
-  gtk_widget_action_set_enabled (widget, "win.find-pair", has_recording);
-  gtk_widget_action_set_enabled (widget, "win.show-view", has_recording);
-  gtk_widget_action_set_enabled (widget, "win.toggle-unit", has_recording);
+  gtk_widget_action_set_enabled (widget, "win.save", has_neurons && !running && !busy);
+  gtk_widget_action_set_enabled (widget, "win.save-as", has_neurons && !running && !busy);
+  gtk_widget_action_set_enabled (widget, "win.export-figure", has_neurons);
+  gtk_widget_action_set_enabled (widget, "win.export-results", has_results && !busy);
+  gtk_widget_action_set_enabled (widget, "win.locate-recording",
+                                 state == GLMCC_RECORDING_STATE_MISSING ||
+                                 state == GLMCC_RECORDING_STATE_CHANGED);
+  gtk_widget_action_set_enabled (widget, "win.undo", glmcc_history_can_undo (history));
+  gtk_widget_action_set_enabled (widget, "win.redo", glmcc_history_can_redo (history));
+  gtk_widget_action_set_enabled (widget, "win.mark", has_neurons);
+  gtk_widget_action_set_enabled (widget, "win.edit-note", has_neurons);
+  gtk_widget_action_set_enabled (widget, "win.next-pair", has_neurons);
+  gtk_widget_action_set_enabled (widget, "win.previous-pair", has_neurons);
+  gtk_widget_action_set_enabled (widget, "win.next-significant", has_neurons);
+  gtk_widget_action_set_enabled (widget, "win.previous-significant", has_neurons);
+  gtk_widget_action_set_enabled (widget, "win.swap-pair", has_neurons);
+  gtk_widget_action_set_enabled (widget, "win.go-to-pair", has_neurons);
+  gtk_widget_action_set_enabled (widget, "win.find-pair", has_neurons);
+  gtk_widget_action_set_enabled (widget, "win.show-view", has_neurons);
+  gtk_widget_action_set_enabled (widget, "win.toggle-unit", has_neurons);
+  update_history_menu (self);
 }
+
+/* One key each, handled after the focused widget: typing a name in an entry stays typing. */
+static void
+add_shortcuts (GlmccWindow *self)
+{
+  static const struct
+  {
+    guint       key;
+    const char *action;
+    const char *target;
+  } keys[] = {
+    { GDK_KEY_a, "win.mark", "accepted" },
+    { GDK_KEY_r, "win.mark", "rejected" },
+    { GDK_KEY_u, "win.mark", "unsure" },
+    { GDK_KEY_c, "win.mark", "none" },
+    { GDK_KEY_n, "win.edit-note", NULL },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_BUBBLE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcutAction *action = gtk_named_action_new (keys[i].action);
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, 0), action);
+
+      if (keys[i].target != NULL)
+        gtk_shortcut_set_arguments (shortcut, g_variant_new_string (keys[i].target));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+/* Parameters ----------------------------------------------------------------------------------- */
+
+static void
+params_changed_cb (GlmccWindow *self)
+{
+  GlmccParams params;
+  g_autoptr(GError) error = NULL;
+  gboolean valid = glmcc_param_panel_get_params (self->param_panel, &params, &error);
+
+  g_clear_error (&self->input_error);
+  glmcc_session_set_params (self->session, valid ? &params : NULL, error);
+  _glmcc_window_update_figure (self);
+  _glmcc_window_update_actions (self);
+}
+
+static void
+invalid_input_cb (GlmccWindow  *self,
+                  const GError *error)
+{
+  g_clear_error (&self->input_error);
+  self->input_error = g_error_copy (error);
+  _glmcc_window_update_figure (self);
+}
+
+static void
+params_restored_cb (GlmccWindow *self)
+{
+  glmcc_param_panel_set_params (self->param_panel, glmcc_session_get_params (self->session));
+}
+
+static void
+epoch_confirmed (GlmccWindow *self,
+                 gboolean     proceed,
+                 gpointer     user_data)
+{
+  GlmccRecording *recording = glmcc_session_get_recording (self->session);
+  double start_s, duration_s;
+  g_autoptr(GError) error = NULL;
+
+  glmcc_param_panel_get_epoch (self->param_panel, &start_s, &duration_s);
+  if (proceed && glmcc_session_set_epoch (self->session, start_s, duration_s, &error))
+    return;
+  if (error != NULL)
+    _glmcc_window_toast (self, error->message);
+  /* Not changed after all: show the epoch in use again. */
+  if (recording != NULL)
+    glmcc_param_panel_set_epoch (self->param_panel, glmcc_session_get_extent (self->session),
+                                 glmcc_recording_get_epoch_start (recording) / 1000.0,
+                                 (glmcc_recording_get_epoch_end (recording) -
+                                  glmcc_recording_get_epoch_start (recording)) / 1000.0);
+}
+
+static void
+epoch_changed_cb (GlmccWindow *self)
+{
+  _glmcc_window_confirm_discard (self, _("Change the Epoch and Discard the Results?"),
+                                 epoch_confirmed, NULL);
+}
+
+/* Navigation ------------------------------------------------------------------------------------ */
+
+static void
+dropdown_changed_cb (GlmccWindow *self)
+{
+  guint ref = gtk_drop_down_get_selected (self->ref_dropdown);
+  guint target = gtk_drop_down_get_selected (self->target_dropdown);
+  guint old_ref, old_target;
+
+  if (self->updating || ref == GTK_INVALID_LIST_POSITION || target == GTK_INVALID_LIST_POSITION)
+    return;
+  glmcc_session_get_pair (self->session, &old_ref, &old_target);
+  if (ref == target)
+    {
+      /* The other dropdown moved onto the same neuron: move it aside. */
+      if (ref != old_ref)
+        target = old_ref;
+      else
+        ref = old_target;
+    }
+  glmcc_session_set_pair (self->session, ref, target);
+}
+
+static void
+graph_pair_activated_cb (GlmccWindow    *self,
+                         guint           pre,
+                         guint           post,
+                         GlmccGraphView *view)
+{
+  if (post == G_MAXUINT)
+    {
+      /* A neuron: list its pairs. */
+      glmcc_pair_table_set_search (self->pair_table, glmcc_session_get_neuron_name (self->session, pre));
+      return;
+    }
+  glmcc_session_set_pair (self->session, pre, post);
+  adw_view_stack_set_visible_child_name (self->view_stack, "correlogram");
+}
+
+static void
+graph_pair_selected_cb (GlmccWindow    *self,
+                        guint           pre,
+                        guint           post,
+                        GlmccGraphView *view)
+{
+  glmcc_session_set_pair (self->session, pre, post);
+}
+
+static void
+readout_cb (GlmccWindow *self)
+{
+  gtk_label_set_label (self->readout_label,
+                       glmcc_correlogram_view_get_readout (self->correlogram_view));
+  gtk_label_set_label (self->matrix_readout_label,
+                       glmcc_graph_view_get_readout (self->matrix_view));
+  gtk_label_set_label (self->network_readout_label,
+                       glmcc_graph_view_get_readout (self->network_view));
+}
+
+static void
+unit_toggled_cb (GlmccWindow *self)
+{
+  GlmccPlotUnit unit = gtk_toggle_button_get_active (self->unit_rate_button)
+                       ? GLMCC_PLOT_UNIT_RATE : GLMCC_PLOT_UNIT_COUNT;
+
+  glmcc_correlogram_view_set_unit (self->correlogram_view, unit);
+  g_settings_set_enum (self->settings, "y-unit", unit == GLMCC_PLOT_UNIT_RATE ? 1 : 0);
+}
+
+
+/* The controls that drive the session ------------------------------------------------------------ */
+
+#define CONNECT(instance, signal, handler) \
+  g_signal_connect_object ((instance), (signal), G_CALLBACK (handler), self, G_CONNECT_SWAPPED)
+
+void
+_glmcc_window_connect_controls (GlmccWindow *self)
+{
+  CONNECT (self->session, "params-restored", params_restored_cb);
+  CONNECT (self->ref_dropdown, "notify::selected", dropdown_changed_cb);
+  CONNECT (self->target_dropdown, "notify::selected", dropdown_changed_cb);
+  CONNECT (self->param_panel, "changed", params_changed_cb);
+  CONNECT (self->param_panel, "invalid-input", invalid_input_cb);
+  CONNECT (self->param_panel, "epoch-changed", epoch_changed_cb);
+  CONNECT (self->correlogram_view, "notify::readout", readout_cb);
+  CONNECT (self->matrix_view, "notify::readout", readout_cb);
+  CONNECT (self->network_view, "notify::readout", readout_cb);
+  CONNECT (self->matrix_view, "pair-activated", graph_pair_activated_cb);
+  CONNECT (self->network_view, "pair-activated", graph_pair_activated_cb);
+  CONNECT (self->matrix_view, "pair-selected", graph_pair_selected_cb);
+  CONNECT (self->network_view, "pair-selected", graph_pair_selected_cb);
+  if (g_settings_get_enum (self->settings, "y-unit") == 1)
+    {
+      gtk_toggle_button_set_active (self->unit_rate_button, TRUE);
+      glmcc_correlogram_view_set_unit (self->correlogram_view, GLMCC_PLOT_UNIT_RATE);
+    }
+  CONNECT (self->unit_rate_button, "toggled", unit_toggled_cb);
+  add_shortcuts (self);
+  params_changed_cb (self);
+}
+
+#undef CONNECT
 
 void
 _glmcc_window_class_actions_init (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "win.open-file", NULL, open_file_action);
-  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
-  gtk_widget_class_install_action (widget_class, "win.open-demo", NULL, open_demo_action);
-  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
-  gtk_widget_class_install_action (widget_class, "win.export-figure", NULL, export_figure_action);
-  gtk_widget_class_install_action (widget_class, "win.export-results", NULL, export_results_action);
-  gtk_widget_class_install_action (widget_class, "win.analyse-all", NULL, analyse_all_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-analysis", NULL, cancel_analysis_action);
-  gtk_widget_class_install_action (widget_class, "win.reset-parameters", NULL, reset_parameters_action);
-  gtk_widget_class_install_action (widget_class, "win.next-pair", NULL, step_action);
-  gtk_widget_class_install_action (widget_class, "win.previous-pair", NULL, step_action);
-  gtk_widget_class_install_action (widget_class, "win.next-significant", NULL, step_action);
-  gtk_widget_class_install_action (widget_class, "win.previous-significant", NULL, step_action);
-  gtk_widget_class_install_action (widget_class, "win.swap-pair", NULL, swap_pair_action);
-  gtk_widget_class_install_action (widget_class, "win.go-to-pair", NULL, go_to_pair_action);
-  gtk_widget_class_install_action (widget_class, "win.find-pair", NULL, find_pair_action);
-  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-unit", NULL, toggle_unit_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-neurons", NULL, toggle_flap_action);
-  gtk_widget_class_install_action (widget_class, "win.toggle-parameters", NULL, toggle_flap_action);
+  static const struct
+  {
+    const char                 *name;
+    const char                 *parameter;
+    GtkWidgetActionActivateFunc activate;
+  } actions[] = {
+    { "win.open-file", NULL, open_file_action },
+    { "win.open-folder", NULL, open_file_action },
+    { "win.open-demo", NULL, open_demo_action },
+    { "win.open-recent", "s", open_recent_action },
+    { "win.save", NULL, save_action },
+    { "win.save-as", NULL, save_action },
+    { "win.locate-recording", NULL, locate_recording_action },
+    { "win.export-figure", NULL, export_figure_action },
+    { "win.export-results", NULL, export_results_action },
+    { "win.analyse-all", NULL, analyse_all_action },
+    { "win.cancel-analysis", NULL, cancel_analysis_action },
+    { "win.reset-parameters", NULL, reset_parameters_action },
+    { "win.undo", NULL, history_action },
+    { "win.redo", NULL, history_action },
+    { "win.mark", "s", mark_action },
+    { "win.edit-note", NULL, edit_note_action },
+    { "win.next-pair", NULL, step_action },
+    { "win.previous-pair", NULL, step_action },
+    { "win.next-significant", NULL, step_action },
+    { "win.previous-significant", NULL, step_action },
+    { "win.swap-pair", NULL, swap_pair_action },
+    { "win.go-to-pair", NULL, go_to_pair_action },
+    { "win.find-pair", NULL, find_pair_action },
+    { "win.show-view", "s", show_view_action },
+    { "win.toggle-unit", NULL, toggle_unit_action },
+    { "win.toggle-neurons", NULL, toggle_flap_action },
+    { "win.toggle-parameters", NULL, toggle_flap_action },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_class_install_action (widget_class, actions[i].name, actions[i].parameter,
+                                     actions[i].activate);
 }

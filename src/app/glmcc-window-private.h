@@ -4,12 +4,11 @@
  */
 #pragma once
 
-#include "glmcc-analysis.h"
 #include "glmcc-correlogram-view.h"
 #include "glmcc-graph-view.h"
-#include "glmcc-pair-fitter.h"
+#include "glmcc-neuron-list.h"
+#include "glmcc-pair-table.h"
 #include "glmcc-param-panel.h"
-#include "glmcc-plot-data.h"
 #include "glmcc-window.h"
 
 G_BEGIN_DECLS
@@ -22,6 +21,8 @@ struct _GlmccWindow
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
   GMenu                *recent_section;
+  GMenu                *history_section;
+  GMenuModel           *curation_menu;
   GtkRevealer          *loading_revealer;
   GtkSpinner           *loading_spinner;
   GtkLabel             *loading_label;
@@ -30,10 +31,10 @@ struct _GlmccWindow
   GtkWidget            *demo_button;
   AdwFlap              *neuron_flap;
   AdwFlap              *param_flap;
-  GtkPaned             *center_paned;
-  GtkLabel             *neuron_count_label;
-  GtkColumnView        *neuron_view;
+  GlmccNeuronList      *neuron_list;
   GtkLabel             *recording_info_label;
+  GtkRevealer          *recording_revealer;
+  GtkLabel             *recording_label;
   GtkRevealer          *stale_revealer;
   GtkRevealer          *progress_revealer;
   GtkProgressBar       *progress_bar;
@@ -45,6 +46,9 @@ struct _GlmccWindow
   GtkToggleButton      *unit_count_button;
   GtkToggleButton      *unit_rate_button;
   AdwViewStack         *view_stack;
+  GtkStack             *figure_stack;
+  AdwStatusPage        *invalid_page;
+  AdwStatusPage        *unavailable_page;
   GlmccCorrelogramView *correlogram_view;
   GtkLabel             *readout_label;
   GtkStack             *matrix_stack;
@@ -53,93 +57,84 @@ struct _GlmccWindow
   GlmccGraphView       *network_view;
   GtkLabel             *matrix_readout_label;
   GtkLabel             *network_readout_label;
-  GtkSearchEntry       *pair_search;
-  GtkDropDown          *pair_filter;
-  GtkLabel             *pair_count_label;
-  GtkStack             *pair_table_stack;
-  GtkColumnView        *pair_view;
+  GlmccPairTable       *pair_table;
   GlmccParamPanel      *param_panel;
 
   /* Owned references */
   GSettings            *settings;
   GCancellable         *cancellable;      /* cancelled when the window goes */
-  GlmccRecording       *source;           /* as loaded */
-  GlmccRecording       *recording;        /* the analysed epoch of it */
-  double                extent_s;         /* last spike of the source, seconds */
-  char                 *path;
-  GlmccPairFitter      *fitter;
-  GlmccAnalysis        *analysis;         /* the running or last all-pairs run */
-  GListStore           *neuron_store;
-  GListStore           *pair_store;
+  GlmccSession         *session;
   GtkStringList        *name_list;
-  GtkCustomFilter      *pair_custom_filter;
-  GtkFilterListModel   *pair_filter_model;
-  GtkSortListModel     *pair_sort_model;
-  GtkSingleSelection   *pair_selection;
-  GtkSingleSelection   *neuron_selection;
-  GHashTable           *pair_items;       /* i·n + j (i < j) → GlmccPairItem, borrowed */
-  char                **names;
-  double               *psp;              /* n × n, NAN until analysed */
-  GlmccPlotNodeType    *types;
-  GlmccNetworkPlot      graph;            /* over names/psp/types while a run goes on */
-  GlmccNetworkPlotData *graph_data;      /* from the results once the run is over */
-  guint                 loading_pulse_id;
-  gint64                loading_since;
-  guint                 load_serial;
+  GError               *input_error;      /* a parameter refused before it reached the panel */
 
   /* State */
-  GlmccParams           params;
-  gboolean              params_valid;
-  guint                 ref;
-  guint                 target;
-  gboolean              has_pair;
+  guint                 loading_pulse_id;
+  gint64                loading_since;
   gboolean              updating;
-  guint                 analysis_hold_after;  /* test hook, see _glmcc_window_set_analysis_hold */
+  gboolean              close_confirmed;
+  gboolean              analyse_on_open;
 };
 
+/* What to do once a question about unsaved work is answered (TRUE: go on). */
+typedef void (*GlmccWindowContinue) (GlmccWindow *self,
+                                     gboolean     proceed,
+                                     gpointer     user_data);
+
 /* glmcc-window.c */
-void           _glmcc_window_set_pair           (GlmccWindow   *self,
-                                                 guint          ref,
-                                                 guint          target);
-void           _glmcc_window_step_pair          (GlmccWindow   *self,
-                                                 int            direction,
-                                                 gboolean       significant_only);
-void           _glmcc_window_start_analysis     (GlmccWindow   *self);
-void           _glmcc_window_cancel_analysis    (GlmccWindow   *self);
-void           _glmcc_window_toast              (GlmccWindow   *self,
-                                                 const char    *text);
-void           _glmcc_window_show_error         (GlmccWindow   *self,
-                                                 const char    *heading,
-                                                 const char    *body);
-gboolean       _glmcc_window_export_figure      (GlmccWindow   *self,
-                                                 const char    *path,
-                                                 int            format,
-                                                 double         width_pt,
-                                                 double         height_pt,
-                                                 double         dpi,
-                                                 GError       **error);
-gboolean       _glmcc_window_export_results     (GlmccWindow   *self,
-                                                 const char    *path,
-                                                 GError       **error);
-void           _glmcc_window_update_recent_menu (GlmccWindow   *self);
+void     _glmcc_window_toast              (GlmccWindow         *self,
+                                           const char          *text);
+void     _glmcc_window_show_error         (GlmccWindow         *self,
+                                           const char          *heading,
+                                           const char          *body);
+void     _glmcc_window_update_figure      (GlmccWindow         *self);
+void     _glmcc_window_step_pair          (GlmccWindow         *self,
+                                           int                  direction,
+                                           gboolean             significant_only);
+gboolean _glmcc_window_export_figure      (GlmccWindow         *self,
+                                           const char          *path,
+                                           GlmccPlotFormat      format,
+                                           double               width_pt,
+                                           double               height_pt,
+                                           double               dpi,
+                                           GError             **error);
+void     _glmcc_window_update_recent_menu (GlmccWindow         *self);
+void     _glmcc_window_add_recent         (GlmccWindow         *self,
+                                           const char          *path);
+/* The view state (page, unit, filters) to save with the analysis, and back. */
+void     _glmcc_window_store_view_state   (GlmccWindow         *self);
+void     _glmcc_window_apply_view_state   (GlmccWindow         *self);
 
 /* glmcc-window-actions.c */
-void           _glmcc_window_class_actions_init (GtkWidgetClass *widget_class);
-void           _glmcc_window_update_actions     (GlmccWindow    *self);
+void     _glmcc_window_class_actions_init (GtkWidgetClass      *widget_class);
+void     _glmcc_window_update_actions     (GlmccWindow         *self);
+/* Connects the controls (panel, dropdowns, views, keys) to the session. */
+void     _glmcc_window_connect_controls   (GlmccWindow         *self);
+
+/* glmcc-window-open.c */
+void     _glmcc_window_add_drop_target    (GlmccWindow         *self);
+
+/* glmcc-window-dialogs.c */
+/* Asks about unsaved work before @what ("close", …) throws it away: Save, Discard or Cancel.
+ * Calls @next at once when nothing is unsaved. */
+void     _glmcc_window_confirm_discard    (GlmccWindow         *self,
+                                           const char          *heading,
+                                           GlmccWindowContinue  next,
+                                           gpointer             user_data);
+/* Saves (asking for a file when there is none yet, or always with @choose_file); @next hears
+ * whether it was saved. */
+void     _glmcc_window_save               (GlmccWindow         *self,
+                                           gboolean             choose_file,
+                                           GlmccWindowContinue  next,
+                                           gpointer             user_data);
+void     _glmcc_window_ask_sample_rate    (GlmccWindow         *self,
+                                           GFile               *file,
+                                           const GlmccLoadOptions *options,
+                                           const char          *message);
+void     _glmcc_window_locate_recording   (GlmccWindow         *self);
+void     _glmcc_window_report_recording   (GlmccWindow         *self);
+void     _glmcc_window_edit_note          (GlmccWindow         *self);
 
 /* Test hooks */
-gboolean       _glmcc_window_is_loading         (GlmccWindow   *self);
-GlmccRecording *_glmcc_window_get_recording     (GlmccWindow   *self);
-GListModel    *_glmcc_window_get_pair_model     (GlmccWindow   *self);   /* the table's rows, sorted and filtered */
-GListStore    *_glmcc_window_get_pair_store     (GlmccWindow   *self);   /* every analysed pair */
-GlmccPairFitter *_glmcc_window_get_fitter       (GlmccWindow   *self);
-GlmccCorrelogramView *_glmcc_window_get_correlogram_view (GlmccWindow *self);
-GlmccParamPanel *_glmcc_window_get_param_panel  (GlmccWindow   *self);
-GlmccAnalysis *_glmcc_window_get_analysis       (GlmccWindow   *self);
-gboolean       _glmcc_window_is_stale           (GlmccWindow   *self);
-void           _glmcc_window_set_analysis_hold  (GlmccWindow   *self,
-                                                 guint          n_slices);
-void           _glmcc_window_select_row         (GlmccWindow   *self,
-                                                 guint          position);
+gboolean _glmcc_window_is_loading         (GlmccWindow         *self);
 
 G_END_DECLS

@@ -1,0 +1,110 @@
+/* glmcc-session-private.h: the session's state, shared by its source files and the tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "glmcc-analysis.h"
+#include "glmcc-session.h"
+
+G_BEGIN_DECLS
+
+struct _GlmccSession
+{
+  GObject               parent_instance;
+
+  /* The recording */
+  GlmccRecording       *source;           /* as loaded; NULL for results without it */
+  GlmccRecording       *recording;        /* the analysed epoch of it */
+  GlmccRecordingState   recording_state;
+  char                 *recording_path;
+  GlmccLoadOptions      load_options;     /* strings below */
+  char                 *load_format;
+  char                 *load_units;
+  char                 *load_variable;
+  double                extent_s;
+  GlmccRecordingFileInfo recording_info;  /* as saved: where the recording was, what it held */
+  char                 *recording_problem;    /* why a saved recording is not in use */
+  char                **names;            /* the neurons', also without a recording */
+
+  /* The analysis file */
+  GFile                *file;
+  gboolean              modified;
+  guint                 busy;             /* loads and saves in progress */
+  char                 *recovery_path;    /* this session's recovery copy, once written */
+  guint                 recovery_id;
+  guint                 recovery_serial;
+
+  /* Parameters */
+  GlmccParams           params;
+  gboolean              params_valid;
+  GError               *param_error;
+
+  /* The pair on display */
+  guint                 ref;
+  guint                 target;
+  gboolean              has_pair;
+  GlmccPairFitter      *fitter;
+  GlmccFitted          *fitted;
+
+  /* Results */
+  GlmccResults         *results;
+  GlmccAnalysis        *analysis;         /* the run going on, or the last one */
+  double                progress;
+  char                 *progress_text;
+  GListStore           *neurons;
+  GListStore           *pairs;
+  GHashTable           *pair_items;       /* pair index min·n + max → GlmccPairItem (borrowed) */
+  GlmccNetworkPlot      graph;
+  double               *psp;              /* n × n, NAN until analysed */
+  GlmccPlotNodeType    *types;
+  guint8               *marks;            /* n × n GlmccMark */
+  double               *positions;        /* 2n, or NULL */
+  gboolean              has_graph;
+  guint                 hold_after;       /* test hook: see _glmcc_session_set_analysis_hold */
+
+  /* Curation and history */
+  GlmccCuration        *curation;
+  GlmccHistory         *history;
+  gboolean              replaying;        /* undo/redo is applying an entry */
+
+  JsonNode             *view_state;
+  GCancellable         *cancellable;      /* cancelled when the session goes */
+};
+
+/* glmcc-session.c, for glmcc-session-io.c */
+void         _glmcc_session_set_modified      (GlmccSession        *self,
+                                               gboolean             modified);
+void         _glmcc_session_set_busy          (GlmccSession        *self,
+                                               gboolean             busy);
+void         _glmcc_session_set_file          (GlmccSession        *self,
+                                               GFile               *file);
+void         _glmcc_session_message           (GlmccSession        *self,
+                                               const char          *text);
+/* Replaces everything with a freshly loaded recording (no results). */
+void         _glmcc_session_apply_recording   (GlmccSession        *self,
+                                               const char          *path,
+                                               const GlmccLoadOptions *options,
+                                               GlmccRecording      *recording);
+/* Replaces everything with opened results; @recording may be NULL (then @state says why). */
+void         _glmcc_session_apply_analysis    (GlmccSession        *self,
+                                               GlmccAnalysisFile   *file,
+                                               const char          *recording_path,
+                                               GlmccRecording      *recording,
+                                               GlmccRecordingState  state);
+/* Gives verified results their recording after the fact. */
+void         _glmcc_session_attach_recording  (GlmccSession        *self,
+                                               const char          *recording_path,
+                                               GlmccRecording      *recording);
+/* The session as a saved analysis (a snapshot: results shared, the rest copied). */
+GlmccAnalysisFile *_glmcc_session_snapshot    (GlmccSession        *self);
+void         _glmcc_session_schedule_recovery (GlmccSession        *self,
+                                               guint                delay_ms);
+
+/* Test hooks */
+void         _glmcc_session_set_analysis_hold (GlmccSession        *self,
+                                               guint                n_pairs);
+GlmccAnalysis *_glmcc_session_get_analysis    (GlmccSession        *self);
+const char  *_glmcc_session_get_recovery_path (GlmccSession        *self);
+
+G_END_DECLS
