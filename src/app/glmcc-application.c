@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "glmcc-application.h"
+#include "glmcc-latency-probe.h"
 #include "glmcc-window.h"
 
 struct _GlmccApplication
@@ -206,6 +207,8 @@ glmcc_application_window_added (GtkApplication *app,
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (window), "devel");
 #endif
+  if (GLMCC_IS_WINDOW (window))
+    glmcc_latency_probe_attach (GLMCC_WINDOW (window));
   GTK_APPLICATION_CLASS (glmcc_application_parent_class)->window_added (app, window);
 }
 

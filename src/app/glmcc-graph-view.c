@@ -1,6 +1,13 @@
 /* glmcc-graph-view.c: matrix and network figures of src/plot, with hover and click
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A network of a few hundred neurons takes the renderer a good part of a second, so the
+ * figure is rasterised into a texture by a worker thread (on a copy of the data), and every
+ * frame only blits the latest texture, as Sysprof's flame graph keeps its static layer. A new
+ * texture is asked for when the data, the highlight, the size or the style changes; until it
+ * comes the previous one stays on screen, so the interface never waits for the renderer.
+ * Requests are coalesced: one render at a time, the newest next.
  */
 #define G_LOG_DOMAIN "glmcc-graph-view"
 
@@ -24,7 +31,35 @@ struct _GlmccGraphView
   GlmccNetworkPlot  data;
   char             *readout;
   GtkWidget        *menu;
+  GdkTexture       *cache;       /* the figure as last drawn, or NULL */
+  int               cache_width;
+  int               cache_height;
+  int               cache_scale;
+  guint64           serial;      /* bumped by every change of what the figure shows */
+  guint64           cache_serial;
+  gboolean          rendering;   /* a job is on the worker */
 };
+
+/* One thread renders for every view: figures never compete with each other for the cores. */
+static GThreadPool *render_pool;
+
+typedef struct
+{
+  GWeakRef          view;
+  guint64           serial;
+  GlmccGraphKind    kind;
+  GlmccPlotStyle    style;
+  int               width;
+  int               height;
+  int               scale;
+  GlmccNetworkPlot  data;        /* points into the copies below */
+  char            **names;
+  double           *psp;
+  GlmccPlotNodeType *types;
+  guint8           *marks;
+  double           *positions;
+  GdkTexture       *texture;
+} RenderJob;
 
 G_DEFINE_FINAL_TYPE (GlmccGraphView, glmcc_graph_view, GTK_TYPE_WIDGET)
 
@@ -185,6 +220,134 @@ pressed_cb (GlmccGraphView  *self,
     }
 }
 
+static void request_render (GlmccGraphView *self);
+
+static void
+invalidate (GlmccGraphView *self)
+{
+  self->serial++;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+render_job_free (gpointer data)
+{
+  RenderJob *job = data;
+
+  g_weak_ref_clear (&job->view);
+  g_strfreev (job->names);
+  g_free (job->psp);
+  g_free (job->types);
+  g_free (job->marks);
+  g_free (job->positions);
+  g_clear_object (&job->texture);
+  g_free (job);
+}
+
+static gboolean
+render_done_cb (gpointer data)
+{
+  RenderJob *job = data;
+  g_autoptr(GlmccGraphView) self = g_weak_ref_get (&job->view);
+
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+  self->rendering = FALSE;
+  if (job->texture != NULL && job->serial >= self->cache_serial)
+    {
+      g_set_object (&self->cache, job->texture);
+      self->cache_width = job->width;
+      self->cache_height = job->height;
+      self->cache_scale = job->scale;
+      self->cache_serial = job->serial;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker: the shared renderer into pixels of the screen's scale. */
+static void
+render_worker (gpointer data,
+               gpointer pool_data)
+{
+  RenderJob *job = data;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(GBytes) bytes = NULL;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, job->width * job->scale,
+                                        job->height * job->scale);
+  cairo_surface_set_device_scale (surface, job->scale, job->scale);
+  cr = cairo_create (surface);
+  if (job->kind == GLMCC_GRAPH_MATRIX)
+    glmcc_plot_matrix (cr, job->width, job->height, &job->data, &job->style);
+  else
+    glmcc_plot_network (cr, job->width, job->height, &job->data, &job->style);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  /* Cairo's ARGB32 is GDK_MEMORY_DEFAULT: premultiplied, in the machine's byte order. */
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * job->height * job->scale);
+  job->texture = gdk_memory_texture_new (job->width * job->scale, job->height * job->scale,
+                                         GDK_MEMORY_DEFAULT, bytes,
+                                         cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+  g_idle_add_full (G_PRIORITY_DEFAULT, render_done_cb, job, render_job_free);
+}
+
+/* A copy of everything the renderer reads, so the owner may change its arrays meanwhile. */
+static RenderJob *
+render_job_new (GlmccGraphView *self,
+                int             width,
+                int             height,
+                int             scale)
+{
+  RenderJob *job = g_new0 (RenderJob, 1);
+  guint n = self->data.n;
+
+  g_weak_ref_init (&job->view, self);
+  job->serial = self->serial;
+  job->kind = self->kind;
+  get_style (self, &job->style);
+  job->width = width;
+  job->height = height;
+  job->scale = scale;
+  job->data = self->data;
+  if (self->data.names != NULL)
+    {
+      job->names = g_new0 (char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        job->names[i] = g_strdup (self->data.names[i]);
+    }
+  job->psp = self->data.psp_mv != NULL ? g_memdup2 (self->data.psp_mv, sizeof (double) * n * n) : NULL;
+  job->types = self->data.types != NULL ? g_memdup2 (self->data.types, sizeof (GlmccPlotNodeType) * n) : NULL;
+  job->marks = self->data.marks != NULL ? g_memdup2 (self->data.marks, (gsize) n * n) : NULL;
+  job->positions = self->data.positions != NULL ? g_memdup2 (self->data.positions, sizeof (double) * 2 * n) : NULL;
+  job->data.names = (const char * const *) job->names;
+  job->data.psp_mv = job->psp;
+  job->data.types = job->types;
+  job->data.marks = job->marks;
+  job->data.positions = job->positions;
+  job->data.title = NULL;
+  return job;
+}
+
+static void
+request_render (GlmccGraphView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->rendering || width <= 0 || height <= 0)
+    return;
+  if (render_pool == NULL)
+    render_pool = g_thread_pool_new (render_worker, NULL, 1, FALSE, NULL);
+  self->rendering = TRUE;
+  g_thread_pool_push (render_pool,
+                      render_job_new (self, width, height, gtk_widget_get_scale_factor (GTK_WIDGET (self))),
+                      NULL);
+}
+
 static void
 glmcc_graph_view_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -192,19 +355,31 @@ glmcc_graph_view_snapshot (GtkWidget   *widget,
   GlmccGraphView *self = GLMCC_GRAPH_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  GlmccPlotStyle style;
-  cairo_t *cr;
+  int scale = gtk_widget_get_scale_factor (widget);
 
   if (width <= 0 || height <= 0 || !self->has_data || self->data.n == 0)
     return;
+  /* Out of date: ask for a new picture, and show the last one meanwhile. */
+  if (self->cache == NULL || self->cache_serial != self->serial ||
+      self->cache_width != width || self->cache_height != height || self->cache_scale != scale)
+    request_render (self);
+  if (self->cache != NULL)
+    gtk_snapshot_append_texture (snapshot, self->cache,
+                                 &GRAPHENE_RECT_INIT (0, 0, self->cache_width, self->cache_height));
+}
 
-  get_style (self, &style);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (self->kind == GLMCC_GRAPH_MATRIX)
-    glmcc_plot_matrix (cr, width, height, &self->data, &style);
-  else
-    glmcc_plot_network (cr, width, height, &self->data, &style);
-  cairo_destroy (cr);
+/* Test hook: TRUE once the picture on screen shows the latest data. */
+gboolean
+_glmcc_graph_view_is_drawn (GlmccGraphView *self)
+{
+  return self->cache != NULL && self->cache_serial == self->serial && !self->rendering;
+}
+
+void
+glmcc_graph_view_invalidate (GlmccGraphView *self)
+{
+  g_return_if_fail (GLMCC_IS_GRAPH_VIEW (self));
+  invalidate (self);
 }
 
 GtkWidget *
@@ -276,6 +451,8 @@ glmcc_graph_view_dispose (GObject *object)
   GlmccGraphView *self = GLMCC_GRAPH_VIEW (object);
 
   g_clear_pointer (&self->menu, gtk_widget_unparent);
+  g_clear_object (&self->cache);
+  self->has_data = FALSE;
 
   G_OBJECT_CLASS (glmcc_graph_view_parent_class)->dispose (object);
 }
@@ -296,7 +473,7 @@ glmcc_graph_view_set_data (GlmccGraphView         *self,
       self->data.highlight_post = post;
     }
   set_readout (self, "");
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate (self);
 }
 
 void
@@ -310,7 +487,7 @@ glmcc_graph_view_set_highlight (GlmccGraphView *self,
     return;
   self->data.highlight_pre = pre;
   self->data.highlight_post = post;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate (self);
 }
 
 const char *
@@ -361,7 +538,7 @@ glmcc_graph_view_measure (GtkWidget      *widget,
 static void
 dark_changed_cb (GlmccGraphView *self)
 {
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate (self);
 }
 
 static void

@@ -22,9 +22,11 @@ G_DECLARE_FINAL_TYPE (GlmccGraphView, glmcc_graph_view, GLMCC, GRAPH_VIEW, GtkWi
 
 GtkWidget   *glmcc_graph_view_new          (GlmccGraphKind          kind);
 /* @data is copied, but the arrays it points to are borrowed: the caller keeps them alive
- * until the next call (NULL: nothing to show) and calls queue_draw after changing them. */
+ * until the next call (NULL: nothing to show) and calls invalidate after changing them. */
 void         glmcc_graph_view_set_data     (GlmccGraphView         *self,
                                             const GlmccNetworkPlot *data);
+/* The arrays given to set_data changed: draw the figure again. */
+void         glmcc_graph_view_invalidate   (GlmccGraphView         *self);
 void         glmcc_graph_view_set_highlight (GlmccGraphView        *self,
                                             int                     pre,
                                             int                     post);
@@ -39,5 +41,8 @@ gboolean     glmcc_graph_view_export       (GlmccGraphView         *self,
                                             double                  height_pt,
                                             double                  dpi,
                                             GError                **error);
+
+/* Test hook: TRUE once the picture on screen shows the latest data. */
+gboolean     _glmcc_graph_view_is_drawn    (GlmccGraphView         *self);
 
 G_END_DECLS

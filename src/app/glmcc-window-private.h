@@ -70,6 +70,8 @@ struct _GlmccWindow
   /* State */
   guint                 loading_pulse_id;
   gint64                loading_since;
+  guint                 graph_update_id;
+  gint64                graph_updated_at;
   gboolean              updating;
   gboolean              close_confirmed;
   gboolean              analyse_on_open;

@@ -197,11 +197,39 @@ _glmcc_window_update_figure (GlmccWindow *self)
   }
 }
 
+/* While a run adds pairs, the figures follow once a second: drawing a network of hundreds
+ * of neurons each time pairs arrive would take the interface's time. */
+#define GRAPH_RUN_INTERVAL_US (G_USEC_PER_SEC)
+
+static void update_graph (GlmccWindow *self);
+
+static gboolean
+graph_timeout_cb (gpointer data)
+{
+  GlmccWindow *self = data;
+
+  self->graph_update_id = 0;
+  update_graph (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_graph (GlmccWindow *self)
 {
   const GlmccNetworkPlot *graph = glmcc_session_get_graph (self->session);
   const char *page = graph != NULL ? "view" : "none";
+  gint64 now = g_get_monotonic_time ();
+
+  if (glmcc_session_get_running (self->session) &&
+      now - self->graph_updated_at < GRAPH_RUN_INTERVAL_US)
+    {
+      if (self->graph_update_id == 0)
+        self->graph_update_id = g_timeout_add ((GRAPH_RUN_INTERVAL_US - (now - self->graph_updated_at)) / 1000,
+                                               graph_timeout_cb, self);
+      return;
+    }
+  g_clear_handle_id (&self->graph_update_id, g_source_remove);
+  self->graph_updated_at = now;
 
   glmcc_graph_view_set_data (self->matrix_view, graph);
   glmcc_graph_view_set_data (self->network_view, graph);
@@ -230,8 +258,8 @@ static void
 curation_changed_cb (GlmccWindow *self)
 {
   _glmcc_window_update_figure (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self->matrix_view));
-  gtk_widget_queue_draw (GTK_WIDGET (self->network_view));
+  glmcc_graph_view_invalidate (self->matrix_view);
+  glmcc_graph_view_invalidate (self->network_view);
 }
 
 /* The recording --------------------------------------------------------------------------------- */
@@ -350,6 +378,7 @@ glmcc_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->loading_pulse_id, g_source_remove);
+  g_clear_handle_id (&self->graph_update_id, g_source_remove);
   if (self->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);

@@ -116,6 +116,10 @@ test_slider_scroll (Fixture       *f,
   gboolean handled = FALSE;
   guint guarded = 0;
 
+  /* A window low enough for the panel to scroll, laid out. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 640);
+  WAIT_FOR (gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment) > 50.0);
+
   /* Find the α slider and its capture-phase wheel controller. */
   for (GtkWidget *w = GTK_WIDGET (f->window->param_panel); w != NULL; )
     {
@@ -155,8 +159,7 @@ test_slider_scroll (Fixture       *f,
   g_assert_true (handled);
   ui_spin_for (100);
   g_assert_cmpfloat (g_settings_get_double (f->settings, "alpha"), ==, alpha);
-  if (gtk_adjustment_get_upper (vadjustment) - gtk_adjustment_get_page_size (vadjustment) > 1.0)
-    g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0.0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0.0);
 }
 
 /* After Reset to Defaults, later changes made in the panel are still saved. */
