@@ -183,6 +183,21 @@ glmcc_pair_item_has_sign (GlmccPairItem *self,
   return sign != 0 && (sign_of (&self->forward) == sign || sign_of (&self->backward) == sign);
 }
 
+void
+glmcc_pair_item_get_shown_pair (GlmccPairItem *self,
+                                guint         *ref,
+                                guint         *target)
+{
+  gboolean backward_only;
+
+  g_return_if_fail (GLMCC_IS_PAIR_ITEM (self));
+
+  backward_only = self->forward.status != GLMCC_STATUS_SIGNIFICANT &&
+                  self->backward.status == GLMCC_STATUS_SIGNIFICANT;
+  *ref = backward_only ? self->target : self->ref;
+  *target = backward_only ? self->ref : self->target;
+}
+
 GlmccMark
 glmcc_pair_item_get_mark (GlmccPairItem *self,
                           gboolean       forward)

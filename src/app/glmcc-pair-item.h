@@ -32,6 +32,11 @@ const GlmccEdge *glmcc_pair_item_get_edge        (GlmccPairItem   *self,
 gboolean         glmcc_pair_item_is_significant  (GlmccPairItem   *self);
 gboolean         glmcc_pair_item_has_sign        (GlmccPairItem   *self,
                                                   int              sign);
+/* The orientation to show the pair in: its significant direction as reference → target, so
+ * that what a curation key marks is the connection found (the table's order otherwise). */
+void             glmcc_pair_item_get_shown_pair  (GlmccPairItem   *self,
+                                                  guint           *ref,
+                                                  guint           *target);
 GlmccMark        glmcc_pair_item_get_mark        (GlmccPairItem   *self,
                                                   gboolean         forward);
 /* Updates the curation shown for both directions ("curation-forward", "curation-backward" and

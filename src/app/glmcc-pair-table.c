@@ -311,16 +311,17 @@ static void
 selection_changed_cb (GlmccPairTable *self)
 {
   GlmccPairItem *item = gtk_single_selection_get_selected_item (self->selection);
-  guint ref, target;
+  guint ref, target, shown_ref, shown_target;
 
   if (self->updating || item == NULL || self->session == NULL)
     return;
   /* Keep the orientation on screen if the row is the same unordered pair. */
   if (glmcc_session_get_pair (self->session, &ref, &target) &&
-      glmcc_pair_item_get_ref (item) == target && glmcc_pair_item_get_target (item) == ref)
+      MIN (ref, target) == glmcc_pair_item_get_ref (item) &&
+      MAX (ref, target) == glmcc_pair_item_get_target (item))
     return;
-  glmcc_session_set_pair (self->session, glmcc_pair_item_get_ref (item),
-                          glmcc_pair_item_get_target (item));
+  glmcc_pair_item_get_shown_pair (item, &shown_ref, &shown_target);
+  glmcc_session_set_pair (self->session, shown_ref, shown_target);
 }
 
 static void
@@ -499,8 +500,7 @@ glmcc_pair_table_step (GlmccPairTable *self,
 
       if (!significant_only || glmcc_pair_item_is_significant (item))
         {
-          *ref = glmcc_pair_item_get_ref (item);
-          *target = glmcc_pair_item_get_target (item);
+          glmcc_pair_item_get_shown_pair (item, ref, target);
           return TRUE;
         }
     }

@@ -52,8 +52,8 @@ void                glmcc_pair_table_set_curation_filter  (GlmccPairTable      *
                                                            GlmccCurationFilter  filter);
 /* Back to every pair, in (reference, target) order. */
 void                glmcc_pair_table_reset                (GlmccPairTable      *self);
-/* The next (+1) or previous (−1) row after the selected one, significant only if asked;
- * FALSE at the end of the table. */
+/* The next (+1) or previous (−1) row after the selected one, significant only if asked, in
+ * the orientation to show it in; FALSE at the end of the table. */
 gboolean            glmcc_pair_table_step                 (GlmccPairTable      *self,
                                                            int                  direction,
                                                            gboolean             significant_only,

@@ -209,22 +209,30 @@ test_analyse_all (Fixture       *f,
   /* Selecting a row shows that pair. */
   {
     g_autoptr(GlmccPairItem) item = g_list_model_get_item (rows, 42);
-    guint ref = glmcc_pair_item_get_ref (item), target = glmcc_pair_item_get_target (item);
+    guint ref, target;
+    const GlmccEdge *shown;
 
+    /* Shown with its significant direction as reference → target. */
+    glmcc_pair_item_get_shown_pair (item, &ref, &target);
+    shown = glmcc_pair_item_get_edge (item, ref == glmcc_pair_item_get_ref (item));
     gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows), 42);
     WAIT_FOR (ui_has_fit_of (f->window, ref, target));
     /* The live fit uses the same parameters as the run: same J. */
-    g_assert_cmpfloat_with_epsilon (ui_shown_plot (f->window)->forward.j,
-                                    glmcc_pair_item_get_edge (item, TRUE)->j, 1e-9);
+    g_assert_cmpfloat_with_epsilon (ui_shown_plot (f->window)->forward.j, shown->j, 1e-9);
   }
 
-  /* Next significant pair lands on a significant row. */
+  /* Next significant pair lands on a significant row, shown with a significant forward
+   * edge: the one a curation key marks. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-significant", NULL);
   {
     GlmccPairItem *selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (rows));
+    guint ref, target;
 
     g_assert_nonnull (selected);
     g_assert_true (glmcc_pair_item_is_significant (selected));
+    g_assert_true (glmcc_session_get_pair (f->session, &ref, &target));
+    g_assert_cmpint (glmcc_results_get_edge (glmcc_session_get_results (f->session), ref, target)->status,
+                     ==, GLMCC_STATUS_SIGNIFICANT);
   }
 
   /* One complete run, not slices: the exported JSON says shard 1 of 1 (issue 9, 5), so merge
