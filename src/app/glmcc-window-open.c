@@ -323,7 +323,7 @@ glmcc_window_offer_recovery (GlmccWindow *self)
     return;
   if (g_stat (paths[0], &st) == 0)
     when = g_date_time_new_from_unix_local (st.st_mtime);
-  when_text = when != NULL ? g_date_time_format (when, "%c") : g_strdup ("");
+  when_text = when != NULL ? g_date_time_format (when, "%x %H:%M") : g_strdup ("");
   g_clear_pointer (&when, g_date_time_unref);
   body = g_strdup_printf (ngettext ("GLMCC Studio ended without saving %u analysis; it was last "
                                     "kept at %s. Recover it?",

@@ -914,15 +914,15 @@ glmcc_plot_network (cairo_t                *cr,
       double g[6];
 
       edge_geometry (centres, r_node, e->pre, e->post, g);
-      /* A rejected edge stays visible, dashed and faint, so the rejection itself shows. */
+      /* A rejected edge stays visible, dashed in the muted colour: no longer a connection, and
+       * the rejection itself shows. */
       if (mark_at (data, e->pre, e->post) == GLMCC_PLOT_MARK_REJECTED)
         {
-          double dash[] = { 4.0, 3.0 };
+          double dash[] = { 5.0, 3.5 };
 
           cairo_save (cr);
           cairo_set_dash (cr, dash, 2, 0);
-          draw_edge (cr, style, g, v, MAX (1.0, 0.6 * edge_width (style, v, max_psp)),
-                     v > 0 ? &style->excitatory : &style->inhibitory, 0.35);
+          draw_edge (cr, style, g, v, 1.5, &style->muted, 0.9);
           cairo_restore (cr);
           continue;
         }

@@ -225,7 +225,7 @@ typedef enum
 {
   GLMCC_PLOT_MARK_NONE,
   GLMCC_PLOT_MARK_ACCEPTED,   /* matrix: solid outline */
-  GLMCC_PLOT_MARK_REJECTED,   /* matrix: dashed outline and a slash; network: dashed, faint */
+  GLMCC_PLOT_MARK_REJECTED,   /* matrix: dashed outline and a slash; network: dashed, muted */
   GLMCC_PLOT_MARK_UNSURE,     /* matrix: dotted outline */
 } GlmccPlotMark;
 
