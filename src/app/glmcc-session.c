@@ -1083,8 +1083,9 @@ progress_cb (GlmccSession  *self,
   if (analysis != self->analysis)
     return;
   /* Translators: progress of the all-pairs run: done/total, speed, time left. */
-  text = g_strdup_printf (_("%" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT " pairs · %.0f pairs/s · %s left"),
-                          done, total, glmcc_analysis_get_rate (analysis), eta);
+  text = g_strdup_printf (_("%llu / %llu pairs · %.0f pairs/s · %s left"),
+                          (unsigned long long) done, (unsigned long long) total,
+                          glmcc_analysis_get_rate (analysis), eta);
   set_progress (self, total > 0 ? (double) done / total : 0.0, text);
 }
 
@@ -1107,21 +1108,21 @@ finished_cb (GlmccSession  *self,
 
   if (glmcc_analysis_get_error (analysis) != NULL)
     /* Translators: the run stopped on an error; what it finished is kept. */
-    text = g_strdup_printf (_("The analysis stopped after %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " pairs: %s"),
-                            done, total, glmcc_analysis_get_error (analysis)->message);
+    text = g_strdup_printf (_("The analysis stopped after %llu of %llu pairs: %s"),
+                            (unsigned long long) done, (unsigned long long) total,
+                            glmcc_analysis_get_error (analysis)->message);
   else if (glmcc_analysis_was_cancelled (analysis))
-    text = g_strdup_printf (ngettext ("Cancelled: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " pair kept",
-                                      "Cancelled: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " pairs kept",
-                                      done),
-                            done, total);
+    text = g_strdup_printf (ngettext ("Cancelled: %llu of %llu pair kept",
+                                      "Cancelled: %llu of %llu pairs kept", done),
+                            (unsigned long long) done, (unsigned long long) total);
   else
     {
       guint64 significant = glmcc_results_count_significant (self->results);
 
-      text = g_strdup_printf (ngettext ("All %" G_GUINT64_FORMAT " pairs analysed: %" G_GUINT64_FORMAT " significant connection",
-                                        "All %" G_GUINT64_FORMAT " pairs analysed: %" G_GUINT64_FORMAT " significant connections",
+      text = g_strdup_printf (ngettext ("All %llu pairs analysed: %llu significant connection",
+                                        "All %llu pairs analysed: %llu significant connections",
                                         significant),
-                              total, significant);
+                              (unsigned long long) total, (unsigned long long) significant);
     }
   _glmcc_session_message (self, text);
   if (done > 0)
