@@ -82,8 +82,8 @@ static GPrivate background_thread;
 
 /* Lowers the priority of the calling thread (once per thread). Linux gives every thread its
  * own nice value; elsewhere the whole process would change, so nothing is done there. */
-static void
-enter_background (void)
+void
+glmcc_thread_enter_background (void)
 {
   if (g_private_get (&background_thread) != NULL)
     return;
@@ -121,7 +121,7 @@ pair_done_cb (guint    reference,
   guint pair[2] = { reference, target };
   guint64 n_finished;
 
-  enter_background ();
+  glmcc_thread_enter_background ();
   g_mutex_lock (&self->lock);
   g_array_append_vals (self->finished, pair, 2);
   n_finished = ++self->n_finished;
@@ -208,7 +208,7 @@ analysis_worker (gpointer data)
   GlmccAnalysis *self = data;
   g_autoptr(GError) error = NULL;
 
-  enter_background ();
+  glmcc_thread_enter_background ();
   if (!glmcc_engine_run (self->engine, self->cancellable, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
       !g_error_matches (error, GLMCC_ERROR, GLMCC_ERROR_CANCELLED))

@@ -43,4 +43,8 @@ double         glmcc_analysis_get_eta      (GlmccAnalysis     *self);
 /* The error that ended the run (not set for a cancel). */
 const GError  *glmcc_analysis_get_error    (GlmccAnalysis     *self);
 
+/* Lowers the priority of the calling worker thread below the interface's (once per thread;
+ * Linux only, where each thread has its own nice value). */
+void           glmcc_thread_enter_background (void);
+
 G_END_DECLS

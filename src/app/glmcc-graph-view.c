@@ -18,6 +18,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "glmcc-analysis.h"
 #include "glmcc-enums.h"
 #include "glmcc-graph-view.h"
 #include "glmcc-pair-item.h"
@@ -275,6 +276,8 @@ render_worker (gpointer data,
   cairo_t *cr;
   g_autoptr(GBytes) bytes = NULL;
 
+  /* A figure can wait; the interface cannot. */
+  glmcc_thread_enter_background ();
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, job->width * job->scale,
                                         job->height * job->scale);
   cairo_surface_set_device_scale (surface, job->scale, job->scale);

@@ -197,9 +197,9 @@ _glmcc_window_update_figure (GlmccWindow *self)
   }
 }
 
-/* While a run adds pairs, the figures follow once a second: drawing a network of hundreds
- * of neurons each time pairs arrive would take the interface's time. */
-#define GRAPH_RUN_INTERVAL_US (G_USEC_PER_SEC)
+/* While a run adds pairs, the figures follow every two seconds: drawing a network of hundreds
+ * of neurons each time pairs arrive would take the run's time. */
+#define GRAPH_RUN_INTERVAL_US (2 * G_USEC_PER_SEC)
 
 static void update_graph (GlmccWindow *self);
 
