@@ -29,10 +29,11 @@ open_response_cb (GlmccWindow          *self,
       g_autoptr(GFile) parent = g_file_get_parent (file);
       GlmccLoadOptions options = *glmcc_application_get_load_options (GLMCC_APPLICATION_DEFAULT);
       const char *unit = gtk_file_chooser_get_choice (chooser, "time-unit");
+      GlmccTimeUnit chosen;
 
-      /* The core's one parser of unit names; "default" keeps the format's own. */
-      if (unit != NULL && !glmcc_time_unit_parse (unit, &options.time_unit))
-        options.time_unit = GLMCC_TIME_UNIT_DEFAULT;
+      /* "default" keeps the unit the command line gave, if any. */
+      if (glmcc_time_unit_parse (unit, &chosen) && chosen != GLMCC_TIME_UNIT_DEFAULT)
+        options.time_unit = chosen;
       if (parent != NULL)
         {
           g_autofree char *folder = g_file_get_path (parent);
