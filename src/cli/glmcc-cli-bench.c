@@ -281,14 +281,15 @@ glmcc_cli_bench_main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *reuse = NULL;
   g_autofree char *shard = NULL;
-  int neurons = 1000, sample = 1000;
+  int neurons = -1, sample = 1000;
   gint64 seed = 1;
   double duration = 5400.0, t0, wall;
-  gboolean skip_run = FALSE;
+  gboolean skip_run = FALSE, null_run = FALSE, quick = FALSE;
   guint shard_index = 0, shard_count = 1;
   int status = GLMCC_EXIT_OK;
   GOptionEntry entries[] = {
-    { "neurons", 'n', 0, G_OPTION_ARG_INT, &neurons, "Neurons to simulate (default 1000)", "N" },
+    { "neurons", 'n', 0, G_OPTION_ARG_INT, &neurons,
+      "Neurons to simulate (default 1000; 30 per condition with --null)", "N" },
     { "duration", 'd', 0, G_OPTION_ARG_DOUBLE, &duration, "Seconds to simulate (default 5400)", "S" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Simulation seed (default 1)", "K" },
     { "reuse", 0, 0, G_OPTION_ARG_FILENAME, &reuse,
@@ -298,6 +299,10 @@ glmcc_cli_bench_main (int    argc,
     { "sample", 0, 0, G_OPTION_ARG_INT, &sample,
       "Pairs for the single-thread timings (default 1000; 0 = skip them)", "N" },
     { "no-run", 0, 0, G_OPTION_ARG_NONE, &skip_run, "Skip the all-pairs run", NULL },
+    { "null", 0, 0, G_OPTION_ARG_NONE, &null_run,
+      "Instead: false connections on independent trains, per test, mode, rate, length and time grid",
+      NULL },
+    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "With --null: the 600 s recordings only", NULL },
     { NULL }
   };
 
@@ -334,10 +339,22 @@ glmcc_cli_bench_main (int    argc,
       glmcc_cli_error (COMMAND, "--sample and --seed must not be negative");
       status = GLMCC_EXIT_USAGE;
     }
+  else if (null_run && neurons != -1 && neurons < 2)
+    {
+      glmcc_cli_error (COMMAND, "--neurons: at least 2, not %d", neurons);
+      status = GLMCC_EXIT_USAGE;
+    }
+  if (status == GLMCC_EXIT_OK && null_run)
+    {
+      status = glmcc_cli_bench_null (&common.params, neurons == -1 ? 30 : (guint) neurons,
+                                     (guint32) seed, quick, (guint) common.threads);
+      glmcc_cli_common_clear (&common);
+      return status;
+    }
   if (status == GLMCC_EXIT_OK)
     {
       glmcc_sim_params_init (&sim_params);
-      sim_params.n_neurons = (guint) MAX (neurons, 0);
+      sim_params.n_neurons = (guint) (neurons == -1 ? 1000 : MAX (neurons, 0));
       sim_params.duration_s = duration;
       sim_params.seed = (guint64) seed;
       if (!glmcc_sim_params_validate (&sim_params, &error))

@@ -77,5 +77,11 @@ int glmcc_cli_simulate_main (int argc, char **argv);
 int glmcc_cli_score_main    (int argc, char **argv);
 int glmcc_cli_plan_main     (int argc, char **argv);
 int glmcc_cli_bench_main    (int argc, char **argv);
+/* `glmcc bench --null`: false connections on independent trains, per test, mode and condition. */
+int glmcc_cli_bench_null    (const GlmccParams *base,
+                             guint              n_neurons,
+                             guint32            seed,
+                             gboolean           quick,
+                             guint              n_threads);
 
 G_END_DECLS
