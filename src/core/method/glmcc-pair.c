@@ -24,6 +24,55 @@
 #define FISHER_INFLATION 1.57
 #define MIN_TAU_CBAR 10.0
 
+/* How much of a lag at t counts in S+ and S− for delay d (METHOD §2.4, §17). The default mode
+ * applies the half-split of the counts to t = ±d too: spike times come on a sampling grid, so
+ * lags land exactly on ±d, and counting such a lag in the coupled bin but not (or fully) in S±
+ * biases J by about half a grid step's worth of lags — more than its standard error at high
+ * rates — with opposite signs on the two sides. One rule for both sides also makes the analysis
+ * of (A, B) the mirror image of that of (B, A). The published code counts neither (P7). */
+static inline double
+plus_weight (double   t,
+             double   delay_ms,
+             gboolean compat)
+{
+  if (t > delay_ms)
+    return 1.0;
+  if (t == delay_ms && !compat)
+    return 0.5;
+  return 0.0;
+}
+
+static inline double
+minus_weight (double   t,
+              double   delay_ms,
+              gboolean compat)
+{
+  return plus_weight (-t, delay_ms, compat);
+}
+
+/* Lags inside the excluded centre are left out; a lag exactly on its edge is split like any
+ * lag on a bin edge, and the half that falls into the excluded bin is dropped with it. */
+static inline gboolean
+lag_excluded (double t,
+              double exclude_ms)
+{
+  return exclude_ms > 0.0 && fabs (t) < exclude_ms;
+}
+
+/* The counts of the excluded central bins are zero: the fit gives those bins no likelihood. */
+static void
+counts_clear_excluded (double *counts,
+                       guint   n_bins,
+                       double  bin_ms,
+                       double  exclude_ms)
+{
+  guint half = n_bins / 2;
+  guint n_excluded = MIN ((guint) lround (exclude_ms / bin_ms), half);
+
+  for (guint k = half - n_excluded; k < half + n_excluded; k++)
+    counts[k] = 0.0;
+}
+
 struct _GlmccWorkspace
 {
   guint   n_bins;
@@ -140,7 +189,7 @@ glmcc_counts_fill (const double *lags,
       const double t = lags[i];
       double k, f;
 
-      if (exclude_ms > 0.0 && fabs (t) <= exclude_ms)
+      if (lag_excluded (t, exclude_ms))
         continue;
       k = (t + window_ms) / bin_ms;
       f = floor (k);
@@ -156,6 +205,7 @@ glmcc_counts_fill (const double *lags,
       else if (f >= 0.0 && f < n_bins)
         counts[(guint) f] += 1.0;
     }
+  counts_clear_excluded (counts, n_bins, bin_ms, exclude_ms);
 }
 
 void
@@ -174,13 +224,12 @@ glmcc_coupling_stats (const double *lags,
     {
       const double t = lags[i];
 
-      if (exclude_ms > 0.0 && fabs (t) <= exclude_ms)
+      if (lag_excluded (t, exclude_ms))
         continue;
-      if (t > delay_ms)
-        sp += exp (-(t - delay_ms) / tau_ms);
-      /* P7: the published code leaves a lag of exactly −d out of S− though its bin is coupled. */
-      else if (compat ? t < -delay_ms : t <= -delay_ms)
-        sm += exp ((t + delay_ms) / tau_ms);
+      if (t >= delay_ms)
+        sp += plus_weight (t, delay_ms, compat) * exp (-(t - delay_ms) / tau_ms);
+      else if (t <= -delay_ms)
+        sm += minus_weight (t, delay_ms, compat) * exp ((t + delay_ms) / tau_ms);
     }
   *s_plus = sp;
   *s_minus = sm;
@@ -198,6 +247,7 @@ glmcc_coupling_stats_delays (const double *lags,
                              double       *s_minus)
 {
   double max_abs = 0.0, plus_part[GLMCC_MAX_DELAYS] = { 0 }, minus_part[GLMCC_MAX_DELAYS] = { 0 };
+  double plus_edge[GLMCC_MAX_DELAYS] = { 0 }, minus_edge[GLMCC_MAX_DELAYS] = { 0 };
   gboolean sorted = TRUE;
 
   g_return_if_fail (n_delays >= 1 && n_delays <= GLMCC_MAX_DELAYS);
@@ -220,30 +270,42 @@ glmcc_coupling_stats_delays (const double *lags,
     }
 
   /* One exp per lag for all delays: S+(d) = e^{d/τ} Σ_{t>d} e^{−t/τ}. Each lag goes into the
-   * bucket of the largest delay it exceeds; suffix sums then give every delay. */
+   * bucket of the largest delay it exceeds; suffix sums then give every delay. A lag exactly
+   * on a delay adds its edge weight to that delay's sum alone. */
   for (gsize i = 0; i < n_lags; i++)
     {
       const double t = lags[i];
-      double weight;
+      const double u = fabs (t);
       int bucket = -1;
+      double weight;
+      double *part, *edge;
 
-      if (exclude_ms > 0.0 && fabs (t) <= exclude_ms)
+      if (lag_excluded (t, exclude_ms) || u < delays_ms[0])
         continue;
-      if (t > delays_ms[0])
+      if (t == 0.0)
         {
-          while (bucket + 1 < (int) n_delays && t > delays_ms[bucket + 1])
-            bucket++;
-          weight = exp (-t / tau_ms);
-          plus_part[bucket] += weight;
+          /* Only a delay of 0 reaches here: the lag sits on both sides' edge. */
+          plus_edge[0] += plus_weight (0.0, 0.0, compat);
+          minus_edge[0] += minus_weight (0.0, 0.0, compat);
+          continue;
         }
-      else if (compat ? t < -delays_ms[0] : t <= -delays_ms[0])
+      if (t > 0.0)
         {
-          while (bucket + 1 < (int) n_delays
-                 && (compat ? t < -delays_ms[bucket + 1] : t <= -delays_ms[bucket + 1]))
-            bucket++;
-          weight = exp (t / tau_ms);
-          minus_part[bucket] += weight;
+          part = plus_part;
+          edge = plus_edge;
         }
+      else
+        {
+          part = minus_part;
+          edge = minus_edge;
+        }
+      while (bucket + 1 < (int) n_delays && u > delays_ms[bucket + 1])
+        bucket++;
+      weight = exp (-u / tau_ms);
+      if (bucket >= 0)
+        part[bucket] += weight;
+      if (bucket + 1 < (int) n_delays && u == delays_ms[bucket + 1])
+        edge[bucket + 1] += plus_weight (u, u, compat) * weight;
     }
   {
     double plus_tail = 0.0, minus_tail = 0.0;
@@ -253,8 +315,8 @@ glmcc_coupling_stats_delays (const double *lags,
         double scale = exp (delays_ms[i] / tau_ms);
         plus_tail += plus_part[i];
         minus_tail += minus_part[i];
-        s_plus[i] = scale * plus_tail;
-        s_minus[i] = scale * minus_tail;
+        s_plus[i] = scale * (plus_tail + plus_edge[i]);
+        s_minus[i] = scale * (minus_tail + minus_edge[i]);
       }
   }
 }
@@ -364,7 +426,7 @@ accumulator_add (Accumulator *acc,
 {
   double k, f, frac;
 
-  if (acc->exclude_ms > 0.0 && fabs (t) <= acc->exclude_ms)
+  if (lag_excluded (t, acc->exclude_ms))
     return;
   k = (t + acc->window_ms) / acc->bin_ms;
   if (!(k >= 0.0))
@@ -396,10 +458,8 @@ accumulator_add (Accumulator *acc,
 
       for (guint d = 0; d < acc->n_delays; d++)
         {
-          if (t > acc->delays_ms[d])
-            acc->plus_direct[d] += weight;
-          else if (acc->compat ? t < -acc->delays_ms[d] : t <= -acc->delays_ms[d])
-            acc->minus_direct[d] += weight;
+          acc->plus_direct[d] += plus_weight (t, acc->delays_ms[d], acc->compat) * weight;
+          acc->minus_direct[d] += minus_weight (t, acc->delays_ms[d], acc->compat) * weight;
         }
     }
 }
@@ -412,6 +472,7 @@ accumulator_finish (Accumulator *acc,
   double plus_tail = 0.0, minus_tail = 0.0;
   int b = acc->half + 1;
 
+  counts_clear_excluded (acc->counts, acc->n_bins, acc->bin_ms, acc->exclude_ms);
   for (guint d = acc->n_delays; d-- > 0;)
     {
       double scale = exp (acc->delays_ms[d] * acc->inv_tau);
@@ -623,6 +684,81 @@ edge_lr (const GlmccParams *params,
     }
 }
 
+/* Default mode: the decision of one side from its test statistic, calibrated for the choice
+ * among @n_choices delays (Bonferroni: the p-value of the chosen delay times the number of
+ * delays tried bounds the chance that any of them looks connected by chance). The p-value
+ * written is that of the decision: significant ⇔ p <= α. */
+static void
+edge_decide (const GlmccParams *params,
+             double             j,
+             double             c_bar,
+             double             p_single,
+             guint              n_choices,
+             GlmccEdge         *edge)
+{
+  double tau_c = params->tau_ms * c_bar;
+
+  edge->j = j;
+  edge->p_value = MIN (1.0, n_choices * p_single);
+  if (!(tau_c > MIN_TAU_CBAR))
+    {
+      edge->status = GLMCC_STATUS_INSUFFICIENT_DATA;
+      edge->j = 0.0;
+      edge->psp_mv = 0.0;
+      return;
+    }
+  if (edge->p_value <= glmcc_params_get_alpha (params))
+    {
+      edge->status = GLMCC_STATUS_SIGNIFICANT;
+      edge->psp_mv = glmcc_psp_from_j (j);
+    }
+  else
+    {
+      edge->status = GLMCC_STATUS_NOT_SIGNIFICANT;
+      edge->psp_mv = 0.0;
+    }
+}
+
+/* Default mode, Wald test: z = J / sd, with sd the sandwich standard error of J, which counts
+ * what a(t) can take over next to the delay (glmcc_fit_variance). */
+static void
+edge_wald_calibrated (const GlmccParams *params,
+                      double             j,
+                      double             c_bar,
+                      double             sd,
+                      guint              n_choices,
+                      GlmccEdge         *edge)
+{
+  double alpha = glmcc_params_get_alpha (params);
+  double z = j / sd;
+
+  edge->statistic = z;
+  edge->threshold = sd * gsl_cdf_ugaussian_Qinv (alpha / (2.0 * n_choices));
+  edge_decide (params, j, c_bar, 2.0 * gsl_cdf_ugaussian_Q (fabs (z)), n_choices, edge);
+}
+
+/* Default mode, likelihood-ratio test on the log posterior: 2·(log post − log post with the
+ * coupling fixed at 0) is, to second order, J² / posterior variance; under no connection J
+ * has the sandwich variance, so the statistic is rescaled by posterior / sandwich to be χ²₁.
+ * (The published test takes the log likelihood of the two MAP fits, which mixes in the change
+ * of the prior and leaves its null distribution unknown.) */
+static void
+edge_lr_calibrated (const GlmccParams *params,
+                    double             j,
+                    double             c_bar,
+                    double             d_post,
+                    double             var_posterior,
+                    double             var_sandwich,
+                    guint              n_choices,
+                    GlmccEdge         *edge)
+{
+  double statistic = MAX (0.0, 2.0 * d_post * var_posterior / var_sandwich);
+
+  edge->statistic = statistic;
+  edge->threshold = NAN;
+  edge_decide (params, j, c_bar, gsl_cdf_chisq_Q (statistic, 1.0), n_choices, edge);
+}
+
 static void
 fit_config_init (GlmccFitConfig    *config,
                  GlmccWorkspace    *ws,
@@ -687,6 +823,7 @@ analyse_counts (GlmccWorkspace    *ws,
   int best = -1;
   double best_value = -INFINITY;
   GlmccStatus failure = GLMCC_STATUS_PENDING;
+  GlmccFitVariance variance = { { 0 } };
   double delay;
 
   if (n_lags == 0)
@@ -746,6 +883,25 @@ analyse_counts (GlmccWorkspace    *ws,
   delay = delays[best];
   result->c_bar_plus = side_c_bar (params, result->a, n, delay, TRUE);
   result->c_bar_minus = side_c_bar (params, result->a, n, delay, FALSE);
+  result->j_min_plus = sqrt (COMPAT_JMIN_NUMERATOR / (params->tau_ms * result->c_bar_plus));
+  result->j_min_minus = sqrt (COMPAT_JMIN_NUMERATOR / (params->tau_ms * result->c_bar_minus));
+  result->sd_plus = result->sd_minus = NAN;
+  if (!params->compat_reference)
+    {
+      GlmccFitConfig config;
+
+      fit_config_init (&config, ws, params, n, delay, GLMCC_FIX_NONE);
+      if (!glmcc_fit_variance (&config, ws->counts, s_plus[best], s_minus[best], result->a,
+                               result->fit.j_plus, result->fit.j_minus, ws->scratch, &variance))
+        {
+          result->fit.status = GLMCC_STATUS_NUMERICAL_ERROR;
+          edge_fail (&result->forward, GLMCC_STATUS_NUMERICAL_ERROR, (guint) n_lags, delay);
+          edge_fail (&result->backward, GLMCC_STATUS_NUMERICAL_ERROR, (guint) n_lags, delay);
+          return;
+        }
+      result->sd_plus = sqrt (variance.sandwich[0]);
+      result->sd_minus = sqrt (variance.sandwich[1]);
+    }
 
   if (params->test == GLMCC_TEST_LR)
     {
@@ -763,7 +919,8 @@ analyse_counts (GlmccWorkspace    *ws,
         }
       if (fixed.status != GLMCC_STATUS_PENDING)
         lr_failure = fixed.status;
-      result->d_plus = result->fit.log_lik - fixed.log_lik;
+      result->d_plus = params->compat_reference ? result->fit.log_lik - fixed.log_lik
+                                                : result->fit.log_post - fixed.log_post;
 
       fit_config_init (&config, ws, params, n, delay, GLMCC_FIX_J_MINUS);
       glmcc_fit_run (&config, ws->counts, s_plus[best], s_minus[best], (double) n_lags,
@@ -775,7 +932,8 @@ analyse_counts (GlmccWorkspace    *ws,
         }
       if (fixed.status != GLMCC_STATUS_PENDING && lr_failure == GLMCC_STATUS_PENDING)
         lr_failure = fixed.status;
-      result->d_minus = result->fit.log_lik - fixed.log_lik;
+      result->d_minus = params->compat_reference ? result->fit.log_lik - fixed.log_lik
+                                                 : result->fit.log_post - fixed.log_post;
 
       if (lr_failure != GLMCC_STATUS_PENDING)
         {
@@ -785,17 +943,36 @@ analyse_counts (GlmccWorkspace    *ws,
           result->backward.j = result->fit.j_minus;
           return;
         }
-      edge_lr (params, result->fit.j_plus, result->c_bar_plus, result->d_plus, &result->forward);
-      edge_lr (params, result->fit.j_minus, result->c_bar_minus, result->d_minus, &result->backward);
-      result->j_min_plus = sqrt (COMPAT_JMIN_NUMERATOR / (params->tau_ms * result->c_bar_plus));
-      result->j_min_minus = sqrt (COMPAT_JMIN_NUMERATOR / (params->tau_ms * result->c_bar_minus));
+      if (params->compat_reference)
+        {
+          edge_lr (params, result->fit.j_plus, result->c_bar_plus, result->d_plus,
+                   &result->forward);
+          edge_lr (params, result->fit.j_minus, result->c_bar_minus, result->d_minus,
+                   &result->backward);
+        }
+      else
+        {
+          edge_lr_calibrated (params, result->fit.j_plus, result->c_bar_plus, result->d_plus,
+                              variance.posterior[0], variance.sandwich[0], n_delays,
+                              &result->forward);
+          edge_lr_calibrated (params, result->fit.j_minus, result->c_bar_minus, result->d_minus,
+                              variance.posterior[1], variance.sandwich[1], n_delays,
+                              &result->backward);
+        }
     }
-  else
+  else if (params->compat_reference)
     {
       edge_wald (params, result->fit.j_plus, result->c_bar_plus, &result->j_min_plus,
                  &result->forward);
       edge_wald (params, result->fit.j_minus, result->c_bar_minus, &result->j_min_minus,
                  &result->backward);
+    }
+  else
+    {
+      edge_wald_calibrated (params, result->fit.j_plus, result->c_bar_plus, result->sd_plus,
+                            n_delays, &result->forward);
+      edge_wald_calibrated (params, result->fit.j_minus, result->c_bar_minus, result->sd_minus,
+                            n_delays, &result->backward);
     }
 
   result->forward.delay_ms = delay;
