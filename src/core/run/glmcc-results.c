@@ -295,8 +295,11 @@ glmcc_results_count_significant (GlmccResults *results)
 }
 
 GlmccLabel
-glmcc_results_get_label (GlmccResults *results,
-                         guint         neuron)
+glmcc_results_get_cell_type (GlmccResults *results,
+                             guint         neuron,
+                             guint        *n_excitatory,
+                             guint        *n_inhibitory,
+                             gboolean     *dale_violation)
 {
   guint positive = 0, negative = 0;
 
@@ -313,23 +316,18 @@ glmcc_results_get_label (GlmccResults *results,
       else if (edge->psp_mv < 0.0)
         negative++;
     }
-  if (positive > negative)
-    return GLMCC_LABEL_EXCITATORY;
-  if (negative > positive)
-    return GLMCC_LABEL_INHIBITORY;
-  return GLMCC_LABEL_UNKNOWN;
+  if (n_excitatory != NULL)
+    *n_excitatory = positive;
+  if (n_inhibitory != NULL)
+    *n_inhibitory = negative;
+  return glmcc_cell_type_decide (positive, negative, dale_violation);
 }
 
-const char *
-glmcc_label_to_string (GlmccLabel label)
+GlmccLabel
+glmcc_results_get_label (GlmccResults *results,
+                         guint         neuron)
 {
-  switch (label)
-    {
-    case GLMCC_LABEL_EXCITATORY: return "E";
-    case GLMCC_LABEL_INHIBITORY: return "I";
-    case GLMCC_LABEL_UNKNOWN:
-    default: return "unknown";
-    }
+  return glmcc_results_get_cell_type (results, neuron, NULL, NULL, NULL);
 }
 
 /* ---- Exports --------------------------------------------------------------------------- */
@@ -528,9 +526,20 @@ build_header (GlmccResults *results)
       json_builder_set_member_name (builder, "name");
       json_builder_add_string_value (builder, results->names[i]);
       add_double (builder, "rate_hz", results->rates[i]);
-      json_builder_set_member_name (builder, "label");
-      json_builder_add_string_value (builder,
-                                     glmcc_label_to_string (glmcc_results_get_label (results, i)));
+      {
+        guint n_e, n_i;
+        gboolean dale_violation;
+        GlmccLabel label = glmcc_results_get_cell_type (results, i, &n_e, &n_i, &dale_violation);
+
+        json_builder_set_member_name (builder, "label");
+        json_builder_add_string_value (builder, glmcc_label_to_string (label));
+        json_builder_set_member_name (builder, "n_excitatory_out");
+        json_builder_add_int_value (builder, n_e);
+        json_builder_set_member_name (builder, "n_inhibitory_out");
+        json_builder_add_int_value (builder, n_i);
+        json_builder_set_member_name (builder, "dale_violation");
+        json_builder_add_boolean_value (builder, dale_violation);
+      }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -7,17 +7,12 @@
 #include <glib.h>
 
 #include "glmcc-pair.h"
+#include "glmcc-cell-type.h"
 #include "glmcc-params.h"
 #include "glmcc-recording.h"
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  GLMCC_LABEL_UNKNOWN,
-  GLMCC_LABEL_EXCITATORY,
-  GLMCC_LABEL_INHIBITORY,
-} GlmccLabel;
 
 /* Reference counted. Edges start PENDING; the engine fills them pair by pair. Each unordered
  * pair is written by exactly one worker, so no lock is needed for set_pair. */
@@ -51,10 +46,15 @@ gboolean          glmcc_results_pair_done      (GlmccResults       *results,
                                                 guint               j);
 guint64           glmcc_results_count_done     (GlmccResults       *results);
 guint64           glmcc_results_count_significant (GlmccResults    *results);
-/* E/I label of each neuron from the signs of its significant outgoing connections. */
+/* E/I label of each neuron from its significant outgoing connections (glmcc_cell_type_decide);
+ * the counts and the Dale's-law flag may be NULL. */
 GlmccLabel        glmcc_results_get_label      (GlmccResults       *results,
                                                 guint               neuron);
-const char       *glmcc_label_to_string        (GlmccLabel          label);
+GlmccLabel        glmcc_results_get_cell_type  (GlmccResults       *results,
+                                                guint               neuron,
+                                                guint              *n_excitatory,
+                                                guint              *n_inhibitory,
+                                                gboolean           *dale_violation);
 double            glmcc_results_get_rate       (GlmccResults       *results,
                                                 guint               neuron);
 /* A fingerprint of recording (names, spike counts, epoch) for resume and merge checks. */
