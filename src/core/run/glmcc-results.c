@@ -453,6 +453,9 @@ build_header (GlmccResults *results)
   json_builder_add_int_value (builder, RESULTS_FORMAT_VERSION);
   json_builder_set_member_name (builder, "program");
   json_builder_add_string_value (builder, "glmcc " PACKAGE_VERSION);
+  /* "version" above is the file format's; this is the program's, for scripts to compare. */
+  json_builder_set_member_name (builder, "program_version");
+  json_builder_add_string_value (builder, PACKAGE_VERSION);
 
   json_builder_set_member_name (builder, "parameters");
   json_builder_begin_object (builder);
