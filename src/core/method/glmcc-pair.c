@@ -719,46 +719,6 @@ edge_decide (const GlmccParams *params,
     }
 }
 
-/* Default mode, Wald test: z = J / sd, with sd the sandwich standard error of J, which counts
- * what a(t) can take over next to the delay (glmcc_fit_variance). */
-static void
-edge_wald_calibrated (const GlmccParams *params,
-                      double             j,
-                      double             c_bar,
-                      double             sd,
-                      guint              n_choices,
-                      GlmccEdge         *edge)
-{
-  double alpha = glmcc_params_get_alpha (params);
-  double z = j / sd;
-
-  edge->statistic = z;
-  edge->threshold = sd * gsl_cdf_ugaussian_Qinv (alpha / (2.0 * n_choices));
-  edge_decide (params, j, c_bar, 2.0 * gsl_cdf_ugaussian_Q (fabs (z)), n_choices, edge);
-}
-
-/* Default mode, likelihood-ratio test on the log posterior: 2·(log post − log post with the
- * coupling fixed at 0) is, to second order, J² / posterior variance; under no connection J
- * has the sandwich variance, so the statistic is rescaled by posterior / sandwich to be χ²₁.
- * (The published test takes the log likelihood of the two MAP fits, which mixes in the change
- * of the prior and leaves its null distribution unknown.) */
-static void
-edge_lr_calibrated (const GlmccParams *params,
-                    double             j,
-                    double             c_bar,
-                    double             d_post,
-                    double             var_posterior,
-                    double             var_sandwich,
-                    guint              n_choices,
-                    GlmccEdge         *edge)
-{
-  double statistic = MAX (0.0, 2.0 * d_post * var_posterior / var_sandwich);
-
-  edge->statistic = statistic;
-  edge->threshold = NAN;
-  edge_decide (params, j, c_bar, gsl_cdf_chisq_Q (statistic, 1.0), n_choices, edge);
-}
-
 static void
 fit_config_init (GlmccFitConfig    *config,
                  GlmccWorkspace    *ws,
@@ -807,6 +767,106 @@ result_init (GlmccWorkspace    *ws,
   memcpy (result->delays_ms, delays, n_delays * sizeof (double));
 }
 
+/* The default mode's test of both sides at one delay, from the full fit there. */
+typedef struct
+{
+  double      p[2];          /* p of each side, before the correction for the delay choice */
+  double      statistic[2];  /* Wald: z; LR: the rescaled statistic */
+  double      sd[2];         /* sandwich standard errors of J+ and J− */
+  double      d[2];          /* LR: log-posterior differences to the fits without a coupling */
+  GlmccStatus failure;       /* PENDING unless a fit or the variance failed */
+  gboolean    cancelled;
+} SideTests;
+
+/* @fit and @a are the full fit at @delay. */
+static void
+side_tests_run (GlmccWorkspace       *ws,
+                const GlmccParams    *params,
+                gsize                 n_lags,
+                double                s_plus,
+                double                s_minus,
+                double                delay,
+                const GlmccFitResult *fit,
+                const double         *a,
+                SideTests            *tests)
+{
+  const guint n = ws->n_bins;
+  GlmccFitConfig config;
+  GlmccFitVariance variance;
+  const double j[2] = { fit->j_plus, fit->j_minus };
+
+  memset (tests, 0, sizeof *tests);
+  tests->failure = GLMCC_STATUS_PENDING;
+  fit_config_init (&config, ws, params, n, delay, GLMCC_FIX_NONE);
+  if (!glmcc_fit_variance (&config, ws->counts, s_plus, s_minus, a, fit->j_plus, fit->j_minus,
+                           ws->scratch, &variance))
+    {
+      tests->failure = GLMCC_STATUS_NUMERICAL_ERROR;
+      return;
+    }
+  for (guint side = 0; side < 2; side++)
+    tests->sd[side] = sqrt (variance.sandwich[side]);
+
+  if (params->test == GLMCC_TEST_LR)
+    {
+      for (guint side = 0; side < 2; side++)
+        {
+          GlmccFitResult fixed;
+          double statistic;
+
+          fit_config_init (&config, ws, params, n, delay,
+                           side == 0 ? GLMCC_FIX_J_PLUS : GLMCC_FIX_J_MINUS);
+          glmcc_fit_run (&config, ws->counts, s_plus, s_minus, (double) n_lags, ws->a_fixed,
+                         ws->scratch, &fixed);
+          if (fixed.cancelled)
+            {
+              tests->cancelled = TRUE;
+              return;
+            }
+          if (fixed.status != GLMCC_STATUS_PENDING)
+            {
+              tests->failure = fixed.status;
+              return;
+            }
+          /* Twice the log-posterior difference is, to second order, J² / posterior variance;
+           * J has the sandwich variance, so rescaled the statistic is χ²₁ without a
+           * connection. (The published test takes the log likelihoods of the two MAP fits,
+           * which mixes in the change of the prior, so its null distribution is unknown.) */
+          tests->d[side] = fit->log_post - fixed.log_post;
+          statistic = MAX (0.0, 2.0 * tests->d[side] * variance.posterior[side]
+                                / variance.sandwich[side]);
+          tests->statistic[side] = statistic;
+          tests->p[side] = gsl_cdf_chisq_Q (statistic, 1.0);
+        }
+    }
+  else
+    for (guint side = 0; side < 2; side++)
+      {
+        tests->statistic[side] = j[side] / tests->sd[side];
+        tests->p[side] = 2.0 * gsl_cdf_ugaussian_Q (fabs (tests->statistic[side]));
+      }
+}
+
+/* The decision of one side (0 = forward, 1 = backward) from its test. */
+static void
+side_decide (const GlmccParams *params,
+             double             j,
+             double             c_bar,
+             const SideTests   *tests,
+             guint              side,
+             guint              n_choices,
+             GlmccEdge         *edge)
+{
+  double alpha = glmcc_params_get_alpha (params);
+
+  edge->statistic = tests->statistic[side];
+  if (params->test == GLMCC_TEST_LR)
+    edge->threshold = NAN;
+  else
+    edge->threshold = tests->sd[side] * gsl_cdf_ugaussian_Qinv (alpha / (2.0 * n_choices));
+  edge_decide (params, j, c_bar, tests->p[side], n_choices, edge);
+}
+
 /* Fits every delay to the counts in the workspace, picks one, runs the test, converts to PSP. */
 static void
 analyse_counts (GlmccWorkspace    *ws,
@@ -823,7 +883,6 @@ analyse_counts (GlmccWorkspace    *ws,
   int best = -1;
   double best_value = -INFINITY;
   GlmccStatus failure = GLMCC_STATUS_PENDING;
-  GlmccFitVariance variance = { { 0 } };
   double delay;
 
   if (n_lags == 0)
@@ -888,22 +947,34 @@ analyse_counts (GlmccWorkspace    *ws,
   result->sd_plus = result->sd_minus = NAN;
   if (!params->compat_reference)
     {
-      GlmccFitConfig config;
+      SideTests tests;
 
-      fit_config_init (&config, ws, params, n, delay, GLMCC_FIX_NONE);
-      if (!glmcc_fit_variance (&config, ws->counts, s_plus[best], s_minus[best], result->a,
-                               result->fit.j_plus, result->fit.j_minus, ws->scratch, &variance))
+      side_tests_run (ws, params, n_lags, s_plus[best], s_minus[best], delay, &result->fit,
+                      result->a, &tests);
+      if (tests.cancelled)
         {
-          result->fit.status = GLMCC_STATUS_NUMERICAL_ERROR;
-          edge_fail (&result->forward, GLMCC_STATUS_NUMERICAL_ERROR, (guint) n_lags, delay);
-          edge_fail (&result->backward, GLMCC_STATUS_NUMERICAL_ERROR, (guint) n_lags, delay);
+          result_cancel (result);
           return;
         }
-      result->sd_plus = sqrt (variance.sandwich[0]);
-      result->sd_minus = sqrt (variance.sandwich[1]);
-    }
+      if (tests.failure != GLMCC_STATUS_PENDING)
+        {
+          edge_fail (&result->forward, tests.failure, (guint) n_lags, delay);
+          edge_fail (&result->backward, tests.failure, (guint) n_lags, delay);
+          result->forward.j = result->fit.j_plus;
+          result->backward.j = result->fit.j_minus;
+          return;
+        }
+      result->sd_plus = tests.sd[0];
+      result->sd_minus = tests.sd[1];
+      result->d_plus = tests.d[0];
+      result->d_minus = tests.d[1];
+      side_decide (params, result->fit.j_plus, result->c_bar_plus, &tests, 0, n_delays,
+                   &result->forward);
+      side_decide (params, result->fit.j_minus, result->c_bar_minus, &tests, 1, n_delays,
+                   &result->backward);
 
-  if (params->test == GLMCC_TEST_LR)
+    }
+  else if (params->test == GLMCC_TEST_LR)
     {
       GlmccFitConfig config;
       GlmccFitResult fixed;
@@ -919,8 +990,7 @@ analyse_counts (GlmccWorkspace    *ws,
         }
       if (fixed.status != GLMCC_STATUS_PENDING)
         lr_failure = fixed.status;
-      result->d_plus = params->compat_reference ? result->fit.log_lik - fixed.log_lik
-                                                : result->fit.log_post - fixed.log_post;
+      result->d_plus = result->fit.log_lik - fixed.log_lik;
 
       fit_config_init (&config, ws, params, n, delay, GLMCC_FIX_J_MINUS);
       glmcc_fit_run (&config, ws->counts, s_plus[best], s_minus[best], (double) n_lags,
@@ -932,8 +1002,7 @@ analyse_counts (GlmccWorkspace    *ws,
         }
       if (fixed.status != GLMCC_STATUS_PENDING && lr_failure == GLMCC_STATUS_PENDING)
         lr_failure = fixed.status;
-      result->d_minus = params->compat_reference ? result->fit.log_lik - fixed.log_lik
-                                                 : result->fit.log_post - fixed.log_post;
+      result->d_minus = result->fit.log_lik - fixed.log_lik;
 
       if (lr_failure != GLMCC_STATUS_PENDING)
         {
@@ -943,36 +1012,16 @@ analyse_counts (GlmccWorkspace    *ws,
           result->backward.j = result->fit.j_minus;
           return;
         }
-      if (params->compat_reference)
-        {
-          edge_lr (params, result->fit.j_plus, result->c_bar_plus, result->d_plus,
-                   &result->forward);
-          edge_lr (params, result->fit.j_minus, result->c_bar_minus, result->d_minus,
-                   &result->backward);
-        }
-      else
-        {
-          edge_lr_calibrated (params, result->fit.j_plus, result->c_bar_plus, result->d_plus,
-                              variance.posterior[0], variance.sandwich[0], n_delays,
-                              &result->forward);
-          edge_lr_calibrated (params, result->fit.j_minus, result->c_bar_minus, result->d_minus,
-                              variance.posterior[1], variance.sandwich[1], n_delays,
-                              &result->backward);
-        }
+      edge_lr (params, result->fit.j_plus, result->c_bar_plus, result->d_plus, &result->forward);
+      edge_lr (params, result->fit.j_minus, result->c_bar_minus, result->d_minus,
+               &result->backward);
     }
-  else if (params->compat_reference)
+  else
     {
       edge_wald (params, result->fit.j_plus, result->c_bar_plus, &result->j_min_plus,
                  &result->forward);
       edge_wald (params, result->fit.j_minus, result->c_bar_minus, &result->j_min_minus,
                  &result->backward);
-    }
-  else
-    {
-      edge_wald_calibrated (params, result->fit.j_plus, result->c_bar_plus, result->sd_plus,
-                            n_delays, &result->forward);
-      edge_wald_calibrated (params, result->fit.j_minus, result->c_bar_minus, result->sd_minus,
-                            n_delays, &result->backward);
     }
 
   result->forward.delay_ms = delay;
