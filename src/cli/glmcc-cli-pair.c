@@ -31,7 +31,8 @@ add_edge (JsonBuilder     *builder,
           const char      *post,
           const GlmccEdge *edge,
           double           c_bar,
-          double           j_min)
+          double           j_min,
+          double           standard_error)
 {
   json_builder_set_member_name (builder, key);
   json_builder_begin_object (builder);
@@ -49,6 +50,7 @@ add_edge (JsonBuilder     *builder,
   add_number (builder, "delay_ms", edge->delay_ms);
   add_number (builder, "c_bar", c_bar);
   add_number (builder, "j_min", j_min);
+  add_number (builder, "standard_error", standard_error);
   json_builder_end_object (builder);
 }
 
@@ -92,9 +94,9 @@ print_json (const char            *ref_name,
   json_builder_set_member_name (builder, "lm_passes");
   json_builder_add_int_value (builder, result->fit.n_passes);
   add_edge (builder, "forward", ref_name, target_name, &result->forward, result->c_bar_plus,
-            result->j_min_plus);
+            result->j_min_plus, result->sd_plus);
   add_edge (builder, "backward", target_name, ref_name, &result->backward, result->c_bar_minus,
-            result->j_min_minus);
+            result->j_min_minus, result->sd_minus);
   if (params->test == GLMCC_TEST_LR)
     {
       add_number (builder, "d_plus", result->d_plus);
