@@ -1,6 +1,10 @@
-/* glmcc-plot-network.c: the connectivity matrix and the network graph
+/* glmcc-plot-matrix.c: the connectivity matrix
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The cells are one image of one pixel per cell, scaled up with nearest filtering, never 10⁶
+ * rectangles. When a cell is smaller than a device pixel the image is pooled first, each pixel
+ * showing the strongest connection of its block, so that zoomed out no connection vanishes.
  */
 #define G_LOG_DOMAIN "glmcc-plot"
 
@@ -12,164 +16,73 @@
 #include "glmcc-plot-private.h"
 
 #define MAX_TICKS 32
-/* Above this many neurons the matrix is drawn as one image of n × n pixels. */
-#define MATRIX_VECTOR_LIMIT 150
-/* Longest name the label margins make room for (longer ones are ellipsized). */
-#define NAME_CHARS 10
+/* Zoomed in until a cell is this many font sizes wide, and no further. */
+#define MAX_CELL_FONTS 4.0
 
-void
-glmcc_network_plot_init (GlmccNetworkPlot *data)
+typedef struct
 {
-  g_return_if_fail (data != NULL);
+  const GlmccNetworkPlot *data;
+  const GlmccPlotStyle   *style;
+  double                  width;
+  double                  height;
+  GlmccPlotGraph         *graph;
+  GlmccMatrixLayout       layout;
+  guint                  *order;       /* position → neuron */
+  guint                  *position;    /* neuron → position */
+  GlmccPlotTransform      transform;
+  gboolean                has_untested;
+  gboolean                has_types;
+  double                  strip;       /* width of the type strips (0: none) */
+  cairo_surface_t        *cells;       /* the cell image at this pooling, or NULL */
+  guint                   pool;
+} MatrixScene;
 
-  memset (data, 0, sizeof *data);
-  data->highlight_pre = -1;
-  data->highlight_post = -1;
-}
+/* Layout ----------------------------------------------------------------------------------- */
 
 static double
-psp_at (const GlmccNetworkPlot *data,
-        guint                   pre,
-        guint                   post)
+colorbar_room (const GlmccPlotStyle *style)
 {
-  if (data->psp_mv == NULL)
-    return 0.0;
-  return data->psp_mv[(gsize) pre * data->n + post];
+  double fs = style->font_size;
+
+  /* Gap, bar, ticks and their labels, the rotated title. */
+  return 1.5 * fs + 1.2 * fs + 0.5 * fs + 5.0 * GLMCC_PLOT_CHAR_WIDTH * 0.85 * fs + 0.4 * fs
+         + fs * GLMCC_PLOT_LINE_HEIGHT;
 }
 
-static GlmccPlotNodeType
-type_at (const GlmccNetworkPlot *data,
-         guint                   i)
+static gboolean
+has_types (const GlmccNetworkPlot *data)
 {
-  return data->types != NULL ? data->types[i] : GLMCC_PLOT_NODE_UNKNOWN;
-}
-
-static char *
-name_at (const GlmccNetworkPlot *data,
-         guint                   i)
-{
-  if (data->names != NULL && data->names[i] != NULL)
-    return g_strdup (data->names[i]);
-  return g_strdup_printf ("%u", i);
-}
-
-static double
-max_name_width (const GlmccNetworkPlot *data,
-                const GlmccPlotStyle   *style,
-                double                  scale)
-{
-  double w = 0.0;
-
+  if (data->types == NULL)
+    return FALSE;
   for (guint i = 0; i < data->n; i++)
-    {
-      g_autofree char *name = name_at (data, i);
-      glong chars = MIN (g_utf8_strlen (name, -1), NAME_CHARS);
-
-      w = MAX (w, chars * GLMCC_PLOT_CHAR_WIDTH * style->font_size * scale);
-    }
-  return w;
-}
-
-static double
-max_abs_psp (const GlmccNetworkPlot *data)
-{
-  double m = 0.0;
-
-  for (guint i = 0; i < data->n; i++)
-    for (guint j = 0; j < data->n; j++)
-      {
-        double v = psp_at (data, i, j);
-
-        if (isfinite (v) && i != j)
-          m = MAX (m, fabs (v));
-      }
-  return m;
-}
-
-static double
-title_height (const GlmccNetworkPlot *data,
-              const GlmccPlotStyle   *style)
-{
-  if (data->title == NULL || data->title[0] == '\0')
-    return 0.0;
-  return 1.25 * style->font_size * GLMCC_PLOT_LINE_HEIGHT + 0.4 * style->font_size;
+    if (data->types[i] != GLMCC_PLOT_NODE_UNKNOWN)
+      return TRUE;
+  return FALSE;
 }
 
 static void
-draw_title (cairo_t                *cr,
-            const GlmccNetworkPlot *data,
-            const GlmccPlotStyle   *style,
-            double                  width)
+matrix_layout (double                     width,
+               double                     height,
+               const GlmccNetworkPlot    *data,
+               const GlmccPlotStyle      *style,
+               const GlmccPlotColorScale *scale,
+               GlmccMatrixLayout         *layout)
 {
-  double pad = 1.1 * style->font_size;
+  double fs = style->font_size;
+  double pad = 1.1 * fs;
+  double names = glmcc_plot_max_name_width (data, style, 0.8);
+  double strip = has_types (data) ? 0.55 * fs + 0.2 * fs : 0.0;
+  double top, left, right, bottom, avail_w, avail_h, cell;
+  guint n = MAX (data->n, 1u);
 
-  if (data->title != NULL && data->title[0] != '\0')
-    glmcc_plot_text_fit (cr, style, &style->foreground, data->title, pad, pad, width - 2 * pad, 1.25, TRUE);
-}
-
-void
-glmcc_plot_psp_color (const GlmccPlotStyle *style,
-                      double                psp_mv,
-                      double                limit_mv,
-                      GlmccPlotColor       *color)
-{
-  GlmccPlotStyle storage;
-  double t;
-
-  g_return_if_fail (color != NULL);
-
-  style = glmcc_plot_style_or_default (style, &storage);
-  if (!isfinite (psp_mv) || psp_mv == 0.0 || !(limit_mv > 0.0))
-    {
-      *color = style->background;
-      color->alpha = 1.0;
-      return;
-    }
-  t = MIN (1.0, fabs (psp_mv) / limit_mv);
-  glmcc_plot_color_mix (&style->background, psp_mv > 0 ? &style->excitatory : &style->inhibitory,
-                        t, color);
-  color->alpha = 1.0;
-}
-
-/* Matrix ----------------------------------------------------------------------------------- */
-
-static double
-matrix_limit (const GlmccNetworkPlot *data)
-{
-  double m = max_abs_psp (data);
-
-  if (!(m > 0.0))
-    return 1.0;
-  return ceil (m / glmcc_plot_nice_step (m / 4.0) - 1e-9) * glmcc_plot_nice_step (m / 4.0);
-}
-
-void
-glmcc_plot_matrix_get_layout (double                  width,
-                              double                  height,
-                              const GlmccNetworkPlot *data,
-                              const GlmccPlotStyle   *style,
-                              GlmccMatrixLayout      *layout)
-{
-  GlmccPlotStyle storage;
-  double fs, pad, top, left, right, bottom, names, avail_w, avail_h, cell;
-  guint n;
-
-  g_return_if_fail (data != NULL);
-  g_return_if_fail (layout != NULL);
-
-  style = glmcc_plot_style_or_default (style, &storage);
-  fs = style->font_size;
-  pad = 1.1 * fs;
-  n = MAX (data->n, 1u);
   memset (layout, 0, sizeof *layout);
-  layout->limit_mv = matrix_limit (data);
+  layout->scale = *scale;
+  layout->limit_mv = MAX (scale->excitatory_limit, scale->inhibitory_limit);
 
-  names = max_name_width (data, style, 0.8);
-  top = pad + title_height (data, style) + 0.3 * fs;
-  left = pad + fs * GLMCC_PLOT_LINE_HEIGHT + 0.3 * fs + names + 0.4 * fs;
+  top = pad + glmcc_plot_figure_title_height (data, style) + 0.3 * fs + strip;
+  left = pad + fs * GLMCC_PLOT_LINE_HEIGHT + 0.3 * fs + names + 0.4 * fs + strip;
   bottom = height - pad - fs * GLMCC_PLOT_LINE_HEIGHT - 0.3 * fs - names - 0.4 * fs;
-  right = width - pad - fs * GLMCC_PLOT_LINE_HEIGHT - 4.5 * GLMCC_PLOT_CHAR_WIDTH * 0.9 * fs
-          - 0.8 * fs - 1.2 * fs - 1.5 * fs;
+  right = width - pad - colorbar_room (style);
 
   avail_w = MAX (1.0, right - left);
   avail_h = MAX (1.0, bottom - top);
@@ -182,147 +95,326 @@ glmcc_plot_matrix_get_layout (double                  width,
 
   layout->colorbar.x = layout->cells.x + layout->cells.width + 1.5 * fs;
   layout->colorbar.width = 1.2 * fs;
-  layout->colorbar.height = MIN (layout->cells.height, MAX (10.0 * fs, layout->cells.height * 0.8));
+  /* Room above and below for the words and the clip marks. */
+  layout->colorbar.height = MAX (4.0 * fs, MIN (layout->cells.height, height - 2 * pad) - 5.0 * fs);
   layout->colorbar.y = layout->cells.y + (layout->cells.height - layout->colorbar.height) / 2.0;
 }
 
-gboolean
-glmcc_plot_matrix_hit_test (double                  width,
-                            double                  height,
-                            const GlmccNetworkPlot *data,
-                            const GlmccPlotStyle   *style,
-                            double                  x,
-                            double                  y,
-                            guint                  *pre,
-                            guint                  *post)
+void
+glmcc_plot_matrix_get_layout (double                  width,
+                              double                  height,
+                              const GlmccNetworkPlot *data,
+                              const GlmccPlotStyle   *style,
+                              GlmccMatrixLayout      *layout)
 {
+  GlmccPlotStyle storage;
+  GlmccPlotColorScale scale;
+
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (layout != NULL);
+
+  style = glmcc_plot_style_or_default (style, &storage);
+  glmcc_plot_color_scale_compute (data, &scale);
+  matrix_layout (width, height, data, style, &scale, layout);
+}
+
+void
+glmcc_plot_matrix_clamp_transform (double                  width,
+                                   double                  height,
+                                   const GlmccNetworkPlot *data,
+                                   const GlmccPlotStyle   *style,
+                                   GlmccPlotTransform     *transform)
+{
+  GlmccPlotStyle storage;
   GlmccMatrixLayout layout;
-  double col, row;
 
-  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_if_fail (transform != NULL);
 
-  if (data->n == 0)
-    return FALSE;
+  style = glmcc_plot_style_or_default (style, &storage);
   glmcc_plot_matrix_get_layout (width, height, data, style, &layout);
-  col = floor ((x - layout.cells.x) / layout.cell_size);
-  row = floor ((y - layout.cells.y) / layout.cell_size);
-  if (col < 0 || row < 0 || col >= data->n || row >= data->n)
-    return FALSE;
-  if (pre != NULL)
-    *pre = (guint) row;
-  if (post != NULL)
-    *post = (guint) col;
-  return TRUE;
+  glmcc_plot_clamp_to_rect (transform, &layout.cells,
+                            layout.cell_size > 0.0 ? MAX_CELL_FONTS * style->font_size / layout.cell_size : 1.0);
+}
+
+/* Scene ------------------------------------------------------------------------------------ */
+
+static void
+scene_clear (MatrixScene *scene)
+{
+  g_clear_pointer (&scene->graph, glmcc_plot_graph_free);
+  g_clear_pointer (&scene->order, g_free);
+  g_clear_pointer (&scene->position, g_free);
+  g_clear_pointer (&scene->cells, cairo_surface_destroy);
 }
 
 static void
-cell_color (const GlmccNetworkPlot *data,
-            const GlmccPlotStyle   *style,
-            double                  limit,
-            guint                   pre,
-            guint                   post,
-            GlmccPlotColor         *color)
+scene_free (gpointer data)
 {
-  double v = psp_at (data, pre, post);
+  MatrixScene *scene = data;
 
-  if (pre == post)
-    glmcc_plot_color_mix (&style->background, &style->muted, 0.3, color);
-  else if (isnan (v))
-    glmcc_plot_color_mix (&style->background, &style->muted, 0.15, color);
-  else
-    glmcc_plot_psp_color (style, v, limit, color);
-  color->alpha = 1.0;
+  scene_clear (scene);
+  g_free (scene);
 }
 
 static void
-draw_cells_image (cairo_t                 *cr,
-                  const GlmccNetworkPlot  *data,
-                  const GlmccPlotStyle    *style,
-                  const GlmccMatrixLayout *layout)
+scene_init (MatrixScene              *scene,
+            double                    width,
+            double                    height,
+            const GlmccNetworkPlot   *data,
+            const GlmccPlotStyle     *style,
+            const GlmccPlotTransform *transform)
 {
-  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) data->n, (int) data->n);
+  GlmccPlotColorScale scale;
+  guint n = data->n;
+
+  memset (scene, 0, sizeof *scene);
+  scene->data = data;
+  scene->style = style;
+  scene->width = width;
+  scene->height = height;
+  scene->graph = glmcc_plot_graph_new (data);
+  glmcc_plot_color_scale_compute (data, &scale);
+  matrix_layout (width, height, data, style, &scale, &scene->layout);
+  scene->transform = transform != NULL ? *transform : (GlmccPlotTransform) { 1.0, 0.0, 0.0 };
+  scene->order = g_new (guint, MAX (n, 1u));
+  scene->position = g_new (guint, MAX (n, 1u));
+  for (guint k = 0; k < n; k++)
+    scene->order[k] = k;
+  if (data->order != NULL)
+    {
+      /* Only a permutation is an order: anything else falls back to the index. */
+      g_autofree gboolean *seen = g_new0 (gboolean, MAX (n, 1u));
+      gboolean ok = TRUE;
+
+      for (guint k = 0; k < n && ok; k++)
+        {
+          ok = data->order[k] < n && !seen[data->order[k]];
+          if (ok)
+            seen[data->order[k]] = TRUE;
+        }
+      if (ok)
+        memcpy (scene->order, data->order, n * sizeof (guint));
+    }
+  for (guint k = 0; k < n; k++)
+    scene->position[scene->order[k]] = k;
+  if (data->psp_mv != NULL)
+    for (guint i = 0; i < n && !scene->has_untested; i++)
+      for (guint j = 0; j < n; j++)
+        if (i != j && isnan (data->psp_mv[(gsize) i * n + j]))
+          {
+            scene->has_untested = TRUE;
+            break;
+          }
+  scene->has_types = has_types (data);
+  scene->strip = scene->has_types ? 0.55 * style->font_size : 0.0;
+}
+
+/* Cells ------------------------------------------------------------------------------------ */
+
+static guint32
+pixel_of (const GlmccPlotColor *c)
+{
+  return (0xffu << 24) | ((guint32) lround (c->red * 255) << 16) | ((guint32) lround (c->green * 255) << 8)
+         | (guint32) lround (c->blue * 255);
+}
+
+/* One pixel per @pool × @pool block of cells: the strongest shown connection of the block,
+ * else grey for a pair not tested or the diagonal, else the background. */
+static cairo_surface_t *
+cells_image (const MatrixScene *scene,
+             guint              pool)
+{
+  const GlmccNetworkPlot *data = scene->data;
+  const GlmccPlotStyle *style = scene->style;
+  guint n = data->n, side = (n + pool - 1) / pool;
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) side, (int) side);
   unsigned char *pixels;
   int stride;
-  cairo_pattern_t *pattern;
-  cairo_matrix_t matrix;
+  GlmccPlotColor zero, diagonal, untested;
+  guint32 p_zero, p_diagonal, p_untested;
+
+  glmcc_plot_color_scale_color (style, &scene->layout.scale, 0.0, &zero);
+  glmcc_plot_color_mix (&style->background, &style->muted, 0.3, &diagonal);
+  glmcc_plot_color_mix (&style->background, &style->muted, 0.15, &untested);
+  p_zero = pixel_of (&zero);
+  p_diagonal = pixel_of (&diagonal);
+  p_untested = pixel_of (&untested);
 
   cairo_surface_flush (image);
   pixels = cairo_image_surface_get_data (image);
   stride = cairo_image_surface_get_stride (image);
-  for (guint i = 0; i < data->n; i++)
+#define PIXEL(r, c) (((guint32 *) (gpointer) (pixels + (gsize) (r) * stride))[c])
+  for (guint r = 0; r < side; r++)
+    for (guint c = 0; c < side; c++)
+      PIXEL (r, c) = r == c ? p_diagonal : p_zero;
+  if (data->psp_mv != NULL && scene->has_untested)
+    for (guint i = 0; i < n; i++)
+      for (guint j = 0; j < n; j++)
+        if (i != j && isnan (data->psp_mv[(gsize) i * n + j]))
+          {
+            guint r = scene->position[i] / pool, c = scene->position[j] / pool;
+
+            if (r != c || pool == 1)
+              PIXEL (r, c) = p_untested;
+          }
+  /* Weakest first: the strongest connection of a block is written last. */
+  for (guint k = 0; k < scene->graph->n_edges; k++)
     {
-      guint32 *row = (guint32 *) (gpointer) (pixels + (gsize) i * stride);
+      const GlmccPlotEdge *e = &scene->graph->edges[k];
+      GlmccPlotColor color;
 
-      for (guint j = 0; j < data->n; j++)
-        {
-          GlmccPlotColor c;
-
-          cell_color (data, style, layout->limit_mv, i, j, &c);
-          row[j] = ((guint32) lround (c.red * 255) << 16) | ((guint32) lround (c.green * 255) << 8)
-                   | (guint32) lround (c.blue * 255);
-        }
+      glmcc_plot_color_scale_color (style, &scene->layout.scale, e->psp_mv, &color);
+      PIXEL (scene->position[e->pre] / pool, scene->position[e->post] / pool) = pixel_of (&color);
     }
+#undef PIXEL
   cairo_surface_mark_dirty (image);
+  return image;
+}
 
-  pattern = cairo_pattern_create_for_surface (image);
-  cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
-  cairo_matrix_init_scale (&matrix, 1.0 / layout->cell_size, 1.0 / layout->cell_size);
-  cairo_matrix_translate (&matrix, -layout->cells.x, -layout->cells.y);
-  cairo_pattern_set_matrix (pattern, &matrix);
-  cairo_save (cr);
-  cairo_set_source (cr, pattern);
-  cairo_rectangle (cr, layout->cells.x, layout->cells.y, layout->cells.width, layout->cells.height);
-  cairo_fill (cr);
-  cairo_restore (cr);
-  cairo_pattern_destroy (pattern);
-  cairo_surface_destroy (image);
+/* The cell size in figure units and the grid origin at the scene's transform. */
+static void
+grid_at (const MatrixScene *scene,
+         double            *x0,
+         double            *y0,
+         double            *cell)
+{
+  const GlmccPlotTransform *t = &scene->transform;
+
+  *cell = scene->layout.cell_size * t->zoom;
+  *x0 = t->zoom * scene->layout.cells.x + t->pan_x;
+  *y0 = t->zoom * scene->layout.cells.y + t->pan_y;
 }
 
 static void
-draw_cells_vector (cairo_t                 *cr,
-                   const GlmccNetworkPlot  *data,
-                   const GlmccPlotStyle    *style,
-                   const GlmccMatrixLayout *layout)
+draw_cells (cairo_t     *cr,
+            MatrixScene *scene)
 {
-  double c = layout->cell_size;
-  GlmccPlotColor zero;
+  const GlmccMatrixLayout *layout = &scene->layout;
+  double scale = 1.0, ox, oy, x0, y0, cell;
+  guint pool = 1;
+  cairo_pattern_t *pattern;
+  cairo_matrix_t matrix;
 
-  glmcc_plot_psp_color (style, 0.0, layout->limit_mv, &zero);
+  grid_at (scene, &x0, &y0, &cell);
+  /* Pool to the device pixels on raster targets; vector files keep every cell. */
+  if (glmcc_plot_raster_target (cr, &scale, &ox, &oy) && cell * scale < 1.0)
+    pool = (guint) ceil (1.0 / (cell * scale) - 1e-9);
+  pool = MAX (pool, 1u);
+  if (scene->cells == NULL || scene->pool != pool)
+    {
+      g_clear_pointer (&scene->cells, cairo_surface_destroy);
+      scene->cells = cells_image (scene, pool);
+      scene->pool = pool;
+    }
+
+  pattern = cairo_pattern_create_for_surface (scene->cells);
+  cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
+  cairo_matrix_init_scale (&matrix, 1.0 / (cell * pool), 1.0 / (cell * pool));
+  cairo_matrix_translate (&matrix, -x0, -y0);
+  cairo_pattern_set_matrix (pattern, &matrix);
   cairo_save (cr);
   cairo_rectangle (cr, layout->cells.x, layout->cells.y, layout->cells.width, layout->cells.height);
-  glmcc_plot_set_color (cr, &zero);
+  cairo_clip (cr);
+  cairo_rectangle (cr, x0, y0, cell * scene->data->n, cell * scene->data->n);
+  cairo_set_source (cr, pattern);
   cairo_fill (cr);
-  for (guint i = 0; i < data->n; i++)
-    for (guint j = 0; j < data->n; j++)
-      {
-        GlmccPlotColor color;
-        double v = psp_at (data, i, j);
 
-        if (i != j && isfinite (v) && v == 0.0)
-          continue;
-        cell_color (data, style, layout->limit_mv, i, j, &color);
-        cairo_rectangle (cr, layout->cells.x + j * c, layout->cells.y + i * c, c, c);
-        glmcc_plot_set_color (cr, &color);
-        cairo_fill (cr);
-      }
-  /* Grid lines when the cells are big enough to be told apart. */
-  if (c >= 6.0)
+  /* Grid lines once cells are big enough to be told apart. */
+  if (cell >= 6.0)
     {
+      const GlmccPlotRect *c = &layout->cells;
+      guint first_col = (guint) MAX (0.0, floor ((c->x - x0) / cell));
+      guint last_col = (guint) MIN ((double) scene->data->n, ceil ((c->x + c->width - x0) / cell));
+      guint first_row = (guint) MAX (0.0, floor ((c->y - y0) / cell));
+      guint last_row = (guint) MIN ((double) scene->data->n, ceil ((c->y + c->height - y0) / cell));
+
       cairo_set_line_width (cr, 0.5);
-      glmcc_plot_set_color_alpha (cr, &style->muted, 0.25);
-      for (guint k = 1; k < data->n; k++)
+      glmcc_plot_set_color_alpha (cr, &scene->style->muted, 0.25);
+      for (guint k = MAX (first_col, 1u); k < last_col; k++)
         {
-          cairo_move_to (cr, layout->cells.x + k * c, layout->cells.y);
-          cairo_line_to (cr, layout->cells.x + k * c, layout->cells.y + layout->cells.height);
-          cairo_move_to (cr, layout->cells.x, layout->cells.y + k * c);
-          cairo_line_to (cr, layout->cells.x + layout->cells.width, layout->cells.y + k * c);
+          cairo_move_to (cr, x0 + k * cell, c->y);
+          cairo_line_to (cr, x0 + k * cell, c->y + c->height);
+        }
+      for (guint k = MAX (first_row, 1u); k < last_row; k++)
+        {
+          cairo_move_to (cr, c->x, y0 + k * cell);
+          cairo_line_to (cr, c->x + c->width, y0 + k * cell);
         }
       cairo_stroke (cr);
     }
+
+  /* Lines between blocks (types, clusters, shanks). */
+  if (scene->data->blocks != NULL)
+    {
+      const int *blocks = scene->data->blocks;
+
+      cairo_set_line_width (cr, MAX (0.75, 0.4 * scene->style->line_width));
+      glmcc_plot_set_color_alpha (cr, &scene->style->foreground, 0.55);
+      for (guint k = 1; k < scene->data->n; k++)
+        if (blocks[scene->order[k]] != blocks[scene->order[k - 1]])
+          {
+            cairo_move_to (cr, x0 + k * cell, layout->cells.y);
+            cairo_line_to (cr, x0 + k * cell, layout->cells.y + layout->cells.height);
+            cairo_move_to (cr, layout->cells.x, y0 + k * cell);
+            cairo_line_to (cr, layout->cells.x + layout->cells.width, y0 + k * cell);
+          }
+      cairo_stroke (cr);
+    }
   cairo_restore (cr);
+  cairo_pattern_destroy (pattern);
 }
 
-/* Every how many neurons a name fits along an axis. */
+/* Type strips along the rows (left) and the columns (top), in the nodes' colours. */
+static void
+draw_type_strips (cairo_t           *cr,
+                  const MatrixScene *scene)
+{
+  const GlmccMatrixLayout *layout = &scene->layout;
+  const GlmccPlotStyle *style = scene->style;
+  double x0, y0, cell, gap = 0.2 * style->font_size;
+
+  if (!scene->has_types)
+    return;
+  grid_at (scene, &x0, &y0, &cell);
+  for (int axis = 0; axis < 2; axis++)
+    {
+      cairo_save (cr);
+      if (axis == 0)
+        cairo_rectangle (cr, layout->cells.x - gap - scene->strip, layout->cells.y, scene->strip, layout->cells.height);
+      else
+        cairo_rectangle (cr, layout->cells.x, layout->cells.y - gap - scene->strip, layout->cells.width, scene->strip);
+      cairo_clip (cr);
+      for (int type = GLMCC_PLOT_NODE_EXCITATORY; type <= GLMCC_PLOT_NODE_INHIBITORY; type++)
+        {
+          /* Runs of one type as one rectangle. */
+          guint k = 0, n = scene->data->n;
+
+          while (k < n)
+            {
+              guint end = k;
+
+              while (end < n && (int) scene->data->types[scene->order[end]] == type)
+                end++;
+              if (end > k)
+                {
+                  if (axis == 0)
+                    cairo_rectangle (cr, layout->cells.x - gap - scene->strip, y0 + k * cell, scene->strip, (end - k) * cell);
+                  else
+                    cairo_rectangle (cr, x0 + k * cell, layout->cells.y - gap - scene->strip, (end - k) * cell, scene->strip);
+                  k = end;
+                }
+              else
+                k++;
+            }
+          glmcc_plot_set_color (cr, type == GLMCC_PLOT_NODE_EXCITATORY ? &style->excitatory : &style->inhibitory);
+          cairo_fill (cr);
+        }
+      cairo_restore (cr);
+    }
+}
+
+/* Every how many positions a name fits along an axis (1, 2, 5, 10, … so that the names
+ * shown stay put while panning). */
 static guint
 label_every (double cell,
              double font_size)
@@ -335,120 +427,175 @@ label_every (double cell,
 }
 
 static void
-draw_matrix_labels (cairo_t                 *cr,
-                    const GlmccNetworkPlot  *data,
-                    const GlmccPlotStyle    *style,
-                    const GlmccMatrixLayout *layout)
+shorten_name (char *name)
 {
-  double fs = style->font_size;
-  double c = layout->cell_size;
-  guint every = label_every (c, fs);
-  double names = max_name_width (data, style, 0.8);
-  double scale = MIN (0.8, MAX (0.5, c / fs));
-  gboolean horizontal;
-  double title_y;
-
-  if (every > 1)
-    scale = 0.8;
-  /* Column names read horizontally when every one fits in its column. */
-  horizontal = every == 1 && max_name_width (data, style, scale) <= 0.95 * c;
-  title_y = layout->cells.y + layout->cells.height + 0.4 * fs
-            + (horizontal ? scale * fs * GLMCC_PLOT_LINE_HEIGHT : names) + 0.3 * fs;
-  for (guint i = 0; i < data->n; i += every)
+  if (g_utf8_strlen (name, -1) > GLMCC_PLOT_NAME_CHARS)
     {
-      g_autofree char *name = name_at (data, i);
+      char *cut = g_utf8_offset_to_pointer (name, GLMCC_PLOT_NAME_CHARS - 1);
 
-      if (g_utf8_strlen (name, -1) > NAME_CHARS)
-        {
-          char *cut = g_utf8_offset_to_pointer (name, NAME_CHARS - 1);
-
-          strcpy (cut, "\xe2\x80\xa6");
-        }
-      /* Row (presynaptic) names on the left, column (postsynaptic) names below. */
-      glmcc_plot_text (cr, style, &style->foreground, name, layout->cells.x - 0.4 * fs,
-                       layout->cells.y + (i + 0.5) * c, 1.0, 0.5, scale, FALSE, 0.0);
-      if (horizontal)
-        glmcc_plot_text (cr, style, &style->foreground, name, layout->cells.x + (i + 0.5) * c,
-                         layout->cells.y + layout->cells.height + 0.4 * fs, 0.5, 0.0, scale, FALSE, 0.0);
-      else
-        glmcc_plot_text (cr, style, &style->foreground, name, layout->cells.x + (i + 0.5) * c,
-                         layout->cells.y + layout->cells.height + 0.4 * fs, 1.0, 0.5, scale, FALSE,
-                         G_PI / 2.0);
+      strcpy (cut, "\xe2\x80\xa6");
     }
-  glmcc_plot_text (cr, style, &style->foreground, "presynaptic (row)",
-                   layout->cells.x - 0.4 * fs - names - 0.3 * fs,
-                   layout->cells.y + layout->cells.height / 2.0, 0.5, 1.0, 1.0, FALSE, G_PI / 2.0);
-  glmcc_plot_text (cr, style, &style->foreground, "postsynaptic (column)",
-                   layout->cells.x + layout->cells.width / 2.0,
-                   title_y, 0.5, 0.0, 1.0, FALSE, 0.0);
-}
-
-static gboolean
-any_untested (const GlmccNetworkPlot *data)
-{
-  for (guint i = 0; i < data->n; i++)
-    for (guint j = 0; j < data->n; j++)
-      if (i != j && isnan (psp_at (data, i, j)))
-        return TRUE;
-  return FALSE;
 }
 
 static void
-draw_colorbar (cairo_t                 *cr,
-               const GlmccPlotStyle    *style,
-               const GlmccMatrixLayout *layout,
-               gboolean                 has_untested)
+draw_labels (cairo_t           *cr,
+             const MatrixScene *scene)
 {
-  const GlmccPlotRect *bar = &layout->colorbar;
+  const GlmccMatrixLayout *layout = &scene->layout;
+  const GlmccNetworkPlot *data = scene->data;
+  const GlmccPlotStyle *style = scene->style;
+  const GlmccPlotRect *c = &layout->cells;
   double fs = style->font_size;
-  double limit = layout->limit_mv;
-  double ticks[MAX_TICKS];
-  double step;
-  guint n_steps = MAX (2u, (guint) ceil (bar->height));
+  double names = glmcc_plot_max_name_width (data, style, 0.8);
+  double x0, y0, cell, scale, strip_room = scene->has_types ? scene->strip + 0.2 * fs : 0.0;
+  guint every, n = data->n;
+  gboolean horizontal;
+  double label_y;
+
+  grid_at (scene, &x0, &y0, &cell);
+  every = label_every (cell, fs);
+  scale = every > 1 ? 0.8 : MIN (0.8, MAX (0.5, cell / fs));
+  /* Column names read horizontally when every one fits in its column. */
+  horizontal = every == 1 && glmcc_plot_max_name_width (data, style, scale) <= 0.95 * cell;
+  label_y = c->y + c->height + 0.4 * fs;
+
+  cairo_save (cr);
+  for (guint k = 0; k < n; k += every)
+    {
+      double centre_y = y0 + (k + 0.5) * cell, centre_x = x0 + (k + 0.5) * cell;
+      g_autofree char *name = glmcc_plot_neuron_name (data, scene->order[k]);
+
+      shorten_name (name);
+      /* Row (presynaptic) names on the left, column (postsynaptic) names below: only those
+       * of rows and columns in view. */
+      if (centre_y >= c->y - 0.5 && centre_y <= c->y + c->height + 0.5)
+        glmcc_plot_text (cr, style, &style->foreground, name, c->x - 0.4 * fs - strip_room, centre_y,
+                         1.0, 0.5, scale, FALSE, 0.0);
+      if (centre_x >= c->x - 0.5 && centre_x <= c->x + c->width + 0.5)
+        {
+          if (horizontal)
+            glmcc_plot_text (cr, style, &style->foreground, name, centre_x, label_y, 0.5, 0.0, scale, FALSE, 0.0);
+          else
+            glmcc_plot_text (cr, style, &style->foreground, name, centre_x, label_y, 1.0, 0.5, scale, FALSE,
+                             G_PI / 2.0);
+        }
+    }
+  glmcc_plot_text (cr, style, &style->foreground, "presynaptic (row)",
+                   c->x - 0.4 * fs - strip_room - names - 0.3 * fs, c->y + c->height / 2.0,
+                   0.5, 1.0, 1.0, FALSE, G_PI / 2.0);
+  glmcc_plot_text (cr, style, &style->foreground, "postsynaptic (column)", c->x + c->width / 2.0,
+                   label_y + (horizontal ? scale * fs * GLMCC_PLOT_LINE_HEIGHT : names) + 0.3 * fs,
+                   0.5, 0.0, 1.0, FALSE, 0.0);
+  cairo_restore (cr);
+}
+
+/* Colour bar ------------------------------------------------------------------------------- */
+
+/* One half of the bar: 0 at the middle, the limit at the end, with its ticks. */
+static void
+draw_colorbar_half (cairo_t              *cr,
+                    const GlmccPlotStyle *style,
+                    const GlmccPlotRect  *bar,
+                    const GlmccPlotColorScale *scale,
+                    int                   sign)
+{
+  double fs = style->font_size;
+  double limit = sign > 0 ? scale->excitatory_limit : scale->inhibitory_limit;
+  double max = sign > 0 ? scale->excitatory_max : scale->inhibitory_max;
+  double half = bar->height / 2.0, mid = bar->y + half;
+  guint n_steps = MAX (2u, (guint) ceil (half));
+  double ticks[MAX_TICKS], step;
   guint n;
 
-  /* Top = +limit (excitatory), bottom = −limit. */
-  cairo_save (cr);
   for (guint i = 0; i < n_steps; i++)
     {
       GlmccPlotColor color;
-      double v = limit - 2.0 * limit * (i + 0.5) / n_steps;
+      double v = sign * limit * (i + 0.5) / n_steps;
+      double y0 = mid - sign * half * i / n_steps;
 
-      glmcc_plot_psp_color (style, v, limit, &color);
-      cairo_rectangle (cr, bar->x, bar->y + bar->height * i / n_steps, bar->width,
-                       bar->height / n_steps + 0.5);
+      glmcc_plot_color_scale_color (style, scale, v, &color);
+      cairo_rectangle (cr, bar->x, sign > 0 ? y0 - half / n_steps - 0.25 : y0 - 0.25, bar->width,
+                       half / n_steps + 0.5);
       glmcc_plot_set_color (cr, &color);
       cairo_fill (cr);
     }
-  cairo_rectangle (cr, bar->x, bar->y, bar->width, bar->height);
-  cairo_set_line_width (cr, 1.0);
-  glmcc_plot_set_color (cr, &style->foreground);
-  cairo_stroke (cr);
+  /* Clipped: a triangle past the end in the end colour, and the largest value beside it. */
+  if (max > limit * (1.0 + 1e-9))
+    {
+      GlmccPlotColor color;
+      double tip = sign > 0 ? bar->y - 0.9 * fs : bar->y + bar->height + 0.9 * fs;
+      double base = sign > 0 ? bar->y : bar->y + bar->height;
+      g_autofree char *value = glmcc_plot_format_value (sign * max);
+      g_autofree char *text = g_strconcat ("max ", value, NULL);
 
-  n = glmcc_plot_nice_ticks (-limit, limit, 4, ticks, MAX_TICKS, &step);
+      glmcc_plot_color_scale_color (style, scale, sign * limit, &color);
+      cairo_move_to (cr, bar->x, base);
+      cairo_line_to (cr, bar->x + bar->width / 2.0, tip);
+      cairo_line_to (cr, bar->x + bar->width, base);
+      cairo_close_path (cr);
+      glmcc_plot_set_color (cr, &color);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, 1.0);
+      glmcc_plot_set_color (cr, &style->foreground);
+      cairo_stroke (cr);
+      glmcc_plot_text (cr, style, &style->muted, text, bar->x + bar->width + 0.5 * fs, (tip + base) / 2.0,
+                       0.0, 0.5, 0.8, FALSE, 0.0);
+    }
+
+  n = glmcc_plot_nice_ticks (0.0, limit, MAX (2u, (guint) (half / (2.2 * fs))), ticks, MAX_TICKS, &step);
+  cairo_set_line_width (cr, 1.0);
   for (guint i = 0; i < n; i++)
     {
-      double y = bar->y + bar->height * (limit - ticks[i]) / (2.0 * limit);
-      g_autofree char *label = glmcc_plot_format_tick (ticks[i], step);
+      double y = mid - sign * half * ticks[i] / limit;
+      g_autofree char *label = NULL;
 
+      /* 0 is drawn once, by the excitatory half. */
+      if (ticks[i] == 0.0 && sign < 0)
+        continue;
+      /* Leave room for the "max" label next to a clipped end. */
+      label = glmcc_plot_format_tick (sign * ticks[i], step);
       glmcc_plot_set_color (cr, &style->foreground);
       cairo_move_to (cr, bar->x + bar->width, y);
       cairo_line_to (cr, bar->x + bar->width + 0.35 * fs, y);
       cairo_stroke (cr);
       glmcc_plot_text (cr, style, &style->foreground, label, bar->x + bar->width + 0.5 * fs, y,
-                       0.0, 0.5, 0.9, FALSE, 0.0);
+                       0.0, 0.5, 0.85, FALSE, 0.0);
     }
+}
+
+static void
+draw_colorbar (cairo_t           *cr,
+               const MatrixScene *scene)
+{
+  const GlmccPlotStyle *style = scene->style;
+  const GlmccMatrixLayout *layout = &scene->layout;
+  const GlmccPlotRect *bar = &layout->colorbar;
+  double fs = style->font_size;
+  double clip_room = 0.9 * fs;
+
+  cairo_save (cr);
+  draw_colorbar_half (cr, style, bar, &layout->scale, 1);
+  draw_colorbar_half (cr, style, bar, &layout->scale, -1);
+  cairo_rectangle (cr, bar->x, bar->y, bar->width, bar->height);
+  cairo_set_line_width (cr, 1.0);
+  glmcc_plot_set_color (cr, &style->foreground);
+  cairo_stroke (cr);
+  /* The zero line: connections start at the floor colour, not at white. */
+  cairo_move_to (cr, bar->x, bar->y + bar->height / 2.0);
+  cairo_line_to (cr, bar->x + bar->width, bar->y + bar->height / 2.0);
+  cairo_stroke (cr);
+
   glmcc_plot_text (cr, style, &style->foreground, "PSP (mV)",
-                   bar->x + bar->width + 0.8 * fs + 4.5 * GLMCC_PLOT_CHAR_WIDTH * 0.9 * fs,
+                   bar->x + bar->width + 0.9 * fs + 5.0 * GLMCC_PLOT_CHAR_WIDTH * 0.85 * fs,
                    bar->y + bar->height / 2.0, 0.5, 0.0, 1.0, FALSE, -G_PI / 2.0);
-  glmcc_plot_text (cr, style, &style->muted, "excitatory", bar->x, bar->y - 0.8 * fs,
+  glmcc_plot_text (cr, style, &style->muted, "excitatory", bar->x, bar->y - clip_room - 0.3 * fs,
                    0.0, 1.0, 0.85, FALSE, 0.0);
   glmcc_plot_text (cr, style, &style->muted, "inhibitory", bar->x,
-                   bar->y + bar->height + 0.8 * fs, 0.0, 0.0, 0.85, FALSE, 0.0);
-  if (has_untested)
+                   bar->y + bar->height + clip_room + 0.3 * fs, 0.0, 0.0, 0.85, FALSE, 0.0);
+  if (scene->has_untested)
     {
       GlmccPlotColor grey;
-      double y = bar->y + bar->height + 0.8 * fs + 1.6 * fs;
+      double y = bar->y + bar->height + clip_room + 0.3 * fs + 1.5 * fs;
 
       glmcc_plot_color_mix (&style->background, &style->muted, 0.15, &grey);
       cairo_rectangle (cr, bar->x, y, bar->width, 0.9 * fs);
@@ -463,6 +610,180 @@ draw_colorbar (cairo_t                 *cr,
   cairo_restore (cr);
 }
 
+/* Layers ----------------------------------------------------------------------------------- */
+
+static void
+draw_static (cairo_t     *cr,
+             MatrixScene *scene)
+{
+  const GlmccMatrixLayout *layout = &scene->layout;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, scene->width, scene->height);
+  cairo_clip (cr);
+  glmcc_plot_paint_background (cr, scene->width, scene->height, scene->style);
+  glmcc_plot_figure_title (cr, scene->data, scene->style, scene->width);
+  if (scene->data->n > 0)
+    {
+      draw_cells (cr, scene);
+      draw_type_strips (cr, scene);
+      cairo_rectangle (cr, layout->cells.x, layout->cells.y, layout->cells.width, layout->cells.height);
+      cairo_set_line_width (cr, 1.0);
+      glmcc_plot_set_color (cr, &scene->style->foreground);
+      cairo_stroke (cr);
+      draw_labels (cr, scene);
+    }
+  draw_colorbar (cr, scene);
+  cairo_restore (cr);
+}
+
+static void
+outline_cell (cairo_t              *cr,
+              double                x0,
+              double                y0,
+              double                cell,
+              guint                 row,
+              guint                 col,
+              double                width,
+              const GlmccPlotColor *color)
+{
+  double grow = MAX (1.0, width / 2.0);
+
+  cairo_rectangle (cr, x0 + col * cell - grow, y0 + row * cell - grow, cell + 2 * grow, cell + 2 * grow);
+  cairo_set_line_width (cr, width);
+  glmcc_plot_set_color (cr, color);
+  cairo_stroke (cr);
+}
+
+/* Focus row and column, hovered cell and selected pair, over the static layer whose pan
+ * differs from the view's by (dx, dy). */
+static void
+draw_highlights (cairo_t             *cr,
+                 const MatrixScene   *scene,
+                 const GlmccPlotView *view,
+                 double               dx,
+                 double               dy)
+{
+  const GlmccNetworkPlot *data = scene->data;
+  const GlmccPlotStyle *style = scene->style;
+  const GlmccPlotRect *c = &scene->layout.cells;
+  double x0, y0, cell;
+  guint n = data->n;
+
+  if (n == 0)
+    return;
+  grid_at (scene, &x0, &y0, &cell);
+  x0 += dx;
+  y0 += dy;
+  cairo_save (cr);
+  cairo_rectangle (cr, c->x - 3.0, c->y - 3.0, c->width + 6.0, c->height + 6.0);
+  cairo_clip (cr);
+  if (view != NULL && view->focus >= 0 && (guint) view->focus < n)
+    {
+      guint k = scene->position[view->focus];
+
+      /* The neuron's row (its outputs) and column (its inputs). */
+      cairo_rectangle (cr, c->x, y0 + k * cell, c->width, cell);
+      cairo_rectangle (cr, x0 + k * cell, c->y, cell, c->height);
+      glmcc_plot_set_color_alpha (cr, &style->accent, 0.18);
+      cairo_fill (cr);
+      cairo_rectangle (cr, c->x, y0 + k * cell, c->width, cell);
+      cairo_rectangle (cr, x0 + k * cell, c->y, cell, c->height);
+      cairo_set_line_width (cr, 1.0);
+      glmcc_plot_set_color_alpha (cr, &style->accent, 0.9);
+      cairo_stroke (cr);
+    }
+  if (view != NULL && view->hover_pre >= 0 && view->hover_post >= 0 && (guint) view->hover_pre < n
+      && (guint) view->hover_post < n)
+    {
+      GlmccPlotColor hover;
+
+      glmcc_plot_color_mix (&style->accent, &style->foreground, 0.4, &hover);
+      outline_cell (cr, x0, y0, cell, scene->position[view->hover_pre], scene->position[view->hover_post],
+                    1.5, &hover);
+    }
+  if (data->highlight_pre >= 0 && data->highlight_post >= 0 && (guint) data->highlight_pre < n
+      && (guint) data->highlight_post < n)
+    outline_cell (cr, x0, y0, cell, scene->position[data->highlight_pre], scene->position[data->highlight_post],
+                  2.0, &style->accent);
+  cairo_restore (cr);
+}
+
+void
+glmcc_plot_matrix_draw (cairo_t                *cr,
+                        double                  width,
+                        double                  height,
+                        const GlmccNetworkPlot *data,
+                        const GlmccPlotStyle   *style,
+                        const GlmccPlotView    *view,
+                        GlmccPlotCache         *cache)
+{
+  GlmccPlotStyle storage;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (data != NULL);
+
+  style = glmcc_plot_style_or_default (style, &storage);
+  if (cache == NULL)
+    {
+      MatrixScene scene;
+
+      scene_init (&scene, width, height, data, style, view != NULL ? &view->transform : NULL);
+      draw_static (cr, &scene);
+      draw_highlights (cr, &scene, view, 0.0, 0.0);
+      scene_clear (&scene);
+      return;
+    }
+
+  {
+    double scale = glmcc_plot_cache_effective_scale (cache, cr);
+    gboolean data_changed;
+    MatrixScene *scene;
+    double dx, dy;
+
+    if (glmcc_plot_cache_prepare (cache, GLMCC_PLOT_CACHE_MATRIX, width, height, scale, data, style,
+                                  view, &data_changed))
+      {
+        cairo_t *layer;
+
+        scene = cache->scene;
+        if (scene == NULL || data_changed)
+          {
+            if (cache->scene != NULL && cache->scene_free != NULL)
+              cache->scene_free (cache->scene);
+            scene = g_new0 (MatrixScene, 1);
+            scene_init (scene, width, height, data, &cache->key.style, &cache->key.transform);
+            cache->scene = scene;
+            cache->scene_free = scene_free;
+            cache->graph_valid = TRUE;
+          }
+        else
+          {
+            /* Same data: keep the connections, order and cell image; a new size or zoom
+             * only moves the grid. */
+            GlmccPlotColorScale scale_of_data = scene->layout.scale;
+
+            scene->width = width;
+            scene->height = height;
+            scene->style = &cache->key.style;
+            matrix_layout (width, height, data, scene->style, &scale_of_data, &scene->layout);
+            scene->transform = cache->key.transform;
+            scene->strip = scene->has_types ? 0.55 * scene->style->font_size : 0.0;
+          }
+        layer = glmcc_plot_cache_begin (cache);
+        draw_static (layer, scene);
+        glmcc_plot_cache_end (cache, layer);
+      }
+    scene = cache->scene;
+    scene->data = data;
+    if (!cache->surface_valid)
+      glmcc_plot_cache_end_surface (cache, NULL, -1);
+    glmcc_plot_cache_paint (cache, cr, &scene->layout.cells, view);
+    glmcc_plot_cache_pan_offset (cache, view, &dx, &dy);
+    draw_highlights (cr, scene, view, dx, dy);
+  }
+}
+
 void
 glmcc_plot_matrix (cairo_t                *cr,
                    double                  width,
@@ -470,526 +791,116 @@ glmcc_plot_matrix (cairo_t                *cr,
                    const GlmccNetworkPlot *data,
                    const GlmccPlotStyle   *style)
 {
-  GlmccPlotStyle storage;
-  GlmccMatrixLayout layout;
+  glmcc_plot_matrix_draw (cr, width, height, data, style, NULL, NULL);
+}
 
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (data != NULL);
+/* Hit testing ------------------------------------------------------------------------------ */
 
-  style = glmcc_plot_style_or_default (style, &storage);
-  glmcc_plot_matrix_get_layout (width, height, data, style, &layout);
+/* The cell under (x, y) in @scene's frame at transform @t. */
+static gboolean
+scene_pick (const MatrixScene        *scene,
+            const GlmccPlotTransform *t,
+            double                    x,
+            double                    y,
+            GlmccPlotHit             *hit)
+{
+  const GlmccNetworkPlot *data = scene->data;
+  const GlmccPlotRect *c = &scene->layout.cells;
+  double cell, col, row;
+  guint pre, post;
 
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_clip (cr);
-  glmcc_plot_paint_background (cr, width, height, style);
-  draw_title (cr, data, style, width);
+  if (x < c->x || y < c->y || x >= c->x + c->width || y >= c->y + c->height)
+    return FALSE;
+  cell = scene->layout.cell_size * t->zoom;
+  col = floor ((x - (t->zoom * c->x + t->pan_x)) / cell);
+  row = floor ((y - (t->zoom * c->y + t->pan_y)) / cell);
+  if (col < 0 || row < 0 || col >= data->n || row >= data->n)
+    return FALSE;
 
-  if (data->n > 0)
+  pre = scene->order[(guint) row];
+  post = scene->order[(guint) col];
+  hit->kind = GLMCC_NETWORK_HIT_EDGE;
+  hit->pre = hit->edge.pre = pre;
+  hit->post = hit->edge.post = post;
+  hit->edge.psp_mv = data->psp_mv != NULL ? data->psp_mv[(gsize) pre * data->n + post] : 0.0;
+  if (pre != post)
     {
-      if (data->n > MATRIX_VECTOR_LIMIT)
-        draw_cells_image (cr, data, style, &layout);
-      else
-        draw_cells_vector (cr, data, style, &layout);
+      const GlmccPlotEdge *e = glmcc_plot_graph_find (scene->graph, pre, post);
 
-      cairo_save (cr);
-      cairo_rectangle (cr, layout.cells.x, layout.cells.y, layout.cells.width, layout.cells.height);
-      cairo_set_line_width (cr, 1.0);
-      glmcc_plot_set_color (cr, &style->foreground);
-      cairo_stroke (cr);
-      if (data->highlight_pre >= 0 && data->highlight_post >= 0
-          && (guint) data->highlight_pre < data->n && (guint) data->highlight_post < data->n)
+      if (e != NULL)
         {
-          double c = layout.cell_size;
-
-          cairo_rectangle (cr, layout.cells.x + data->highlight_post * c - 1.0,
-                           layout.cells.y + data->highlight_pre * c - 1.0, c + 2.0, c + 2.0);
-          cairo_set_line_width (cr, 2.0);
-          glmcc_plot_set_color (cr, &style->accent);
-          cairo_stroke (cr);
+          hit->has_edge = TRUE;
+          hit->edge = *e;
         }
-      cairo_restore (cr);
-      draw_matrix_labels (cr, data, style, &layout);
+      else if (isfinite (hit->edge.psp_mv))
+        hit->edge.psp_mv = 0.0;   /* hidden by the filter: drawn empty */
     }
-  draw_colorbar (cr, style, &layout, any_untested (data));
-  cairo_restore (cr);
+  return TRUE;
 }
 
-/* Network ---------------------------------------------------------------------------------- */
-
-typedef struct
-{
-  GlmccPlotRect area;       /* where the nodes go */
-  double        legend_y;
-  gboolean      names;      /* draw names at all */
-} NetworkLayout;
-
-static void
-network_layout (double                  width,
-                double                  height,
-                const GlmccNetworkPlot *data,
-                const GlmccPlotStyle   *style,
-                NetworkLayout          *layout)
-{
-  double fs = style->font_size;
-  double pad = 1.1 * fs;
-  double top = pad + title_height (data, style);
-  double legend_h = 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT * 2.0;
-
-  layout->legend_y = height - pad - legend_h;
-  layout->area.x = pad;
-  layout->area.y = top;
-  layout->area.width = MAX (1.0, width - 2.0 * pad);
-  layout->area.height = MAX (1.0, layout->legend_y - 0.6 * fs - top);
-  layout->names = data->n <= 80;
-}
-
-void
-glmcc_plot_network_get_nodes (double                  width,
-                              double                  height,
-                              const GlmccNetworkPlot *data,
-                              const GlmccPlotStyle   *style,
-                              double                 *centres,
-                              double                 *radius)
+gboolean
+glmcc_plot_matrix_pick (double                  width,
+                        double                  height,
+                        const GlmccNetworkPlot *data,
+                        const GlmccPlotStyle   *style,
+                        const GlmccPlotView    *view,
+                        GlmccPlotCache         *cache,
+                        double                  x,
+                        double                  y,
+                        GlmccPlotHit           *hit)
 {
   GlmccPlotStyle storage;
-  NetworkLayout layout;
-  double fs, label_room, cx, cy, r_node, big_r;
-  guint n;
+  GlmccPlotTransform t = { 1.0, 0.0, 0.0 };
+  GlmccPlotHit scratch;
+  gboolean found;
 
-  g_return_if_fail (data != NULL);
+  g_return_val_if_fail (data != NULL, FALSE);
 
-  style = glmcc_plot_style_or_default (style, &storage);
-  network_layout (width, height, data, style, &layout);
-  fs = style->font_size;
-  n = data->n;
-  label_room = layout.names ? max_name_width (data, style, 0.9) + 0.5 * fs : 0.0;
-  cx = layout.area.x + layout.area.width / 2.0;
-  cy = layout.area.y + layout.area.height / 2.0;
-
-  if (data->positions != NULL && n > 0)
-    {
-      double min_x = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
-      double span_x, span_y, s, margin;
-
-      for (guint i = 0; i < n; i++)
-        {
-          min_x = MIN (min_x, data->positions[2 * i]);
-          max_x = MAX (max_x, data->positions[2 * i]);
-          min_y = MIN (min_y, data->positions[2 * i + 1]);
-          max_y = MAX (max_y, data->positions[2 * i + 1]);
-        }
-      r_node = CLAMP (MIN (layout.area.width, layout.area.height) / (3.0 * sqrt ((double) n) + 2.0),
-                      3.0, 1.1 * fs);
-      margin = r_node + (layout.names ? 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT : 0.0);
-      span_x = MAX (max_x - min_x, 1e-12);
-      span_y = MAX (max_y - min_y, 1e-12);
-      s = MIN ((layout.area.width - 2 * margin) / span_x, (layout.area.height - 2 * margin) / span_y);
-      if (max_x - min_x < 1e-12 && max_y - min_y < 1e-12)
-        s = 0.0;
-      for (guint i = 0; i < n; i++)
-        {
-          if (centres != NULL)
-            {
-              centres[2 * i] = cx + (data->positions[2 * i] - (min_x + max_x) / 2.0) * s;
-              centres[2 * i + 1] = cy + (data->positions[2 * i + 1] - (min_y + max_y) / 2.0) * s;
-            }
-        }
-    }
-  else
-    {
-      big_r = MAX (1.0, MIN (layout.area.width, layout.area.height) / 2.0 - label_room);
-      r_node = n > 0 ? CLAMP (0.5 * G_PI * big_r / n, 3.0, 0.85 * fs) : 0.85 * fs;
-      big_r = MAX (1.0, big_r - r_node);
-      for (guint i = 0; i < n; i++)
-        {
-          double angle = -G_PI / 2.0 + 2.0 * G_PI * i / n;
-
-          if (centres != NULL)
-            {
-              centres[2 * i] = n == 1 ? cx : cx + big_r * cos (angle);
-              centres[2 * i + 1] = n == 1 ? cy : cy + big_r * sin (angle);
-            }
-        }
-    }
-  if (radius != NULL)
-    *radius = r_node;
-}
-
-/* The curved edge pre → post: start, control point and end (already shortened to the node
- * rims, the end leaving room for the arrow tip). */
-static void
-edge_geometry (const double *centres,
-               double        r_node,
-               guint         pre,
-               guint         post,
-               double        out[6])
-{
-  double x0 = centres[2 * pre], y0 = centres[2 * pre + 1];
-  double x1 = centres[2 * post], y1 = centres[2 * post + 1];
-  double dx = x1 - x0, dy = y1 - y0;
-  double len = hypot (dx, dy);
-  double bend = 0.12;
-  double cx, cy, ux, uy, l;
-
-  if (len < 1e-9)
-    {
-      out[0] = out[2] = out[4] = x0;
-      out[1] = out[3] = out[5] = y0;
-      return;
-    }
-  /* Bend to the right of the direction of travel, so a → b and b → a do not overlap. */
-  cx = (x0 + x1) / 2.0 - dy * bend;
-  cy = (y0 + y1) / 2.0 + dx * bend;
-
-  ux = cx - x0;
-  uy = cy - y0;
-  l = hypot (ux, uy);
-  out[0] = x0 + ux / l * r_node;
-  out[1] = y0 + uy / l * r_node;
-  out[2] = cx;
-  out[3] = cy;
-  ux = cx - x1;
-  uy = cy - y1;
-  l = hypot (ux, uy);
-  out[4] = x1 + ux / l * (r_node + 1.0);
-  out[5] = y1 + uy / l * (r_node + 1.0);
-}
-
-static void
-quad_point (const double g[6],
-            double       t,
-            double      *x,
-            double      *y)
-{
-  double u = 1.0 - t;
-
-  *x = u * u * g[0] + 2 * u * t * g[2] + t * t * g[4];
-  *y = u * u * g[1] + 2 * u * t * g[3] + t * t * g[5];
-}
-
-static double
-edge_width (const GlmccPlotStyle *style,
-            double                psp,
-            double                max_psp)
-{
-  double unit = style->line_width / 2.0;
-
-  if (!(max_psp > 0.0))
-    return unit;
-  return unit * (0.6 + 3.4 * fabs (psp) / max_psp);
-}
-
-typedef struct
-{
-  guint  pre;
-  guint  post;
-  double magnitude;
-} Edge;
-
-static int
-edge_compare (gconstpointer a,
-              gconstpointer b)
-{
-  const Edge *ea = a, *eb = b;
-
-  return (ea->magnitude > eb->magnitude) - (ea->magnitude < eb->magnitude);
-}
-
-static GArray *
-collect_edges (const GlmccNetworkPlot *data)
-{
-  GArray *edges = g_array_new (FALSE, FALSE, sizeof (Edge));
-
-  for (guint i = 0; i < data->n; i++)
-    for (guint j = 0; j < data->n; j++)
-      {
-        double v = psp_at (data, i, j);
-
-        if (i != j && isfinite (v) && v != 0.0)
-          {
-            Edge e = { i, j, fabs (v) };
-
-            g_array_append_val (edges, e);
-          }
-      }
-  g_array_sort (edges, edge_compare);
-  return edges;
-}
-
-static const GlmccPlotColor *
-node_color (const GlmccPlotStyle *style,
-            GlmccPlotNodeType     type)
-{
-  switch (type)
-    {
-    case GLMCC_PLOT_NODE_EXCITATORY:
-      return &style->excitatory;
-    case GLMCC_PLOT_NODE_INHIBITORY:
-      return &style->inhibitory;
-    case GLMCC_PLOT_NODE_UNKNOWN:
-    default:
-      return &style->neutral;
-    }
-}
-
-static void
-draw_edge (cairo_t              *cr,
-           const GlmccPlotStyle *style,
-           const double          g[6],
-           double                psp,
-           double                w,
-           const GlmccPlotColor *color,
-           double                alpha)
-{
-  double head = MAX (5.0, 2.2 * w + 3.0);
-  double angle = atan2 (g[5] - g[3], g[4] - g[2]);
-  double sx = g[4] - cos (angle) * head * 0.6;
-  double sy = g[5] - sin (angle) * head * 0.6;
-
-  /* The shaft stops inside the arrow head so that thick lines do not blunt the tip. */
-  cairo_move_to (cr, g[0], g[1]);
-  cairo_curve_to (cr, g[0] + 2.0 / 3.0 * (g[2] - g[0]), g[1] + 2.0 / 3.0 * (g[3] - g[1]),
-                  sx + 2.0 / 3.0 * (g[2] - sx), sy + 2.0 / 3.0 * (g[3] - sy), sx, sy);
-  cairo_set_line_width (cr, w);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  glmcc_plot_set_color_alpha (cr, color, alpha);
-  cairo_stroke (cr);
-  glmcc_plot_arrow_head (cr, g[4], g[5], angle, head);
-  cairo_fill (cr);
-  (void) style;
-  (void) psp;
-}
-
-static void
-draw_network_legend (cairo_t                *cr,
-                     const GlmccNetworkPlot *data,
-                     const GlmccPlotStyle   *style,
-                     double                  x,
-                     double                  y,
-                     double                  max_psp)
-{
-  double fs = style->font_size;
-  double line = 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT;
-  double r = 0.4 * fs;
-  static const struct { GlmccPlotNodeType type; const char *text; } nodes[] = {
-    { GLMCC_PLOT_NODE_EXCITATORY, "excitatory neuron" },
-    { GLMCC_PLOT_NODE_INHIBITORY, "inhibitory neuron" },
-    { GLMCC_PLOT_NODE_UNKNOWN, "unlabelled" },
-  };
-  double x0 = x;
-
-  for (guint i = 0; i < G_N_ELEMENTS (nodes); i++)
-    {
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, x + r, y + line / 2.0, r, 0, 2 * G_PI);
-      glmcc_plot_set_color (cr, node_color (style, nodes[i].type));
-      cairo_fill_preserve (cr);
-      cairo_set_line_width (cr, 1.0);
-      glmcc_plot_set_color (cr, &style->foreground);
-      cairo_stroke (cr);
-      x += 2 * r + 0.4 * fs;
-      x += glmcc_plot_text (cr, style, &style->foreground, nodes[i].text, x, y + line / 2.0,
-                            0.0, 0.5, 0.9, FALSE, 0.0) + 1.4 * fs;
-    }
-  x = x0;
-  y += line;
-  for (int sign = 1; sign >= -1; sign -= 2)
-    {
-      double g[6] = { x, y + line / 2.0, x + 1.1 * fs, y + line / 2.0, x + 2.2 * fs, y + line / 2.0 };
-
-      draw_edge (cr, style, g, sign, edge_width (style, 1.0, 1.0) * 0.6,
-                 sign > 0 ? &style->excitatory : &style->inhibitory, 0.85);
-      x += 2.6 * fs;
-      x += glmcc_plot_text (cr, style, &style->foreground,
-                            sign > 0 ? "excitatory connection" : "inhibitory connection",
-                            x, y + line / 2.0, 0.0, 0.5, 0.9, FALSE, 0.0) + 1.4 * fs;
-    }
-  if (max_psp > 0.0)
-    {
-      g_autofree char *value = glmcc_plot_format_value (max_psp);
-      g_autofree char *text = g_strdup_printf ("line width \xe2\x88\x9d |PSP|, widest %s mV", value);
-
-      glmcc_plot_text (cr, style, &style->muted, text, x, y + line / 2.0, 0.0, 0.5, 0.9, FALSE, 0.0);
-    }
-  (void) data;
-}
-
-void
-glmcc_plot_network (cairo_t                *cr,
-                    double                  width,
-                    double                  height,
-                    const GlmccNetworkPlot *data,
-                    const GlmccPlotStyle   *style)
-{
-  GlmccPlotStyle storage;
-  NetworkLayout layout;
-  g_autofree double *centres = NULL;
-  g_autoptr(GArray) edges = NULL;
-  double r_node, max_psp, fs;
-  double cx, cy;
-
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (data != NULL);
-
-  style = glmcc_plot_style_or_default (style, &storage);
-  fs = style->font_size;
-  network_layout (width, height, data, style, &layout);
-  centres = g_new0 (double, 2 * (gsize) MAX (data->n, 1u));
-  glmcc_plot_network_get_nodes (width, height, data, style, centres, &r_node);
-  max_psp = max_abs_psp (data);
-  edges = collect_edges (data);
-  cx = layout.area.x + layout.area.width / 2.0;
-  cy = layout.area.y + layout.area.height / 2.0;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_clip (cr);
-  glmcc_plot_paint_background (cr, width, height, style);
-  draw_title (cr, data, style, width);
-
-  /* Weak edges first, strong ones on top. */
-  for (guint k = 0; k < edges->len; k++)
-    {
-      const Edge *e = &g_array_index (edges, Edge, k);
-      double v = psp_at (data, e->pre, e->post);
-      double g[6];
-
-      edge_geometry (centres, r_node, e->pre, e->post, g);
-      draw_edge (cr, style, g, v, edge_width (style, v, max_psp),
-                 v > 0 ? &style->excitatory : &style->inhibitory, 0.75);
-    }
-  if (data->highlight_pre >= 0 && data->highlight_post >= 0
-      && (guint) data->highlight_pre < data->n && (guint) data->highlight_post < data->n)
-    {
-      double v = psp_at (data, data->highlight_pre, data->highlight_post);
-      double g[6];
-
-      edge_geometry (centres, r_node, data->highlight_pre, data->highlight_post, g);
-      draw_edge (cr, style, g, v, edge_width (style, v, max_psp) + 2.0, &style->accent, 1.0);
-    }
-
-  for (guint i = 0; i < data->n; i++)
-    {
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, centres[2 * i], centres[2 * i + 1], r_node, 0, 2 * G_PI);
-      glmcc_plot_set_color (cr, node_color (style, type_at (data, i)));
-      cairo_fill_preserve (cr);
-      cairo_set_line_width (cr, 1.0);
-      glmcc_plot_set_color (cr, &style->foreground);
-      cairo_stroke (cr);
-    }
-
-  if (layout.names)
-    for (guint i = 0; i < data->n; i++)
-      {
-        g_autofree char *name = name_at (data, i);
-        double x = centres[2 * i], y = centres[2 * i + 1];
-        double dx = x - cx, dy = y - cy;
-        double l = hypot (dx, dy);
-
-        if (data->positions != NULL || l < 1e-6)
-          glmcc_plot_text (cr, style, &style->foreground, name, x, y + r_node + 0.15 * fs,
-                           0.5, 0.0, 0.9, FALSE, 0.0);
-        else
-          {
-            /* Outside the circle, pointing away from its centre. */
-            double ux = dx / l, uy = dy / l;
-
-            glmcc_plot_text (cr, style, &style->foreground, name,
-                             x + ux * (r_node + 0.35 * fs), y + uy * (r_node + 0.35 * fs),
-                             0.5 - 0.5 * ux, 0.5 - 0.5 * uy, 0.9, FALSE, 0.0);
-          }
-      }
-
-  draw_network_legend (cr, data, style, layout.area.x, layout.legend_y, max_psp);
-  cairo_restore (cr);
-}
-
-static double
-segment_distance (double px,
-                  double py,
-                  double ax,
-                  double ay,
-                  double bx,
-                  double by)
-{
-  double dx = bx - ax, dy = by - ay;
-  double l2 = dx * dx + dy * dy;
-  double t = l2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / l2 : 0.0;
-
-  t = CLAMP (t, 0.0, 1.0);
-  return hypot (px - (ax + t * dx), py - (ay + t * dy));
-}
-
-GlmccNetworkHitKind
-glmcc_plot_network_hit_test (double                  width,
-                             double                  height,
-                             const GlmccNetworkPlot *data,
-                             const GlmccPlotStyle   *style,
-                             double                  x,
-                             double                  y,
-                             guint                  *pre,
-                             guint                  *post)
-{
-  GlmccPlotStyle storage;
-  g_autofree double *centres = NULL;
-  g_autoptr(GArray) edges = NULL;
-  double r_node, max_psp, best = G_MAXDOUBLE;
-  GlmccNetworkHitKind kind = GLMCC_NETWORK_HIT_NONE;
-
-  g_return_val_if_fail (data != NULL, GLMCC_NETWORK_HIT_NONE);
-
+  if (hit == NULL)
+    hit = &scratch;
+  memset (hit, 0, sizeof *hit);
+  hit->edge.p_value = hit->edge.statistic = hit->edge.delay_ms = hit->edge.j = NAN;
   if (data->n == 0)
-    return GLMCC_NETWORK_HIT_NONE;
+    return FALSE;
   style = glmcc_plot_style_or_default (style, &storage);
-  centres = g_new0 (double, 2 * (gsize) data->n);
-  glmcc_plot_network_get_nodes (width, height, data, style, centres, &r_node);
+  if (view != NULL)
+    t = view->transform;
 
-  for (guint i = 0; i < data->n; i++)
+  if (cache != NULL && cache->valid && cache->scene != NULL && cache->key.kind == GLMCC_PLOT_CACHE_MATRIX
+      && cache->key.data == data && cache->key.width == width && cache->key.height == height)
     {
-      double d = hypot (x - centres[2 * i], y - centres[2 * i + 1]);
+      MatrixScene *scene = cache->scene;
 
-      if (d <= r_node + 2.0 && d < best)
-        {
-          best = d;
-          kind = GLMCC_NETWORK_HIT_NODE;
-          if (pre != NULL)
-            *pre = i;
-        }
+      scene->data = data;
+      return scene_pick (scene, &t, x, y, hit);
     }
-  if (kind == GLMCC_NETWORK_HIT_NODE)
-    return kind;
+  {
+    MatrixScene scene;
 
-  max_psp = max_abs_psp (data);
-  edges = collect_edges (data);
-  /* The strongest edge is drawn last, on top: search from there. */
-  for (guint k = edges->len; k-- > 0;)
-    {
-      const Edge *e = &g_array_index (edges, Edge, k);
-      double tolerance = MAX (3.0, edge_width (style, e->magnitude, max_psp) / 2.0 + 2.0);
-      double g[6], px, py;
+    scene_init (&scene, width, height, data, style, &t);
+    found = scene_pick (&scene, &t, x, y, hit);
+    scene_clear (&scene);
+  }
+  return found;
+}
 
-      edge_geometry (centres, r_node, e->pre, e->post, g);
-      quad_point (g, 0.0, &px, &py);
-      for (int s = 1; s <= 24; s++)
-        {
-          double qx, qy, d;
+gboolean
+glmcc_plot_matrix_hit_test (double                  width,
+                            double                  height,
+                            const GlmccNetworkPlot *data,
+                            const GlmccPlotStyle   *style,
+                            double                  x,
+                            double                  y,
+                            guint                   *pre,
+                            guint                   *post)
+{
+  GlmccPlotHit hit;
 
-          quad_point (g, s / 24.0, &qx, &qy);
-          d = segment_distance (x, y, px, py, qx, qy);
-          if (d <= tolerance && d < best)
-            {
-              best = d;
-              kind = GLMCC_NETWORK_HIT_EDGE;
-              if (pre != NULL)
-                *pre = e->pre;
-              if (post != NULL)
-                *post = e->post;
-            }
-          px = qx;
-          py = qy;
-        }
-    }
-  return kind;
+  if (!glmcc_plot_matrix_pick (width, height, data, style, NULL, NULL, x, y, &hit))
+    return FALSE;
+  if (pre != NULL)
+    *pre = hit.pre;
+  if (post != NULL)
+    *post = hit.post;
+  return TRUE;
 }

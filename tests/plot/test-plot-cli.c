@@ -70,8 +70,8 @@ test_pair_formats (void)
   g_free (run.err);
   image = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
-  /* Default 720 × 480 pt at 150 dpi. */
-  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1500);
+  /* Default 840 × 480 pt at 150 dpi (the autocorrelograms take the room a panel had free). */
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1750);
   g_assert_cmpint (cairo_image_surface_get_height (image), ==, 1000);
   /* The excitatory connection cell9 → cell4 is drawn: some pixels carry the fit colour and
    * some the excitatory fill. */
