@@ -77,5 +77,6 @@ int glmcc_cli_simulate_main (int argc, char **argv);
 int glmcc_cli_score_main    (int argc, char **argv);
 int glmcc_cli_plan_main     (int argc, char **argv);
 int glmcc_cli_bench_main    (int argc, char **argv);
+int glmcc_cli_bench_views_main (int argc, char **argv);
 
 G_END_DECLS

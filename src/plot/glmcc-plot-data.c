@@ -247,8 +247,12 @@ glmcc_network_plot_data_new (GlmccResults   *results,
   data->n_edges = edges->len;
   data->edges = (GlmccPlotEdge *) (gpointer) g_array_free (edges, FALSE);
   count = glmcc_plot_format_count (data->n_edges);
-  data->title = g_strdup_printf ("%u neurons, %s significant connection%s", n, count,
-                                 data->n_edges == 1 ? "" : "s");
+  {
+    g_autofree char *neurons = glmcc_plot_format_count (n);
+
+    data->title = g_strdup_printf ("%s neurons, %s significant connection%s", neurons, count,
+                                   data->n_edges == 1 ? "" : "s");
+  }
 
   data->plot.n = n;
   data->plot.names = (const char * const *) data->names;

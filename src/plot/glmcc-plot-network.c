@@ -24,7 +24,7 @@
 /* How far an edge bows to the right of its direction, as a fraction of its length. */
 #define BEND 0.12
 /* Target ink of the connection layer: the sum of line area × opacity over the plot area. */
-#define INK_TARGET 1.2
+#define INK_TARGET 0.45
 
 /* Shared by the matrix and the network ----------------------------------------------------- */
 
@@ -171,7 +171,12 @@ glmcc_plot_clamp_to_rect (GlmccPlotTransform  *transform,
 
   if (!(transform->zoom > 0.0) || !isfinite (transform->zoom))
     transform->zoom = 1.0;
-  z = transform->zoom = CLAMP (transform->zoom, 1.0, MAX (max_zoom, 1.0));
+  /* Out of range: back to the limit about the middle of the rectangle, which stays put. */
+  z = CLAMP (transform->zoom, 1.0, MAX (max_zoom, 1.0));
+  if (z != transform->zoom)
+    glmcc_plot_transform_zoom_at (transform, z / transform->zoom, rect->x + rect->width / 2.0,
+                                  rect->y + rect->height / 2.0);
+  transform->zoom = z;
   /* zoom·rect + pan must cover rect. */
   transform->pan_x = CLAMP (transform->pan_x, rect->x + rect->width - z * (rect->x + rect->width),
                             rect->x - z * rect->x);
@@ -231,6 +236,7 @@ typedef struct
   double        sx, sy, ox, oy;
   double        spacing;       /* median distance to the nearest node at zoom 1 */
   gboolean      radial;        /* names point away from the centre */
+  gboolean      circular;      /* every node on one circle: names along its radii */
   double        cx, cy;        /* that centre, at zoom 1 */
 } NetLayout;
 
@@ -519,9 +525,23 @@ net_layout (double                  width,
    * when names fit beside the nodes, for the names of the outermost ones. */
   fit_coordinates (xy, data->n, guides != NULL && guides->stretch, 0.0, layout);
   layout->spacing = median_spacing (xy, data->n, layout->sx, layout->sy);
+  if (layout->radial && data->n >= 3)
+    {
+      double lo = G_MAXDOUBLE, hi = 0.0;
+
+      for (guint i = 0; i < data->n; i++)
+        {
+          double d = hypot (layout->ox + layout->sx * xy[2 * i] - layout->cx,
+                            layout->oy + layout->sy * xy[2 * i + 1] - layout->cy);
+
+          lo = MIN (lo, d);
+          hi = MAX (hi, d);
+        }
+      layout->circular = hi > 0.0 && hi - lo <= 0.01 * hi;
+    }
   r = node_radius (layout, style, 1.0);
   margin = r + 0.15 * fs;
-  if (layout->radial && layout->spacing >= 1.15 * label_height (style))
+  if (layout->radial && layout->spacing >= (layout->circular ? 0.95 : 1.15) * label_height (style))
     margin += MIN (glmcc_plot_max_name_width (data, style, LABEL_SCALE) + 0.4 * fs,
                    0.25 * MIN (layout->area.width, layout->area.height));
   else if (!layout->radial)
@@ -860,8 +880,10 @@ draw_guides (cairo_t        *cr,
           double x = t->zoom * (layout->ox + layout->sx * guides->column_x[c]) + t->pan_x;
           double w = glmcc_plot_text_estimate (style, guides->column_label[c], 0.85);
 
-          /* Within the area, and clear of the previous label. */
-          if (x - w / 2.0 < a->x || x + w / 2.0 > a->x + a->width || x - w / 2.0 < last_right)
+          /* Within the area (moved in at its edges), and clear of the previous label. */
+          x = CLAMP (x, a->x + w / 2.0, a->x + a->width - w / 2.0);
+          if (x - w / 2.0 < last_right || t->zoom * (layout->ox + layout->sx * guides->column_x[c]) + t->pan_x < a->x
+              || t->zoom * (layout->ox + layout->sx * guides->column_x[c]) + t->pan_x > a->x + a->width)
             continue;
           glmcc_plot_text (cr, style, &style->muted, guides->column_label[c], x, y, 0.5, 0.0, 0.85, FALSE, 0.0);
           last_right = x + w / 2.0 + 0.5 * fs;
@@ -919,14 +941,19 @@ typedef struct
   double       ox, oy;    /* device pixel of user (0, 0) */
   GlmccRaster *buffer;
   int          px, py;    /* the buffer's first pixel */
+  const GlmccPlotStyle *style;
 } LineTarget;
 
 static void
-line_target_begin (LineTarget          *target,
-                   cairo_t             *cr,
-                   const GlmccPlotRect *area)
+line_target_begin (LineTarget           *target,
+                   cairo_t              *cr,
+                   const GlmccPlotRect  *area,
+                   const GlmccPlotStyle *style)
 {
+  const GlmccPlotColor colors[2] = { style->excitatory, style->inhibitory };
+
   memset (target, 0, sizeof *target);
+  target->style = style;
   target->raster = glmcc_plot_raster_target (cr, &target->scale, &target->ox, &target->oy);
   if (target->raster)
     {
@@ -937,7 +964,7 @@ line_target_begin (LineTarget          *target,
 
       target->px = (int) x0;
       target->py = (int) y0;
-      target->buffer = glmcc_raster_new ((int) MAX (1.0, x1 - x0), (int) MAX (1.0, y1 - y0));
+      target->buffer = glmcc_raster_new ((int) MAX (1.0, x1 - x0), (int) MAX (1.0, y1 - y0), 2, colors);
     }
 }
 
@@ -958,7 +985,8 @@ line_target_quad (LineTarget           *target,
           d[2 * k] = g[2 * k] * target->scale + target->ox - target->px;
           d[2 * k + 1] = g[2 * k + 1] * target->scale + target->oy - target->py;
         }
-      glmcc_raster_quad (target->buffer, d, width * target->scale, color, alpha);
+      /* The raster's planes: 0 excitatory, 1 inhibitory. */
+      glmcc_raster_quad (target->buffer, d, width * target->scale, color == &target->style->excitatory ? 0 : 1, alpha);
       return;
     }
   path_quad (cr, g);
@@ -997,7 +1025,7 @@ draw_edges (cairo_t        *cr,
   const GlmccPlotRect *area = &scene->layout.area;
   LineTarget target;
 
-  line_target_begin (&target, cr, area);
+  line_target_begin (&target, cr, area, style);
   for (guint k = 0; k < n_indices; k++)
     {
       const GlmccPlotEdge *e = &scene->graph->edges[indices != NULL ? indices[k] : k];
@@ -1064,10 +1092,10 @@ static void
 draw_nodes (cairo_t        *cr,
             const NetScene *scene,
             const gboolean *filter,
-            double          alpha)
+            double          alpha,
+            double          r)
 {
   const GlmccPlotStyle *style = scene->style;
-  double r = scene->radius;
   gboolean outline = r >= 2.5;
 
   for (int type = GLMCC_PLOT_NODE_UNKNOWN; type <= GLMCC_PLOT_NODE_INHIBITORY; type++)
@@ -1103,7 +1131,108 @@ draw_nodes (cairo_t        *cr,
 typedef struct
 {
   GArray *boxes;   /* GlmccPlotRect */
+  GArray *anchors; /* names along radii: where each starts, 2 doubles */
 } Placed;
+
+static void
+placed_init (Placed *placed)
+{
+  placed->boxes = g_array_new (FALSE, FALSE, sizeof (GlmccPlotRect));
+  placed->anchors = g_array_new (FALSE, FALSE, 2 * sizeof (double));
+}
+
+static void
+placed_clear (Placed *placed)
+{
+  g_array_unref (placed->boxes);
+  g_array_unref (placed->anchors);
+}
+
+static gboolean
+point_free (const Placed *placed,
+            double        x,
+            double        y)
+{
+  for (guint k = 0; k < placed->boxes->len; k++)
+    {
+      const GlmccPlotRect *b = &g_array_index (placed->boxes, GlmccPlotRect, k);
+
+      if (x > b->x && x < b->x + b->width && y > b->y && y < b->y + b->height)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+point_inside (const GlmccPlotRect *area,
+              double               x,
+              double               y)
+{
+  return x >= area->x && y >= area->y && x <= area->x + area->width && y <= area->y + area->height;
+}
+
+/* A name along the radius of a circular layout, read left to right on both halves: it fits
+ * where it starts at least a line's height from every other name's start and stays in the
+ * area. */
+static gboolean
+place_radial_name (cairo_t              *cr,
+                   const NetScene       *scene,
+                   Placed               *placed,
+                   const char           *name,
+                   double                x,
+                   double                y,
+                   gboolean              halo,
+                   const GlmccPlotColor *color)
+{
+  const GlmccPlotStyle *style = scene->style;
+  const GlmccPlotRect *area = &scene->layout.area;
+  double h = label_height (style), gap = 0.25 * style->font_size;
+  double dx = x - (scene->transform.zoom * scene->layout.cx + scene->transform.pan_x);
+  double dy = y - (scene->transform.zoom * scene->layout.cy + scene->transform.pan_y);
+  double l = hypot (dx, dy), ux, uy, ax, ay, tw, th, theta;
+
+  if (l < 1e-6)
+    return FALSE;
+  ux = dx / l;
+  uy = dy / l;
+  ax = x + ux * (scene->radius + gap);
+  ay = y + uy * (scene->radius + gap);
+  for (guint k = 0; k < placed->anchors->len; k++)
+    {
+      const double *p = &g_array_index (placed->anchors, double, 2 * k);
+
+      if (hypot (p[0] - ax, p[1] - ay) < h)
+        return FALSE;
+    }
+  glmcc_plot_text_size (cr, style, name, LABEL_SCALE, FALSE, &tw, &th);
+  /* The four corners of the rotated box, and its middle, in the area and on no other box. */
+  for (int along = 0; along <= 2; along++)
+    for (int side = -1; side <= 1; side += 2)
+      {
+        double px = ax + ux * tw * along / 2.0 - uy * side * th / 2.0;
+        double py = ay + uy * tw * along / 2.0 + ux * side * th / 2.0;
+
+        if (!point_inside (area, px, py) || !point_free (placed, px, py))
+          return FALSE;
+      }
+  theta = atan2 (uy, ux);
+  /* glmcc_plot_text() turns counter-clockwise; on the left half the text is turned half a
+   * turn more and ends at the anchor, so that it never reads upside down. */
+  if (halo)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, ax, ay);
+      cairo_rotate (cr, ux >= 0.0 ? theta : theta - G_PI);
+      glmcc_plot_text_halo (cr, style, color, name, 0.0, 0.0, ux >= 0.0 ? 0.0 : 1.0, 0.5, LABEL_SCALE);
+      cairo_restore (cr);
+    }
+  else if (ux >= 0.0)
+    glmcc_plot_text (cr, style, color, name, ax, ay, 0.0, 0.5, LABEL_SCALE, FALSE, -theta);
+  else
+    glmcc_plot_text (cr, style, color, name, ax, ay, 1.0, 0.5, LABEL_SCALE, FALSE, G_PI - theta);
+  g_array_append_vals (placed->anchors, (double[2]) { ax, ay }, 1);
+  return TRUE;
+}
 
 static gboolean
 box_free (const Placed        *placed,
@@ -1154,6 +1283,8 @@ place_name (cairo_t        *cr,
 
       strcpy (cut, "\xe2\x80\xa6");
     }
+  if (scene->layout.circular)
+    return place_radial_name (cr, scene, placed, name, x, y, halo, color);
   w = glmcc_plot_text_estimate (style, name, LABEL_SCALE);
   if (scene->layout.radial)
     {
@@ -1172,10 +1303,14 @@ place_name (cairo_t        *cr,
           n_candidates++;
         }
     }
-  memcpy (candidates[n_candidates++], (double[4]) { x + r + gap, y, 0.0, 0.5 }, sizeof (double[4]));
-  memcpy (candidates[n_candidates++], (double[4]) { x - r - gap, y, 1.0, 0.5 }, sizeof (double[4]));
-  memcpy (candidates[n_candidates++], (double[4]) { x, y + r + 0.1 * fs, 0.5, 0.0 }, sizeof (double[4]));
-  memcpy (candidates[n_candidates++], (double[4]) { x, y - r - 0.1 * fs, 0.5, 1.0 }, sizeof (double[4]));
+  /* Radial layouts keep every name outside, pointing away; others try four sides. */
+  if (n_candidates == 0)
+    {
+      memcpy (candidates[n_candidates++], (double[4]) { x + r + gap, y, 0.0, 0.5 }, sizeof (double[4]));
+      memcpy (candidates[n_candidates++], (double[4]) { x - r - gap, y, 1.0, 0.5 }, sizeof (double[4]));
+      memcpy (candidates[n_candidates++], (double[4]) { x, y + r + 0.1 * fs, 0.5, 0.0 }, sizeof (double[4]));
+      memcpy (candidates[n_candidates++], (double[4]) { x, y - r - 0.1 * fs, 0.5, 1.0 }, sizeof (double[4]));
+    }
 
   for (guint c = 0; c < n_candidates; c++)
     {
@@ -1260,12 +1395,12 @@ draw_names (cairo_t        *cr,
     if (node_visible (scene, i, 0.0))
       ranked[n_ranked++] = (Ranked) { i, scene->degree[i] };
   qsort (ranked, n_ranked, sizeof (Ranked), compare_ranked);
-  placed.boxes = g_array_new (FALSE, FALSE, sizeof (GlmccPlotRect));
+  placed_init (&placed);
   /* Large sets test many boxes: a name per node at most, a few hundred at the most. */
   placed_add_nodes (&placed, scene, NULL);
   for (guint k = 0; k < MIN (n_ranked, 600u); k++)
     place_name (cr, scene, &placed, ranked[k].neuron, FALSE, &scene->style->foreground);
-  g_array_unref (placed.boxes);
+  placed_clear (&placed);
 }
 
 static void
@@ -1286,7 +1421,7 @@ draw_static (cairo_t        *cr,
   cairo_rectangle (cr, a->x, a->y, a->width, a->height);
   cairo_clip (cr);
   draw_edges (cr, scene, NULL, scene->graph->n_edges, scene->alpha, 0.0, scene->arrows);
-  draw_nodes (cr, scene, NULL, 1.0);
+  draw_nodes (cr, scene, NULL, 1.0, scene->radius);
   draw_names (cr, scene);
   cairo_restore (cr);
 }
@@ -1332,7 +1467,8 @@ draw_focus (cairo_t        *cr,
   glmcc_plot_set_color (cr, &veil);
   cairo_paint (cr);
   draw_edges (cr, scene, indices, n_indices, 0.9, 0.3 * scene->style->line_width, TRUE);
-  draw_nodes (cr, scene, partner, 1.0);
+  /* Partners stay visible even where nodes are dots. */
+  draw_nodes (cr, scene, partner, 1.0, MAX (scene->radius, MIN (2.5, 0.85 * style->font_size)));
 
   /* The neuron in focus: an accent ring. */
   if (node_visible (scene, focus, scene->radius))
@@ -1344,8 +1480,22 @@ draw_focus (cairo_t        *cr,
       cairo_stroke (cr);
     }
 
-  /* Names: the neuron first, then its partners by the strength of their connection. */
-  placed.boxes = g_array_new (FALSE, FALSE, sizeof (GlmccPlotRect));
+  /* The summary in the area's top left corner, then names around it: the neuron first,
+   * then its partners by the strength of their connection. */
+  placed_init (&placed);
+  {
+    g_autofree char *name = glmcc_plot_neuron_name (scene->data, focus);
+    g_autofree char *summary = g_strdup_printf ("%s: %u outgoing, %u incoming connection%s", name,
+                                                n_out, n_in, n_in == 1 ? "" : "s");
+    double tw, th;
+    GlmccPlotRect box;
+
+    glmcc_plot_text_size (cr, style, summary, 0.9, FALSE, &tw, &th);
+    box = (GlmccPlotRect) { a->x, a->y, tw + 0.6 * fs, th + 0.4 * fs };
+    glmcc_plot_text_halo (cr, style, &style->foreground, summary, a->x + 0.3 * fs, a->y + 0.2 * fs,
+                          0.0, 0.0, 0.9);
+    g_array_append_val (placed.boxes, box);
+  }
   placed_add_nodes (&placed, scene, partner);
   for (guint k = n_indices; k-- > 0;)
     {
@@ -1357,16 +1507,7 @@ draw_focus (cairo_t        *cr,
   place_name (cr, scene, &placed, focus, TRUE, &style->foreground);
   for (guint k = 0; k < n_ranked; k++)
     place_name (cr, scene, &placed, ranked[k].neuron, TRUE, &style->foreground);
-  g_array_unref (placed.boxes);
-
-  {
-    g_autofree char *name = glmcc_plot_neuron_name (scene->data, focus);
-    g_autofree char *summary = g_strdup_printf ("%s: %u outgoing, %u incoming connection%s", name,
-                                                n_out, n_in, n_in == 1 ? "" : "s");
-
-    glmcc_plot_text_halo (cr, style, &style->foreground, summary, a->x + 0.3 * fs, a->y + 0.2 * fs,
-                          0.0, 0.0, 0.9);
-  }
+  placed_clear (&placed);
   cairo_restore (cr);
 }
 

@@ -123,39 +123,46 @@ guint           glmcc_plot_shank_columns  (const GlmccNetworkPlot *data,
 
 /* Drawing lines into pixels ---------------------------------------------------------------- */
 
-/* A premultiplied RGBA float buffer that antialiased lines are composited into (OVER), many
- * times faster than one cairo stroke per line; then turned into an ARGB32 image. */
+/* Antialiased lines of a few colours, accumulated many times faster than one cairo stroke per
+ * line. Each colour has a plane of transmittance (the light its lines let through, 16 bits per
+ * pixel): a line of opacity a over a pixel it covers by c multiplies it by 1 − a·c. The image
+ * is then 1 − ∏ T of opacity, in the colours mixed by their optical depths −ln T. Where one
+ * colour is drawn this is exactly cairo's OVER; where colours cross, the result does not
+ * depend on the order of the lines, as suits thousands of them. */
+#define GLMCC_RASTER_MAX_PLANES 4
+
 typedef struct
 {
-  int    width;
-  int    height;
-  float *pixels;   /* width × height × 4 (r, g, b, a premultiplied) */
+  int            width;
+  int            height;
+  guint          n_planes;
+  GlmccPlotColor colors[GLMCC_RASTER_MAX_PLANES];
+  guint16       *planes;    /* width × height × n_planes, interleaved; 65535: nothing drawn */
 } GlmccRaster;
 
 GlmccRaster *glmcc_raster_new       (int                   width,
-                                     int                   height);
+                                     int                   height,
+                                     guint                 n_planes,
+                                     const GlmccPlotColor *colors);
 void         glmcc_raster_free      (GlmccRaster          *raster);
 /* A straight line of @width device pixels from (x0, y0) to (x1, y1) (device pixels; pixel
- * (i, j) covers [i, i + 1) × [j, j + 1)), butt ends. The last column or row is left to the
- * next segment, so a polyline covers each pixel once. */
+ * (i, j) covers [i, i + 1) × [j, j + 1)), butt ends, in colour @plane. The last column or row
+ * is left to the next segment, so a polyline covers each pixel once. */
 void         glmcc_raster_line      (GlmccRaster          *raster,
                                      double                x0,
                                      double                y0,
                                      double                x1,
                                      double                y1,
                                      double                width,
-                                     const GlmccPlotColor *color,
+                                     guint                 plane,
                                      double                alpha);
 /* A quadratic Bézier as a polyline fine enough for its length. */
 void         glmcc_raster_quad      (GlmccRaster          *raster,
                                      const double          g[6],
                                      double                width,
-                                     const GlmccPlotColor *color,
+                                     guint                 plane,
                                      double                alpha);
-/* Composites the buffer OVER the pixels of @image (ARGB32, same size). */
-void         glmcc_raster_composite (GlmccRaster          *raster,
-                                     cairo_surface_t      *image);
-/* An ARGB32 image of the buffer. */
+/* An ARGB32 image of the lines. */
 cairo_surface_t *glmcc_raster_to_surface (GlmccRaster     *raster);
 
 /* The device-pixel grid of @cr when its matrix is a scale and a translation (no rotation):
