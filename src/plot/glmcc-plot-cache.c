@@ -155,7 +155,7 @@ glmcc_plot_cache_prepare (GlmccPlotCache         *cache,
 {
   GlmccPlotCacheKey *key = &cache->key;
   GlmccPlotTransform transform = { 1.0, 0.0, 0.0 };
-  gboolean same_frame, only_pan;
+  gboolean same_frame, same_transform;
 
   if (view != NULL)
     transform = view->transform;
@@ -163,11 +163,9 @@ glmcc_plot_cache_prepare (GlmccPlotCache         *cache,
                   || !same_data (&key->data_copy, data);
   same_frame = cache->valid && !*data_changed && key->width == width && key->height == height
                && key->scale == scale && same_style (&key->style, style);
-  only_pan = transform.zoom == key->transform.zoom;
-  if (same_frame && only_pan
-      && (view != NULL && view->panning
-          ? TRUE
-          : transform.pan_x == key->transform.pan_x && transform.pan_y == key->transform.pan_y))
+  same_transform = transform.zoom == key->transform.zoom && transform.pan_x == key->transform.pan_x
+                   && transform.pan_y == key->transform.pan_y;
+  if (same_frame && (same_transform || (view != NULL && view->panning)))
     return FALSE;
 
   if (*data_changed)
@@ -269,19 +267,28 @@ glmcc_plot_cache_end_surface (GlmccPlotCache *cache,
 }
 
 void
-glmcc_plot_cache_pan_offset (GlmccPlotCache      *cache,
-                             const GlmccPlotView *view,
-                             double              *dx,
-                             double              *dy)
+glmcc_plot_cache_gesture_map (GlmccPlotCache      *cache,
+                              const GlmccPlotView *view,
+                              double              *scale,
+                              double              *dx,
+                              double              *dy)
 {
   const GlmccPlotCacheKey *key = &cache->key;
 
+  *scale = 1.0;
   *dx = *dy = 0.0;
   if (view == NULL)
     return;
-  /* Whole device pixels, so the image is copied, not resampled. */
-  *dx = round ((view->transform.pan_x - key->transform.pan_x) * key->scale) / key->scale;
-  *dy = round ((view->transform.pan_y - key->transform.pan_y) * key->scale) / key->scale;
+  /* u at the cached transform is at z·u + p; at the view's, z'·u + p' = s·(z·u + p) + d. */
+  *scale = view->transform.zoom / key->transform.zoom;
+  *dx = view->transform.pan_x - *scale * key->transform.pan_x;
+  *dy = view->transform.pan_y - *scale * key->transform.pan_y;
+  if (*scale == 1.0)
+    {
+      /* Whole device pixels, so the image is copied, not resampled. */
+      *dx = round (*dx * key->scale) / key->scale;
+      *dy = round (*dy * key->scale) / key->scale;
+    }
 }
 
 void
@@ -291,12 +298,12 @@ glmcc_plot_cache_paint (GlmccPlotCache      *cache,
                         const GlmccPlotView *view)
 {
   const GlmccPlotCacheKey *key = &cache->key;
-  double dx, dy;
+  double scale, dx, dy;
 
-  glmcc_plot_cache_pan_offset (cache, view, &dx, &dy);
+  glmcc_plot_cache_gesture_map (cache, view, &scale, &dx, &dy);
 
   cairo_save (cr);
-  if (dx == 0.0 && dy == 0.0)
+  if (scale == 1.0 && dx == 0.0 && dy == 0.0)
     {
       cairo_set_source_surface (cr, cache->surface, 0, 0);
       cairo_paint (cr);
@@ -304,8 +311,9 @@ glmcc_plot_cache_paint (GlmccPlotCache      *cache,
       return;
     }
 
-  /* The frame (title, legend, axes) where it is; the content of the area shifted, and the
-   * strip it uncovers in the background colour until the pan ends and the layer is redrawn. */
+  /* The frame (title, legend, axes) where it is; the content of the area moved and scaled
+   * as the gesture moved it, on the background where it uncovers the area, until the
+   * gesture ends and the layer is redrawn. */
   cairo_rectangle (cr, 0, 0, key->width, key->height);
   cairo_rectangle (cr, area->x, area->y, area->width, area->height);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
@@ -322,9 +330,13 @@ glmcc_plot_cache_paint (GlmccPlotCache      *cache,
       glmcc_plot_set_color (cr, &key->style.background);
       cairo_paint (cr);
     }
-  cairo_rectangle (cr, area->x + dx, area->y + dy, area->width, area->height);
+  cairo_translate (cr, dx, dy);
+  cairo_scale (cr, scale, scale);
+  cairo_rectangle (cr, area->x, area->y, area->width, area->height);
   cairo_clip (cr);
-  cairo_set_source_surface (cr, cache->surface, dx, dy);
+  cairo_set_source_surface (cr, cache->surface, 0, 0);
+  if (scale != 1.0)
+    cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
   cairo_paint (cr);
   cairo_restore (cr);
 }

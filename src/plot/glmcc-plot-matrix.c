@@ -661,6 +661,7 @@ static void
 draw_highlights (cairo_t             *cr,
                  const MatrixScene   *scene,
                  const GlmccPlotView *view,
+                 double               scale,
                  double               dx,
                  double               dy)
 {
@@ -673,8 +674,9 @@ draw_highlights (cairo_t             *cr,
   if (n == 0)
     return;
   grid_at (scene, &x0, &y0, &cell);
-  x0 += dx;
-  y0 += dy;
+  x0 = scale * x0 + dx;
+  y0 = scale * y0 + dy;
+  cell *= scale;
   cairo_save (cr);
   cairo_rectangle (cr, c->x - 3.0, c->y - 3.0, c->width + 6.0, c->height + 6.0);
   cairo_clip (cr);
@@ -730,7 +732,7 @@ glmcc_plot_matrix_draw (cairo_t                *cr,
 
       scene_init (&scene, width, height, data, style, view != NULL ? &view->transform : NULL);
       draw_static (cr, &scene);
-      draw_highlights (cr, &scene, view, 0.0, 0.0);
+      draw_highlights (cr, &scene, view, 1.0, 0.0, 0.0);
       scene_clear (&scene);
       return;
     }
@@ -739,7 +741,7 @@ glmcc_plot_matrix_draw (cairo_t                *cr,
     double scale = glmcc_plot_cache_effective_scale (cache, cr);
     gboolean data_changed;
     MatrixScene *scene;
-    double dx, dy;
+    double map_scale, dx, dy;
 
     if (glmcc_plot_cache_prepare (cache, GLMCC_PLOT_CACHE_MATRIX, width, height, scale, data, style,
                                   view, &data_changed))
@@ -779,8 +781,8 @@ glmcc_plot_matrix_draw (cairo_t                *cr,
     if (!cache->surface_valid)
       glmcc_plot_cache_end_surface (cache, NULL, -1);
     glmcc_plot_cache_paint (cache, cr, &scene->layout.cells, view);
-    glmcc_plot_cache_pan_offset (cache, view, &dx, &dy);
-    draw_highlights (cr, scene, view, dx, dy);
+    glmcc_plot_cache_gesture_map (cache, view, &map_scale, &dx, &dy);
+    draw_highlights (cr, scene, view, map_scale, dx, dy);
   }
 }
 

@@ -252,6 +252,7 @@ typedef struct
   NetLayout               layout;
   GlmccPlotTransform      transform;
   double                 *centres;     /* at transform, 2n */
+  double                 *geometry;    /* for hit tests, made on the first: 6 per connection */
   double                  radius;      /* at transform */
   double                  line_unit;   /* width of a connection at the reference |PSP| / 4 */
   double                  alpha;       /* opacity of a connection */
@@ -559,6 +560,7 @@ scene_clear (NetScene *scene)
   g_clear_pointer (&scene->degree, g_free);
   g_clear_pointer (&scene->xy, g_free);
   g_clear_pointer (&scene->centres, g_free);
+  g_clear_pointer (&scene->geometry, g_free);
 }
 
 static void
@@ -628,6 +630,7 @@ scene_place (NetScene *scene)
   double ink = 0.0, density;
 
   g_clear_pointer (&scene->centres, g_free);
+  g_clear_pointer (&scene->geometry, g_free);
   scene->centres = g_new (double, 2 * (gsize) MAX (n, 1u));
   for (guint i = 0; i < n; i++)
     {
@@ -1519,19 +1522,12 @@ draw_one_edge (cairo_t              *cr,
                guint                 pre,
                guint                 post,
                double                psp,
-               const GlmccPlotColor *color,
-               double                dx,
-               double                dy)
+               const GlmccPlotColor *color)
 {
   double g[6], s[6], w = edge_width (scene, psp) + 0.75 * scene->style->line_width;
   double head = arrow_size (w);
 
   edge_geometry (scene->centres, scene->radius, pre, post, g);
-  for (int k = 0; k < 3; k++)
-    {
-      g[2 * k] += dx;
-      g[2 * k + 1] += dy;
-    }
   shaft_geometry (g, head, s);
   path_quad (cr, s);
   cairo_set_line_width (cr, w);
@@ -1556,11 +1552,13 @@ psp_of (const NetScene *scene,
   return 0.0;
 }
 
-/* Hover and selection over the static layer, whose pan differs from the view's by (dx, dy). */
+/* Hover and selection over the static layer, whose content a gesture in progress has scaled
+ * by @scale and moved by (dx, dy). */
 static void
 draw_highlights (cairo_t             *cr,
                  const NetScene      *scene,
                  const GlmccPlotView *view,
+                 double               scale,
                  double               dx,
                  double               dy)
 {
@@ -1572,10 +1570,12 @@ draw_highlights (cairo_t             *cr,
   cairo_save (cr);
   cairo_rectangle (cr, a->x, a->y, a->width, a->height);
   cairo_clip (cr);
+  cairo_translate (cr, dx, dy);
+  cairo_scale (cr, scale, scale);
   if (data->highlight_pre >= 0 && data->highlight_post >= 0 && (guint) data->highlight_pre < n
       && (guint) data->highlight_post < n && data->highlight_pre != data->highlight_post)
     draw_one_edge (cr, scene, data->highlight_pre, data->highlight_post,
-                   psp_of (scene, data->highlight_pre, data->highlight_post), &style->accent, dx, dy);
+                   psp_of (scene, data->highlight_pre, data->highlight_post), &style->accent);
   if (view != NULL && view->hover_pre >= 0 && view->hover_post >= 0 && (guint) view->hover_pre < n
       && (guint) view->hover_post < n && view->hover_pre != view->hover_post)
     {
@@ -1583,12 +1583,12 @@ draw_highlights (cairo_t             *cr,
 
       glmcc_plot_color_mix (&style->accent, &style->foreground, 0.25, &hover);
       draw_one_edge (cr, scene, view->hover_pre, view->hover_post,
-                     psp_of (scene, view->hover_pre, view->hover_post), &hover, dx, dy);
+                     psp_of (scene, view->hover_pre, view->hover_post), &hover);
     }
   if (view != NULL && view->hover_node >= 0 && (guint) view->hover_node < n)
     {
       guint i = (guint) view->hover_node;
-      double x = scene->centres[2 * i] + dx, y = scene->centres[2 * i + 1] + dy;
+      double x = scene->centres[2 * i], y = scene->centres[2 * i + 1];
       g_autofree char *name = glmcc_plot_neuron_name (data, i);
 
       cairo_new_sub_path (cr);
@@ -1596,14 +1596,16 @@ draw_highlights (cairo_t             *cr,
       cairo_set_line_width (cr, MAX (1.5, 0.75 * style->line_width));
       glmcc_plot_set_color (cr, &style->accent);
       cairo_stroke (cr);
-      /* The name above the node, kept inside the area. */
+      /* The name above the node, kept inside the area (in the scene's frame). */
       {
         double tw, th, tx, ty;
+        /* The area in the scene's frame (screen = scale · scene + d). */
+        double left = (a->x - dx) / scale, right = (a->x + a->width - dx) / scale, top = (a->y - dy) / scale;
 
         glmcc_plot_text_size (cr, style, name, 0.9, TRUE, &tw, &th);
-        tx = CLAMP (x, a->x + tw / 2.0, a->x + a->width - tw / 2.0);
+        tx = right - left > tw ? CLAMP (x, left + tw / 2.0, right - tw / 2.0) : x;
         ty = y - scene->radius - 3.0 - th;
-        if (ty < a->y)
+        if (ty < top)
           ty = y + scene->radius + 3.0;
         glmcc_plot_text_halo (cr, style, &style->foreground, name, tx, ty, 0.5, 0.0, 0.9);
       }
@@ -1669,7 +1671,7 @@ glmcc_plot_network_draw (cairo_t                *cr,
       draw_static (cr, &scene);
       if (focus >= 0)
         draw_focus (cr, &scene, (guint) focus);
-      draw_highlights (cr, &scene, view, 0.0, 0.0);
+      draw_highlights (cr, &scene, view, 1.0, 0.0, 0.0);
       scene_clear (&scene);
       return;
     }
@@ -1678,7 +1680,7 @@ glmcc_plot_network_draw (cairo_t                *cr,
     double scale = glmcc_plot_cache_effective_scale (cache, cr);
     gboolean data_changed;
     NetScene *scene;
-    double dx, dy;
+    double map_scale, dx, dy;
 
     if (glmcc_plot_cache_prepare (cache, GLMCC_PLOT_CACHE_NETWORK, width, height, scale, data, style,
                                   view, &data_changed))
@@ -1706,8 +1708,8 @@ glmcc_plot_network_draw (cairo_t                *cr,
           glmcc_plot_cache_end_surface (cache, NULL, -1);
       }
     glmcc_plot_cache_paint (cache, cr, &scene->layout.area, view);
-    glmcc_plot_cache_pan_offset (cache, view, &dx, &dy);
-    draw_highlights (cr, scene, view, dx, dy);
+    glmcc_plot_cache_gesture_map (cache, view, &map_scale, &dx, &dy);
+    draw_highlights (cr, scene, view, map_scale, dx, dy);
   }
 }
 
@@ -1766,17 +1768,40 @@ scene_pick (const NetScene *scene,
   if (kind == GLMCC_NETWORK_HIT_NODE)
     return kind;
 
+  /* The curves, once per scene: a hover then only tests the few near the pointer. */
+  if (scene->geometry == NULL)
+    {
+      NetScene *mutable_scene = (NetScene *) scene;
+
+      mutable_scene->geometry = g_new (double, 6 * (gsize) MAX (scene->graph->n_edges, 1u));
+      for (guint k = 0; k < scene->graph->n_edges; k++)
+        edge_geometry (scene->centres, scene->radius, scene->graph->edges[k].pre, scene->graph->edges[k].post,
+                       mutable_scene->geometry + 6 * (gsize) k);
+    }
+
   /* The strongest connection is drawn last, on top: search from there. */
   for (guint k = scene->graph->n_edges; k-- > 0;)
     {
       const GlmccPlotEdge *e = &scene->graph->edges[k];
+      const double *g = scene->geometry + 6 * (gsize) k;
       double tolerance = MAX (3.0, edge_width (scene, e->psp_mv) / 2.0 + 2.0);
-      double g[6], px, py;
+      double px, py, cx, cy, chord, side, bow;
 
-      edge_geometry (scene->centres, scene->radius, e->pre, e->post, g);
       if (x < MIN (g[0], MIN (g[2], g[4])) - tolerance || x > MAX (g[0], MAX (g[2], g[4])) + tolerance
           || y < MIN (g[1], MIN (g[3], g[5])) - tolerance || y > MAX (g[1], MAX (g[3], g[5])) + tolerance)
         continue;
+      /* The curve lies between its chord and half way to its control point: a point further
+       * from the chord, on either side, is not on it. */
+      cx = g[4] - g[0];
+      cy = g[5] - g[1];
+      chord = hypot (cx, cy);
+      if (chord > 1e-9)
+        {
+          side = ((x - g[0]) * cy - (y - g[1]) * cx) / chord;
+          bow = ((g[2] - g[0]) * cy - (g[3] - g[1]) * cx) / chord / 2.0;
+          if (side < MIN (0.0, bow) - tolerance || side > MAX (0.0, bow) + tolerance)
+            continue;
+        }
       px = g[0];
       py = g[1];
       for (int s = 1; s <= 16; s++)
@@ -1839,6 +1864,8 @@ glmcc_plot_network_pick (double                  width,
       NetScene *scene = cache->scene;
       double dx = transform.pan_x - cache->key.transform.pan_x;
       double dy = transform.pan_y - cache->key.transform.pan_y;
+
+      scene->data = data;
 
       /* The area stays put while its content moves. */
       if (x < scene->layout.area.x || y < scene->layout.area.y

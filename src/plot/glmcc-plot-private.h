@@ -203,11 +203,13 @@ void     glmcc_plot_figure_title   (cairo_t                *cr,
 void     glmcc_plot_clamp_to_rect  (GlmccPlotTransform     *transform,
                                     const GlmccPlotRect    *rect,
                                     double                  max_zoom);
-/* The pan of @view relative to the cached layer, in whole device pixels. */
-void     glmcc_plot_cache_pan_offset (GlmccPlotCache       *cache,
-                                      const GlmccPlotView  *view,
-                                      double               *dx,
-                                      double               *dy);
+/* Where the cached layer's content goes at @view's transform: scaled by *scale, then moved
+ * by (*dx, *dy) (whole device pixels when only the pan differs). */
+void     glmcc_plot_cache_gesture_map (GlmccPlotCache      *cache,
+                                       const GlmccPlotView *view,
+                                       double              *scale,
+                                       double              *dx,
+                                       double              *dy);
 
 /* Text ------------------------------------------------------------------------------------- */
 
@@ -275,8 +277,8 @@ struct _GlmccPlotCache
 double   glmcc_plot_cache_effective_scale (GlmccPlotCache *cache,
                                            cairo_t        *cr);
 /* Makes @cache's key the one of this draw; TRUE when the static layer must be redrawn (and
- * the derived data too when @data_changed). A pan in progress (panning and only the pan
- * differs) keeps the old image. */
+ * the derived data too when @data_changed). A gesture in progress (view->panning) keeps the
+ * old image whatever its pan and zoom. */
 gboolean glmcc_plot_cache_prepare        (GlmccPlotCache           *cache,
                                           GlmccPlotCacheKind        kind,
                                           double                    width,
@@ -297,8 +299,8 @@ cairo_t *glmcc_plot_cache_begin_surface  (GlmccPlotCache           *cache);
 void     glmcc_plot_cache_end_surface    (GlmccPlotCache           *cache,
                                           cairo_t                  *cr,
                                           int                       focus);
-/* Paints the static layer into @cr: as is, or during a pan with the content of @area shifted
- * by the difference between @view's pan and the cached one. */
+/* Paints the static layer into @cr: as is, or during a gesture with the content of @area
+ * moved and scaled from the cached transform to @view's. */
 void     glmcc_plot_cache_paint          (GlmccPlotCache           *cache,
                                           cairo_t                  *cr,
                                           const GlmccPlotRect      *area,

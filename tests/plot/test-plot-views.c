@@ -780,6 +780,20 @@ test_cache_pixels (void)
     cached = render_view (FALSE, &net.plot, &style, &view, cache, 600, 500, NULL);
     g_assert_cmpuint (glmcc_plot_cache_get_n_renders (cache), ==, renders + 1);
     cairo_surface_destroy (cached);
+
+    /* A zoom gesture scales the layer until it ends, then redraws it once. */
+    view.panning = TRUE;
+    for (int k = 0; k < 3; k++)
+      {
+        glmcc_plot_transform_zoom_at (&view.transform, 1.1, 250, 200);
+        cached = render_view (FALSE, &net.plot, &style, &view, cache, 600, 500, NULL);
+        cairo_surface_destroy (cached);
+      }
+    g_assert_cmpuint (glmcc_plot_cache_get_n_renders (cache), ==, renders + 1);
+    view.panning = FALSE;
+    cached = render_view (FALSE, &net.plot, &style, &view, cache, 600, 500, NULL);
+    g_assert_cmpuint (glmcc_plot_cache_get_n_renders (cache), ==, renders + 2);
+    cairo_surface_destroy (cached);
   }
 
   /* A new filter is new data: redrawn. */
