@@ -313,7 +313,6 @@ acg_layout (const GlmccCcgPlot   *data,
   double fs = style->font_size;
   double frame = acg_title_height (style) + acg_labels_height (style);
 
-  (void) frame;
   layout->has_acgs = FALSE;
   if (!has_acgs (data))
     return;

@@ -350,6 +350,13 @@ glmcc_plot_layout_position (const GlmccNetworkPlot *data,
       guides->column_x[c] = (c + 0.5) * column_width;
       g_strlcpy (guides->column_label[c], labels[c], sizeof guides->column_label[c]);
     }
+  /* Neurons the format placed nowhere get a column of their own, and say so. */
+  if (items[n - 1].column == (int) n_columns && guides->n_columns < GLMCC_PLOT_MAX_COLUMNS)
+    {
+      guides->column_x[guides->n_columns] = (n_columns + 0.5) * column_width;
+      g_strlcpy (guides->column_label[guides->n_columns], "not placed", sizeof guides->column_label[0]);
+      guides->n_columns++;
+    }
   if (has_depth)
     {
       /* Probe coordinates are µm in phy and NWB files. */

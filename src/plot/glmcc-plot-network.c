@@ -360,7 +360,6 @@ legend_flow (const GlmccNetworkPlot *data,
       x += w + 1.3 * fs;
     }
   layout->legend_line = 0.85 * fs * GLMCC_PLOT_LINE_HEIGHT;
-  (void) row;
 }
 
 static guint
@@ -542,9 +541,11 @@ net_layout (double                  width,
     }
   r = node_radius (layout, style, 1.0);
   margin = r + 0.15 * fs;
-  if (layout->radial && layout->spacing >= (layout->circular ? 0.95 : 1.15) * label_height (style))
+  /* A circle always keeps room for names: those of a neuron in focus and its partners at
+   * least are drawn, and only there. */
+  if (layout->circular || (layout->radial && layout->spacing >= 1.15 * label_height (style)))
     margin += MIN (glmcc_plot_max_name_width (data, style, LABEL_SCALE) + 0.4 * fs,
-                   0.25 * MIN (layout->area.width, layout->area.height));
+                   (layout->circular ? 0.15 : 0.25) * MIN (layout->area.width, layout->area.height));
   else if (!layout->radial)
     margin += 0.2 * fs;
   fit_coordinates (xy, data->n, guides != NULL && guides->stretch, margin, layout);

@@ -2,11 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every renderer is a pure function of (cairo_t, width, height, data, style): it draws the
- * whole figure into the rectangle (0, 0, width, height) of the current user space and keeps
- * no state. The same call draws a GTK widget (inside gtk_snapshot_append_cairo(), with the
+ * Every renderer is a function of (cairo_t, width, height, data, style), and for the matrix
+ * and the network of a view state too (pan and zoom, a neuron in focus, what the pointer is
+ * over): it draws the whole figure into the rectangle (0, 0, width, height) of the current
+ * user space. The same call draws a GTK widget (inside gtk_snapshot_append_cairo(), with the
  * widget's size in logical pixels) and a file (glmcc_plot_export(), with the size in points),
- * so an exported figure is what the user saw.
+ * so an exported figure is what the user saw. The matrix and network keep state only in a
+ * GlmccPlotCache the caller passes (or not): their static layer as an image, so that a
+ * hover or a pan redraws only what changed.
  *
  * The data structs hold plain values (arrays and numbers) that the caller owns; nothing here
  * needs a fit or a recording. glmcc-plot-data.h builds them from the core's results.

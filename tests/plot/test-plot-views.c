@@ -419,8 +419,10 @@ test_layout_position (void)
   net.plot.positions = xy;
   net.plot.guides = &guides;
 
-  g_assert_cmpuint (guides.n_columns, ==, 2);
+  /* Two shanks, and a column for the neuron without a position. */
+  g_assert_cmpuint (guides.n_columns, ==, 3);
   g_assert_cmpstr (guides.column_label[0], ==, "shank 1");
+  g_assert_cmpstr (guides.column_label[2], ==, "not placed");
   g_assert_true (guides.y_title[0] != '\0');
   glmcc_plot_style_init_light (&style);
   glmcc_plot_network_get_nodes (700, 600, &net.plot, &style, centres, &radius);
