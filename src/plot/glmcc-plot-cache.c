@@ -33,6 +33,7 @@ glmcc_plot_cache_free (GlmccPlotCache *cache)
   if (cache == NULL)
     return;
   drop_derived (cache);
+  g_free (cache->key.title);
   g_clear_pointer (&cache->base, cairo_surface_destroy);
   g_clear_pointer (&cache->surface, cairo_surface_destroy);
   g_free (cache);
@@ -125,12 +126,15 @@ same_style (const GlmccPlotStyle *a,
 /* Everything of the data that the static layer shows (highlight_pre/post are drawn over it). */
 static gboolean
 same_data (const GlmccNetworkPlot *a,
+           const char             *a_title,
            const GlmccNetworkPlot *b)
 {
   const GlmccPlotFilter *f = &a->filter, *g = &b->filter;
 
+  /* The old struct's pointers may dangle: they are compared, never followed (its title was
+   * copied). */
   return a->n == b->n && a->names == b->names && a->psp_mv == b->psp_mv && a->types == b->types
-         && a->positions == b->positions && g_strcmp0 (a->title, b->title) == 0
+         && a->positions == b->positions && g_strcmp0 (a_title, b->title) == 0
          && a->edges == b->edges && a->n_edges == b->n_edges && a->rates == b->rates
          && a->groups == b->groups && a->recording_positions == b->recording_positions
          && a->guides == b->guides && a->order == b->order && a->blocks == b->blocks
@@ -160,7 +164,7 @@ glmcc_plot_cache_prepare (GlmccPlotCache         *cache,
   if (view != NULL)
     transform = view->transform;
   *data_changed = !cache->graph_valid || cache->scene == NULL || key->kind != kind || key->data != data
-                  || !same_data (&key->data_copy, data);
+                  || !same_data (&key->data_copy, key->title, data);
   same_frame = cache->valid && !*data_changed && key->width == width && key->height == height
                && key->scale == scale && same_style (&key->style, style);
   same_transform = transform.zoom == key->transform.zoom && transform.pan_x == key->transform.pan_x
@@ -176,6 +180,8 @@ glmcc_plot_cache_prepare (GlmccPlotCache         *cache,
   key->scale = scale;
   key->data = data;
   key->data_copy = *data;
+  g_free (key->title);
+  key->title = g_strdup (data->title);
   key->style = *style;
   key->transform = transform;
   cache->valid = FALSE;

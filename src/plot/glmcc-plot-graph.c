@@ -206,16 +206,26 @@ glmcc_plot_color_scale_compute (const GlmccNetworkPlot *data,
                                 GlmccPlotColorScale    *scale)
 {
   GlmccPlotGraph *graph;
+
+  g_return_if_fail (data != NULL);
+  g_return_if_fail (scale != NULL);
+
+  graph = glmcc_plot_graph_new (data);
+  glmcc_plot_color_scale_from_graph (data, graph, scale);
+  glmcc_plot_graph_free (graph);
+}
+
+void
+glmcc_plot_color_scale_from_graph (const GlmccNetworkPlot *data,
+                                   const GlmccPlotGraph   *graph,
+                                   GlmccPlotColorScale    *scale)
+{
   g_autofree double *pos = NULL;
   g_autofree double *neg = NULL;
   guint n_pos = 0, n_neg = 0;
   double percentile;
 
-  g_return_if_fail (data != NULL);
-  g_return_if_fail (scale != NULL);
-
   percentile = data->clip_percentile > 0.0 ? MIN (data->clip_percentile, 100.0) : DEFAULT_PERCENTILE;
-  graph = glmcc_plot_graph_new (data);
   pos = g_new (double, MAX (graph->n_edges, 1u));
   neg = g_new (double, MAX (graph->n_edges, 1u));
   for (guint k = 0; k < graph->n_edges; k++)
@@ -246,7 +256,6 @@ glmcc_plot_color_scale_compute (const GlmccNetworkPlot *data,
       scale->excitatory_limit = n_pos > 0 ? round_up_2 (glmcc_plot_percentile (pos, n_pos, percentile)) : 1.0;
       scale->inhibitory_limit = n_neg > 0 ? round_up_2 (glmcc_plot_percentile (neg, n_neg, percentile)) : 1.0;
     }
-  glmcc_plot_graph_free (graph);
 }
 
 void

@@ -173,7 +173,7 @@ scene_init (MatrixScene              *scene,
   scene->width = width;
   scene->height = height;
   scene->graph = glmcc_plot_graph_new (data);
-  glmcc_plot_color_scale_compute (data, &scale);
+  glmcc_plot_color_scale_from_graph (data, scene->graph, &scale);
   matrix_layout (width, height, data, style, &scale, &scene->layout);
   scene->transform = transform != NULL ? *transform : (GlmccPlotTransform) { 1.0, 0.0, 0.0 };
   scene->order = g_new (guint, MAX (n, 1u));
@@ -296,9 +296,15 @@ draw_cells (cairo_t     *cr,
   cairo_matrix_t matrix;
 
   grid_at (scene, &x0, &y0, &cell);
-  /* Pool to the device pixels on raster targets; vector files keep every cell. */
-  if (glmcc_plot_raster_target (cr, &scale, &ox, &oy) && cell * scale < 1.0)
-    pool = (guint) ceil (1.0 / (cell * scale) - 1e-9);
+  /* Pool to the device pixels on raster targets; vector files keep every cell, up to an
+   * image of 2048 pixels a side. */
+  if (glmcc_plot_raster_target (cr, &scale, &ox, &oy))
+    {
+      if (cell * scale < 1.0)
+        pool = (guint) ceil (1.0 / (cell * scale) - 1e-9);
+    }
+  else
+    pool = (scene->data->n + 2047) / 2048;
   pool = MAX (pool, 1u);
   if (scene->cells == NULL || scene->pool != pool)
     {

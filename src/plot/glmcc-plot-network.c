@@ -959,6 +959,9 @@ line_target_begin (LineTarget           *target,
   memset (target, 0, sizeof *target);
   target->style = style;
   target->raster = glmcc_plot_raster_target (cr, &target->scale, &target->ox, &target->oy);
+  /* A poster-sized image would need gigabytes of planes: strokes then, slower but small. */
+  if (target->raster && area->width * area->height * target->scale * target->scale > 40e6)
+    target->raster = FALSE;
   if (target->raster)
     {
       double x0 = floor (area->x * target->scale + target->ox);

@@ -106,6 +106,10 @@ typedef struct
 
 GlmccPlotGraph *glmcc_plot_graph_new      (const GlmccNetworkPlot *data);
 void            glmcc_plot_graph_free     (GlmccPlotGraph         *graph);
+/* glmcc_plot_color_scale_compute() from connections already collected. */
+void            glmcc_plot_color_scale_from_graph (const GlmccNetworkPlot *data,
+                                                   const GlmccPlotGraph   *graph,
+                                                   GlmccPlotColorScale    *scale);
 /* The connection pre → post among the shown ones, or NULL. Linear. */
 const GlmccPlotEdge *glmcc_plot_graph_find (const GlmccPlotGraph  *graph,
                                             guint                  pre,
@@ -250,7 +254,8 @@ typedef struct
   double                  height;
   double                  scale;
   const GlmccNetworkPlot *data;
-  GlmccNetworkPlot        data_copy;  /* the struct's values (pointers compared, not contents) */
+  GlmccNetworkPlot        data_copy;  /* the struct's values (pointers compared, never followed) */
+  char                   *title;      /* a copy of its title */
   GlmccPlotStyle          style;
   GlmccPlotTransform      transform;
 } GlmccPlotCacheKey;
