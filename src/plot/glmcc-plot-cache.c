@@ -346,3 +346,22 @@ glmcc_plot_cache_paint (GlmccPlotCache      *cache,
   cairo_paint (cr);
   cairo_restore (cr);
 }
+
+void
+glmcc_plot_cache_get_content (GlmccPlotCache      *cache,
+                              const GlmccPlotView *view,
+                              GlmccPlotRect       *area,
+                              double              *scale,
+                              double              *dx,
+                              double              *dy)
+{
+  g_return_if_fail (cache != NULL);
+
+  if (area != NULL)
+    {
+      memset (area, 0, sizeof *area);
+      if (cache->valid)
+        *area = cache->content;
+    }
+  glmcc_plot_cache_gesture_map (cache, view, scale, dx, dy);
+}

@@ -717,6 +717,98 @@ draw_highlights (cairo_t             *cr,
   cairo_restore (cr);
 }
 
+static gboolean
+update_cache (GlmccPlotCache         *cache,
+              double                  scale,
+              double                  width,
+              double                  height,
+              const GlmccNetworkPlot *data,
+              const GlmccPlotStyle   *style,
+              const GlmccPlotView    *view)
+{
+  guint64 serial = cache->serial;
+  gboolean data_changed;
+  MatrixScene *scene;
+
+  if (glmcc_plot_cache_prepare (cache, GLMCC_PLOT_CACHE_MATRIX, width, height, scale, data, style,
+                                view, &data_changed))
+    {
+      cairo_t *layer;
+
+      scene = cache->scene;
+      if (scene == NULL || data_changed)
+        {
+          if (cache->scene != NULL && cache->scene_free != NULL)
+            cache->scene_free (cache->scene);
+          scene = g_new0 (MatrixScene, 1);
+          scene_init (scene, width, height, data, &cache->key.style, &cache->key.transform);
+          cache->scene = scene;
+          cache->scene_free = scene_free;
+          cache->graph_valid = TRUE;
+        }
+      else
+        {
+          /* Same data: keep the connections, order and cell image; a new size or zoom only
+           * moves the grid. */
+          GlmccPlotColorScale scale_of_data = scene->layout.scale;
+
+          scene->width = width;
+          scene->height = height;
+          scene->style = &cache->key.style;
+          matrix_layout (width, height, data, scene->style, &scale_of_data, &scene->layout);
+          scene->transform = cache->key.transform;
+          scene->strip = scene->has_types ? 0.55 * scene->style->font_size : 0.0;
+        }
+      layer = glmcc_plot_cache_begin (cache);
+      draw_static (layer, scene);
+      glmcc_plot_cache_end (cache, layer);
+    }
+  scene = cache->scene;
+  scene->data = data;
+  cache->content = scene->layout.cells;
+  if (!cache->surface_valid)
+    glmcc_plot_cache_end_surface (cache, NULL, -1);
+  return cache->serial != serial;
+}
+
+gboolean
+glmcc_plot_matrix_update_cache (GlmccPlotCache         *cache,
+                                double                  width,
+                                double                  height,
+                                const GlmccNetworkPlot *data,
+                                const GlmccPlotStyle   *style,
+                                const GlmccPlotView    *view)
+{
+  GlmccPlotStyle storage;
+
+  g_return_val_if_fail (cache != NULL, FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  style = glmcc_plot_style_or_default (style, &storage);
+  return update_cache (cache, cache->scale > 0.0 ? cache->scale : 1.0, width, height, data, style, view);
+}
+
+void
+glmcc_plot_matrix_draw_highlights (cairo_t                *cr,
+                                   GlmccPlotCache         *cache,
+                                   const GlmccNetworkPlot *data,
+                                   const GlmccPlotView    *view)
+{
+  MatrixScene *scene;
+  double map_scale, dx, dy;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (cache != NULL);
+  g_return_if_fail (data != NULL);
+
+  if (!cache->valid || cache->key.kind != GLMCC_PLOT_CACHE_MATRIX || cache->scene == NULL)
+    return;
+  scene = cache->scene;
+  scene->data = data;
+  glmcc_plot_cache_gesture_map (cache, view, &map_scale, &dx, &dy);
+  draw_highlights (cr, scene, view, map_scale, dx, dy);
+}
+
 void
 glmcc_plot_matrix_draw (cairo_t                *cr,
                         double                  width,
@@ -743,53 +835,9 @@ glmcc_plot_matrix_draw (cairo_t                *cr,
       return;
     }
 
-  {
-    double scale = glmcc_plot_cache_effective_scale (cache, cr);
-    gboolean data_changed;
-    MatrixScene *scene;
-    double map_scale, dx, dy;
-
-    if (glmcc_plot_cache_prepare (cache, GLMCC_PLOT_CACHE_MATRIX, width, height, scale, data, style,
-                                  view, &data_changed))
-      {
-        cairo_t *layer;
-
-        scene = cache->scene;
-        if (scene == NULL || data_changed)
-          {
-            if (cache->scene != NULL && cache->scene_free != NULL)
-              cache->scene_free (cache->scene);
-            scene = g_new0 (MatrixScene, 1);
-            scene_init (scene, width, height, data, &cache->key.style, &cache->key.transform);
-            cache->scene = scene;
-            cache->scene_free = scene_free;
-            cache->graph_valid = TRUE;
-          }
-        else
-          {
-            /* Same data: keep the connections, order and cell image; a new size or zoom
-             * only moves the grid. */
-            GlmccPlotColorScale scale_of_data = scene->layout.scale;
-
-            scene->width = width;
-            scene->height = height;
-            scene->style = &cache->key.style;
-            matrix_layout (width, height, data, scene->style, &scale_of_data, &scene->layout);
-            scene->transform = cache->key.transform;
-            scene->strip = scene->has_types ? 0.55 * scene->style->font_size : 0.0;
-          }
-        layer = glmcc_plot_cache_begin (cache);
-        draw_static (layer, scene);
-        glmcc_plot_cache_end (cache, layer);
-      }
-    scene = cache->scene;
-    scene->data = data;
-    if (!cache->surface_valid)
-      glmcc_plot_cache_end_surface (cache, NULL, -1);
-    glmcc_plot_cache_paint (cache, cr, &scene->layout.cells, view);
-    glmcc_plot_cache_gesture_map (cache, view, &map_scale, &dx, &dy);
-    draw_highlights (cr, scene, view, map_scale, dx, dy);
-  }
+  update_cache (cache, glmcc_plot_cache_effective_scale (cache, cr), width, height, data, style, view);
+  glmcc_plot_cache_paint (cache, cr, &((MatrixScene *) cache->scene)->layout.cells, view);
+  glmcc_plot_matrix_draw_highlights (cr, cache, data, view);
 }
 
 void

@@ -1649,6 +1649,88 @@ cache_scene (GlmccPlotCache         *cache,
   return scene;
 }
 
+/* The static layer, and the focus over it, brought up to date; TRUE if either was redrawn. */
+static gboolean
+update_cache (GlmccPlotCache         *cache,
+              double                  scale,
+              double                  width,
+              double                  height,
+              const GlmccNetworkPlot *data,
+              const GlmccPlotStyle   *style,
+              const GlmccPlotView    *view)
+{
+  int focus = view != NULL && view->focus >= 0 && (guint) view->focus < data->n ? view->focus : -1;
+  guint64 serial = cache->serial;
+  gboolean data_changed;
+  NetScene *scene;
+
+  if (glmcc_plot_cache_prepare (cache, GLMCC_PLOT_CACHE_NETWORK, width, height, scale, data, style,
+                                view, &data_changed))
+    {
+      cairo_t *layer;
+
+      scene = cache_scene (cache, width, height, data, &cache->key.style, data_changed);
+      layer = glmcc_plot_cache_begin (cache);
+      draw_static (layer, scene);
+      glmcc_plot_cache_end (cache, layer);
+    }
+  scene = cache->scene;
+  /* The caller's data may be a new struct with the same contents: follow it. */
+  scene->data = data;
+  cache->content = scene->layout.area;
+  if (!cache->surface_valid || cache->surface_focus != focus)
+    {
+      if (focus >= 0)
+        {
+          cairo_t *layer = glmcc_plot_cache_begin_surface (cache);
+
+          draw_focus (layer, scene, (guint) focus);
+          glmcc_plot_cache_end_surface (cache, layer, focus);
+        }
+      else
+        glmcc_plot_cache_end_surface (cache, NULL, -1);
+    }
+  return cache->serial != serial;
+}
+
+gboolean
+glmcc_plot_network_update_cache (GlmccPlotCache         *cache,
+                                 double                  width,
+                                 double                  height,
+                                 const GlmccNetworkPlot *data,
+                                 const GlmccPlotStyle   *style,
+                                 const GlmccPlotView    *view)
+{
+  GlmccPlotStyle storage;
+
+  g_return_val_if_fail (cache != NULL, FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  style = glmcc_plot_style_or_default (style, &storage);
+  return update_cache (cache, cache->scale > 0.0 ? cache->scale : 1.0, width, height, data, style, view);
+}
+
+void
+glmcc_plot_network_draw_highlights (cairo_t                *cr,
+                                    GlmccPlotCache         *cache,
+                                    const GlmccNetworkPlot *data,
+                                    const GlmccPlotView    *view)
+{
+  NetScene *scene;
+  double map_scale, dx, dy;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (cache != NULL);
+  g_return_if_fail (data != NULL);
+
+  if (!cache->valid || cache->key.kind != GLMCC_PLOT_CACHE_NETWORK || cache->scene == NULL)
+    return;
+  scene = cache->scene;
+  scene->data = data;
+  glmcc_plot_cache_gesture_map (cache, view, &map_scale, &dx, &dy);
+  draw_highlights (cr, scene, view, map_scale, dx, dy);
+}
+
 void
 glmcc_plot_network_draw (cairo_t                *cr,
                          double                  width,
@@ -1680,41 +1762,9 @@ glmcc_plot_network_draw (cairo_t                *cr,
       return;
     }
 
-  {
-    double scale = glmcc_plot_cache_effective_scale (cache, cr);
-    gboolean data_changed;
-    NetScene *scene;
-    double map_scale, dx, dy;
-
-    if (glmcc_plot_cache_prepare (cache, GLMCC_PLOT_CACHE_NETWORK, width, height, scale, data, style,
-                                  view, &data_changed))
-      {
-        cairo_t *layer;
-
-        scene = cache_scene (cache, width, height, data, &cache->key.style, data_changed);
-        layer = glmcc_plot_cache_begin (cache);
-        draw_static (layer, scene);
-        glmcc_plot_cache_end (cache, layer);
-      }
-    scene = cache->scene;
-    /* The caller's data may be a new struct with the same contents: follow it. */
-    scene->data = data;
-    if (!cache->surface_valid || cache->surface_focus != focus)
-      {
-        if (focus >= 0)
-          {
-            cairo_t *layer = glmcc_plot_cache_begin_surface (cache);
-
-            draw_focus (layer, scene, (guint) focus);
-            glmcc_plot_cache_end_surface (cache, layer, focus);
-          }
-        else
-          glmcc_plot_cache_end_surface (cache, NULL, -1);
-      }
-    glmcc_plot_cache_paint (cache, cr, &scene->layout.area, view);
-    glmcc_plot_cache_gesture_map (cache, view, &map_scale, &dx, &dy);
-    draw_highlights (cr, scene, view, map_scale, dx, dy);
-  }
+  update_cache (cache, glmcc_plot_cache_effective_scale (cache, cr), width, height, data, style, view);
+  glmcc_plot_cache_paint (cache, cr, &((NetScene *) cache->scene)->layout.area, view);
+  glmcc_plot_network_draw_highlights (cr, cache, data, view);
 }
 
 void

@@ -276,6 +276,7 @@ struct _GlmccPlotCache
   gpointer           scene;
   GDestroyNotify     scene_free;
   gboolean           graph_valid;  /* the scene's connections match key.data */
+  GlmccPlotRect      content;      /* the area whose content a gesture moves */
 };
 
 /* The scale of a cache draw on @cr. */

@@ -417,6 +417,16 @@ cairo_surface_t *glmcc_plot_cache_get_surface  (GlmccPlotCache *cache);
 guint64          glmcc_plot_cache_get_serial   (GlmccPlotCache *cache);
 /* How many times the static layer was drawn: lets tests and benchmarks see a cache hit. */
 guint            glmcc_plot_cache_get_n_renders (GlmccPlotCache *cache);
+/* For a widget that shows the static layer as a texture: where its content goes at @view's
+ * transform during a gesture (view->panning). The frame (title, legend, axes) stays where it
+ * is; the part of the image inside @area is scaled by *scale and then moved by (*dx, *dy),
+ * clipped to @area, over the background. (1, 0, 0) when the layer matches the view. */
+void             glmcc_plot_cache_get_content  (GlmccPlotCache      *cache,
+                                                const GlmccPlotView *view,
+                                                GlmccPlotRect       *area,
+                                                double              *scale,
+                                                double              *dx,
+                                                double              *dy);
 
 /* Matrix ----------------------------------------------------------------------------------- */
 
@@ -468,6 +478,21 @@ void     glmcc_plot_matrix_draw       (cairo_t                *cr,
                                        const GlmccPlotStyle   *style,
                                        const GlmccPlotView    *view,
                                        GlmccPlotCache         *cache);
+/* The two halves of glmcc_plot_matrix_draw() with a cache, for a widget that shows
+ * glmcc_plot_cache_get_surface() as a texture: update_cache() redraws the static layer if the
+ * size, zoom, data or style changed or a gesture ended (TRUE: a new texture is needed; at
+ * glmcc_plot_cache_set_scale()'s scale), draw_highlights() draws the focus, hover and
+ * selection over it. May run on any thread, one at a time per cache. */
+gboolean glmcc_plot_matrix_update_cache    (GlmccPlotCache         *cache,
+                                            double                  width,
+                                            double                  height,
+                                            const GlmccNetworkPlot *data,
+                                            const GlmccPlotStyle   *style,
+                                            const GlmccPlotView    *view);
+void     glmcc_plot_matrix_draw_highlights (cairo_t                *cr,
+                                            GlmccPlotCache         *cache,
+                                            const GlmccNetworkPlot *data,
+                                            const GlmccPlotView    *view);
 /* The cell under (x, y) at @view's transform (NULL: identity), with the readout of its
  * connection when one is drawn there. FALSE off the grid. With the cache that drew the view,
  * no recomputation. */
@@ -564,6 +589,18 @@ void     glmcc_plot_network_draw      (cairo_t                *cr,
                                        const GlmccPlotStyle   *style,
                                        const GlmccPlotView    *view,
                                        GlmccPlotCache         *cache);
+/* As for the matrix: the static layer (with the focus, which fades the rest) brought up to
+ * date, and the hover and selection drawn over it. */
+gboolean glmcc_plot_network_update_cache    (GlmccPlotCache         *cache,
+                                             double                  width,
+                                             double                  height,
+                                             const GlmccNetworkPlot *data,
+                                             const GlmccPlotStyle   *style,
+                                             const GlmccPlotView    *view);
+void     glmcc_plot_network_draw_highlights (cairo_t                *cr,
+                                             GlmccPlotCache         *cache,
+                                             const GlmccNetworkPlot *data,
+                                             const GlmccPlotView    *view);
 /* The node or connection under (x, y) at @view's transform (NULL: identity): a node wins over
  * a connection near it; the nearest drawn connection within a few units otherwise. With the
  * cache that drew the view, no recomputation. */

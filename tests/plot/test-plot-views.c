@@ -735,6 +735,31 @@ test_cache_pixels (void)
           direct = render_view (matrix, &net.plot, &style, &view, NULL, 600, 500, NULL);
           /* The cache gives the very pixels of a direct draw. */
           g_assert_cmpuint (count_differences (cached, direct, 0, 0, 600, 500, 0), ==, 0);
+          /* So does its texture path: the layer's image, then the highlights over it. */
+          {
+            cairo_surface_t *texture = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 500);
+            cairo_t *cr = cairo_create (texture);
+            GlmccPlotRect content;
+            double s, dx, dy;
+
+            if (matrix)
+              glmcc_plot_matrix_update_cache (cache, 600, 500, &net.plot, &style, &view);
+            else
+              glmcc_plot_network_update_cache (cache, 600, 500, &net.plot, &style, &view);
+            glmcc_plot_cache_get_content (cache, &view, &content, &s, &dx, &dy);
+            g_assert_cmpfloat (s, ==, 1.0);
+            g_assert_cmpfloat (content.width, >, 100.0);
+            cairo_set_source_surface (cr, glmcc_plot_cache_get_surface (cache), 0, 0);
+            cairo_paint (cr);
+            if (matrix)
+              glmcc_plot_matrix_draw_highlights (cr, cache, &net.plot, &view);
+            else
+              glmcc_plot_network_draw_highlights (cr, cache, &net.plot, &view);
+            cairo_destroy (cr);
+            cairo_surface_flush (texture);
+            g_assert_cmpuint (count_differences (texture, direct, 0, 0, 600, 500, 0), ==, 0);
+            cairo_surface_destroy (texture);
+          }
           /* A hover alone redraws no static layer. */
           if (step == 1)
             g_assert_cmpuint (glmcc_plot_cache_get_n_renders (cache), ==, renders);
