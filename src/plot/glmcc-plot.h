@@ -360,7 +360,8 @@ typedef struct
   int      hover_node;   /* network: the node under the pointer; −1 */
   int      hover_pre;    /* the connection (network) or cell (matrix) under the pointer; −1 */
   int      hover_post;
-  gboolean panning;      /* a pan is under way: a cache shifts its image, redrawn once it ends */
+  gboolean panning;      /* a pan or zoom gesture is under way: a cache moves and scales its
+                          * image instead of redrawing it, and redraws once this is FALSE */
 } GlmccPlotView;
 
 void     glmcc_plot_view_init          (GlmccPlotView      *view);
