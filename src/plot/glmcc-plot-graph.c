@@ -146,7 +146,8 @@ glmcc_plot_graph_new (const GlmccNetworkPlot *data)
               g_array_append_val (edges, e);
           }
     }
-  qsort (edges->data, edges->len, sizeof (GlmccPlotEdge), compare_edges);
+  if (edges->len > 1)
+    qsort (edges->data, edges->len, sizeof (GlmccPlotEdge), compare_edges);
   graph->n_edges = edges->len;
   graph->edges = (GlmccPlotEdge *) (gpointer) g_array_free (g_steal_pointer (&edges), FALSE);
 
