@@ -350,6 +350,9 @@ glmcc_plot_layout_position (const GlmccNetworkPlot *data,
       guides->column_x[c] = (c + 0.5) * column_width;
       g_strlcpy (guides->column_label[c], labels[c], sizeof guides->column_label[c]);
     }
+  /* The columns' full width, so that lanes keep their spacing whatever the fit. */
+  guides->x_min = 0.0;
+  guides->x_max = (items[n - 1].column + 1) * column_width;
   /* Neurons the format placed nowhere get a column of their own, and say so. */
   if (items[n - 1].column == (int) n_columns && guides->n_columns < GLMCC_PLOT_MAX_COLUMNS)
     {

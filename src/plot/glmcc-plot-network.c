@@ -433,15 +433,17 @@ median_spacing (const double *xy,
 }
 
 static void
-fit_coordinates (const double *xy,
-                 guint         n,
-                 gboolean      stretch,
-                 double        margin,
-                 NetLayout    *layout)
+fit_coordinates (const double          *xy,
+                 guint                  n,
+                 const GlmccPlotGuides *guides,
+                 double                 margin,
+                 double                 max_lane,
+                 NetLayout             *layout)
 {
   const GlmccPlotRect *a = &layout->area;
   double min_x = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
   double span_x, span_y, avail_w, avail_h;
+  gboolean stretch = guides != NULL && guides->stretch;
 
   for (guint i = 0; i < n; i++)
     {
@@ -452,6 +454,12 @@ fit_coordinates (const double *xy,
     }
   if (n == 0)
     min_x = max_x = min_y = max_y = 0.0;
+  /* The columns of a position layout, not only the nodes, span the width. */
+  if (guides != NULL && guides->x_max > guides->x_min)
+    {
+      min_x = MIN (min_x, guides->x_min);
+      max_x = MAX (max_x, guides->x_max);
+    }
   span_x = max_x - min_x;
   span_y = max_y - min_y;
   avail_w = MAX (1.0, a->width - 2.0 * margin);
@@ -464,6 +472,9 @@ fit_coordinates (const double *xy,
 
       layout->sx = layout->sy = s < G_MAXDOUBLE ? s : 0.0;
     }
+  else
+    /* Lanes side by side, not across the page: at most a few font sizes apart. */
+    layout->sx = MIN (layout->sx, max_lane);
   layout->ox = a->x + a->width / 2.0 - layout->sx * (min_x + max_x) / 2.0;
   layout->oy = a->y + a->height / 2.0 - layout->sy * (min_y + max_y) / 2.0;
   layout->cx = a->x + a->width / 2.0;
@@ -523,7 +534,7 @@ net_layout (double                  width,
 
   /* Fit once to learn how close the nodes are, then leave room at the edge for a node and,
    * when names fit beside the nodes, for the names of the outermost ones. */
-  fit_coordinates (xy, data->n, guides != NULL && guides->stretch, 0.0, layout);
+  fit_coordinates (xy, data->n, guides, 0.0, 4.0 * fs, layout);
   layout->spacing = median_spacing (xy, data->n, layout->sx, layout->sy);
   if (layout->radial && data->n >= 3)
     {
@@ -548,7 +559,7 @@ net_layout (double                  width,
                    (layout->circular ? 0.15 : 0.25) * MIN (layout->area.width, layout->area.height));
   else if (!layout->radial)
     margin += 0.2 * fs;
-  fit_coordinates (xy, data->n, guides != NULL && guides->stretch, margin, layout);
+  fit_coordinates (xy, data->n, guides, margin, 4.0 * fs, layout);
   layout->spacing = median_spacing (xy, data->n, layout->sx, layout->sy);
   if (data->n == 1)
     layout->spacing = 2.0 * fs;

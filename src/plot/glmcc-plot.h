@@ -270,6 +270,8 @@ gboolean glmcc_plot_filter_accepts   (const GlmccPlotFilter *filter,
 typedef struct
 {
   gboolean stretch;              /* fit x and y to the area independently (no aspect ratio) */
+  double   x_min;                /* the layout's width, columns included, when x_max > x_min */
+  double   x_max;
   char     y_title[48];          /* a vertical axis beside the nodes; "": none */
   double   y_scale;              /* its value at layout y is y_scale · y + y_offset */
   double   y_offset;
