@@ -288,6 +288,7 @@ glmcc_cli_bench_main (int    argc,
   guint shard_index = 0, shard_count = 1;
   int status = GLMCC_EXIT_OK;
   GOptionEntry entries[] = {
+    { "views", 0, 0, G_OPTION_ARG_NONE, &skip_run, "Only the view benchmark (glmcc bench --views --help)", NULL },
     { "neurons", 'n', 0, G_OPTION_ARG_INT, &neurons,
       "Neurons to simulate (default 1000; 30 per condition with --null)", "N" },
     { "duration", 'd', 0, G_OPTION_ARG_DOUBLE, &duration, "Seconds to simulate (default 5400)", "S" },
@@ -305,6 +306,11 @@ glmcc_cli_bench_main (int    argc,
     { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "With --null: the 600 s recordings only", NULL },
     { NULL }
   };
+
+  /* The view benchmark has options of its own. */
+  for (int i = 1; i < argc; i++)
+    if (strcmp (argv[i], "--views") == 0)
+      return glmcc_cli_bench_views_main (argc, argv);
 
   glmcc_cli_common_init (&common);
   context = g_option_context_new ("— throughput of GLMCC on a simulated network");

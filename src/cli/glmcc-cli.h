@@ -83,5 +83,6 @@ int glmcc_cli_bench_null    (const GlmccParams *base,
                              guint32            seed,
                              gboolean           quick,
                              guint              n_threads);
+int glmcc_cli_bench_views_main (int argc, char **argv);
 
 G_END_DECLS
