@@ -243,7 +243,7 @@ micro_timings (GlmccRecording    *recording,
         glmcc_pair_cache_analyse (cache, workspace, &moved, recording, j, i, &result);
         t_refit[r] = now_s () - t0;
       }
-    printf ("refit_cached_ms: %.3f (median of %u, pair %s → %s, %u lags)\n",
+    printf ("refit_cached_ms: %.3f (median of %u, pair %s → %s, %" G_GUINT64_FORMAT " lags)\n",
             1e3 * median (t_refit, n_refits), n_refits,
             glmcc_recording_get_name (recording, j), glmcc_recording_get_name (recording, i),
             result.n_lags);

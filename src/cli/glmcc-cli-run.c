@@ -148,11 +148,12 @@ print_table (GlmccResults *results)
   for (guint pre = 0; pre < n; pre++)
     for (guint post = 0; post < n; post++)
       {
-        const GlmccEdge *edge;
+        GlmccEdge stored;
+        const GlmccEdge *edge = &stored;
 
         if (pre == post)
           continue;
-        edge = glmcc_results_get_edge (results, pre, post);
+        stored = glmcc_results_get_edge (results, pre, post);
         if (edge->status == GLMCC_STATUS_NOT_CONVERGED || edge->status == GLMCC_STATUS_NUMERICAL_ERROR)
           failed++;
         if (edge->status != GLMCC_STATUS_SIGNIFICANT)
