@@ -399,7 +399,7 @@ test_bad_numbers (void)
     "--window", "--bin", "--tau", "--gamma", "--alpha", "--exclude-center", "--start",
     "--duration", "--sample-rate", "--checkpoint",
   };
-  const char *values[] = { "nan", "NaN", "inf", "-inf", "1e999", "-1e999", "3x", "" };
+  const char *values[] = { "nan", "-inf", "1e999", "3x", "" };
 
   for (guint i = 0; i < G_N_ELEMENTS (options); i++)
     for (guint v = 0; v < G_N_ELEMENTS (values); v++)
@@ -595,7 +595,8 @@ test_output_targets (void)
   g_assert_true (S_ISFIFO (st.st_mode));
 }
 
-/* A network big enough that a run on one thread takes a few seconds. */
+/* A network big enough that a run on one thread takes a few seconds: the one
+ * /cli/interrupt-and-resume simulated, or the same again. */
 static const char *
 network (void)
 {
@@ -603,11 +604,13 @@ network (void)
 
   if (dir == NULL)
     {
-      g_autofree char *out = NULL, *err = NULL;
+      g_autofree char *out = NULL, *err = NULL, *truth = NULL;
 
       dir = tmp_path ("network");
-      g_assert_cmpint (run_glmcc (&out, &err, "simulate", dir, "--neurons", "120", "--duration",
-                                  "600", "--seed", "3", NULL), ==, 0);
+      truth = g_build_filename (dir, "truth.tsv", NULL);
+      if (!g_file_test (truth, G_FILE_TEST_IS_REGULAR))
+        g_assert_cmpint (run_glmcc (&out, &err, "simulate", dir, "--neurons", "120", "--duration",
+                                    "600", "--seed", "3", NULL), ==, 0);
     }
   return dir;
 }
@@ -729,7 +732,7 @@ test_kill_and_resume (void)
 {
   const char *net = network ();
   g_autofree char *json = tmp_path ("killed.json"), *resumed = tmp_path ("killed-resumed.csv");
-  g_autofree char *full = tmp_path ("killed-full.csv"), *resumed_text = NULL, *full_text = NULL;
+  g_autofree char *full = tmp_path ("uninterrupted.csv"), *resumed_text = NULL, *full_text = NULL;
   g_autofree char *out = NULL, *err = NULL;
   const char *already;
   g_autoptr(GSubprocess) run = NULL;
@@ -768,9 +771,11 @@ test_kill_and_resume (void)
   g_assert_cmpuint (g_ascii_strtoull (already + strlen ("resuming; "), NULL, 10), >=,
                     (guint64) 120 * 119 / 2 - pending);
   g_assert_cmpuint (read_pending (json), ==, 0);
+  /* The uninterrupted run's matrix, from /cli/interrupt-and-resume when it ran. */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_glmcc (&out, &err, "run", net, "--output-matrix", full, NULL), ==, 0);
+  if (!g_file_test (full, G_FILE_TEST_IS_REGULAR))
+    g_assert_cmpint (run_glmcc (&out, &err, "run", net, "--output-matrix", full, NULL), ==, 0);
   resumed_text = read_file (resumed);
   full_text = read_file (full);
   g_assert_cmpstr (resumed_text, ==, full_text);
