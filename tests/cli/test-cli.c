@@ -505,24 +505,30 @@ test_output_paths (void)
   g_assert_true (g_file_test (alias, G_FILE_TEST_IS_SYMLINK));
 }
 
-/* A failing output does not stop the others; its message names the user's path. */
+/* A failing output does not stop the others; its message names the user's path. The device
+ * is reached through a link in the temporary directory, so that a glmcc that replaced what it
+ * writes (as it once did) would replace the link, never /dev/full itself. */
 static void
 test_output_failure_continues (void)
 {
-  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+  g_autofree char *out = NULL, *err = NULL, *text = NULL, *expected = NULL;
   g_autofree char *edges = tmp_path ("failure-edges.tsv"), *json = tmp_path ("failure.json");
+  g_autofree char *full = tmp_path ("full-device");
 
   if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
     {
       g_test_skip ("no /dev/full here to make a write fail");
       return;
     }
+  g_assert_cmpint (symlink ("/dev/full", full), ==, 0);
   g_assert_cmpint (run_glmcc (&out, &err, "run", sample_dir, "--duration", "5400",
-                              "--output-matrix", "/dev/full", "--output-edges", edges,
+                              "--output-matrix", full, "--output-edges", edges,
                               "--output-json", json, NULL), ==, 1);
   g_test_message ("%s", err);
-  g_assert_nonnull (strstr (err, "glmcc run: /dev/full: "));
+  expected = g_strdup_printf ("glmcc run: %s: ", full);
+  g_assert_nonnull (strstr (err, expected));
   g_assert_null (strstr (err, "XXXXXX"));
+  g_assert_true (g_file_test (full, G_FILE_TEST_IS_SYMLINK));
   text = read_file (edges);
   g_assert_true (g_str_has_prefix (text, "pre\tpost\tstatus"));
   g_assert_cmpuint (strlen (text), >, 1000);
@@ -537,6 +543,7 @@ test_output_targets (void)
   g_autofree char *reference = tmp_path ("targets-ref.csv"), *target = tmp_path ("targets-real.csv");
   g_autofree char *link = tmp_path ("targets-link.csv"), *dangling = tmp_path ("targets-dangling.csv");
   g_autofree char *created = tmp_path ("targets-created.csv"), *fifo = tmp_path ("targets.fifo");
+  g_autofree char *stdout_link = tmp_path ("targets-stdout");
   g_autofree char *out = NULL, *err = NULL, *expected = NULL, *text = NULL;
   g_autoptr(GSubprocess) reader = NULL;
   g_autoptr(GError) error = NULL;
@@ -573,12 +580,15 @@ test_output_targets (void)
   g_assert_cmpstr (text, ==, expected);
   g_clear_pointer (&text, g_free);
 
-  /* /dev/stdout: the matrix on the standard output. */
+  /* /dev/stdout, through a link of our own (a glmcc that replaced what it writes would replace
+   * the link, not /dev/stdout): the matrix on the standard output. */
+  g_assert_cmpint (symlink ("/dev/stdout", stdout_link), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_glmcc (&out, &err, "run", sample_dir, "--duration", "5400",
-                              "--output-matrix", "/dev/stdout", NULL), ==, 0);
+                              "--output-matrix", stdout_link, NULL), ==, 0);
   g_assert_cmpstr (out, ==, expected);
+  g_assert_true (g_file_test (stdout_link, G_FILE_TEST_IS_SYMLINK));
 
   /* A FIFO: read as a stream by another process, and still a FIFO afterwards. */
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);

@@ -120,9 +120,9 @@ glmcc_shard_range (guint    n_neurons,
 
   g_return_if_fail (count > 0 && index < count);
 
-  /* total × index can pass 2^64 for a huge recording cut in many shards: 128-bit product. */
-  *first = (guint64) ((unsigned __int128) total * index / count);
-  *last = (guint64) ((unsigned __int128) total * (index + 1) / count);
+  /* ⌊total × index / count⌋ without the product, which can pass 2^64: total = q·count + r. */
+  *first = (total / count) * index + (total % count) * index / count;
+  *last = (total / count) * (index + 1) + (total % count) * (index + 1) / count;
 }
 
 guint64
