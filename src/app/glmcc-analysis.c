@@ -184,8 +184,8 @@ analysis_worker (gpointer data)
               reported[i * n + j] = TRUE;
               pair->ref = i;
               pair->target = j;
-              pair->forward = *glmcc_results_get_edge (self->results, i, j);
-              pair->backward = *glmcc_results_get_edge (self->results, j, i);
+              pair->forward = glmcc_results_get_edge (self->results, i, j);
+              pair->backward = glmcc_results_get_edge (self->results, j, i);
               g_ptr_array_add (found, pair);
             }
 

@@ -174,13 +174,7 @@ glmcc_application_handle_local_options (GApplication *app,
     }
   if (g_variant_dict_lookup (options, "time-unit", "&s", &text))
     {
-      if (g_strcmp0 (text, "ms") == 0)
-        self->load_options.time_unit = GLMCC_TIME_UNIT_MS;
-      else if (g_strcmp0 (text, "s") == 0)
-        self->load_options.time_unit = GLMCC_TIME_UNIT_S;
-      else if (g_strcmp0 (text, "samples") == 0)
-        self->load_options.time_unit = GLMCC_TIME_UNIT_SAMPLES;
-      else
+      if (!glmcc_time_unit_parse (text, &self->load_options.time_unit))
         {
           g_printerr (_("--time-unit must be ms, s or samples\n"));
           return 2;

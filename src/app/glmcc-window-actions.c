@@ -28,13 +28,11 @@ open_response_cb (GlmccWindow          *self,
       g_autoptr(GFile) parent = g_file_get_parent (file);
       GlmccLoadOptions options = *glmcc_application_get_load_options (GLMCC_APPLICATION_DEFAULT);
       const char *unit = gtk_file_chooser_get_choice (chooser, "time-unit");
+      GlmccTimeUnit chosen;
 
-      if (g_strcmp0 (unit, "ms") == 0)
-        options.time_unit = GLMCC_TIME_UNIT_MS;
-      else if (g_strcmp0 (unit, "s") == 0)
-        options.time_unit = GLMCC_TIME_UNIT_S;
-      else if (g_strcmp0 (unit, "samples") == 0)
-        options.time_unit = GLMCC_TIME_UNIT_SAMPLES;
+      /* "default" keeps the unit the command line gave, if any. */
+      if (glmcc_time_unit_parse (unit, &chosen) && chosen != GLMCC_TIME_UNIT_DEFAULT)
+        options.time_unit = chosen;
 
       if (parent != NULL)
         {

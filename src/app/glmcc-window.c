@@ -740,7 +740,7 @@ fitted_cb (GlmccWindow     *self,
   glmcc_correlogram_view_set_fitted (self->correlogram_view, fitted,
                                      neuron_name (self, fitted->ref),
                                      neuron_name (self, fitted->target));
-  text = g_strdup_printf (_("%u lags · %.1f ms"), fitted->result.n_lags,
+  text = g_strdup_printf (_("%llu lags · %.1f ms"), (unsigned long long) fitted->result.n_lags,
                           fitted->elapsed_ms);
   gtk_label_set_label (self->fit_time_label, text);
   update_fit_busy (self);

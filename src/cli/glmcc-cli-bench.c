@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,43 +52,6 @@ peak_rss_mib (void)
   if (getrusage (RUSAGE_SELF, &usage) != 0)
     return NAN;
   return usage.ru_maxrss / 1024.0;  /* KiB on Linux */
-}
-
-/* Pair k of the reference loop → (target i, reference j). */
-static void
-pair_from_index (guint64  k,
-                 guint   *i,
-                 guint   *j)
-{
-  guint64 t = (guint64) floor ((1.0 + sqrt (1.0 + 8.0 * (double) k)) / 2.0);
-
-  while (t * (t - 1) / 2 > k)
-    t--;
-  while ((t + 1) * t / 2 <= k)
-    t++;
-  *i = (guint) t;
-  *j = (guint) (k - t * (t - 1) / 2);
-}
-
-static gboolean
-parse_shard (const char *text,
-             guint      *index,
-             guint      *count)
-{
-  guint64 k, n;
-  char *end = NULL;
-
-  errno = 0;
-  k = g_ascii_strtoull (text, &end, 10);
-  if (end == text || *end != '/' || errno != 0)
-    return FALSE;
-  text = end + 1;
-  n = g_ascii_strtoull (text, &end, 10);
-  if (end == text || *end != '\0' || errno != 0 || n == 0 || k == 0 || k > n || n > G_MAXUINT)
-    return FALSE;
-  *index = (guint) (k - 1);
-  *count = (guint) n;
-  return TRUE;
 }
 
 static gboolean
@@ -184,7 +146,7 @@ micro_timings (GlmccRecording    *recording,
       gsize n_ref, n_target;
       double t0, ta, t1, t2, s_plus[GLMCC_MAX_DELAYS], s_minus[GLMCC_MAX_DELAYS];
 
-      pair_from_index (pairs * s / n_sample, &i, &j);
+      glmcc_pair_from_index (pairs * s / n_sample, &i, &j);
       ref = glmcc_recording_get_train (recording, j, &n_ref);
       target = glmcc_recording_get_train (recording, i, &n_target);
 
@@ -231,7 +193,7 @@ micro_timings (GlmccRecording    *recording,
     guint i, j;
 
     t_refit = g_new (double, n_refits);
-    pair_from_index (pairs / 2, &i, &j);
+    glmcc_pair_from_index (pairs / 2, &i, &j);
     glmcc_pair_cache_analyse (cache, workspace, &moved, recording, j, i, &result);
     for (guint r = 0; r < n_refits; r++)
       {
@@ -243,7 +205,7 @@ micro_timings (GlmccRecording    *recording,
         glmcc_pair_cache_analyse (cache, workspace, &moved, recording, j, i, &result);
         t_refit[r] = now_s () - t0;
       }
-    printf ("refit_cached_ms: %.3f (median of %u, pair %s → %s, %u lags)\n",
+    printf ("refit_cached_ms: %.3f (median of %u, pair %s → %s, %" G_GUINT64_FORMAT " lags)\n",
             1e3 * median (t_refit, n_refits), n_refits,
             glmcc_recording_get_name (recording, j), glmcc_recording_get_name (recording, i),
             result.n_lags);
@@ -335,9 +297,11 @@ glmcc_cli_bench_main (int    argc,
       glmcc_cli_error (COMMAND, "%s", error->message);
       status = GLMCC_EXIT_USAGE;
     }
-  else if (shard != NULL && !parse_shard (shard, &shard_index, &shard_count))
+  else if ((shard != NULL && !glmcc_cli_parse_shard ("--shard", shard, &shard_index, &shard_count,
+                                                       &error))
+           || !glmcc_cli_check_finite ("--duration", duration, &error))
     {
-      glmcc_cli_error (COMMAND, "--shard: '%s' is not K/N with 1 <= K <= N", shard);
+      glmcc_cli_error (COMMAND, "%s", error->message);
       status = GLMCC_EXIT_USAGE;
     }
   else if (sample < 0 || seed < 0)

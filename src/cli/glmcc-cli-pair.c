@@ -71,7 +71,7 @@ print_json (const char            *ref_name,
   json_builder_set_member_name (builder, "target");
   json_builder_add_string_value (builder, target_name);
   json_builder_set_member_name (builder, "n_lags");
-  json_builder_add_int_value (builder, result->n_lags);
+  json_builder_add_int_value (builder, (gint64) MIN (result->n_lags, (guint64) G_MAXINT64));
   json_builder_set_member_name (builder, "delays");
   json_builder_begin_array (builder);
   for (guint i = 0; i < result->n_delays; i++)
@@ -207,7 +207,7 @@ glmcc_cli_pair_main (int    argc,
     print_json (ref_name, target_name, &common.params, &result);
   else
     {
-      printf ("Reference %s, target %s: %u lags within ±%g ms\n", ref_name, target_name,
+      printf ("Reference %s, target %s: %" G_GUINT64_FORMAT " lags within ±%g ms\n", ref_name, target_name,
               result.n_lags, common.params.window_ms);
       for (guint i = 0; i < result.n_delays; i++)
         printf ("  delay %g ms: log posterior %.6f, log likelihood %.6f%s\n", result.delays_ms[i],

@@ -75,6 +75,21 @@ glmcc_cli_simulate_main (int    argc,
       glmcc_cli_error ("simulate", "--seed: must not be negative");
       return GLMCC_EXIT_USAGE;
     }
+  {
+    const struct { const char *option; double value; } numbers[] = {
+      { "--duration", params.duration_s }, { "--exc-fraction", params.exc_fraction },
+      { "--p-exc", params.p_exc }, { "--p-inh", params.p_inh }, { "--rate", params.rate_hz },
+      { "--epsp", params.epsp_mv }, { "--ipsp", params.ipsp_mv }, { "--noise", params.noise_mv },
+      { "--modulation", params.modulation_mv },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+      if (!glmcc_cli_check_finite (numbers[i].option, numbers[i].value, &error))
+        {
+          glmcc_cli_error ("simulate", "%s", error->message);
+          return GLMCC_EXIT_USAGE;
+        }
+  }
   params.n_neurons = (guint) neurons;
   params.seed = (guint64) seed;
   if (!glmcc_sim_params_validate (&params, &error))

@@ -55,7 +55,7 @@ static char *
 describe_params (const GlmccParams *params,
                  gsize              n_ref,
                  gsize              n_target,
-                 guint              n_lags)
+                 guint64            n_lags)
 {
   g_autofree char *gamma = glmcc_plot_format_value (glmcc_params_get_gamma (params));
   g_autofree char *alpha = glmcc_plot_format_value (glmcc_params_get_alpha (params));
@@ -64,7 +64,7 @@ describe_params (const GlmccParams *params,
   g_autofree char *tau = glmcc_plot_format_compact (params->tau_ms);
 
   return g_strdup_printf ("%" G_GSIZE_FORMAT " reference and %" G_GSIZE_FORMAT " target spikes, "
-                          "%u lags within \xc2\xb1%s ms \xc2\xb7 bin %s ms \xc2\xb7 \xcf\x84 = %s ms "
+                          "%" G_GUINT64_FORMAT " lags within \xc2\xb1%s ms \xc2\xb7 bin %s ms \xc2\xb7 \xcf\x84 = %s ms "
                           "\xc2\xb7 \xce\xb3 = %s \xc2\xb7 %s test, \xce\xb1 = %s%s",
                           n_ref, n_target, n_lags, window, bin, tau, gamma,
                           params->test == GLMCC_TEST_LR ? "LR" : "Wald", alpha,
@@ -213,12 +213,13 @@ glmcc_network_plot_data_new (GlmccResults   *results,
         }
       for (guint j = 0; j < n; j++)
         {
-          const GlmccEdge *edge;
+          GlmccEdge stored;
+          const GlmccEdge *edge = &stored;
           double v = 0.0;
 
           if (i != j)
             {
-              edge = glmcc_results_get_edge (results, i, j);
+              stored = glmcc_results_get_edge (results, i, j);
               if (edge->status == GLMCC_STATUS_PENDING)
                 v = NAN;
               else if (edge->status == GLMCC_STATUS_SIGNIFICANT && isfinite (edge->psp_mv) && edge->psp_mv != 0.0)

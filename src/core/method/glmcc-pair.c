@@ -575,7 +575,7 @@ side_c_bar (const GlmccParams *params,
 static void
 edge_fail (GlmccEdge   *edge,
            GlmccStatus  status,
-           guint        n_lags,
+           guint64      n_lags,
            double       delay_ms)
 {
   edge->status = status;
@@ -760,7 +760,7 @@ result_init (GlmccWorkspace    *ws,
 
   memset (result, 0, sizeof *result);
   result->n_bins = ws->n_bins;
-  result->n_lags = (guint) n_lags;
+  result->n_lags = (guint64) n_lags;
   result->n_delays = n_delays;
   result->counts = ws->counts;
   result->a = ws->a_per_delay;
@@ -932,8 +932,8 @@ analyse_counts (GlmccWorkspace    *ws,
   if (best < 0)
     {
       result->fit.status = failure;
-      edge_fail (&result->forward, failure, (guint) n_lags, delays[0]);
-      edge_fail (&result->backward, failure, (guint) n_lags, delays[0]);
+      edge_fail (&result->forward, failure, (guint64) n_lags, delays[0]);
+      edge_fail (&result->backward, failure, (guint64) n_lags, delays[0]);
       return;
     }
 
@@ -1006,8 +1006,8 @@ analyse_counts (GlmccWorkspace    *ws,
 
       if (lr_failure != GLMCC_STATUS_PENDING)
         {
-          edge_fail (&result->forward, lr_failure, (guint) n_lags, delay);
-          edge_fail (&result->backward, lr_failure, (guint) n_lags, delay);
+          edge_fail (&result->forward, lr_failure, (guint64) n_lags, delay);
+          edge_fail (&result->backward, lr_failure, (guint64) n_lags, delay);
           result->forward.j = result->fit.j_plus;
           result->backward.j = result->fit.j_minus;
           return;
@@ -1026,8 +1026,8 @@ analyse_counts (GlmccWorkspace    *ws,
 
   result->forward.delay_ms = delay;
   result->backward.delay_ms = delay;
-  result->forward.n_lags = (guint) n_lags;
-  result->backward.n_lags = (guint) n_lags;
+  result->forward.n_lags = (guint64) n_lags;
+  result->backward.n_lags = (guint64) n_lags;
 }
 
 void

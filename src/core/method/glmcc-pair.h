@@ -22,7 +22,7 @@ typedef struct
   double      p_value;
   double      psp_mv;     /* 0 unless significant */
   double      delay_ms;
-  guint       n_lags;
+  guint64     n_lags;     /* lags in the window: a 64-bit count */
 } GlmccEdge;
 
 /* Both directions of a pair, fitted once with the reference as R and the target as X:
@@ -31,7 +31,7 @@ typedef struct
 {
   GlmccEdge forward;
   GlmccEdge backward;
-  guint     n_lags;
+  guint64   n_lags;
   guint     n_delays;
   guint     delay_index;                 /* the chosen delay */
   double    delays_ms[GLMCC_MAX_DELAYS];

@@ -23,13 +23,16 @@ void         glmcc_engine_set_shard      (GlmccEngine   *engine,
                                           guint          index,
                                           guint          count);
 /* Blocks until done or cancelled. A cancelled run returns FALSE with G_IO_ERROR_CANCELLED
- * and keeps every finished pair in the results. */
+ * and keeps every finished pair in the results. A run whose results cannot fit in memory is
+ * refused before it starts (GLMCC_ERROR_TOO_LARGE, saying how much it needs and how much there
+ * is). When the system refuses threads, the run uses those it got (at least the caller's). */
 gboolean     glmcc_engine_run            (GlmccEngine   *engine,
                                           GCancellable  *cancellable,
                                           GError       **error);
 /* Safe to poll from any thread while run() works. */
 guint64      glmcc_engine_get_n_done     (GlmccEngine   *engine);
 guint64      glmcc_engine_get_n_total    (GlmccEngine   *engine);
+/* The threads the run will use, or, after a run, those it had. */
 guint        glmcc_engine_get_n_threads  (GlmccEngine   *engine);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccEngine, glmcc_engine_free)

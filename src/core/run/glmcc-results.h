@@ -15,8 +15,30 @@ G_BEGIN_DECLS
 
 
 /* Reference counted. Edges start PENDING; the engine fills them pair by pair. Each unordered
- * pair is written by exactly one worker, so no lock is needed for set_pair. */
+ * pair is written by exactly one worker, so no lock is needed for set_pair, and a finished pair
+ * is published atomically: the writers (a checkpoint, say) may read the results while an engine
+ * fills them, and then see every pair either whole or pending.
+ *
+ * Storage is proportional to what is stored: the pairs are kept in blocks of the pair list
+ * allocated when a pair of the block is first set (or reserved for a run), about 104 bytes per
+ * unordered pair, both directions included. The two directions of a pair come from one fit and
+ * share its delay and lag count. */
 typedef struct _GlmccResults GlmccResults;
+
+/* The pair list, in the reference implementation's order: for target i = 1 … N−1 and reference
+ * j = 0 … i−1, pair k = i(i−1)/2 + j. Runs, shards and merges all count in it. */
+guint64           glmcc_pair_count             (guint               n_neurons);
+guint64           glmcc_pair_index             (guint               target,
+                                                guint               reference);
+void              glmcc_pair_from_index        (guint64             k,
+                                                guint              *target,
+                                                guint              *reference);
+/* The slice [first, last) of the pair list that shard @index (0-based) of @count covers. */
+void              glmcc_shard_range            (guint               n_neurons,
+                                                guint               index,
+                                                guint               count,
+                                                guint64            *first,
+                                                guint64            *last);
 
 GlmccResults     *glmcc_results_new            (GlmccRecording     *recording,
                                                 const GlmccParams  *params);
@@ -29,7 +51,8 @@ const char       *glmcc_results_get_name       (GlmccResults       *results,
 const GlmccParams*glmcc_results_get_params     (GlmccResults       *results);
 /* NULL for results read back from JSON. */
 GlmccRecording   *glmcc_results_get_recording  (GlmccResults       *results);
-const GlmccEdge  *glmcc_results_get_edge       (GlmccResults       *results,
+/* A copy of the edge (PENDING, with NaN numbers, when not computed and on the diagonal). */
+GlmccEdge         glmcc_results_get_edge       (GlmccResults       *results,
                                                 guint               pre,
                                                 guint               post);
 /* Stores both directions of the pair fitted with @ref as reference. */
@@ -37,14 +60,32 @@ void              glmcc_results_set_pair       (GlmccResults       *results,
                                                 guint               ref,
                                                 guint               target,
                                                 const GlmccPairResult *pair);
+/* Sets one direction; its delay and lag count become the pair's (see above). */
 void              glmcc_results_set_edge       (GlmccResults       *results,
                                                 guint               pre,
                                                 guint               post,
                                                 const GlmccEdge    *edge);
+/* Allocates the storage of the pairs [first, last) of the pair list before a run, so that the
+ * run cannot fail half way for want of memory. Fails with GLMCC_ERROR_TOO_LARGE, saying how much
+ * memory it would need and how much there is, when that does not fit. */
+gboolean          glmcc_results_reserve        (GlmccResults       *results,
+                                                guint64             first,
+                                                guint64             last,
+                                                GError            **error);
+/* Bytes the storage of @n_pairs pairs takes. */
+guint64           glmcc_results_bytes_for_pairs (guint64            n_pairs);
+/* Bytes of pair storage allocated now (not counting names and other per-neuron data). */
+guint64           glmcc_results_get_storage_bytes (GlmccResults     *results);
 gboolean          glmcc_results_pair_done      (GlmccResults       *results,
                                                 guint               i,
                                                 guint               j);
 guint64           glmcc_results_count_done     (GlmccResults       *results);
+/* Pairs of [first, last) of the pair list with both directions computed. */
+guint64           glmcc_results_count_done_in_range (GlmccResults  *results,
+                                                guint64             first,
+                                                guint64             last);
+/* Pairs not computed (yet): 0 for a complete run. */
+guint64           glmcc_results_count_pending  (GlmccResults       *results);
 guint64           glmcc_results_count_significant (GlmccResults    *results);
 /* E/I label of each neuron from its significant outgoing connections (glmcc_cell_type_decide);
  * the counts and the Dale's-law flag may be NULL. */
@@ -63,8 +104,15 @@ const char       *glmcc_results_get_fingerprint (GlmccResults      *results);
 void              glmcc_results_set_shard      (GlmccResults       *results,
                                                 guint               index,
                                                 guint               count);
+void              glmcc_results_get_shard      (GlmccResults       *results,
+                                                guint              *index,
+                                                guint              *count);
 
-/* Exports, as DESIGN.md fixes them. */
+/* Exports, as DESIGN.md fixes them, through GlmccOutput (atomic, through symlinks, devices in
+ * place). Pending pairs are NaN in the matrix; the GraphML of an incomplete run says
+ * partial="true" with the count of pending pairs; the JSON says "complete" and counts them.
+ * Deciding whether an incomplete run is written at all is the caller's business. The writers
+ * may run while an engine fills @results (a checkpoint). */
 gboolean          glmcc_results_write_matrix   (GlmccResults       *results,
                                                 const char         *path,
                                                 GError            **error);
