@@ -107,7 +107,7 @@ glmcc_analysis_new (GlmccRecording    *recording,
   self->recording = glmcc_recording_ref (recording);
   self->results = glmcc_results_new (recording, params);
   n = glmcc_recording_get_n_neurons (recording);
-  self->n_total = (guint64) n * (n - 1) / 2;
+  self->n_total = glmcc_pair_count (n);
   return self;
 }
 
@@ -158,8 +158,8 @@ hand_over (GlmccAnalysis *self)
 
       pair->ref = g_array_index (pairs, guint, k);
       pair->target = g_array_index (pairs, guint, k + 1);
-      pair->forward = *glmcc_results_get_edge (self->results, pair->ref, pair->target);
-      pair->backward = *glmcc_results_get_edge (self->results, pair->target, pair->ref);
+      pair->forward = glmcc_results_get_edge (self->results, pair->ref, pair->target);
+      pair->backward = glmcc_results_get_edge (self->results, pair->target, pair->ref);
       g_ptr_array_add (batch, pair);
     }
   g_signal_emit (self, signals[PAIRS_READY], 0, batch);

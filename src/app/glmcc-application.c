@@ -222,7 +222,7 @@ about_action_cb (GSimpleAction *action,
 
   adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
                          "application-name", _("GLMCC Studio"),
-                         "application-icon", "io.github.glmcc.Studio",
+                         "application-icon", APP_ID,
                          "version", PACKAGE_VERSION,
                          "developer-name", _("The GLMCC Studio authors"),
                          "developers", developers,

@@ -57,7 +57,7 @@ typedef struct
   char            **names;
   double           *psp;
   GlmccPlotNodeType *types;
-  guint8           *marks;
+  GlmccPlotMarkedEdge *marks;
   double           *positions;
   GdkTexture       *texture;
 } RenderJob;
@@ -174,11 +174,10 @@ motion_cb (GlmccGraphView           *self,
           text = g_strdup_printf (_("%s → %s: %s, PSP %.3g mV — click to open the pair"),
                                   name_of (self, pre, a), name_of (self, post, b),
                                   psp > 0 ? _("excitatory") : _("inhibitory"), psp);
-        if (pre != post && self->data.marks != NULL &&
-            self->data.marks[(gsize) pre * self->data.n + post] != GLMCC_MARK_NONE)
+        if (pre != post && glmcc_network_plot_get_mark (&self->data, pre, post) != GLMCC_PLOT_MARK_NONE)
           {
-            char *marked = g_strdup_printf ("%s · %s", text,
-                                            glmcc_mark_describe (self->data.marks[(gsize) pre * self->data.n + post]));
+            GlmccMark mark = (GlmccMark) glmcc_network_plot_get_mark (&self->data, pre, post);
+            char *marked = g_strdup_printf ("%s · %s", text, glmcc_mark_describe (mark));
 
             g_free (text);
             text = marked;
@@ -324,7 +323,8 @@ render_job_new (GlmccGraphView *self,
     }
   job->psp = self->data.psp_mv != NULL ? g_memdup2 (self->data.psp_mv, sizeof (double) * n * n) : NULL;
   job->types = self->data.types != NULL ? g_memdup2 (self->data.types, sizeof (GlmccPlotNodeType) * n) : NULL;
-  job->marks = self->data.marks != NULL ? g_memdup2 (self->data.marks, (gsize) n * n) : NULL;
+  job->marks = self->data.marks != NULL
+               ? g_memdup2 (self->data.marks, sizeof (GlmccPlotMarkedEdge) * self->data.n_marks) : NULL;
   job->positions = self->data.positions != NULL ? g_memdup2 (self->data.positions, sizeof (double) * 2 * n) : NULL;
   job->data.names = (const char * const *) job->names;
   job->data.psp_mv = job->psp;

@@ -58,7 +58,7 @@ struct _GlmccSession
   GlmccNetworkPlot      graph;
   double               *psp;              /* n × n, NAN until analysed */
   GlmccPlotNodeType    *types;
-  guint8               *marks;            /* n × n GlmccMark */
+  GArray               *marks;            /* GlmccPlotMarkedEdge of the curated edges, sorted */
   double               *positions;        /* 2n, or NULL */
   gboolean              has_graph;
   guint                 hold_after;       /* test hook: see _glmcc_session_set_analysis_hold */

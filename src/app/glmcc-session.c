@@ -218,10 +218,38 @@ clear_graph (GlmccSession *self)
 {
   g_clear_pointer (&self->psp, g_free);
   g_clear_pointer (&self->types, g_free);
-  g_clear_pointer (&self->marks, g_free);
+  g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->positions, g_free);
   glmcc_network_plot_init (&self->graph);
   self->has_graph = FALSE;
+}
+
+static void
+add_marked_edge (guint        pre,
+                 guint        post,
+                 GlmccMark    mark,
+                 const char  *note,
+                 gpointer     user_data)
+{
+  GArray *marks = user_data;
+  GlmccPlotMarkedEdge marked = { pre, post, (GlmccPlotMark) mark };
+
+  /* An edge with a note alone has no mark to show. */
+  if (mark != GLMCC_MARK_NONE)
+    g_array_append_val (marks, marked);
+}
+
+/* The figures' list of marks, from the curation: as long as what was curated. */
+static void
+update_marks (GlmccSession *self)
+{
+  if (self->marks == NULL)
+    return;
+  g_array_set_size (self->marks, 0);
+  if (self->curation != NULL)
+    glmcc_curation_foreach (self->curation, add_marked_edge, self->marks);
+  self->graph.marks = (const GlmccPlotMarkedEdge *) (gpointer) self->marks->data;
+  self->graph.n_marks = self->marks->len;
 }
 
 /* Fresh arrays for the current neurons: nothing analysed, the curation's marks. */
@@ -240,7 +268,7 @@ reset_graph (GlmccSession *self)
   for (guint i = 0; i < n; i++)
     self->psp[(gsize) i * n + i] = 0.0;
   self->types = g_new0 (GlmccPlotNodeType, n);
-  self->marks = g_new0 (guint8, (gsize) n * n);
+  self->marks = g_array_new (FALSE, FALSE, sizeof (GlmccPlotMarkedEdge));
   for (guint i = 0; i < n && all_positions; i++)
     all_positions = glmcc_recording_get_position (self->source, i, NULL, NULL);
   if (all_positions)
@@ -256,7 +284,7 @@ reset_graph (GlmccSession *self)
   self->graph.psp_mv = self->psp;
   self->graph.types = self->types;
   self->graph.positions = self->positions;
-  self->graph.marks = self->marks;
+  update_marks (self);
   self->graph.highlight_pre = -1;
   self->graph.highlight_post = -1;
 }
@@ -355,8 +383,8 @@ fill_pairs_from_results (GlmccSession *self)
 
           pair->ref = i;
           pair->target = j;
-          pair->forward = *glmcc_results_get_edge (self->results, i, j);
-          pair->backward = *glmcc_results_get_edge (self->results, j, i);
+          pair->forward = glmcc_results_get_edge (self->results, i, j);
+          pair->backward = glmcc_results_get_edge (self->results, j, i);
           g_ptr_array_add (pairs, pair);
         }
   add_pairs (self, pairs);
@@ -428,11 +456,10 @@ graph_from_results (GlmccSession *self)
     for (guint j = 0; j < n; j++)
       if (i != j)
         {
-          const GlmccEdge *edge = glmcc_results_get_edge (self->results, i, j);
+          GlmccEdge edge = glmcc_results_get_edge (self->results, i, j);
 
-          self->psp[(gsize) i * n + j] = edge->status == GLMCC_STATUS_PENDING
-                                         ? (double) NAN : shown_psp (edge);
-          self->marks[(gsize) i * n + j] = glmcc_curation_get_mark (self->curation, i, j);
+          self->psp[(gsize) i * n + j] = edge.status == GLMCC_STATUS_PENDING
+                                         ? (double) NAN : shown_psp (&edge);
         }
   update_types (self);
   self->has_graph = TRUE;
@@ -1215,12 +1242,10 @@ curation_updated (GlmccSession *self,
 {
   GlmccPairItem *item = g_hash_table_lookup (self->pair_items,
                                              GUINT_TO_POINTER (pair_key (self, pre, post)));
-  guint n = glmcc_session_get_n_neurons (self);
 
   if (item != NULL)
     item_apply_curation (self, item);
-  if (self->marks != NULL)
-    self->marks[(gsize) pre * n + post] = glmcc_curation_get_mark (self->curation, pre, post);
+  update_marks (self);
   g_signal_emit (self, signals[CURATION_CHANGED], 0, pre, post);
   changed (self);
 }

@@ -188,7 +188,8 @@ _glmcc_window_update_figure (GlmccWindow *self)
     }
   {
     g_autofree char *title = curated_title (self, fitted->ref, fitted->target);
-    g_autofree char *text = g_strdup_printf (_("%u lags · %.1f ms"), fitted->result.n_lags,
+    g_autofree char *text = g_strdup_printf (_("%llu lags · %.1f ms"),
+                                             (unsigned long long) fitted->result.n_lags,
                                              fitted->elapsed_ms);
 
     glmcc_correlogram_view_set_fitted (self->correlogram_view, fitted, name_of (self, fitted->ref),

@@ -205,7 +205,7 @@ micro_timings (GlmccRecording    *recording,
         glmcc_pair_cache_analyse (cache, workspace, &moved, recording, j, i, &result);
         t_refit[r] = now_s () - t0;
       }
-    printf ("refit_cached_ms: %.3f (median of %u, pair %s → %s, %u lags)\n",
+    printf ("refit_cached_ms: %.3f (median of %u, pair %s → %s, %" G_GUINT64_FORMAT " lags)\n",
             1e3 * median (t_refit, n_refits), n_refits,
             glmcc_recording_get_name (recording, j), glmcc_recording_get_name (recording, i),
             result.n_lags);
@@ -243,14 +243,16 @@ glmcc_cli_bench_main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *reuse = NULL;
   g_autofree char *shard = NULL;
-  int neurons = 1000, sample = 1000;
+  int neurons = -1, sample = 1000;
   gint64 seed = 1;
   double duration = 5400.0, t0, wall;
-  gboolean skip_run = FALSE;
+  gboolean skip_run = FALSE, null_run = FALSE, quick = FALSE;
   guint shard_index = 0, shard_count = 1;
   int status = GLMCC_EXIT_OK;
   GOptionEntry entries[] = {
-    { "neurons", 'n', 0, G_OPTION_ARG_INT, &neurons, "Neurons to simulate (default 1000)", "N" },
+    { "views", 0, 0, G_OPTION_ARG_NONE, &skip_run, "Only the view benchmark (glmcc bench --views --help)", NULL },
+    { "neurons", 'n', 0, G_OPTION_ARG_INT, &neurons,
+      "Neurons to simulate (default 1000; 30 per condition with --null)", "N" },
     { "duration", 'd', 0, G_OPTION_ARG_DOUBLE, &duration, "Seconds to simulate (default 5400)", "S" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Simulation seed (default 1)", "K" },
     { "reuse", 0, 0, G_OPTION_ARG_FILENAME, &reuse,
@@ -260,8 +262,17 @@ glmcc_cli_bench_main (int    argc,
     { "sample", 0, 0, G_OPTION_ARG_INT, &sample,
       "Pairs for the single-thread timings (default 1000; 0 = skip them)", "N" },
     { "no-run", 0, 0, G_OPTION_ARG_NONE, &skip_run, "Skip the all-pairs run", NULL },
+    { "null", 0, 0, G_OPTION_ARG_NONE, &null_run,
+      "Instead: false connections on independent trains, per test, mode, rate, length and time grid",
+      NULL },
+    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "With --null: the 600 s recordings only", NULL },
     { NULL }
   };
+
+  /* The view benchmark has options of its own. */
+  for (int i = 1; i < argc; i++)
+    if (strcmp (argv[i], "--views") == 0)
+      return glmcc_cli_bench_views_main (argc, argv);
 
   glmcc_cli_common_init (&common);
   context = g_option_context_new ("— throughput of GLMCC on a simulated network");
@@ -286,9 +297,11 @@ glmcc_cli_bench_main (int    argc,
       glmcc_cli_error (COMMAND, "%s", error->message);
       status = GLMCC_EXIT_USAGE;
     }
-  else if (shard != NULL && !glmcc_cli_parse_shard (shard, &shard_index, &shard_count))
+  else if ((shard != NULL && !glmcc_cli_parse_shard ("--shard", shard, &shard_index, &shard_count,
+                                                       &error))
+           || !glmcc_cli_check_finite ("--duration", duration, &error))
     {
-      glmcc_cli_error (COMMAND, "--shard: '%s' is not K/N with 1 <= K <= N", shard);
+      glmcc_cli_error (COMMAND, "%s", error->message);
       status = GLMCC_EXIT_USAGE;
     }
   else if (sample < 0 || seed < 0)
@@ -296,10 +309,22 @@ glmcc_cli_bench_main (int    argc,
       glmcc_cli_error (COMMAND, "--sample and --seed must not be negative");
       status = GLMCC_EXIT_USAGE;
     }
+  else if (null_run && neurons != -1 && neurons < 2)
+    {
+      glmcc_cli_error (COMMAND, "--neurons: at least 2, not %d", neurons);
+      status = GLMCC_EXIT_USAGE;
+    }
+  if (status == GLMCC_EXIT_OK && null_run)
+    {
+      status = glmcc_cli_bench_null (&common.params, neurons == -1 ? 30 : (guint) neurons,
+                                     (guint32) seed, quick, (guint) common.threads);
+      glmcc_cli_common_clear (&common);
+      return status;
+    }
   if (status == GLMCC_EXIT_OK)
     {
       glmcc_sim_params_init (&sim_params);
-      sim_params.n_neurons = (guint) MAX (neurons, 0);
+      sim_params.n_neurons = (guint) (neurons == -1 ? 1000 : MAX (neurons, 0));
       sim_params.duration_s = duration;
       sim_params.seed = (guint64) seed;
       if (!glmcc_sim_params_validate (&sim_params, &error))

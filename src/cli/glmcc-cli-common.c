@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "glmcc-analysis-file.h"
 #include "glmcc-cli.h"
 #include "glmcc-error.h"
+#include "glmcc-output.h"
 
 void
 glmcc_cli_error (const char *command,
@@ -31,16 +33,6 @@ glmcc_cli_common_init (GlmccCliCommon *common)
   memset (common, 0, sizeof *common);
   glmcc_load_options_init (&common->load);
   glmcc_params_init (&common->params);
-  /* NAN marks "not given": the defaults then come from the format or the method. */
-  common->sample_rate = NAN;
-  common->start_s = NAN;
-  common->duration_s = NAN;
-  common->tau_ms = NAN;
-  common->gamma = NAN;
-  common->window_ms = NAN;
-  common->bin_ms = NAN;
-  common->exclude_center_ms = NAN;
-  common->alpha = NAN;
   common->threads = 0;
 }
 
@@ -55,6 +47,15 @@ glmcc_cli_common_clear (GlmccCliCommon *common)
   g_clear_pointer (&common->test, g_free);
   g_clear_pointer (&common->delays, g_free);
   g_clear_pointer (&common->compat, g_free);
+  g_clear_pointer (&common->sample_rate, g_free);
+  g_clear_pointer (&common->start, g_free);
+  g_clear_pointer (&common->duration, g_free);
+  g_clear_pointer (&common->tau, g_free);
+  g_clear_pointer (&common->gamma, g_free);
+  g_clear_pointer (&common->window, g_free);
+  g_clear_pointer (&common->bin, g_free);
+  g_clear_pointer (&common->exclude_center, g_free);
+  g_clear_pointer (&common->alpha, g_free);
 }
 
 GOptionGroup *
@@ -65,15 +66,15 @@ glmcc_cli_load_group (GlmccCliCommon *common)
       "Input format: auto, text-dir, text, csv, phy, nwb, neuroscope, mat (default auto)", "FORMAT" },
     { "time-unit", 0, 0, G_OPTION_ARG_STRING, &common->time_unit,
       "Unit of the times in the file: ms, s or samples", "UNIT" },
-    { "sample-rate", 0, 0, G_OPTION_ARG_DOUBLE, &common->sample_rate,
+    { "sample-rate", 0, 0, G_OPTION_ARG_STRING, &common->sample_rate,
       "Sample rate in Hz, for times given in samples", "HZ" },
     { "units", 0, 0, G_OPTION_ARG_STRING, &common->units,
       "phy cluster labels to keep, comma separated (default good)", "LABELS" },
     { "variable", 0, 0, G_OPTION_ARG_STRING, &common->variable,
       "MATLAB variable holding the spikes", "NAME" },
-    { "start", 0, 0, G_OPTION_ARG_DOUBLE, &common->start_s,
+    { "start", 0, 0, G_OPTION_ARG_STRING, &common->start,
       "Start of the analysed epoch in seconds (default 0)", "S" },
-    { "duration", 0, 0, G_OPTION_ARG_DOUBLE, &common->duration_s,
+    { "duration", 0, 0, G_OPTION_ARG_STRING, &common->duration,
       "Length of the analysed epoch in seconds (default: through the last spike)", "S" },
     { NULL }
   };
@@ -94,22 +95,22 @@ glmcc_cli_params_group (GlmccCliCommon *common)
       "Significance test: wald or lr (default wald)", "TEST" },
     { "delays", 0, 0, G_OPTION_ARG_STRING, &common->delays,
       "Candidate synaptic delays in ms for mode exp (default 1,2,3,4)", "LIST" },
-    { "tau", 0, 0, G_OPTION_ARG_DOUBLE, &common->tau_ms,
+    { "tau", 0, 0, G_OPTION_ARG_STRING, &common->tau,
       "Synaptic time constant τ in ms (default 4)", "MS" },
-    { "gamma", 0, 0, G_OPTION_ARG_DOUBLE, &common->gamma,
+    { "gamma", 0, 0, G_OPTION_ARG_STRING, &common->gamma,
       "Smoothness hyperparameter γ (default 5e-4 for wald, 2e-4 for lr)", "G" },
-    { "window", 0, 0, G_OPTION_ARG_DOUBLE, &common->window_ms,
+    { "window", 0, 0, G_OPTION_ARG_STRING, &common->window,
       "Half width W of the correlogram in ms (default 50)", "MS" },
-    { "bin", 0, 0, G_OPTION_ARG_DOUBLE, &common->bin_ms,
+    { "bin", 0, 0, G_OPTION_ARG_STRING, &common->bin,
       "Bin width Δ in ms (default 1)", "MS" },
-    { "exclude-center", 0, 0, G_OPTION_ARG_DOUBLE, &common->exclude_center_ms,
+    { "exclude-center", 0, 0, G_OPTION_ARG_STRING, &common->exclude_center,
       "Leave out lags with |t| ≤ MS (spike-sorting shadow; default 0)", "MS" },
-    { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &common->alpha,
+    { "alpha", 0, 0, G_OPTION_ARG_STRING, &common->alpha,
       "Two-sided significance level (default 0.001 for wald, 0.0001 for lr)", "A" },
     { "compat", 0, 0, G_OPTION_ARG_STRING, &common->compat,
       "reference: reproduce the published implementation, defects included", "MODE" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &common->threads,
-      "Worker threads (default: all cores)", "N" },
+      "Worker threads; 0 (the default) uses one per core", "N" },
     { NULL }
   };
   GOptionGroup *group = g_option_group_new ("method", "The GLMCC method:",
@@ -202,6 +203,8 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
   GlmccParams *params = &common->params;
   GlmccLoadOptions *load = &common->load;
 
+  double value;
+
   /* Input. */
   if (common->format != NULL && !g_str_equal (common->format, "auto"))
     {
@@ -218,25 +221,25 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       if (!glmcc_time_unit_parse (common->time_unit, &load->time_unit))
         USAGE_FAIL ("--time-unit: '%s' is not ms, s or samples", common->time_unit);
     }
-  if (!isnan (common->sample_rate))
+  if (common->sample_rate != NULL)
     {
-      if (!(common->sample_rate > 0.0) || !isfinite (common->sample_rate))
-        USAGE_FAIL ("--sample-rate must be a positive number of Hz (got %g)", common->sample_rate);
-      load->sample_rate = common->sample_rate;
+      if (!glmcc_cli_parse_number ("--sample-rate", common->sample_rate, &value, error))
+        return FALSE;
+      if (!(value > 0.0))
+        USAGE_FAIL ("--sample-rate must be a positive number of Hz (got %g)", value);
+      load->sample_rate = value;
     }
   load->units = common->units;
   load->variable = common->variable;
-  if (!isnan (common->start_s))
+  if (!glmcc_cli_parse_number ("--start", common->start, &load->start_s, error))
+    return FALSE;
+  if (common->duration != NULL)
     {
-      if (!isfinite (common->start_s))
-        USAGE_FAIL ("--start must be a number of seconds");
-      load->start_s = common->start_s;
-    }
-  if (!isnan (common->duration_s))
-    {
-      if (!(common->duration_s > 0.0) || !isfinite (common->duration_s))
-        USAGE_FAIL ("--duration must be a positive number of seconds (got %g)", common->duration_s);
-      load->duration_s = common->duration_s;
+      if (!glmcc_cli_parse_number ("--duration", common->duration, &value, error))
+        return FALSE;
+      if (!(value > 0.0))
+        USAGE_FAIL ("--duration must be a positive number of seconds (got %g)", value);
+      load->duration_s = value;
     }
 
   /* Method. */
@@ -263,25 +266,28 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       glmcc_cli_describe_error (*error);
       return FALSE;
     }
-  if (!isnan (common->tau_ms))
-    params->tau_ms = common->tau_ms;
-  if (!isnan (common->gamma))
+  if (!glmcc_cli_parse_number ("--tau", common->tau, &params->tau_ms, error))
+    return FALSE;
+  if (common->gamma != NULL)
     {
-      if (!(common->gamma > 0.0))
-        USAGE_FAIL ("--gamma must be positive (got %g)", common->gamma);
-      params->gamma = common->gamma;
+      if (!glmcc_cli_parse_number ("--gamma", common->gamma, &value, error))
+        return FALSE;
+      if (!(value > 0.0))
+        USAGE_FAIL ("--gamma must be positive (got %g)", value);
+      params->gamma = value;
     }
-  if (!isnan (common->window_ms))
-    params->window_ms = common->window_ms;
-  if (!isnan (common->bin_ms))
-    params->bin_ms = common->bin_ms;
-  if (!isnan (common->exclude_center_ms))
-    params->exclude_center_ms = common->exclude_center_ms;
-  if (!isnan (common->alpha))
+  if (!glmcc_cli_parse_number ("--window", common->window, &params->window_ms, error)
+      || !glmcc_cli_parse_number ("--bin", common->bin, &params->bin_ms, error)
+      || !glmcc_cli_parse_number ("--exclude-center", common->exclude_center,
+                                  &params->exclude_center_ms, error))
+    return FALSE;
+  if (common->alpha != NULL)
     {
-      if (!(common->alpha > 0.0 && common->alpha < 1.0))
-        USAGE_FAIL ("--alpha must be between 0 and 1 (got %g)", common->alpha);
-      params->alpha = common->alpha;
+      if (!glmcc_cli_parse_number ("--alpha", common->alpha, &value, error))
+        return FALSE;
+      if (!(value > 0.0 && value < 1.0))
+        USAGE_FAIL ("--alpha must be between 0 and 1 (got %g)", value);
+      params->alpha = value;
     }
   if (common->compat != NULL)
     {
@@ -293,13 +299,207 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
         USAGE_FAIL ("--compat: '%s' is not reference or none", common->compat);
     }
   if (common->threads < 0)
-    USAGE_FAIL ("--threads must not be negative (got %d)", common->threads);
+    USAGE_FAIL ("--threads must not be negative (got %d; 0 uses one thread per core)", common->threads);
   if (!glmcc_params_validate (params, error))
     {
       glmcc_cli_describe_error (*error);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+glmcc_cli_parse_number (const char  *option,
+                        const char  *text,
+                        double      *value,
+                        GError     **error)
+{
+  char *end = NULL;
+  double number;
+
+  if (text == NULL)
+    return TRUE;
+  number = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || g_ascii_isspace (*text))
+    USAGE_FAIL ("%s: '%s' is not a number", option, text);
+  if (!isfinite (number))
+    USAGE_FAIL ("%s: '%s' is not a finite number", option, text);
+  *value = number;
+  return TRUE;
+}
+
+gboolean
+glmcc_cli_check_finite (const char  *option,
+                        double       value,
+                        GError     **error)
+{
+  if (!isfinite (value))
+    USAGE_FAIL ("%s: %g is not a finite number", option, value);
+  return TRUE;
+}
+
+gboolean
+glmcc_cli_parse_shard (const char  *option,
+                       const char  *text,
+                       guint       *index,
+                       guint       *count,
+                       GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 k, n;
+
+  if (text != NULL)
+    parts = g_strsplit (text, "/", 2);
+  if (parts == NULL || g_strv_length (parts) != 2
+      || !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXUINT32, &k, NULL)
+      || !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXUINT32, &n, NULL)
+      || k > n)
+    USAGE_FAIL ("%s: '%s' is not K/N with 1 ≤ K ≤ N", option, text != NULL ? text : "");
+  *index = (guint) k - 1;
+  *count = (guint) n;
+  return TRUE;
+}
+
+/* ---- Outputs --------------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *option;
+  const char *path;
+  gboolean  (*write) (GlmccResults *results, const char *path, GError **error);
+  gboolean    whole_run;   /* written for an incomplete run only with --partial */
+} OutputFile;
+
+#define MAX_OUTPUTS 5
+
+static guint
+list_outputs (const GlmccCliOutputs *outputs,
+              OutputFile            *files)
+{
+  /* The saved analysis (no plain writer: see write_analysis) holds a partial run as the JSON
+   * does, and the application resumes nothing from it but shows what is there. */
+  const OutputFile all[MAX_OUTPUTS] = {
+    { "--output-matrix", outputs->matrix, glmcc_results_write_matrix, TRUE },
+    { "--output-edges", outputs->edges, glmcc_results_write_edges, FALSE },
+    { "--output-json", outputs->json, glmcc_results_write_json, FALSE },
+    { "--output-graphml", outputs->graphml, glmcc_results_write_graphml, TRUE },
+    { "--output-analysis", outputs->analysis, NULL, FALSE },
+  };
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    if (all[i].path != NULL)
+      files[n++] = all[i];
+  return n;
+}
+
+void
+glmcc_cli_outputs_clear (GlmccCliOutputs *outputs)
+{
+  g_clear_pointer (&outputs->matrix, g_free);
+  g_clear_pointer (&outputs->edges, g_free);
+  g_clear_pointer (&outputs->json, g_free);
+  g_clear_pointer (&outputs->graphml, g_free);
+  g_clear_pointer (&outputs->analysis, g_free);
+}
+
+gboolean
+glmcc_cli_outputs_any (const GlmccCliOutputs *outputs)
+{
+  OutputFile files[MAX_OUTPUTS];
+
+  return list_outputs (outputs, files) > 0;
+}
+
+gboolean
+glmcc_cli_outputs_check (const GlmccCliOutputs *outputs,
+                         const GlmccCliInput   *inputs,
+                         guint                  n_inputs,
+                         GError               **error)
+{
+  OutputFile files[MAX_OUTPUTS];
+  guint n = list_outputs (outputs, files);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (*files[i].path == '\0')
+        USAGE_FAIL ("%s: the file name is empty", files[i].option);
+      if (!glmcc_output_check (files[i].path, &local_error))
+        USAGE_FAIL ("%s: %s", files[i].option, local_error->message);
+      for (guint j = 0; j < i; j++)
+        if (glmcc_output_same_file (files[i].path, files[j].path))
+          USAGE_FAIL ("%s and %s name the same file, %s", files[j].option, files[i].option,
+                      files[i].path);
+      for (guint j = 0; j < n_inputs; j++)
+        if (inputs[j].path != NULL && glmcc_output_overwrites (files[i].path, inputs[j].path))
+          USAGE_FAIL ("%s: %s is (part of) %s; writing it would destroy it", files[i].option,
+                      files[i].path, inputs[j].role);
+    }
+  return TRUE;
+}
+
+/* The results with what the application needs to find the recording again. */
+static gboolean
+write_analysis (const GlmccCliOutputs  *outputs,
+                GlmccResults           *results,
+                const char             *path,
+                GError                **error)
+{
+  g_autoptr(GlmccAnalysisFile) file = NULL;
+  GlmccRecording *recording = glmcc_results_get_recording (results);
+  GlmccRecordingFileInfo info;
+  GlmccLoadOptions options;
+
+  if (recording == NULL || outputs->recording_path == NULL || outputs->load == NULL)
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
+                   "%s: a saved analysis needs the recording it was computed from", path);
+      return FALSE;
+    }
+  if (!glmcc_recording_file_info_compute (&info, outputs->recording_path, recording, error))
+    return FALSE;
+  file = glmcc_analysis_file_new (results);
+  glmcc_analysis_file_set_recording_file (file, &info);
+  glmcc_recording_file_info_clear (&info);
+  /* The format found, so that reopening does not depend on detection. */
+  options = *outputs->load;
+  options.format = glmcc_recording_get_format (recording);
+  glmcc_analysis_file_set_load_options (file, &options);
+  return glmcc_analysis_file_write (file, path, error);
+}
+
+gboolean
+glmcc_cli_outputs_write (const char            *command,
+                         const GlmccCliOutputs *outputs,
+                         GlmccResults          *results)
+{
+  OutputFile files[MAX_OUTPUTS];
+  guint n = list_outputs (outputs, files);
+  guint64 pending = glmcc_results_count_pending (results);
+  guint64 total = glmcc_pair_count (glmcc_results_get_n_neurons (results));
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (files[i].whole_run && pending > 0 && !outputs->partial)
+        {
+          glmcc_cli_error (command, "%s %s not written: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                           " pairs are not computed (with --partial it is written, the pending pairs marked)",
+                           files[i].option, files[i].path, pending, total);
+          continue;
+        }
+      if (files[i].write != NULL ? !files[i].write (results, files[i].path, &error)
+                                 : !write_analysis (outputs, results, files[i].path, &error))
+        {
+          glmcc_cli_error (command, "%s", error->message);
+          ok = FALSE;
+        }
+    }
+  return ok;
 }
 
 GlmccRecording *
@@ -334,26 +534,5 @@ glmcc_cli_parse (GOptionContext *context,
       glmcc_cli_error (command, "%s (see 'glmcc %s --help')", error->message, command);
       return FALSE;
     }
-  return TRUE;
-}
-
-gboolean
-glmcc_cli_parse_shard (const char *text,
-                       guint      *index,
-                       guint      *count)
-{
-  g_auto(GStrv) parts = NULL;
-  guint64 k, n;
-
-  if (text == NULL)
-    return FALSE;
-  parts = g_strsplit (text, "/", 2);
-  if (g_strv_length (parts) != 2
-      || !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXUINT32, &k, NULL)
-      || !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXUINT32, &n, NULL)
-      || k > n)
-    return FALSE;
-  *index = (guint) k - 1;
-  *count = (guint) n;
   return TRUE;
 }

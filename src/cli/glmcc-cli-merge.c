@@ -11,6 +11,69 @@
 
 #define COMMAND "merge"
 
+/* Names listed in a message before "…". */
+#define MAX_NAMED_SHARDS 8
+
+typedef struct
+{
+  guint index;
+  guint count;
+} ShardId;
+
+static void
+append_shard_list (GString    *text,
+                   GArray     *shards,
+                   guint       count,
+                   const char *verb)
+{
+  if (shards->len == 0)
+    return;
+  if (text->len > 0)
+    g_string_append (text, "; ");
+  g_string_append (text, shards->len == 1 ? "shard " : "shards ");
+  for (guint i = 0; i < shards->len && i < MAX_NAMED_SHARDS; i++)
+    g_string_append_printf (text, "%s%u/%u", i > 0 ? ", " : "",
+                            g_array_index (shards, guint, i) + 1, count);
+  if (shards->len > MAX_NAMED_SHARDS)
+    g_string_append_printf (text, " and %u more", shards->len - MAX_NAMED_SHARDS);
+  g_string_append_printf (text, " %s", verb);
+}
+
+/* Which shards the pending pairs belong to: those not given and those given but unfinished.
+ * Only when every part is a shard of the same split; otherwise NULL. */
+static char *
+describe_missing (GlmccResults *merged,
+                  GArray       *parts)
+{
+  g_autoptr(GArray) absent = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) unfinished = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint count = g_array_index (parts, ShardId, 0).count;
+  guint n = glmcc_results_get_n_neurons (merged);
+
+  for (guint p = 1; p < parts->len; p++)
+    if (g_array_index (parts, ShardId, p).count != count)
+      return NULL;
+  if (count < 2)
+    return NULL;
+  for (guint k = 0; k < count; k++)
+    {
+      guint64 first, last;
+      gboolean given = FALSE;
+
+      glmcc_shard_range (n, k, count, &first, &last);
+      if (glmcc_results_count_done_in_range (merged, first, last) == last - first)
+        continue;
+      for (guint p = 0; p < parts->len; p++)
+        given |= g_array_index (parts, ShardId, p).index == k;
+      g_array_append_val (given ? unfinished : absent, k);
+    }
+  append_shard_list (text, absent, count, absent->len == 1 ? "is missing" : "are missing");
+  append_shard_list (text, unfinished, count,
+                     unfinished->len == 1 ? "is not finished" : "are not finished");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 int
 glmcc_cli_merge_main (int    argc,
                       char **argv)
@@ -18,78 +81,101 @@ glmcc_cli_merge_main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GlmccResults) merged = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *out_matrix = NULL;
-  g_autofree char *out_edges = NULL;
-  g_autofree char *out_json = NULL;
-  g_autofree char *out_graphml = NULL;
-  guint64 done, total;
-  guint n;
+  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (ShardId));
+  g_autofree GlmccCliInput *inputs = NULL;
+  GlmccCliOutputs outputs = { 0 };
+  guint64 pending, total;
+  int status = GLMCC_EXIT_OK;
   GOptionEntry entries[] = {
-    { "output-matrix", 0, 0, G_OPTION_ARG_FILENAME, &out_matrix,
+    { "output-matrix", 0, 0, G_OPTION_ARG_FILENAME, &outputs.matrix,
       "N×N PSP matrix (mV, row = pre, column = post)", "FILE.csv" },
-    { "output-edges", 0, 0, G_OPTION_ARG_FILENAME, &out_edges,
+    { "output-edges", 0, 0, G_OPTION_ARG_FILENAME, &outputs.edges,
       "One row per directed pair with its status", "FILE.tsv" },
-    { "output-json", 0, 0, G_OPTION_ARG_FILENAME, &out_json,
+    { "output-json", 0, 0, G_OPTION_ARG_FILENAME, &outputs.json,
       "Everything, including parameters and provenance", "FILE.json" },
-    { "output-graphml", 0, 0, G_OPTION_ARG_FILENAME, &out_graphml,
+    { "output-graphml", 0, 0, G_OPTION_ARG_FILENAME, &outputs.graphml,
       "The significant connections as a graph", "FILE.graphml" },
+    { "partial", 0, 0, G_OPTION_ARG_NONE, &outputs.partial,
+      "Accept missing shards: write the matrix and GraphML anyway (pending pairs NaN)", NULL },
     { NULL }
   };
 
   context = g_option_context_new ("PART.json… — join the shards of a run");
   g_option_context_set_summary (context,
     "Joins the JSON outputs of `glmcc run --shard K/N` (or of interrupted runs) into the\n"
-    "outputs a single run gives. The parts must come from the same recording and parameters.");
+    "outputs a single run gives. The parts must come from the same recording and parameters.\n"
+    "Pairs that no part computed make it exit 1, naming the missing shards, unless --partial.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!glmcc_cli_parse (context, &argc, &argv))
-    return GLMCC_EXIT_USAGE;
+    goto usage;
   if (argc < 2)
     {
       glmcc_cli_error (COMMAND, "no PART.json given");
-      return GLMCC_EXIT_USAGE;
+      goto usage;
     }
-  if (out_matrix == NULL && out_edges == NULL && out_json == NULL && out_graphml == NULL)
+  if (!glmcc_cli_outputs_any (&outputs))
     {
       glmcc_cli_error (COMMAND, "no output given: use --output-matrix, --output-edges, "
                        "--output-json or --output-graphml");
-      return GLMCC_EXIT_USAGE;
+      goto usage;
+    }
+  inputs = g_new0 (GlmccCliInput, argc - 1);
+  for (int k = 1; k < argc; k++)
+    {
+      inputs[k - 1].path = argv[k];
+      inputs[k - 1].role = "one of the parts being merged";
+    }
+  if (!glmcc_cli_outputs_check (&outputs, inputs, argc - 1, &error))
+    {
+      glmcc_cli_error (COMMAND, "%s", error->message);
+      goto usage;
     }
 
   for (int k = 1; k < argc; k++)
     {
       g_autoptr(GlmccResults) part = glmcc_results_load_json (argv[k], &error);
+      ShardId id;
 
       if (part == NULL)
         {
           glmcc_cli_error (COMMAND, "%s", error->message);
+          glmcc_cli_outputs_clear (&outputs);
           return GLMCC_EXIT_FAILURE;
         }
+      glmcc_results_get_shard (part, &id.index, &id.count);
+      g_array_append_val (parts, id);
       if (merged == NULL)
         merged = g_steal_pointer (&part);
       else if (!glmcc_results_merge (merged, part, &error))
         {
           glmcc_cli_error (COMMAND, "%s: %s (compared with %s)", argv[k], error->message, argv[1]);
+          glmcc_cli_outputs_clear (&outputs);
           return GLMCC_EXIT_FAILURE;
         }
     }
 
-  n = glmcc_results_get_n_neurons (merged);
-  total = (guint64) n * (n - 1) / 2;
-  done = glmcc_results_count_done (merged);
-  if (done < total)
-    fprintf (stderr, "glmcc %s: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " pairs are still "
-             "missing (a shard not given, or not finished); they are written as pending\n",
-             COMMAND, total - done, total);
-  else
+  total = glmcc_pair_count (glmcc_results_get_n_neurons (merged));
+  pending = glmcc_results_count_pending (merged);
+  if (pending == 0)
     glmcc_results_set_shard (merged, 0, 1);
-
-  if ((out_matrix != NULL && !glmcc_results_write_matrix (merged, out_matrix, &error)) ||
-      (out_edges != NULL && !glmcc_results_write_edges (merged, out_edges, &error)) ||
-      (out_json != NULL && !glmcc_results_write_json (merged, out_json, &error)) ||
-      (out_graphml != NULL && !glmcc_results_write_graphml (merged, out_graphml, &error)))
+  else
     {
-      glmcc_cli_error (COMMAND, "%s", error->message);
-      return GLMCC_EXIT_FAILURE;
+      g_autofree char *which = describe_missing (merged, parts);
+
+      glmcc_cli_error (COMMAND, "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " pairs are missing "
+                       "(%s)%s", pending, total,
+                       which != NULL ? which : "no part computed them",
+                       outputs.partial ? "; writing a partial result as --partial asks" : "");
+      if (!outputs.partial)
+        status = GLMCC_EXIT_FAILURE;
     }
-  return GLMCC_EXIT_OK;
+
+  if (!glmcc_cli_outputs_write (COMMAND, &outputs, merged))
+    status = GLMCC_EXIT_FAILURE;
+  glmcc_cli_outputs_clear (&outputs);
+  return status;
+
+usage:
+  glmcc_cli_outputs_clear (&outputs);
+  return GLMCC_EXIT_USAGE;
 }

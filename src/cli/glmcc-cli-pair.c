@@ -31,7 +31,8 @@ add_edge (JsonBuilder     *builder,
           const char      *post,
           const GlmccEdge *edge,
           double           c_bar,
-          double           j_min)
+          double           j_min,
+          double           standard_error)
 {
   json_builder_set_member_name (builder, key);
   json_builder_begin_object (builder);
@@ -49,6 +50,7 @@ add_edge (JsonBuilder     *builder,
   add_number (builder, "delay_ms", edge->delay_ms);
   add_number (builder, "c_bar", c_bar);
   add_number (builder, "j_min", j_min);
+  add_number (builder, "standard_error", standard_error);
   json_builder_end_object (builder);
 }
 
@@ -69,7 +71,7 @@ print_json (const char            *ref_name,
   json_builder_set_member_name (builder, "target");
   json_builder_add_string_value (builder, target_name);
   json_builder_set_member_name (builder, "n_lags");
-  json_builder_add_int_value (builder, result->n_lags);
+  json_builder_add_int_value (builder, (gint64) MIN (result->n_lags, (guint64) G_MAXINT64));
   json_builder_set_member_name (builder, "delays");
   json_builder_begin_array (builder);
   for (guint i = 0; i < result->n_delays; i++)
@@ -92,9 +94,9 @@ print_json (const char            *ref_name,
   json_builder_set_member_name (builder, "lm_passes");
   json_builder_add_int_value (builder, result->fit.n_passes);
   add_edge (builder, "forward", ref_name, target_name, &result->forward, result->c_bar_plus,
-            result->j_min_plus);
+            result->j_min_plus, result->sd_plus);
   add_edge (builder, "backward", target_name, ref_name, &result->backward, result->c_bar_minus,
-            result->j_min_minus);
+            result->j_min_minus, result->sd_minus);
   if (params->test == GLMCC_TEST_LR)
     {
       add_number (builder, "d_plus", result->d_plus);
@@ -205,7 +207,7 @@ glmcc_cli_pair_main (int    argc,
     print_json (ref_name, target_name, &common.params, &result);
   else
     {
-      printf ("Reference %s, target %s: %u lags within ±%g ms\n", ref_name, target_name,
+      printf ("Reference %s, target %s: %" G_GUINT64_FORMAT " lags within ±%g ms\n", ref_name, target_name,
               result.n_lags, common.params.window_ms);
       for (guint i = 0; i < result.n_delays; i++)
         printf ("  delay %g ms: log posterior %.6f, log likelihood %.6f%s\n", result.delays_ms[i],

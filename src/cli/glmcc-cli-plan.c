@@ -35,20 +35,19 @@ glmcc_cli_plan_main (int    argc,
   g_autofree char *total = NULL;
   g_autofree char *level = NULL;
   char *compat = NULL;
+  /* Numbers as given (NULL: not given), so that NaN cannot pass for "not given". */
+  g_autofree char *rate_pre = NULL, *rate_post = NULL, *psp = NULL, *tau = NULL, *alpha = NULL;
   gboolean ok;
 
   glmcc_plan_input_init (&in);
-  in.rate_pre_hz = NAN;
-  in.rate_post_hz = NAN;
-  in.psp_mv = NAN;
   {
     GOptionEntry entries[] = {
-      { "rate-pre", 0, 0, G_OPTION_ARG_DOUBLE, &in.rate_pre_hz, "Firing rate of the presynaptic neuron", "HZ" },
-      { "rate-post", 0, 0, G_OPTION_ARG_DOUBLE, &in.rate_post_hz, "Firing rate of the postsynaptic neuron", "HZ" },
-      { "psp", 0, 0, G_OPTION_ARG_DOUBLE, &in.psp_mv,
+      { "rate-pre", 0, 0, G_OPTION_ARG_STRING, &rate_pre, "Firing rate of the presynaptic neuron", "HZ" },
+      { "rate-post", 0, 0, G_OPTION_ARG_STRING, &rate_post, "Firing rate of the postsynaptic neuron", "HZ" },
+      { "psp", 0, 0, G_OPTION_ARG_STRING, &psp,
         "PSP to detect: positive excitatory, negative inhibitory", "MV" },
-      { "tau", 0, 0, G_OPTION_ARG_DOUBLE, &in.tau_ms, "Synaptic time scale τ (default 4)", "MS" },
-      { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &in.alpha, "Two-sided level of the test (default 0.001)", "A" },
+      { "tau", 0, 0, G_OPTION_ARG_STRING, &tau, "Synaptic time scale τ (default 4)", "MS" },
+      { "alpha", 0, 0, G_OPTION_ARG_STRING, &alpha, "Two-sided level of the test (default 0.001)", "A" },
       { "compat", 0, 0, G_OPTION_ARG_STRING, &compat,
         "'reference': the published code's threshold 1.277·√16.3", "reference" },
       { NULL }
@@ -73,9 +72,18 @@ glmcc_cli_plan_main (int    argc,
       glmcc_cli_error ("plan", "--compat: only 'reference' is known, not '%s'", compat);
       ok = FALSE;
     }
-  if (ok && (isnan (in.rate_pre_hz) || isnan (in.rate_post_hz) || isnan (in.psp_mv)))
+  if (ok && (rate_pre == NULL || rate_post == NULL || psp == NULL))
     {
       glmcc_cli_error ("plan", "--rate-pre, --rate-post and --psp are required");
+      ok = FALSE;
+    }
+  if (ok && (!glmcc_cli_parse_number ("--rate-pre", rate_pre, &in.rate_pre_hz, &error)
+             || !glmcc_cli_parse_number ("--rate-post", rate_post, &in.rate_post_hz, &error)
+             || !glmcc_cli_parse_number ("--psp", psp, &in.psp_mv, &error)
+             || !glmcc_cli_parse_number ("--tau", tau, &in.tau_ms, &error)
+             || !glmcc_cli_parse_number ("--alpha", alpha, &in.alpha, &error)))
+    {
+      glmcc_cli_error ("plan", "%s", error->message);
       ok = FALSE;
     }
   in.compat = compat != NULL;

@@ -24,7 +24,34 @@ typedef struct
   gboolean  dark;
   gboolean  network;
   gboolean  matrix;
+  /* Network and matrix. */
+  char     *layout;
+  gint64    seed;
+  char     *order;
+  double    min_psp;
+  double    max_p;
+  double    min_statistic;
+  char     *sign;
+  char     *focus;
+  double    clip;
+  gboolean  shared_scale;
+  GlmccPlotLayoutKind layout_kind;
+  GlmccPlotOrder      order_kind;
 } PlotOptions;
+
+/* Keywords of --layout and --order, in the order of their enums. */
+static const char * const layout_names[] = { "auto", "circle", "force", "position", NULL };
+static const char * const order_names[] = { "index", "type", "position", "cluster", NULL };
+
+static int
+keyword_index (const char * const *names,
+               const char         *text)
+{
+  for (int i = 0; names[i] != NULL; i++)
+    if (g_ascii_strcasecmp (names[i], text) == 0)
+      return i;
+  return -1;
+}
 
 static int
 plot_pair (GlmccCliCommon    *common,
@@ -67,6 +94,13 @@ plot_pair (GlmccCliCommon    *common,
                                   glmcc_recording_get_name (recording, target),
                                   n_ref, n_target);
   glmcc_workspace_free (workspace);
+  {
+    const double *ref_train, *target_train;
+
+    ref_train = glmcc_recording_get_train (recording, ref, &n_ref);
+    target_train = glmcc_recording_get_train (recording, target, &n_target);
+    glmcc_ccg_plot_data_set_autocorrelograms (data, ref_train, n_ref, target_train, n_target);
+  }
   if (options->rate)
     data->plot.unit = GLMCC_PLOT_UNIT_RATE;
 
@@ -75,7 +109,7 @@ plot_pair (GlmccCliCommon    *common,
   else
     glmcc_plot_style_init_light (&style);
   if (!glmcc_plot_export_ccg (options->output, GLMCC_PLOT_FORMAT_AUTO,
-                              options->width > 0 ? options->width : 720.0,
+                              options->width > 0 ? options->width : 840.0,
                               options->height > 0 ? options->height : 480.0,
                               options->dpi, &data->plot, &style, error))
     return GLMCC_EXIT_FAILURE;
@@ -92,6 +126,8 @@ plot_network (GlmccCliCommon    *common,
   g_autoptr(GlmccResults) results = NULL;
   g_autoptr(GlmccNetworkPlotData) data = NULL;
   GlmccPlotStyle style;
+  GlmccPlotView view;
+  double width, height;
   gboolean ok;
 
   if (options->results != NULL)
@@ -119,20 +155,45 @@ plot_network (GlmccCliCommon    *common,
     }
 
   data = glmcc_network_plot_data_new (results, recording);
+  data->plot.filter.min_abs_psp_mv = options->min_psp;
+  data->plot.filter.max_p_value = options->max_p;
+  data->plot.filter.min_statistic = options->min_statistic;
+  data->plot.filter.hide_excitatory = g_strcmp0 (options->sign, "inhibitory") == 0;
+  data->plot.filter.hide_inhibitory = g_strcmp0 (options->sign, "excitatory") == 0;
+  data->plot.clip_percentile = options->clip;
+  data->plot.shared_scale = options->shared_scale;
+  if (options->network)
+    {
+      if (!glmcc_network_plot_data_set_layout (data, options->layout_kind, (guint64) options->seed))
+        {
+          glmcc_cli_error ("plot", "--layout position: %s has no neuron positions or shanks", path);
+          return GLMCC_EXIT_FAILURE;
+        }
+    }
+  else
+    glmcc_network_plot_data_set_order (data, options->order_kind);
+  glmcc_plot_view_init (&view);
+  if (options->focus != NULL)
+    {
+      view.focus = glmcc_recording_find_neuron (recording, options->focus);
+      if (view.focus < 0)
+        {
+          glmcc_cli_error ("plot", "--focus: %s has no neuron named or numbered '%s'", path, options->focus);
+          return GLMCC_EXIT_USAGE;
+        }
+    }
+
   if (options->dark)
     glmcc_plot_style_init_dark (&style);
   else
     glmcc_plot_style_init_light (&style);
-  if (options->matrix)
-    ok = glmcc_plot_export_matrix (options->output, GLMCC_PLOT_FORMAT_AUTO,
-                                   options->width > 0 ? options->width : 640.0,
-                                   options->height > 0 ? options->height : 560.0,
-                                   options->dpi, &data->plot, &style, error);
-  else
-    ok = glmcc_plot_export_network (options->output, GLMCC_PLOT_FORMAT_AUTO,
-                                    options->width > 0 ? options->width : 640.0,
-                                    options->height > 0 ? options->height : 600.0,
-                                    options->dpi, &data->plot, &style, error);
+  width = options->width > 0 ? options->width : 640.0;
+  height = options->height > 0 ? options->height : options->matrix ? 560.0 : 600.0;
+  /* Text and lines grow and shrink with the figure, within limits. */
+  glmcc_plot_style_scale_for_size (&style, width, height);
+  ok = glmcc_plot_export_view (options->output, GLMCC_PLOT_FORMAT_AUTO, width, height, options->dpi,
+                               options->matrix ? GLMCC_PLOT_FIGURE_MATRIX : GLMCC_PLOT_FIGURE_NETWORK,
+                               &data->plot, &style, &view, error);
   return ok ? GLMCC_EXIT_OK : GLMCC_EXIT_FAILURE;
 }
 
@@ -141,7 +202,10 @@ glmcc_cli_plot_main (int    argc,
                      char **argv)
 {
   GlmccCliCommon common;
-  PlotOptions options = { NULL, NULL, 0.0, 0.0, 150.0, FALSE, FALSE, FALSE, FALSE };
+  PlotOptions options = { NULL, NULL, 0.0, 0.0, 150.0, FALSE, FALSE, FALSE, FALSE,
+                          NULL, 1, NULL, 0.0, 0.0, 0.0, NULL, NULL, 0.0, FALSE,
+                          GLMCC_PLOT_LAYOUT_AUTO, GLMCC_PLOT_ORDER_INDEX };
+  int keyword;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GlmccRecording) recording = NULL;
   g_autoptr(GError) error = NULL;
@@ -150,7 +214,7 @@ glmcc_cli_plot_main (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
       "The figure to write: .png, .svg or .pdf (required)", "FILE" },
     { "width", 0, 0, G_OPTION_ARG_DOUBLE, &options.width,
-      "Figure width in points (default 720 for a pair, 640 otherwise)", "PT" },
+      "Figure width in points (default 840 for a pair, 640 otherwise)", "PT" },
     { "height", 0, 0, G_OPTION_ARG_DOUBLE, &options.height,
       "Figure height in points (default 480 for a pair, 560 matrix, 600 network)", "PT" },
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &options.dpi,
@@ -165,6 +229,25 @@ glmcc_cli_plot_main (int    argc,
       "Draw the connectivity matrix (row = pre, column = post) instead of one pair", NULL },
     { "results", 0, 0, G_OPTION_ARG_FILENAME, &options.results,
       "With --network or --matrix: a run's JSON to draw instead of analysing all pairs", "FILE.json" },
+    { "layout", 0, 0, G_OPTION_ARG_STRING, &options.layout,
+      "Network: auto (position if the recording has positions or shanks, else circle), circle "
+      "(grouped by type, by rate), force, position", "KIND" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &options.seed, "Network: seed of --layout force (default 1)", "K" },
+    { "order", 0, 0, G_OPTION_ARG_STRING, &options.order,
+      "Matrix: index, type (then rate), position (shank, then depth) or cluster (Louvain "
+      "communities of the connections)", "KIND" },
+    { "min-psp", 0, 0, G_OPTION_ARG_DOUBLE, &options.min_psp, "Hide connections with |PSP| below MV", "MV" },
+    { "max-p", 0, 0, G_OPTION_ARG_DOUBLE, &options.max_p, "Hide connections with a p-value above P", "P" },
+    { "min-statistic", 0, 0, G_OPTION_ARG_DOUBLE, &options.min_statistic,
+      "Hide connections whose |test statistic| is below S", "S" },
+    { "sign", 0, 0, G_OPTION_ARG_STRING, &options.sign,
+      "Connections to draw: both, excitatory or inhibitory (default both)", "SIGN" },
+    { "focus", 0, 0, G_OPTION_ARG_STRING, &options.focus,
+      "Highlight one neuron's connections and fade the rest", "NEURON" },
+    { "clip", 0, 0, G_OPTION_ARG_DOUBLE, &options.clip,
+      "Matrix: full colour at this percentile of |PSP| (default 95; 100: the largest)", "PERCENT" },
+    { "shared-scale", 0, 0, G_OPTION_ARG_NONE, &options.shared_scale,
+      "Matrix: one colour scale for both signs instead of one each", NULL },
     { NULL }
   };
 
@@ -174,7 +257,8 @@ glmcc_cli_plot_main (int    argc,
     "glmcc plot RECORDING REF TARGET -o FILE.{png,svg,pdf}\n"
     "    the cross-correlogram of REF and TARGET (lag = t_target − t_ref) with its GLMCC fit\n"
     "glmcc plot RECORDING --network|--matrix [--results FILE.json] -o FILE\n"
-    "    the inferred connections (all pairs are analysed unless --results is given)\n"
+    "    the inferred connections (all pairs are analysed unless --results is given),\n"
+    "    with --layout (network), --order (matrix) and the thresholds below\n"
     "The figure is the one the desktop application shows; the format follows the extension.");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_add_group (context, glmcc_cli_load_group (&common));
@@ -206,6 +290,40 @@ glmcc_cli_plot_main (int    argc,
            (options.network || options.matrix) ? "RECORDING" : "RECORDING REF TARGET", argc - 1);
   if (options.rate && (options.network || options.matrix))
     USAGE ("--rate applies to a pair's correlogram only");
+  if (!options.network && !options.matrix
+      && (options.layout || options.order || options.sign || options.focus || options.min_psp != 0.0
+          || options.max_p != 0.0 || options.min_statistic != 0.0 || options.clip != 0.0 || options.shared_scale))
+    USAGE ("--layout, --order, --sign, --focus, --min-psp, --max-p, --min-statistic, --clip and "
+           "--shared-scale need --network or --matrix");
+  if (options.layout != NULL && !options.network)
+    USAGE ("--layout applies to --network only");
+  if (options.order != NULL && !options.matrix)
+    USAGE ("--order applies to --matrix only");
+  if (options.layout != NULL)
+    {
+      if ((keyword = keyword_index (layout_names, options.layout)) < 0)
+        USAGE ("--layout must be auto, circle, force or position (got '%s')", options.layout);
+      options.layout_kind = (GlmccPlotLayoutKind) keyword;
+    }
+  if (options.order != NULL)
+    {
+      if ((keyword = keyword_index (order_names, options.order)) < 0)
+        USAGE ("--order must be index, type, position or cluster (got '%s')", options.order);
+      options.order_kind = (GlmccPlotOrder) keyword;
+    }
+  if (options.sign != NULL && keyword_index ((const char * const[]) { "both", "excitatory", "inhibitory", NULL },
+                                             options.sign) < 0)
+    USAGE ("--sign must be both, excitatory or inhibitory (got '%s')", options.sign);
+  if (options.min_psp < 0 || !isfinite (options.min_psp))
+    USAGE ("--min-psp must be 0 or more mV (got %g)", options.min_psp);
+  if (options.max_p < 0 || options.max_p > 1 || !isfinite (options.max_p))
+    USAGE ("--max-p must be between 0 and 1 (got %g)", options.max_p);
+  if (options.min_statistic < 0 || !isfinite (options.min_statistic))
+    USAGE ("--min-statistic must be 0 or more (got %g)", options.min_statistic);
+  if (options.clip != 0.0 && (!(options.clip >= 50.0) || options.clip > 100.0))
+    USAGE ("--clip must be a percentile between 50 and 100 (got %g)", options.clip);
+  if (options.seed < 0)
+    USAGE ("--seed must not be negative");
   if (!glmcc_cli_common_finish (&common, &error))
     USAGE ("%s", error->message);
 #undef USAGE
@@ -228,6 +346,10 @@ glmcc_cli_plot_main (int    argc,
 out:
   g_free (options.output);
   g_free (options.results);
+  g_free (options.layout);
+  g_free (options.order);
+  g_free (options.sign);
+  g_free (options.focus);
   glmcc_cli_common_clear (&common);
   return status;
 }

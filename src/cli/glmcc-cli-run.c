@@ -7,18 +7,27 @@
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib-unix.h>
 #include <gio/gio.h>
 
-#include "glmcc-analysis-file.h"
 #include "glmcc-cli.h"
 #include "glmcc-engine.h"
 #include "glmcc-error.h"
+#include "glmcc-output.h"
 #include "glmcc-results.h"
 
-#define EXIT_INTERRUPTED 130
+/* Checkpoints: at most every DEFAULT_CHECKPOINT_S seconds, and each one costing no more than
+ * 2 % of the time since the one before, so that together they cost at most 2 % of the run. The
+ * cost is the processor time of this thread (taken from the workers); waiting for the disk
+ * (fsync) takes nothing from them. A checkpoint costs in proportion to the finished pairs it
+ * writes; before the first one is measured, a pair is taken to cost FIRST_GUESS_US (this
+ * project's machine writes one in about 3.5 µs). */
+#define DEFAULT_CHECKPOINT_S 5.0
+#define CHECKPOINT_MAX_SHARE 0.02
+#define FIRST_GUESS_US 5.0
 
 typedef struct
 {
@@ -48,7 +57,7 @@ on_interrupt (gpointer data)
   if (g_cancellable_is_cancelled (cancellable))
     {
       fprintf (stderr, "\nglmcc run: interrupted again; quitting without writing\n");
-      _exit (EXIT_INTERRUPTED);
+      _exit (GLMCC_EXIT_INTERRUPTED);
     }
   fprintf (stderr, "\nglmcc run: interrupted; finishing the pairs under way and writing what is done "
                    "(Ctrl-C again to quit at once)\n");
@@ -128,11 +137,12 @@ print_table (GlmccResults *results)
   for (guint pre = 0; pre < n; pre++)
     for (guint post = 0; post < n; post++)
       {
-        const GlmccEdge *edge;
+        GlmccEdge stored;
+        const GlmccEdge *edge = &stored;
 
         if (pre == post)
           continue;
-        edge = glmcc_results_get_edge (results, pre, post);
+        stored = glmcc_results_get_edge (results, pre, post);
         if (edge->status == GLMCC_STATUS_NOT_CONVERGED || edge->status == GLMCC_STATUS_NUMERICAL_ERROR)
           failed++;
         if (edge->status != GLMCC_STATUS_SIGNIFICANT)
@@ -147,36 +157,79 @@ print_table (GlmccResults *results)
                 edge->delay_ms);
       }
   pairs = glmcc_results_count_done (results);
-  printf ("\n%" G_GUINT64_FORMAT " of %u pairs analysed: %" G_GUINT64_FORMAT
+  printf ("\n%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " pairs analysed: %" G_GUINT64_FORMAT
           " significant connections (%" G_GUINT64_FORMAT " excitatory, %" G_GUINT64_FORMAT
-          " inhibitory)", pairs, n * (n - 1) / 2, excitatory + inhibitory, excitatory, inhibitory);
+          " inhibitory)", pairs, glmcc_pair_count (n), excitatory + inhibitory, excitatory, inhibitory);
   if (failed > 0)
     printf (", %" G_GUINT64_FORMAT " directed edges failed to fit (see their status with --output-edges)",
             failed);
   printf (".\n");
 }
 
-/* The results with what the application needs to find the recording again. */
-static gboolean
-write_analysis (GlmccResults            *results,
-                GlmccRecording          *recording,
-                const char              *recording_path,
-                const GlmccLoadOptions  *load,
-                const char              *path,
-                GError                 **error)
+/* The finished pairs, saved into the --output-json file during the run, so that a run killed
+ * without warning (kill -9, a node lost) can be resumed from it. Written atomically (a new file
+ * renamed over the old one), so the file is always a whole results file. */
+typedef struct
 {
-  g_autoptr(GlmccAnalysisFile) file = glmcc_analysis_file_new (results);
-  GlmccRecordingFileInfo info;
-  GlmccLoadOptions options = *load;
+  const char *path;         /* NULL: no checkpoints */
+  gint64      interval_us;
+  gint64      last_end;     /* monotonic time the last one ended (or the run started) */
+  double      us_per_pair;  /* processor time */
+  guint64     done_at_last;
+  gint64      spent_us;     /* wall time */
+  gint64      spent_cpu_us;
+  guint       count;
+  gboolean    warned;
+} Checkpoint;
 
-  if (!glmcc_recording_file_info_compute (&info, recording_path, recording, error))
-    return FALSE;
-  glmcc_analysis_file_set_recording_file (file, &info);
-  glmcc_recording_file_info_clear (&info);
-  /* The format found, so that reopening does not depend on detection. */
-  options.format = glmcc_recording_get_format (recording);
-  glmcc_analysis_file_set_load_options (file, &options);
-  return glmcc_analysis_file_write (file, path, error);
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec now;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now) != 0)
+    return g_get_monotonic_time ();
+  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
+
+static void
+checkpoint_maybe (Checkpoint   *checkpoint,
+                  GlmccResults *results)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_monotonic_time (), cpu;
+  guint64 done;
+
+  if (checkpoint->path == NULL || now < checkpoint->last_end + checkpoint->interval_us)
+    return;
+  done = glmcc_results_count_done (results);
+  if (done == checkpoint->done_at_last
+      || checkpoint->us_per_pair * done > CHECKPOINT_MAX_SHARE * (now - checkpoint->last_end))
+    return;
+  cpu = thread_cpu_us ();
+  if (!glmcc_results_write_json (results, checkpoint->path, &error) && !checkpoint->warned)
+    {
+      glmcc_cli_error ("run", "checkpoint failed (the run goes on): %s", error->message);
+      checkpoint->warned = TRUE;
+    }
+  checkpoint->last_end = g_get_monotonic_time ();
+  cpu = thread_cpu_us () - cpu;
+  checkpoint->spent_us += checkpoint->last_end - now;
+  checkpoint->spent_cpu_us += cpu;
+  checkpoint->count++;
+  checkpoint->done_at_last = done;
+  checkpoint->us_per_pair = (double) cpu / MAX (done, 1);
+}
+
+static int
+usage_failed (GlmccCliCommon  *common,
+              GlmccCliOutputs *outputs,
+              const GError    *error)
+{
+  glmcc_cli_error ("run", "%s", error->message);
+  glmcc_cli_common_clear (common);
+  glmcc_cli_outputs_clear (outputs);
+  return GLMCC_EXIT_USAGE;
 }
 
 int
@@ -184,34 +237,40 @@ glmcc_cli_run_main (int    argc,
                     char **argv)
 {
   GlmccCliCommon common;
+  GlmccCliOutputs outputs = { 0 };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GlmccRecording) recording = NULL;
   g_autoptr(GlmccResults) results = NULL;
   g_autoptr(GlmccEngine) engine = NULL;
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *output_matrix = NULL, *output_edges = NULL, *output_json = NULL;
-  g_autofree char *output_graphml = NULL, *resume = NULL, *shard = NULL;
-  g_autofree char *output_analysis = NULL;
-  g_autofree char *partial_json = NULL;
-  gboolean progress = FALSE, interrupted = FALSE, tty;
+  g_autofree char *resume = NULL, *shard = NULL, *checkpoint_text = NULL;
+  gboolean progress = FALSE, interrupted = FALSE, print, tty;
   guint shard_index = 0, shard_count = 1, sigint_id, sigterm_id;
+  double checkpoint_s = DEFAULT_CHECKPOINT_S;
+  Checkpoint checkpoint = { 0 };
   RunJob job = { 0 };
   GThread *thread;
   gint64 started;
-  guint progress_id = 0;
+  guint wake_id = 0;
   int status = GLMCC_EXIT_OK;
   const GOptionEntry entries[] = {
-    { "output-matrix", 0, 0, G_OPTION_ARG_FILENAME, &output_matrix,
+    { "output-matrix", 0, 0, G_OPTION_ARG_FILENAME, &outputs.matrix,
       "Write the N×N PSP matrix (mV; row = pre, column = post)", "FILE.csv" },
-    { "output-edges", 0, 0, G_OPTION_ARG_FILENAME, &output_edges,
+    { "output-edges", 0, 0, G_OPTION_ARG_FILENAME, &outputs.edges,
       "Write one row per directed pair with its status", "FILE.tsv" },
-    { "output-json", 0, 0, G_OPTION_ARG_FILENAME, &output_json,
-      "Write parameters, recording, neurons and edges", "FILE.json" },
-    { "output-graphml", 0, 0, G_OPTION_ARG_FILENAME, &output_graphml,
+    { "output-json", 0, 0, G_OPTION_ARG_FILENAME, &outputs.json,
+      "Write parameters, recording, neurons and edges (and the finished pairs during the run)",
+      "FILE.json" },
+    { "output-graphml", 0, 0, G_OPTION_ARG_FILENAME, &outputs.graphml,
       "Write the significant connections as a graph", "FILE.graphml" },
-    { "output-analysis", 0, 0, G_OPTION_ARG_FILENAME, &output_analysis,
+    { "output-analysis", 0, 0, G_OPTION_ARG_FILENAME, &outputs.analysis,
       "Write a saved analysis that GLMCC Studio opens for curation", "FILE.glmcc" },
+    { "partial", 0, 0, G_OPTION_ARG_NONE, &outputs.partial,
+      "Write the matrix and GraphML of an incomplete run too (pending pairs NaN)", NULL },
+    { "checkpoint", 0, 0, G_OPTION_ARG_STRING, &checkpoint_text,
+      "Save the finished pairs into --output-json at most every S seconds (default 5; 0: never)",
+      "S" },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress,
       "Show progress, rate and ETA on stderr", NULL },
     { "resume", 0, 0, G_OPTION_ARG_FILENAME, &resume,
@@ -232,23 +291,45 @@ glmcc_cli_run_main (int    argc,
   if (!glmcc_cli_parse (context, &argc, &argv))
     {
       glmcc_cli_common_clear (&common);
+      glmcc_cli_outputs_clear (&outputs);
       return GLMCC_EXIT_USAGE;
     }
   if (argc != 2)
     {
       glmcc_cli_error ("run", "expected one RECORDING (a folder or file), got %d arguments", argc - 1);
       glmcc_cli_common_clear (&common);
+      glmcc_cli_outputs_clear (&outputs);
       return GLMCC_EXIT_USAGE;
     }
   if (!glmcc_cli_common_finish (&common, &error)
-      || (shard != NULL && !glmcc_cli_parse_shard (shard, &shard_index, &shard_count)))
+      || (shard != NULL && !glmcc_cli_parse_shard ("--shard", shard, &shard_index, &shard_count, &error))
+      || !glmcc_cli_parse_number ("--checkpoint", checkpoint_text, &checkpoint_s, &error))
+    return usage_failed (&common, &outputs, error);
+  if (checkpoint_s < 0.0)
     {
-      if (error != NULL)
-        glmcc_cli_error ("run", "%s", error->message);
-      else
-        glmcc_cli_error ("run", "--shard: '%s' is not K/N with 1 ≤ K ≤ N", shard);
-      glmcc_cli_common_clear (&common);
-      return GLMCC_EXIT_USAGE;
+      g_set_error (&error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
+                   "--checkpoint: %g is not a number of seconds (0 turns checkpoints off)", checkpoint_s);
+      return usage_failed (&common, &outputs, error);
+    }
+
+  /* Every output is checked before an hour of work, not after it. The JSON may be the file
+   * --resume reads: it is read whole before anything is written. */
+  {
+    const GlmccCliInput inputs[] = { { argv[1], "the recording" } };
+    const GlmccCliOutputs others = { .matrix = outputs.matrix, .edges = outputs.edges,
+                                     .graphml = outputs.graphml, .analysis = outputs.analysis };
+    const GlmccCliInput resumed[] = { { resume, "the file given to --resume" } };
+
+    if (!glmcc_cli_outputs_check (&outputs, inputs, G_N_ELEMENTS (inputs), &error)
+        || (resume != NULL && !glmcc_cli_outputs_check (&others, resumed, 1, &error)))
+      return usage_failed (&common, &outputs, error);
+  }
+  if (shard_count > 1 && !outputs.partial && (outputs.matrix != NULL || outputs.graphml != NULL))
+    {
+      g_set_error (&error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
+                   "--shard: one shard is not the whole matrix or graph; write --output-json and "
+                   "join the shards with 'glmcc merge', or add --partial");
+      return usage_failed (&common, &outputs, error);
     }
 
   recording = glmcc_cli_load (&common, argv[1], &error);
@@ -256,10 +337,13 @@ glmcc_cli_run_main (int    argc,
     {
       glmcc_cli_error ("run", "%s", error->message);
       glmcc_cli_common_clear (&common);
+      glmcc_cli_outputs_clear (&outputs);
       return GLMCC_EXIT_FAILURE;
     }
 
   results = glmcc_results_new (recording, &common.params);
+  outputs.recording_path = argv[1];
+  outputs.load = &common.load;
   if (resume != NULL)
     {
       g_autoptr(GlmccResults) previous = glmcc_results_load_json (resume, &error);
@@ -268,6 +352,7 @@ glmcc_cli_run_main (int    argc,
         {
           glmcc_cli_error ("run", "--resume %s: %s", resume, error->message);
           glmcc_cli_common_clear (&common);
+          glmcc_cli_outputs_clear (&outputs);
           return GLMCC_EXIT_FAILURE;
         }
       fprintf (stderr, "glmcc run: resuming; %" G_GUINT64_FORMAT " pairs already done in %s\n",
@@ -282,6 +367,15 @@ glmcc_cli_run_main (int    argc,
   sigint_id = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
   sigterm_id = g_unix_signal_add (SIGTERM, on_interrupt, cancellable);
 
+  /* A device or FIFO (/dev/stdout) cannot be replaced atomically: no checkpoints into it. */
+  if (outputs.json != NULL && checkpoint_s > 0.0 && glmcc_output_is_replaceable (outputs.json))
+    {
+      checkpoint.path = outputs.json;
+      checkpoint.interval_us = (gint64) (checkpoint_s * G_USEC_PER_SEC);
+      checkpoint.last_end = g_get_monotonic_time ();
+      checkpoint.us_per_pair = FIRST_GUESS_US;
+    }
+
   tty = isatty (STDERR_FILENO);
   if (progress)
     fprintf (stderr, "glmcc run: %" G_GUINT64_FORMAT " pairs to fit on %u threads (Ctrl-C stops "
@@ -290,75 +384,91 @@ glmcc_cli_run_main (int    argc,
   job.engine = engine;
   job.cancellable = cancellable;
   started = g_get_monotonic_time ();
-  thread = g_thread_new ("glmcc-run", run_worker, &job);
-  /* The worker wakes this loop when it finishes; a timer wakes it for the progress line. */
-  if (progress)
-    progress_id = g_timeout_add (tty ? 250 : 5000, wake_up, NULL);
+  thread = g_thread_try_new ("glmcc-run", run_worker, &job, NULL);
+  if (thread == NULL)
+    {
+      /* No thread for the engine: run it here, without progress or a clean Ctrl-C. */
+      g_source_remove (sigint_id);
+      g_source_remove (sigterm_id);
+      sigint_id = sigterm_id = 0;
+      run_worker (&job);
+    }
+  /* The worker wakes this loop when it finishes; a timer wakes it for the progress line and
+   * the checkpoints. */
+  if (progress || checkpoint.path != NULL)
+    {
+      guint period_ms = progress ? (tty ? 250 : 5000) : 1000;
+
+      if (checkpoint.path != NULL)
+        period_ms = (guint) CLAMP (checkpoint.interval_us / 1000, 10, (gint64) period_ms);
+      wake_id = g_timeout_add (period_ms, wake_up, NULL);
+    }
   while (!g_atomic_int_get (&job.finished))
     {
       g_main_context_iteration (NULL, TRUE);
-      if (progress && !g_atomic_int_get (&job.finished))
+      if (g_atomic_int_get (&job.finished))
+        break;
+      if (progress)
         print_progress (glmcc_engine_get_n_done (engine), glmcc_engine_get_n_total (engine),
                         (g_get_monotonic_time () - started) / 1e6, tty, FALSE);
+      if (!g_cancellable_is_cancelled (cancellable))
+        checkpoint_maybe (&checkpoint, results);
     }
-  if (progress_id != 0)
-    g_source_remove (progress_id);
-  g_thread_join (thread);
-  g_source_remove (sigint_id);
-  g_source_remove (sigterm_id);
+  if (wake_id != 0)
+    g_source_remove (wake_id);
+  if (thread != NULL)
+    g_thread_join (thread);
+  if (sigint_id != 0)
+    {
+      g_source_remove (sigint_id);
+      g_source_remove (sigterm_id);
+    }
   if (progress)
-    print_progress (glmcc_engine_get_n_done (engine), glmcc_engine_get_n_total (engine),
-                    (g_get_monotonic_time () - started) / 1e6, tty, TRUE);
+    {
+      double elapsed = (g_get_monotonic_time () - started) / 1e6;
+
+      print_progress (glmcc_engine_get_n_done (engine), glmcc_engine_get_n_total (engine),
+                      elapsed, tty, TRUE);
+      if (checkpoint.count > 0)
+        fprintf (stderr, "glmcc run: %u checkpoints into %s took %.3f s (%.3f s of processor "
+                         "time, %.2f %% of the run)\n",
+                 checkpoint.count, checkpoint.path, checkpoint.spent_us / 1e6,
+                 checkpoint.spent_cpu_us / 1e6,
+                 100.0 * checkpoint.spent_cpu_us / 1e6 / MAX (elapsed, 1e-9));
+    }
 
   if (job.error != NULL)
     {
-      if (g_error_matches (job.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        interrupted = TRUE;
-      else
+      if (!g_error_matches (job.error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
+          /* Refused before it started (too large for memory): nothing new to write. */
           glmcc_cli_error ("run", "%s", job.error->message);
-          status = GLMCC_EXIT_FAILURE;
+          g_clear_error (&job.error);
+          glmcc_cli_common_clear (&common);
+          glmcc_cli_outputs_clear (&outputs);
+          return GLMCC_EXIT_FAILURE;
         }
+      interrupted = TRUE;
+      status = GLMCC_EXIT_INTERRUPTED;
       g_clear_error (&job.error);
     }
 
   /* An interrupted run keeps what it finished: in the requested JSON, or else in one that
    * --resume can continue from. */
-  if (interrupted && output_json == NULL)
-    {
-      partial_json = g_strdup ("glmcc-run.partial.json");
-      output_json = g_strdup (partial_json);
-    }
-
-  if (output_matrix != NULL && !glmcc_results_write_matrix (results, output_matrix, &error))
-    goto write_failed;
-  if (output_edges != NULL && !glmcc_results_write_edges (results, output_edges, &error))
-    goto write_failed;
-  if (output_json != NULL && !glmcc_results_write_json (results, output_json, &error))
-    goto write_failed;
-  if (output_graphml != NULL && !glmcc_results_write_graphml (results, output_graphml, &error))
-    goto write_failed;
-  if (output_analysis != NULL
-      && !write_analysis (results, recording, argv[1], &common.load, output_analysis, &error))
-    goto write_failed;
-
-  if (output_matrix == NULL && output_edges == NULL && output_graphml == NULL
-      && output_analysis == NULL && (output_json == NULL || partial_json != NULL))
+  print = !glmcc_cli_outputs_any (&outputs);
+  if (interrupted && outputs.json == NULL)
+    outputs.json = g_strdup ("glmcc-run.partial.json");
+  if (!glmcc_cli_outputs_write ("run", &outputs, results))
+    status = GLMCC_EXIT_FAILURE;
+  if (print)
     print_table (results);
 
   if (interrupted)
-    {
-      fprintf (stderr, "glmcc run: stopped after %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-                       " pairs; continue with: glmcc run %s --resume %s (and the same options)\n",
-               glmcc_engine_get_n_done (engine), glmcc_engine_get_n_total (engine), argv[1],
-               output_json);
-      status = EXIT_INTERRUPTED;
-    }
+    fprintf (stderr, "glmcc run: stopped after %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                     " pairs; continue with: glmcc run %s --resume %s --output-json %s (and the same "
+                     "options)\n", glmcc_engine_get_n_done (engine), glmcc_engine_get_n_total (engine),
+             argv[1], outputs.json, outputs.json);
   glmcc_cli_common_clear (&common);
+  glmcc_cli_outputs_clear (&outputs);
   return status;
-
-write_failed:
-  glmcc_cli_error ("run", "%s", error->message);
-  glmcc_cli_common_clear (&common);
-  return GLMCC_EXIT_FAILURE;
 }

@@ -39,6 +39,9 @@ glmcc_cli_simulate_main (int    argc,
       { "p-inh", 0, 0, G_OPTION_ARG_DOUBLE, &params.p_inh,
         "Connection probability from an inhibitory neuron (default 0.2)", "P" },
       { "rate", 0, 0, G_OPTION_ARG_DOUBLE, &params.rate_hz, "Mean firing rate (default 5)", "HZ" },
+      { "resolution", 0, 0, G_OPTION_ARG_DOUBLE, &params.resolution_ms,
+        "Grid of the written spike times in ms, a multiple of 0.01 (default 0.01; 0.1 as many "
+        "acquisition systems)", "MS" },
       { "epsp", 0, 0, G_OPTION_ARG_DOUBLE, &params.epsp_mv, "Median EPSP peak (default 0.5)", "MV" },
       { "ipsp", 0, 0, G_OPTION_ARG_DOUBLE, &params.ipsp_mv, "Median IPSP peak (default −1.5)", "MV" },
       { "noise", 0, 0, G_OPTION_ARG_DOUBLE, &params.noise_mv,
@@ -72,6 +75,21 @@ glmcc_cli_simulate_main (int    argc,
       glmcc_cli_error ("simulate", "--seed: must not be negative");
       return GLMCC_EXIT_USAGE;
     }
+  {
+    const struct { const char *option; double value; } numbers[] = {
+      { "--duration", params.duration_s }, { "--exc-fraction", params.exc_fraction },
+      { "--p-exc", params.p_exc }, { "--p-inh", params.p_inh }, { "--rate", params.rate_hz },
+      { "--epsp", params.epsp_mv }, { "--ipsp", params.ipsp_mv }, { "--noise", params.noise_mv },
+      { "--modulation", params.modulation_mv },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+      if (!glmcc_cli_check_finite (numbers[i].option, numbers[i].value, &error))
+        {
+          glmcc_cli_error ("simulate", "%s", error->message);
+          return GLMCC_EXIT_USAGE;
+        }
+  }
   params.n_neurons = (guint) neurons;
   params.seed = (guint64) seed;
   if (!glmcc_sim_params_validate (&params, &error))

@@ -16,6 +16,9 @@
 #define MAX_TICKS 64
 #define MAX_LEGEND 8
 
+static double side_block_height (const GlmccCcgSide   *side,
+                                 const GlmccPlotStyle *style);
+
 /* Values ----------------------------------------------------------------------------------- */
 
 void
@@ -280,6 +283,76 @@ y_label_width (const GlmccPlotStyle *style,
   return w;
 }
 
+static gboolean
+has_acgs (const GlmccCcgPlot *data)
+{
+  return data->ref_acg != NULL && data->target_acg != NULL && data->acg_n_bins > 0
+         && data->acg_window_ms > 0.0;
+}
+
+/* Room above an autocorrelogram for its title, below it for its lag labels. */
+static double
+acg_title_height (const GlmccPlotStyle *style)
+{
+  return 0.8 * style->font_size * GLMCC_PLOT_LINE_HEIGHT;
+}
+
+static double
+acg_labels_height (const GlmccPlotStyle *style)
+{
+  return 0.35 * style->font_size + 0.75 * style->font_size * GLMCC_PLOT_LINE_HEIGHT;
+}
+
+/* The autocorrelograms go into the side panel, between the readout and the legend, where the
+ * panel has room; in a narrow figure, into a column right of the plot. */
+static void
+acg_layout (const GlmccCcgPlot   *data,
+            const GlmccPlotStyle *style,
+            GlmccCcgLayout       *layout)
+{
+  double fs = style->font_size;
+  double frame = acg_title_height (style) + acg_labels_height (style);
+
+  layout->has_acgs = FALSE;
+  if (!has_acgs (data))
+    return;
+  if (layout->side_panel)
+    {
+      LegendEntry entries[MAX_LEGEND];
+      const GlmccPlotRect *p = &layout->panel;
+      double blocks = side_block_height (&data->forward, style) + side_block_height (&data->backward, style)
+                      + 1.2 * fs;
+      double legend_h = legend_entries (data, entries) * 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT;
+      /* Where draw_panel() puts the legend: at the plot's foot, below the readout. */
+      double legend_y = MAX (p->y + blocks + 0.4 * fs, layout->plot.y + layout->plot.height - legend_h);
+      double top = p->y + blocks + 0.3 * fs + acg_title_height (style);
+      double bottom = legend_y - 1.1 * fs - acg_labels_height (style);
+      double h = MIN (bottom - top, 12.0 * fs), w = (p->width - 1.5 * fs) / 2.0;
+
+      if (h < 3.5 * fs || w < 5.0 * fs)
+        return;
+      /* Centred in the free space when it is taller than needed. */
+      top += (bottom - top - h) / 2.0;
+      layout->ref_acg = (GlmccPlotRect) { p->x + 0.3 * fs, top, w, h };
+      layout->target_acg = layout->ref_acg;
+      layout->target_acg.x += w + 1.2 * fs;
+      layout->has_acgs = TRUE;
+      return;
+    }
+  if (layout->plot.width >= 28.0 * fs && layout->plot.height >= 2.0 * frame + 7.0 * fs)
+    {
+      double w = 0.24 * layout->plot.width, gap = 1.5 * fs;
+      double h = (layout->plot.height - 2.0 * frame - 0.5 * fs) / 2.0;
+
+      layout->plot.width -= w + gap;
+      layout->ref_acg = (GlmccPlotRect) { layout->plot.x + layout->plot.width + gap,
+                                          layout->plot.y + acg_title_height (style), w, h };
+      layout->target_acg = layout->ref_acg;
+      layout->target_acg.y += h + frame + 0.5 * fs;
+      layout->has_acgs = TRUE;
+    }
+}
+
 void
 glmcc_plot_ccg_get_layout (double                width,
                            double                height,
@@ -331,7 +404,9 @@ glmcc_plot_ccg_get_layout (double                width,
       layout->panel.x = pad;
       layout->panel.y = top;
       layout->panel.width = MAX (0.0, width - 2.0 * pad);
-      layout->panel.height = 2.0 * 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT;
+      /* Two lines per direction (status, J and PSP; the test and the delay), one in a short
+       * figure. */
+      layout->panel.height = (height >= 32.0 * fs ? 4.0 : 2.0) * 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT;
       top += layout->panel.height + 0.3 * fs;
       right = width - pad - 0.8 * fs;
     }
@@ -356,6 +431,7 @@ glmcc_plot_ccg_get_layout (double                width,
   layout->plot.y = top;
   layout->plot.width = MAX (1.0, right - left);
   layout->plot.height = MAX (1.0, bottom - top);
+  acg_layout (data, style, layout);
 }
 
 double
@@ -791,6 +867,107 @@ draw_title (cairo_t              *cr,
                          pad + 1.25 * fs * GLMCC_PLOT_LINE_HEIGHT, width - 2 * pad, 0.9, FALSE);
 }
 
+/* Autocorrelograms ------------------------------------------------------------------------- */
+
+static void
+draw_acg (cairo_t              *cr,
+          const GlmccCcgPlot   *data,
+          const GlmccPlotStyle *style,
+          const GlmccPlotRect  *r,
+          const double         *counts,
+          double                n_spikes,
+          const char           *name)
+{
+  double fs = style->font_size;
+  guint n = data->acg_n_bins;
+  double w = data->acg_window_ms, bin = 2.0 * w / n;
+  double factor = data->unit == GLMCC_PLOT_UNIT_RATE && n_spikes > 0.0 ? 1000.0 / (n_spikes * bin) : 1.0;
+  double top = 0.0, step, vmax, y0 = r->y + r->height;
+  g_autofree char *title = g_strdup_printf ("%s, autocorrelogram", name != NULL ? name : "");
+  g_autofree char *peak = NULL;
+  g_autofree char *label = NULL;
+  GlmccPlotColor outline;
+
+  /* The short form where the long one would be cut. */
+  if (glmcc_plot_text_estimate (style, title, 0.8) > r->width)
+    {
+      g_free (title);
+      title = g_strdup_printf ("%s ACG", name != NULL ? name : "");
+    }
+
+  for (guint k = 0; k < n; k++)
+    if (isfinite (counts[k]))
+      top = MAX (top, counts[k] * factor);
+  step = glmcc_plot_nice_step (MAX (top, 1e-9) * 1.05 / 8.0);
+  vmax = top > 0.0 ? ceil (top * 1.05 / step - 1e-9) * step : 1.0;
+
+  cairo_save (cr);
+  glmcc_plot_text_fit (cr, style, &style->foreground, title, r->x, r->y - acg_title_height (style) + 0.1 * fs,
+                       r->width, 0.8, TRUE);
+  /* Bars as one step path, like the cross-correlogram's. */
+  cairo_move_to (cr, r->x, y0);
+  for (guint k = 0; k < n; k++)
+    {
+      double v = isfinite (counts[k]) ? MAX (counts[k] * factor, 0.0) : 0.0;
+      double y = y0 - r->height * MIN (v / vmax, 1.0);
+
+      cairo_line_to (cr, r->x + r->width * k / n, y);
+      cairo_line_to (cr, r->x + r->width * (k + 1) / n, y);
+    }
+  cairo_line_to (cr, r->x + r->width, y0);
+  cairo_close_path (cr);
+  glmcc_plot_set_color (cr, &style->bar);
+  cairo_fill_preserve (cr);
+  bar_outline_color (style, &outline);
+  glmcc_plot_set_color_alpha (cr, &outline, 0.8);
+  cairo_set_line_width (cr, 0.6);
+  cairo_stroke (cr);
+
+  /* Axes: the lag axis with −W, 0, W; the height as one number (its top). */
+  glmcc_plot_set_color (cr, &style->foreground);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, r->x, glmcc_plot_snap (y0, 1.0));
+  cairo_line_to (cr, r->x + r->width, glmcc_plot_snap (y0, 1.0));
+  cairo_stroke (cr);
+  for (int i = -1; i <= 1; i++)
+    {
+      double x = glmcc_plot_snap (r->x + r->width * (i + 1) / 2.0, 1.0);
+      g_autofree char *tick = glmcc_plot_format_tick (i * w, 1.0);
+
+      cairo_move_to (cr, x, y0);
+      cairo_line_to (cr, x, y0 + 0.3 * fs);
+      cairo_stroke (cr);
+      glmcc_plot_text (cr, style, &style->foreground, tick, x, y0 + 0.35 * fs, i < 0 ? 0.0 : i > 0 ? 1.0 : 0.5,
+                       0.0, 0.75, FALSE, 0.0);
+    }
+  {
+    double dash[] = { 2.0, 2.0 };
+
+    cairo_set_dash (cr, dash, 2, 0.0);
+    glmcc_plot_set_color_alpha (cr, &style->muted, 0.6);
+    cairo_move_to (cr, r->x, glmcc_plot_snap (r->y, 1.0));
+    cairo_line_to (cr, r->x + r->width, glmcc_plot_snap (r->y, 1.0));
+    cairo_stroke (cr);
+  }
+  peak = glmcc_plot_format_tick (vmax, step);
+  label = g_strdup_printf ("%s %s", peak, data->unit == GLMCC_PLOT_UNIT_RATE ? "Hz" : "per bin");
+  glmcc_plot_text_fit (cr, style, &style->muted, label, r->x + 0.2 * fs, r->y + 0.1 * fs, r->width - 0.4 * fs,
+                       0.72, FALSE);
+  cairo_restore (cr);
+}
+
+static void
+draw_acgs (cairo_t              *cr,
+           const GlmccCcgPlot   *data,
+           const GlmccCcgLayout *layout,
+           const GlmccPlotStyle *style)
+{
+  if (!layout->has_acgs)
+    return;
+  draw_acg (cr, data, style, &layout->ref_acg, data->ref_acg, data->n_ref_spikes, data->ref_name);
+  draw_acg (cr, data, style, &layout->target_acg, data->target_acg, data->n_target_spikes, data->target_name);
+}
+
 /* Side panel ------------------------------------------------------------------------------- */
 
 static const GlmccPlotColor *
@@ -1104,6 +1281,8 @@ draw_panel (cairo_t              *cr,
       double line = 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT;
       double legend_y;
 
+      gboolean two_lines = p->height > 3.0 * line;
+
       for (int i = 0; i < 2; i++)
         {
           const GlmccCcgSide *side = i == 0 ? &data->forward : &data->backward;
@@ -1113,8 +1292,38 @@ draw_panel (cairo_t              *cr,
           g_autofree char *text = g_strdup_printf ("%s: %s%s%s", title, status,
                                                    values ? " \xc2\xb7 " : "", values ? values : "");
 
-          glmcc_plot_text_fit (cr, style, side_color (side, style), text, p->x, p->y + i * line,
+          if (!two_lines)
+            {
+              /* Everything on one line, shrunk to fit. */
+              g_autofree char *test = side->status != NULL ? side_test_text (side) : NULL;
+              g_autofree char *all = g_strdup_printf ("%s%s%s", text, test != NULL ? " \xc2\xb7 " : "",
+                                                      test != NULL ? test : "");
+
+              glmcc_plot_text_fit (cr, style, side_color (side, style), all, p->x, p->y + i * line,
+                                   p->width, 0.9, FALSE);
+              continue;
+            }
+          glmcc_plot_text_fit (cr, style, side_color (side, style), text, p->x, p->y + 2 * i * line,
                                p->width, 0.9, FALSE);
+          if (side->status != NULL)
+            {
+              g_autofree char *test = side_test_text (side);
+              g_autofree char *delay = isfinite (side->delay_ms) ? glmcc_plot_format_compact (side->delay_ms) : NULL;
+              g_autofree char *details = g_strdup_printf ("%s%s%s%s", test != NULL ? test : "",
+                                                          test != NULL && delay != NULL ? " \xc2\xb7 " : "",
+                                                          delay != NULL ? "delay " : "",
+                                                          delay != NULL ? delay : "");
+
+              if (delay != NULL)
+                {
+                  char *with_unit = g_strconcat (details, " ms", NULL);
+
+                  g_free (details);
+                  details = with_unit;
+                }
+              glmcc_plot_text_fit (cr, style, &style->muted, details, p->x + 1.0 * fs,
+                                   p->y + (2 * i + 1) * line, p->width - 1.0 * fs, 0.85, FALSE);
+            }
         }
       legend_y = height - 1.1 * fs
                  - legend_flow_rows (data, style, p->width) * line;
@@ -1157,6 +1366,7 @@ glmcc_plot_ccg (cairo_t              *cr,
       draw_delay_markers (cr, data, &layout, style);
     }
   draw_axes (cr, data, &layout, style);
+  draw_acgs (cr, data, &layout, style);
   draw_panel (cr, data, &layout, style, height);
   cairo_restore (cr);
 }

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "glmcc-autocorrelogram.h"
 #include "glmcc-plot-data.h"
 #include "glmcc-plot-private.h"
 
@@ -54,7 +55,7 @@ static char *
 describe_params (const GlmccParams *params,
                  gsize              n_ref,
                  gsize              n_target,
-                 guint              n_lags)
+                 guint64            n_lags)
 {
   g_autofree char *gamma = glmcc_plot_format_value (glmcc_params_get_gamma (params));
   g_autofree char *alpha = glmcc_plot_format_value (glmcc_params_get_alpha (params));
@@ -63,7 +64,7 @@ describe_params (const GlmccParams *params,
   g_autofree char *tau = glmcc_plot_format_compact (params->tau_ms);
 
   return g_strdup_printf ("%" G_GSIZE_FORMAT " reference and %" G_GSIZE_FORMAT " target spikes, "
-                          "%u lags within \xc2\xb1%s ms \xc2\xb7 bin %s ms \xc2\xb7 \xcf\x84 = %s ms "
+                          "%" G_GUINT64_FORMAT " lags within \xc2\xb1%s ms \xc2\xb7 bin %s ms \xc2\xb7 \xcf\x84 = %s ms "
                           "\xc2\xb7 \xce\xb3 = %s \xc2\xb7 %s test, \xce\xb1 = %s%s",
                           n_ref, n_target, n_lags, window, bin, tau, gamma,
                           params->test == GLMCC_TEST_LR ? "LR" : "Wald", alpha,
@@ -101,6 +102,7 @@ glmcc_ccg_plot_data_new (const GlmccPairResult *pair,
   p->bin_ms = params->bin_ms;
   p->counts = data->counts;
   p->n_ref_spikes = (double) n_ref_spikes;
+  p->n_target_spikes = (double) n_target_spikes;
   p->unit = GLMCC_PLOT_UNIT_COUNT;
   p->exclude_center_ms = params->exclude_center_ms;
   p->tau_ms = params->tau_ms;
@@ -134,7 +136,36 @@ glmcc_ccg_plot_data_free (GlmccCcgPlotData *data)
   g_free (data->ref_name);
   g_free (data->target_name);
   g_free (data->subtitle);
+  g_free (data->ref_acg);
+  g_free (data->target_acg);
   g_free (data);
+}
+
+void
+glmcc_ccg_plot_data_set_autocorrelograms (GlmccCcgPlotData *data,
+                                          const double     *ref_train,
+                                          gsize             n_ref,
+                                          const double     *target_train,
+                                          gsize             n_target)
+{
+  GlmccCcgPlot *p;
+
+  g_return_if_fail (data != NULL);
+
+  p = &data->plot;
+  if (p->n_bins == 0 || !(p->window_ms > 0.0))
+    return;
+  g_free (data->ref_acg);
+  g_free (data->target_acg);
+  data->ref_acg = g_new (double, p->n_bins);
+  data->target_acg = g_new (double, p->n_bins);
+  glmcc_autocorrelogram (ref_train, n_ref, p->window_ms, p->bin_ms, p->n_bins, data->ref_acg);
+  glmcc_autocorrelogram (target_train, n_target, p->window_ms, p->bin_ms, p->n_bins, data->target_acg);
+  p->acg_n_bins = p->n_bins;
+  p->acg_window_ms = p->window_ms;
+  p->ref_acg = data->ref_acg;
+  p->target_acg = data->target_acg;
+  p->n_target_spikes = (double) n_target;
 }
 
 GlmccNetworkPlotData *
@@ -142,23 +173,31 @@ glmcc_network_plot_data_new (GlmccResults   *results,
                              GlmccRecording *recording)
 {
   GlmccNetworkPlotData *data;
+  GArray *edges;
   guint n;
-  guint n_significant = 0;
-  gboolean positions = recording != NULL;
+  gboolean any_position = FALSE, any_group = FALSE;
+  g_autofree char *count = NULL;
 
   g_return_val_if_fail (results != NULL, NULL);
 
   n = glmcc_results_get_n_neurons (results);
+  if (recording != NULL && glmcc_recording_get_n_neurons (recording) != n)
+    recording = NULL;
   data = g_new0 (GlmccNetworkPlotData, 1);
   glmcc_network_plot_init (&data->plot);
   data->names = g_new0 (char *, n + 1);
   data->psp_mv = g_new0 (double, (gsize) n * MAX (n, 1u));
   data->types = g_new0 (GlmccPlotNodeType, MAX (n, 1u));
   data->positions = g_new0 (double, 2 * (gsize) MAX (n, 1u));
+  data->rates = g_new0 (double, MAX (n, 1u));
+  data->groups = g_new (int, MAX (n, 1u));
+  data->recording_positions = g_new (double, 2 * (gsize) MAX (n, 1u));
+  edges = g_array_new (FALSE, FALSE, sizeof (GlmccPlotEdge));
 
   for (guint i = 0; i < n; i++)
     {
       data->names[i] = g_strdup (glmcc_results_get_name (results, i));
+      data->rates[i] = glmcc_results_get_rate (results, i);
       switch (glmcc_results_get_label (results, i))
         {
         case GLMCC_LABEL_EXCITATORY:
@@ -174,36 +213,120 @@ glmcc_network_plot_data_new (GlmccResults   *results,
         }
       for (guint j = 0; j < n; j++)
         {
-          const GlmccEdge *edge;
+          GlmccEdge stored;
+          const GlmccEdge *edge = &stored;
           double v = 0.0;
 
           if (i != j)
             {
-              edge = glmcc_results_get_edge (results, i, j);
+              stored = glmcc_results_get_edge (results, i, j);
               if (edge->status == GLMCC_STATUS_PENDING)
                 v = NAN;
-              else if (edge->status == GLMCC_STATUS_SIGNIFICANT && isfinite (edge->psp_mv))
+              else if (edge->status == GLMCC_STATUS_SIGNIFICANT && isfinite (edge->psp_mv) && edge->psp_mv != 0.0)
                 {
+                  GlmccPlotEdge e = { i, j, edge->psp_mv, edge->j, edge->p_value, edge->statistic,
+                                      edge->delay_ms };
+
                   v = edge->psp_mv;
-                  n_significant++;
+                  g_array_append_val (edges, e);
                 }
             }
           data->psp_mv[(gsize) i * n + j] = v;
         }
-      if (positions && (i >= glmcc_recording_get_n_neurons (recording)
-                        || !glmcc_recording_get_position (recording, i, &data->positions[2 * i],
-                                                          &data->positions[2 * i + 1])))
-        positions = FALSE;
+      data->groups[i] = recording != NULL ? glmcc_recording_get_group (recording, i) : -1;
+      any_group |= data->groups[i] >= 0;
+      if (recording != NULL && glmcc_recording_get_position (recording, i, &data->recording_positions[2 * i],
+                                                             &data->recording_positions[2 * i + 1]))
+        any_position = TRUE;
+      else
+        data->recording_positions[2 * i] = data->recording_positions[2 * i + 1] = NAN;
     }
-  data->title = g_strdup_printf ("%u neurons, %u significant connections", n, n_significant);
+  if (!any_group)
+    g_clear_pointer (&data->groups, g_free);
+  if (!any_position)
+    g_clear_pointer (&data->recording_positions, g_free);
+  data->n_edges = edges->len;
+  data->edges = (GlmccPlotEdge *) (gpointer) g_array_free (edges, FALSE);
+  count = glmcc_plot_format_count (data->n_edges);
+  {
+    g_autofree char *neurons = glmcc_plot_format_count (n);
+
+    data->title = g_strdup_printf ("%s neurons, %s significant connection%s", neurons, count,
+                                   data->n_edges == 1 ? "" : "s");
+  }
 
   data->plot.n = n;
   data->plot.names = (const char * const *) data->names;
   data->plot.psp_mv = data->psp_mv;
   data->plot.types = data->types;
-  data->plot.positions = positions && n > 0 ? data->positions : NULL;
   data->plot.title = data->title;
+  data->plot.edges = data->edges;
+  data->plot.n_edges = data->n_edges;
+  data->plot.rates = data->rates;
+  data->plot.groups = data->groups;
+  data->plot.recording_positions = data->recording_positions;
+  glmcc_network_plot_data_set_layout (data, GLMCC_PLOT_LAYOUT_AUTO, 1);
   return data;
+}
+
+gboolean
+glmcc_network_plot_data_set_layout (GlmccNetworkPlotData *data,
+                                    GlmccPlotLayoutKind   kind,
+                                    guint64               seed)
+{
+  GlmccPlotGuides guides;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (data->plot.n == 0)
+    return TRUE;
+  if (kind == GLMCC_PLOT_LAYOUT_AUTO || kind == GLMCC_PLOT_LAYOUT_POSITION)
+    {
+      g_autofree double *positions = g_new (double, 2 * (gsize) data->plot.n);
+
+      if (glmcc_plot_layout_position (&data->plot, positions, &guides))
+        {
+          memcpy (data->positions, positions, 2 * sizeof (double) * data->plot.n);
+          data->guides = guides;
+          data->plot.positions = data->positions;
+          data->plot.guides = &data->guides;
+          return TRUE;
+        }
+      if (kind == GLMCC_PLOT_LAYOUT_POSITION)
+        return FALSE;
+      kind = GLMCC_PLOT_LAYOUT_CIRCLE;
+    }
+  data->plot.guides = NULL;
+  if (kind == GLMCC_PLOT_LAYOUT_FORCE)
+    glmcc_plot_layout_force (&data->plot, seed, NULL, data->positions);
+  else
+    glmcc_plot_layout_circle (&data->plot, data->positions);
+  data->plot.positions = data->positions;
+  return TRUE;
+}
+
+void
+glmcc_network_plot_data_set_order (GlmccNetworkPlotData *data,
+                                   GlmccPlotOrder        order)
+{
+  g_return_if_fail (data != NULL);
+
+  if (order == GLMCC_PLOT_ORDER_INDEX)
+    {
+      g_clear_pointer (&data->order, g_free);
+      g_clear_pointer (&data->blocks, g_free);
+      data->plot.order = NULL;
+      data->plot.blocks = NULL;
+      return;
+    }
+  if (data->order == NULL)
+    {
+      data->order = g_new (guint, MAX (data->plot.n, 1u));
+      data->blocks = g_new (int, MAX (data->plot.n, 1u));
+    }
+  glmcc_plot_order_neurons (&data->plot, order, data->order, data->blocks);
+  data->plot.order = data->order;
+  data->plot.blocks = data->blocks;
 }
 
 void
@@ -216,5 +339,11 @@ glmcc_network_plot_data_free (GlmccNetworkPlotData *data)
   g_free (data->types);
   g_free (data->positions);
   g_free (data->title);
+  g_free (data->edges);
+  g_free (data->rates);
+  g_free (data->groups);
+  g_free (data->recording_positions);
+  g_free (data->order);
+  g_free (data->blocks);
   g_free (data);
 }

@@ -25,6 +25,8 @@ typedef struct
   char        *ref_name;
   char        *target_name;
   char        *subtitle;
+  double      *ref_acg;
+  double      *target_acg;
 } GlmccCcgPlotData;
 
 /* From the pair fitted with @ref_name as reference. @n_ref_spikes and @n_target_spikes are
@@ -37,6 +39,13 @@ GlmccCcgPlotData *glmcc_ccg_plot_data_new  (const GlmccPairResult *pair,
                                             gsize                  n_ref_spikes,
                                             gsize                  n_target_spikes);
 void              glmcc_ccg_plot_data_free (GlmccCcgPlotData      *data);
+/* Counts both neurons' autocorrelograms (over the correlogram's window and bins) from their
+ * trains in the analysed epoch, for the figure to draw beside the cross-correlogram. */
+void              glmcc_ccg_plot_data_set_autocorrelograms (GlmccCcgPlotData *data,
+                                                            const double     *ref_train,
+                                                            gsize             n_ref,
+                                                            const double     *target_train,
+                                                            gsize             n_target);
 
 /* Words for a status, as the figure prints them ("not significant", "insufficient data", …). */
 const char       *glmcc_plot_status_text   (GlmccStatus            status);
@@ -47,16 +56,36 @@ typedef struct
   char             **names;
   double            *psp_mv;
   GlmccPlotNodeType *types;
-  double            *positions;
+  double            *positions;            /* the layout */
   char              *title;
+  GlmccPlotEdge     *edges;                /* significant connections with their statistics */
+  guint              n_edges;
+  double            *rates;
+  int               *groups;               /* NULL when the recording has no shanks */
+  double            *recording_positions;  /* NULL when the recording has no positions */
+  GlmccPlotGuides    guides;
+  guint             *order;                /* the matrix order, NULL: index */
+  int               *blocks;
 } GlmccNetworkPlotData;
 
-/* The matrix of significant PSPs (0 for other finished pairs, NaN for pairs not done), the E/I
- * labels, and the recording's neuron positions when @recording has them for every neuron
- * (NULL: a circle). */
+/* The matrix of significant PSPs (0 for other finished pairs, NaN for pairs not done), the
+ * significant connections with J, p, statistic and delay, the E/I labels and rates, the
+ * recording's shanks and positions when @recording has them, a layout (
+ * GLMCC_PLOT_LAYOUT_AUTO) and the index order. */
 GlmccNetworkPlotData *glmcc_network_plot_data_new  (GlmccResults         *results,
                                                     GlmccRecording       *recording);
 void                  glmcc_network_plot_data_free (GlmccNetworkPlotData *data);
+
+/* Lays the nodes out: AUTO is POSITION when the recording has positions or shanks, else
+ * CIRCLE. FORCE runs here, with @seed: the application runs glmcc_plot_layout_force() on a
+ * worker thread itself and sets data->plot.positions. FALSE (layout unchanged) when POSITION
+ * is asked of a recording without positions or shanks. */
+gboolean              glmcc_network_plot_data_set_layout (GlmccNetworkPlotData *data,
+                                                          GlmccPlotLayoutKind   kind,
+                                                          guint64               seed);
+/* Orders the matrix (see glmcc_plot_order_neurons()). */
+void                  glmcc_network_plot_data_set_order  (GlmccNetworkPlotData *data,
+                                                          GlmccPlotOrder        order);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccCcgPlotData, glmcc_ccg_plot_data_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccNetworkPlotData, glmcc_network_plot_data_free)

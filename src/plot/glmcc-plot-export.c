@@ -190,6 +190,7 @@ typedef struct
 {
   const void           *data;
   const GlmccPlotStyle *style;
+  const GlmccPlotView  *view;
 } Figure;
 
 static void
@@ -211,7 +212,7 @@ draw_matrix (cairo_t  *cr,
 {
   Figure *figure = user_data;
 
-  glmcc_plot_matrix (cr, width, height, figure->data, figure->style);
+  glmcc_plot_matrix_draw (cr, width, height, figure->data, figure->style, figure->view, NULL);
 }
 
 static void
@@ -222,7 +223,7 @@ draw_network (cairo_t  *cr,
 {
   Figure *figure = user_data;
 
-  glmcc_plot_network (cr, width, height, figure->data, figure->style);
+  glmcc_plot_network_draw (cr, width, height, figure->data, figure->style, figure->view, NULL);
 }
 
 gboolean
@@ -235,7 +236,7 @@ glmcc_plot_export_ccg (const char           *path,
                        const GlmccPlotStyle *style,
                        GError              **error)
 {
-  Figure figure = { data, style };
+  Figure figure = { data, style, NULL };
 
   return glmcc_plot_export (path, format, width_pt, height_pt, dpi, draw_ccg, &figure, error);
 }
@@ -250,7 +251,7 @@ glmcc_plot_export_matrix (const char             *path,
                           const GlmccPlotStyle   *style,
                           GError                **error)
 {
-  Figure figure = { data, style };
+  Figure figure = { data, style, NULL };
 
   return glmcc_plot_export (path, format, width_pt, height_pt, dpi, draw_matrix, &figure, error);
 }
@@ -265,7 +266,25 @@ glmcc_plot_export_network (const char             *path,
                            const GlmccPlotStyle   *style,
                            GError                **error)
 {
-  Figure figure = { data, style };
+  Figure figure = { data, style, NULL };
 
   return glmcc_plot_export (path, format, width_pt, height_pt, dpi, draw_network, &figure, error);
+}
+
+gboolean
+glmcc_plot_export_view (const char             *path,
+                        GlmccPlotFormat         format,
+                        double                  width_pt,
+                        double                  height_pt,
+                        double                  dpi,
+                        GlmccPlotFigure         kind,
+                        const GlmccNetworkPlot *data,
+                        const GlmccPlotStyle   *style,
+                        const GlmccPlotView    *view,
+                        GError                **error)
+{
+  Figure figure = { data, style, view };
+
+  return glmcc_plot_export (path, format, width_pt, height_pt, dpi,
+                            kind == GLMCC_PLOT_FIGURE_MATRIX ? draw_matrix : draw_network, &figure, error);
 }

@@ -492,3 +492,83 @@ glmcc_plot_arrow_head (cairo_t *cr,
   cairo_line_to (cr, x - size * cos (angle + spread), y - size * sin (angle + spread));
   cairo_close_path (cr);
 }
+
+void
+glmcc_plot_text_size (cairo_t              *cr,
+                      const GlmccPlotStyle *style,
+                      const char           *text,
+                      double                scale,
+                      gboolean              bold,
+                      double               *width,
+                      double               *height)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle logical;
+
+  if (text == NULL || text[0] == '\0')
+    {
+      *width = *height = 0.0;
+      return;
+    }
+  layout = glmcc_plot_layout_new (cr, style, scale, bold, text);
+  pango_layout_get_extents (layout, NULL, &logical);
+  *width = (double) logical.width / PANGO_SCALE;
+  *height = (double) logical.height / PANGO_SCALE;
+}
+
+void
+glmcc_plot_text_halo (cairo_t              *cr,
+                      const GlmccPlotStyle *style,
+                      const GlmccPlotColor *color,
+                      const char           *text,
+                      double                x,
+                      double                y,
+                      double                xalign,
+                      double                yalign,
+                      double                scale)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle logical;
+  double w, h;
+
+  if (text == NULL || text[0] == '\0')
+    return;
+  layout = glmcc_plot_layout_new (cr, style, scale, FALSE, text);
+  pango_layout_get_extents (layout, NULL, &logical);
+  w = (double) logical.width / PANGO_SCALE;
+  h = (double) logical.height / PANGO_SCALE;
+
+  cairo_save (cr);
+  cairo_move_to (cr, x - xalign * w - (double) logical.x / PANGO_SCALE,
+                 y - yalign * h - (double) logical.y / PANGO_SCALE);
+  /* The outline of the glyphs, stroked wide in the background colour, then the glyphs. */
+  pango_cairo_layout_path (cr, layout);
+  cairo_set_line_width (cr, MAX (2.0, 0.3 * style->font_size * scale));
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  glmcc_plot_set_color_alpha (cr, &style->background, 0.85);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x - xalign * w - (double) logical.x / PANGO_SCALE,
+                 y - yalign * h - (double) logical.y / PANGO_SCALE);
+  glmcc_plot_set_color (cr, color);
+  pango_cairo_show_layout (cr, layout);
+  cairo_new_path (cr);
+  cairo_restore (cr);
+}
+
+char *
+glmcc_plot_format_count (guint64 value)
+{
+  char digits[32];
+  GString *text = g_string_new (NULL);
+  gsize len;
+
+  g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, value);
+  len = strlen (digits);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (text, ',');
+      g_string_append_c (text, digits[i]);
+    }
+  return g_string_free (text, FALSE);
+}

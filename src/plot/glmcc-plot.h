@@ -2,11 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every renderer is a pure function of (cairo_t, width, height, data, style): it draws the
- * whole figure into the rectangle (0, 0, width, height) of the current user space and keeps
- * no state. The same call draws a GTK widget (inside gtk_snapshot_append_cairo(), with the
+ * Every renderer is a function of (cairo_t, width, height, data, style), and for the matrix
+ * and the network of a view state too (pan and zoom, a neuron in focus, what the pointer is
+ * over): it draws the whole figure into the rectangle (0, 0, width, height) of the current
+ * user space. The same call draws a GTK widget (inside gtk_snapshot_append_cairo(), with the
  * widget's size in logical pixels) and a file (glmcc_plot_export(), with the size in points),
- * so an exported figure is what the user saw.
+ * so an exported figure is what the user saw. The matrix and network keep state only in a
+ * GlmccPlotCache the caller passes (or not): their static layer as an image, so that a
+ * hover or a pan redraws only what changed.
  *
  * The data structs hold plain values (arrays and numbers) that the caller owns; nothing here
  * needs a fit or a recording. glmcc-plot-data.h builds them from the core's results.
@@ -18,7 +21,7 @@
 #pragma once
 
 #include <cairo.h>
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -127,6 +130,15 @@ typedef struct
   const char    *subtitle;         /* NULL: none; e.g. spike counts and parameters */
   GlmccCcgSide   forward;          /* ref → target (J+) */
   GlmccCcgSide   backward;         /* target → ref (J−) */
+
+  /* The two neurons' autocorrelograms (glmcc_autocorrelogram()), drawn beside the
+   * cross-correlogram when both are set: bursts and refractoriness explain many correlogram
+   * shapes. acg_n_bins bins over (−acg_window_ms, acg_window_ms). */
+  guint          acg_n_bins;
+  double         acg_window_ms;
+  const double  *ref_acg;
+  const double  *target_acg;
+  double         n_target_spikes;  /* for the rate unit of the target's autocorrelogram */
 } GlmccCcgPlot;
 
 /* Zeroes @data and sets the unit to counts, the statuses to "not fitted", NaN p-values. */
@@ -152,6 +164,9 @@ typedef struct
   double        value_max;         /* top of the value axis (its bottom is 0) */
   double        value_step;        /* tick step of the value axis */
   double        lag_step;          /* tick step of the lag axis */
+  gboolean      has_acgs;          /* the autocorrelograms are drawn (they fit) */
+  GlmccPlotRect ref_acg;           /* their plot areas */
+  GlmccPlotRect target_acg;
 } GlmccCcgLayout;
 
 void     glmcc_plot_ccg_get_layout   (double                width,
@@ -229,20 +244,102 @@ typedef enum
   GLMCC_PLOT_MARK_UNSURE,     /* matrix: dotted outline */
 } GlmccPlotMark;
 
+/* The mark of one curated edge. */
+typedef struct
+{
+  guint         pre;
+  guint         post;
+  GlmccPlotMark mark;
+} GlmccPlotMarkedEdge;
+
+/* One connection with the numbers a readout shows. */
+typedef struct
+{
+  guint  pre;
+  guint  post;
+  double psp_mv;      /* signed: positive excitatory */
+  double j;
+  double p_value;     /* NAN: unknown */
+  double statistic;   /* Wald: J / its threshold-defining error; LR: 2·D; NAN: unknown */
+  double delay_ms;    /* NAN: unknown */
+} GlmccPlotEdge;
+
+/* Which connections are drawn. All zero (or glmcc_plot_filter_init()) draws every one. */
+typedef struct
+{
+  double        min_abs_psp_mv;   /* hide |PSP| below this (0: none) */
+  double        max_p_value;      /* hide p above this; ≤ 0 or NAN: no threshold (unknown p passes) */
+  double        min_statistic;    /* hide |statistic| below this; ≤ 0 or NAN: none (unknown passes) */
+  gboolean      hide_excitatory;
+  gboolean      hide_inhibitory;
+  const guint8 *mask;             /* n × n, mask[pre * n + post] == 0 hides that connection (the
+                                   * app's curation state and pair-table filter); NULL: none */
+} GlmccPlotFilter;
+
+void     glmcc_plot_filter_init      (GlmccPlotFilter      *filter);
+/* TRUE when @filter lets @edge through (the mask of an n-neuron figure included). */
+gboolean glmcc_plot_filter_accepts   (const GlmccPlotFilter *filter,
+                                      guint                  n,
+                                      const GlmccPlotEdge   *edge);
+
+/* Axes and column labels of a layout by recording position (glmcc_plot_layout_position()). */
+#define GLMCC_PLOT_MAX_COLUMNS 32
+typedef struct
+{
+  gboolean stretch;              /* fit x and y to the area independently (no aspect ratio) */
+  double   x_min;                /* the layout's width, columns included, when x_max > x_min */
+  double   x_max;
+  char     y_title[48];          /* a vertical axis beside the nodes; "": none */
+  double   y_scale;              /* its value at layout y is y_scale · y + y_offset */
+  double   y_offset;
+  guint    n_columns;            /* labels under the columns of nodes (shanks) */
+  double   column_x[GLMCC_PLOT_MAX_COLUMNS];       /* in layout x */
+  char     column_label[GLMCC_PLOT_MAX_COLUMNS][24];
+} GlmccPlotGuides;
+
 typedef struct
 {
   guint                     n;
   const char * const       *names;     /* n names; NULL: "0", "1", … */
-  const double             *psp_mv;    /* n × n, psp_mv[pre * n + post]; 0: none; NAN: not computed */
+  const double             *psp_mv;    /* n × n, psp_mv[pre * n + post]; 0: none; NAN: not computed.
+                                        * NULL: the matrix is built from @edges */
   const GlmccPlotNodeType  *types;     /* n, or NULL: all unknown */
-  const double             *positions; /* 2n (x, y) in any units, y down; NULL: a circle */
+  const double             *positions; /* 2n (x, y) layout coordinates, y down, any units (a
+                                        * glmcc_plot_layout_*() result); NULL: a circle by index */
   const char               *title;     /* NULL: none */
-  int                       highlight_pre;  /* a selected edge or cell, −1: none */
+  int                       highlight_pre;  /* the selected pair (an edge or a cell), −1: none */
   int                       highlight_post;
-  const guint8             *marks;     /* n × n GlmccPlotMark, [pre * n + post]; NULL: none */
+
+  /* Connections with their statistics. NULL: every finite non-zero psp_mv off the diagonal,
+   * without p, statistic or delay. */
+  const GlmccPlotEdge      *edges;
+  guint                     n_edges;
+  GlmccPlotFilter           filter;    /* applies to the network and the matrix */
+  const double             *rates;     /* n firing rates in Hz (orderings), or NULL */
+  const int                *groups;    /* n shank or electrode groups (≥ 0; −1 unknown), or NULL */
+  const double             *recording_positions; /* 2n (x, y) from the loader, y along the probe
+                                                  * (NAN: unknown), or NULL */
+  const GlmccPlotGuides    *guides;    /* network: axes of a position layout; NULL: none */
+  /* Matrix: row and column k show neuron order[k] (NULL: index order); lines separate
+   * neighbours of different blocks[neuron] (type, cluster or shank; NULL: no lines). */
+  const guint              *order;
+  const int                *blocks;
+  /* Matrix colour scale: full colour at this percentile of |PSP| (E and I each on their own
+   * scale unless @shared_scale), larger values clipped to it. 0: 95; ≥ 100: the largest. */
+  double                    clip_percentile;
+  gboolean                  shared_scale;
+  /* The curated edges, sorted by pre and then post: as many as a person marked, never n × n.
+   * The matrix outlines their cells; the network draws a rejected connection dashed in the
+   * muted colour. NULL: none. */
+  const GlmccPlotMarkedEdge *marks;
+  guint                     n_marks;
 } GlmccNetworkPlot;
 
 void     glmcc_network_plot_init     (GlmccNetworkPlot     *data);
+/* The mark of pre → post among @data's marks (a binary search); NONE when it has none. */
+GlmccPlotMark glmcc_network_plot_get_mark (const GlmccNetworkPlot *data,
+                                           guint                   pre,
+                                           guint                   post);
 
 /* The colour of @psp_mv on the diverging map whose ends are ±@limit_mv: excitatory warm,
  * inhibitory cool, 0 the background (white in the light style). */
@@ -251,50 +348,64 @@ void     glmcc_plot_psp_color        (const GlmccPlotStyle *style,
                                       double                limit_mv,
                                       GlmccPlotColor       *color);
 
+/* A robust colour scale: what the matrix maps to full colour. */
 typedef struct
 {
-  GlmccPlotRect cells;      /* the n × n grid */
-  GlmccPlotRect colorbar;
-  double        cell_size;
-  double        limit_mv;   /* the colour map spans [−limit, limit] */
-} GlmccMatrixLayout;
+  double excitatory_limit;   /* PSP (mV) at full warm colour; larger PSPs are clipped */
+  double inhibitory_limit;   /* |PSP| (mV) at full cool colour */
+  double excitatory_max;     /* the largest PSP, and the largest |PSP| of an inhibitory one */
+  double inhibitory_max;     /* (0 when there is none): a colour bar shows what was clipped */
+  double floor;              /* the colour intensity of the weakest connection (0..1) */
+} GlmccPlotColorScale;
 
-void     glmcc_plot_matrix_get_layout (double                  width,
-                                       double                  height,
-                                       const GlmccNetworkPlot *data,
-                                       const GlmccPlotStyle   *style,
-                                       GlmccMatrixLayout      *layout);
-/* N × N connectivity matrix: rows presynaptic, columns postsynaptic, a colour bar in mV. */
-void     glmcc_plot_matrix           (cairo_t                *cr,
-                                      double                  width,
-                                      double                  height,
-                                      const GlmccNetworkPlot *data,
-                                      const GlmccPlotStyle   *style);
-/* TRUE when (x, y) is on a cell; *pre and *post receive its row and column. */
-gboolean glmcc_plot_matrix_hit_test  (double                  width,
-                                      double                  height,
-                                      const GlmccNetworkPlot *data,
-                                      const GlmccPlotStyle   *style,
-                                      double                  x,
-                                      double                  y,
-                                      guint                  *pre,
-                                      guint                  *post);
+/* From the connections @data's filter lets through, with its clip_percentile and
+ * shared_scale. Limits are rounded up to two significant digits. */
+void     glmcc_plot_color_scale_compute (const GlmccNetworkPlot    *data,
+                                         GlmccPlotColorScale       *scale);
+/* 0 and NaN: the background; any connection at least scale->floor of the way to its end
+ * colour, so that a −0.2 mV IPSP stays visible next to +6 mV EPSPs. */
+void     glmcc_plot_color_scale_color   (const GlmccPlotStyle      *style,
+                                         const GlmccPlotColorScale *scale,
+                                         double                     psp_mv,
+                                         GlmccPlotColor            *color);
 
-/* Node centres (2n doubles) and radius of the network figure of that size. */
-void     glmcc_plot_network_get_nodes (double                  width,
-                                       double                  height,
-                                       const GlmccNetworkPlot *data,
-                                       const GlmccPlotStyle   *style,
-                                       double                 *centres,
-                                       double                 *radius);
-/* Directed graph: nodes coloured by E/I label and named, an arrow for every connection
- * (psp ≠ 0) with width ∝ |PSP| and colour by sign. */
-void     glmcc_plot_network          (cairo_t                *cr,
-                                      double                  width,
-                                      double                  height,
-                                      const GlmccNetworkPlot *data,
-                                      const GlmccPlotStyle   *style);
+/* View state ------------------------------------------------------------------------------- */
 
+/* Pan and zoom: a point u of the figure drawn at zoom 1 appears at zoom · u + pan (user-space
+ * units). The identity (zoom 1, pan 0) shows the whole figure. */
+typedef struct
+{
+  double zoom;
+  double pan_x;
+  double pan_y;
+} GlmccPlotTransform;
+
+/* What a view changes on every gesture; all of it is cheap to redraw with a cache. */
+typedef struct
+{
+  GlmccPlotTransform transform;
+  int      focus;        /* the neuron in focus: its connections stand out, the rest fades; −1 */
+  int      hover_node;   /* network: the node under the pointer; −1 */
+  int      hover_pre;    /* the connection (network) or cell (matrix) under the pointer; −1 */
+  int      hover_post;
+  gboolean panning;      /* a pan or zoom gesture is under way: a cache moves and scales its
+                          * image instead of redrawing it, and redraws once this is FALSE */
+} GlmccPlotView;
+
+void     glmcc_plot_view_init          (GlmccPlotView      *view);
+/* Zooms by @factor keeping the point (x, y) under the pointer where it is. */
+void     glmcc_plot_transform_zoom_at  (GlmccPlotTransform *transform,
+                                        double              factor,
+                                        double              x,
+                                        double              y);
+void     glmcc_plot_transform_apply    (const GlmccPlotTransform *transform,
+                                        double             *x,
+                                        double             *y);
+void     glmcc_plot_transform_invert   (const GlmccPlotTransform *transform,
+                                        double             *x,
+                                        double             *y);
+
+/* What is under the pointer, with the readout of a connection. */
 typedef enum
 {
   GLMCC_NETWORK_HIT_NONE,
@@ -302,7 +413,242 @@ typedef enum
   GLMCC_NETWORK_HIT_EDGE,
 } GlmccNetworkHitKind;
 
-/* A node under (x, y) wins over an edge near it. NODE fills *pre; EDGE fills *pre and *post. */
+typedef struct
+{
+  GlmccNetworkHitKind kind;
+  guint               pre;      /* NODE: the neuron; EDGE and a matrix cell: the connection */
+  guint               post;
+  gboolean            has_edge; /* a drawn connection (network edge, or a coloured cell) */
+  GlmccPlotEdge       edge;     /* its numbers (NAN where unknown) */
+} GlmccPlotHit;
+
+/* A cache of the static layer --------------------------------------------------------------- */
+
+/* Holds the static layer of one view (the figure without hover and selection highlights, at
+ * one size and zoom) as an image surface, and what hit testing needs. Pass it to
+ * glmcc_plot_network_draw() or glmcc_plot_matrix_draw(): a hover redraws only the highlights
+ * over the image, a pan (view->panning) shifts the image, and the image is redrawn when the
+ * size, zoom, focus or style changes, or when the pan ends. The cache cannot see changes made
+ * in place to the data's arrays: call glmcc_plot_cache_invalidate() after them. One thread
+ * at a time may use a cache. */
+typedef struct _GlmccPlotCache GlmccPlotCache;
+
+GlmccPlotCache  *glmcc_plot_cache_new          (void);
+void             glmcc_plot_cache_free         (GlmccPlotCache *cache);
+void             glmcc_plot_cache_invalidate   (GlmccPlotCache *cache);
+/* Device pixels per user-space unit of the image (a HiDPI widget's scale factor). 0, the
+ * default: taken from the cairo_t's matrix when drawing. */
+void             glmcc_plot_cache_set_scale    (GlmccPlotCache *cache,
+                                                double          scale);
+/* The static layer as drawn last (NULL before the first draw): width·scale × height·scale
+ * pixels, for a texture. Its serial changes whenever it is redrawn. */
+cairo_surface_t *glmcc_plot_cache_get_surface  (GlmccPlotCache *cache);
+guint64          glmcc_plot_cache_get_serial   (GlmccPlotCache *cache);
+/* How many times the static layer was drawn: lets tests and benchmarks see a cache hit. */
+guint            glmcc_plot_cache_get_n_renders (GlmccPlotCache *cache);
+/* For a widget that shows the static layer as a texture: where its content goes at @view's
+ * transform during a gesture (view->panning). The frame (title, legend, axes) stays where it
+ * is; the part of the image inside @area is scaled by *scale and then moved by (*dx, *dy),
+ * clipped to @area, over the background. (1, 0, 0) when the layer matches the view. */
+void             glmcc_plot_cache_get_content  (GlmccPlotCache      *cache,
+                                                const GlmccPlotView *view,
+                                                GlmccPlotRect       *area,
+                                                double              *scale,
+                                                double              *dx,
+                                                double              *dy);
+
+/* Matrix ----------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GlmccPlotRect       cells;      /* the n × n grid at zoom 1 (and the clip of every zoom) */
+  GlmccPlotRect       colorbar;
+  double              cell_size;  /* at zoom 1 */
+  double              limit_mv;   /* the larger of the two colour limits */
+  GlmccPlotColorScale scale;
+} GlmccMatrixLayout;
+
+typedef enum
+{
+  GLMCC_PLOT_ORDER_INDEX,      /* the recording's order */
+  GLMCC_PLOT_ORDER_TYPE,       /* excitatory, inhibitory, unlabelled; each by rate, highest first */
+  GLMCC_PLOT_ORDER_POSITION,   /* by shank, then along the probe from its top */
+  GLMCC_PLOT_ORDER_CLUSTER,    /* communities of the connectivity (Louvain modularity on |PSP|) */
+} GlmccPlotOrder;
+
+/* Fills @order (n neurons, for data->order) and, unless NULL, @blocks (n, for data->blocks)
+ * from @data's types, rates, groups, recording positions or connections (those the filter
+ * lets through). Deterministic. */
+void     glmcc_plot_order_neurons     (const GlmccNetworkPlot *data,
+                                       GlmccPlotOrder          kind,
+                                       guint                  *order,
+                                       int                    *blocks);
+
+void     glmcc_plot_matrix_get_layout (double                  width,
+                                       double                  height,
+                                       const GlmccNetworkPlot *data,
+                                       const GlmccPlotStyle   *style,
+                                       GlmccMatrixLayout      *layout);
+/* Keeps the zoom in [1, the zoom at which a cell is 4 font sizes] and the grid over its
+ * rectangle. */
+void     glmcc_plot_matrix_clamp_transform (double                  width,
+                                            double                  height,
+                                            const GlmccNetworkPlot *data,
+                                            const GlmccPlotStyle   *style,
+                                            GlmccPlotTransform     *transform);
+/* The N × N connectivity matrix (rows presynaptic, columns postsynaptic) and its colour bar,
+ * zoomed and panned by @view (NULL: the whole matrix, no highlights), with the focus neuron's
+ * row and column and the hovered cell marked. With @cache, only what changed is redrawn;
+ * without, everything is drawn into @cr (exports). */
+void     glmcc_plot_matrix_draw       (cairo_t                *cr,
+                                       double                  width,
+                                       double                  height,
+                                       const GlmccNetworkPlot *data,
+                                       const GlmccPlotStyle   *style,
+                                       const GlmccPlotView    *view,
+                                       GlmccPlotCache         *cache);
+/* The two halves of glmcc_plot_matrix_draw() with a cache, for a widget that shows
+ * glmcc_plot_cache_get_surface() as a texture: update_cache() redraws the static layer if the
+ * size, zoom, data or style changed or a gesture ended (TRUE: a new texture is needed; at
+ * glmcc_plot_cache_set_scale()'s scale), draw_highlights() draws the focus, hover and
+ * selection over it. May run on any thread, one at a time per cache. */
+gboolean glmcc_plot_matrix_update_cache    (GlmccPlotCache         *cache,
+                                            double                  width,
+                                            double                  height,
+                                            const GlmccNetworkPlot *data,
+                                            const GlmccPlotStyle   *style,
+                                            const GlmccPlotView    *view);
+void     glmcc_plot_matrix_draw_highlights (cairo_t                *cr,
+                                            GlmccPlotCache         *cache,
+                                            const GlmccNetworkPlot *data,
+                                            const GlmccPlotView    *view);
+/* The cell under (x, y) at @view's transform (NULL: identity), with the readout of its
+ * connection when one is drawn there. FALSE off the grid. With the cache that drew the view,
+ * no recomputation. */
+gboolean glmcc_plot_matrix_pick       (double                  width,
+                                       double                  height,
+                                       const GlmccNetworkPlot *data,
+                                       const GlmccPlotStyle   *style,
+                                       const GlmccPlotView    *view,
+                                       GlmccPlotCache         *cache,
+                                       double                  x,
+                                       double                  y,
+                                       GlmccPlotHit           *hit);
+/* glmcc_plot_matrix_draw() with no view and no cache. */
+void     glmcc_plot_matrix            (cairo_t                *cr,
+                                       double                  width,
+                                       double                  height,
+                                       const GlmccNetworkPlot *data,
+                                       const GlmccPlotStyle   *style);
+/* glmcc_plot_matrix_pick() with no view. */
+gboolean glmcc_plot_matrix_hit_test   (double                  width,
+                                       double                  height,
+                                       const GlmccNetworkPlot *data,
+                                       const GlmccPlotStyle   *style,
+                                       double                  x,
+                                       double                  y,
+                                       guint                  *pre,
+                                       guint                  *post);
+
+/* Network layouts -------------------------------------------------------------------------- */
+
+typedef enum
+{
+  GLMCC_PLOT_LAYOUT_AUTO,       /* by position when the recording has positions or shanks, else a circle */
+  GLMCC_PLOT_LAYOUT_CIRCLE,
+  GLMCC_PLOT_LAYOUT_FORCE,
+  GLMCC_PLOT_LAYOUT_POSITION,
+} GlmccPlotLayoutKind;
+
+/* Each writes 2n layout coordinates (for data->positions). */
+
+/* A circle grouped by type (excitatory, inhibitory, unlabelled, a gap between groups), each
+ * group by rate, highest first, clockwise from the top. */
+void     glmcc_plot_layout_circle     (const GlmccNetworkPlot *data,
+                                       double                 *positions);
+/* Force-directed (Fruchterman–Reingold on the connections the filter lets through, weighted
+ * by |PSP|): the same seed gives the same layout. Pure and thread-safe, to run off the main
+ * thread: @data must not change meanwhile. FALSE (positions unset) when @cancellable fires. */
+gboolean glmcc_plot_layout_force      (const GlmccNetworkPlot *data,
+                                       guint64                 seed,
+                                       GCancellable           *cancellable,
+                                       double                 *positions);
+/* By recording position: one column per shank (data->groups, else columns of the probe's x
+ * set far apart), depth along the probe vertical with its top up, neurons at the same depth
+ * side by side. Neurons without a position go below their shank's column. Fills @guides (its
+ * axis and column labels) for data->guides. FALSE (nothing written) when no neuron has a
+ * position or a group. */
+gboolean glmcc_plot_layout_position   (const GlmccNetworkPlot *data,
+                                       double                 *positions,
+                                       GlmccPlotGuides        *guides);
+
+/* Network ---------------------------------------------------------------------------------- */
+
+/* Node centres (2n doubles) and radius of the network figure of that size at zoom 1. */
+void     glmcc_plot_network_get_nodes (double                  width,
+                                       double                  height,
+                                       const GlmccNetworkPlot *data,
+                                       const GlmccPlotStyle   *style,
+                                       double                 *centres,
+                                       double                 *radius);
+/* The rectangle the nodes are fitted into (and the clip of every zoom). */
+void     glmcc_plot_network_get_area  (double                  width,
+                                       double                  height,
+                                       const GlmccNetworkPlot *data,
+                                       const GlmccPlotStyle   *style,
+                                       GlmccPlotRect          *area);
+/* Keeps the zoom in [1, 64] and some of the drawing inside the area. */
+void     glmcc_plot_network_clamp_transform (double                  width,
+                                             double                  height,
+                                             const GlmccNetworkPlot *data,
+                                             const GlmccPlotStyle   *style,
+                                             GlmccPlotTransform     *transform);
+/* The directed graph: nodes coloured by type, a curved line for every connection the filter
+ * lets through (bending to the right of its direction; width ∝ |PSP|, colour by sign, opacity
+ * and width falling with their number; arrow heads while they are few), names where they fit,
+ * a legend that flows onto as many lines as it needs. @view (NULL: whole figure, nothing
+ * highlighted) zooms and pans, puts a neuron in focus (its connections drawn over the faded
+ * rest, its partners named) and highlights the hovered node and connection; data's
+ * highlight_pre/post is the selected pair. With @cache, only what changed is redrawn; without,
+ * everything is drawn into @cr (SVG and PDF get vector lines). */
+void     glmcc_plot_network_draw      (cairo_t                *cr,
+                                       double                  width,
+                                       double                  height,
+                                       const GlmccNetworkPlot *data,
+                                       const GlmccPlotStyle   *style,
+                                       const GlmccPlotView    *view,
+                                       GlmccPlotCache         *cache);
+/* As for the matrix: the static layer (with the focus, which fades the rest) brought up to
+ * date, and the hover and selection drawn over it. */
+gboolean glmcc_plot_network_update_cache    (GlmccPlotCache         *cache,
+                                             double                  width,
+                                             double                  height,
+                                             const GlmccNetworkPlot *data,
+                                             const GlmccPlotStyle   *style,
+                                             const GlmccPlotView    *view);
+void     glmcc_plot_network_draw_highlights (cairo_t                *cr,
+                                             GlmccPlotCache         *cache,
+                                             const GlmccNetworkPlot *data,
+                                             const GlmccPlotView    *view);
+/* The node or connection under (x, y) at @view's transform (NULL: identity): a node wins over
+ * a connection near it; the nearest drawn connection within a few units otherwise. With the
+ * cache that drew the view, no recomputation. */
+GlmccNetworkHitKind glmcc_plot_network_pick (double                  width,
+                                             double                  height,
+                                             const GlmccNetworkPlot *data,
+                                             const GlmccPlotStyle   *style,
+                                             const GlmccPlotView    *view,
+                                             GlmccPlotCache         *cache,
+                                             double                  x,
+                                             double                  y,
+                                             GlmccPlotHit           *hit);
+/* glmcc_plot_network_draw() with no view and no cache. */
+void     glmcc_plot_network           (cairo_t                *cr,
+                                       double                  width,
+                                       double                  height,
+                                       const GlmccNetworkPlot *data,
+                                       const GlmccPlotStyle   *style);
+/* glmcc_plot_network_pick() with no view: NODE fills *pre; EDGE fills *pre and *post. */
 GlmccNetworkHitKind glmcc_plot_network_hit_test (double                  width,
                                                  double                  height,
                                                  const GlmccNetworkPlot *data,
@@ -311,6 +657,13 @@ GlmccNetworkHitKind glmcc_plot_network_hit_test (double                  width,
                                                  double                  y,
                                                  guint                  *pre,
                                                  guint                  *post);
+
+/* Figures at any size: @style's font size and line width scaled for a figure of width ×
+ * height (1 at the default 640 × 600, never below 0.65 nor above 4), so that a small export
+ * keeps legible text and a large one is not a thumbnail of text. */
+void     glmcc_plot_style_scale_for_size (GlmccPlotStyle *style,
+                                          double          width,
+                                          double          height);
 
 /* File export ------------------------------------------------------------------------------ */
 
@@ -368,6 +721,25 @@ gboolean glmcc_plot_export_network   (const char             *path,
                                       double                  dpi,
                                       const GlmccNetworkPlot *data,
                                       const GlmccPlotStyle   *style,
+                                      GError                **error);
+
+typedef enum
+{
+  GLMCC_PLOT_FIGURE_NETWORK,
+  GLMCC_PLOT_FIGURE_MATRIX,
+} GlmccPlotFigure;
+
+/* The network or matrix as a view draws it (@view: its focus and transform, in the units of
+ * a figure of this size; NULL: the whole figure). */
+gboolean glmcc_plot_export_view      (const char             *path,
+                                      GlmccPlotFormat         format,
+                                      double                  width_pt,
+                                      double                  height_pt,
+                                      double                  dpi,
+                                      GlmccPlotFigure         figure,
+                                      const GlmccNetworkPlot *data,
+                                      const GlmccPlotStyle   *style,
+                                      const GlmccPlotView    *view,
                                       GError                **error);
 
 G_END_DECLS

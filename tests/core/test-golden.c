@@ -330,33 +330,85 @@ test_matrices (gconstpointer data)
   g_assert_cmpuint (n_lines, ==, N_NEURONS * (N_NEURONS - 1) / 2);
 }
 
-/* The default mode fixes the published defects; on the sample it must find the same
- * connections. A pair that flips is named in the test log with its numbers. */
+/* The default mode fixes the published defects and calibrates the tests; on the sample its
+ * decisions differ from the published ones in exactly these connections (README, "Calibrated
+ * inference"). At the sample's low rates the sandwich standard error of J is smaller than the
+ * published 1.57/√(τ c̄), so connections just under the published threshold are found; in exp
+ * mode the choice among four delays is paid for (Bonferroni), so weak ones at the edge are lost. */
+typedef struct
+{
+  const char *config;
+  guint       pre;
+  guint       post;
+  gboolean    found;   /* found by the default mode only (else by the reference only) */
+} Flip;
+
+static const Flip expected_flips[] = {
+  { "sim_GLM", 0, 11, TRUE }, { "sim_GLM", 6, 15, TRUE }, { "sim_GLM", 11, 14, TRUE },
+  { "sim_GLM", 19, 1, FALSE },
+  { "sim_LR", 2, 11, TRUE }, { "sim_LR", 9, 18, TRUE }, { "sim_LR", 12, 9, TRUE },
+  { "sim_LR", 16, 10, TRUE },
+  { "exp_GLM", 0, 1, TRUE }, { "exp_GLM", 0, 11, TRUE }, { "exp_GLM", 4, 8, TRUE },
+  { "exp_GLM", 5, 17, TRUE }, { "exp_GLM", 10, 3, TRUE }, { "exp_GLM", 11, 14, TRUE },
+  { "exp_GLM", 17, 9, TRUE }, { "exp_GLM", 19, 1, FALSE },
+};
+
+static gboolean
+flip_expected (const char *config,
+               guint       pre,
+               guint       post,
+               gboolean    found)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (expected_flips); i++)
+    if (g_str_equal (expected_flips[i].config, config) && expected_flips[i].pre == pre
+        && expected_flips[i].post == post && expected_flips[i].found == found)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_default_mode (gconstpointer data)
 {
   const Config *config = data;
   double expected[N_NEURONS][N_NEURONS], actual[N_NEURONS][N_NEURONS];
   g_autofree GlmccPairResult *pairs = g_new0 (GlmccPairResult, N_NEURONS * N_NEURONS);
-  guint flips = 0;
+  guint flips = 0, listed = 0;
   double max_change = 0.0;
 
+  for (guint i = 0; i < G_N_ELEMENTS (expected_flips); i++)
+    listed += g_str_equal (expected_flips[i].config, config->name);
   read_matrix (config->name, expected);
   compute_all (config, FALSE, actual, pairs);
   for (guint r = 0; r < N_NEURONS; r++)
     for (guint c = 0; c < N_NEURONS; c++)
       {
-        if ((actual[r][c] != 0.0) != (expected[r][c] != 0.0))
+        gboolean found = actual[r][c] != 0.0;
+
+        if (found != (expected[r][c] != 0.0))
           {
-            g_test_message ("%s: cell%u → cell%u flips: reference %g mV, default mode %g mV",
-                            config->name, r, c, expected[r][c], actual[r][c]);
+            /* Pairs are fitted with the lower index as the reference, so r → c is the
+             * forward edge when r < c. */
+            const GlmccPairResult *pair = r < c ? &pairs[c * N_NEURONS + r]
+                                                : &pairs[r * N_NEURONS + c];
+            const GlmccEdge *edge = r < c ? &pair->forward : &pair->backward;
+
+            g_test_message ("%s: cell%u → cell%u %s: reference %g mV, default %g mV "
+                            "(statistic %.3f, p %.3g)", config->name, r, c,
+                            found ? "found" : "lost", expected[r][c], actual[r][c],
+                            edge->statistic, edge->p_value);
+            if (!flip_expected (config->name, r, c, found))
+              g_error ("%s: cell%u → cell%u is %s by the default mode only, which the list of "
+                       "expected differences does not say", config->name, r, c,
+                       found ? "found" : "lost");
             flips++;
           }
-        else if (expected[r][c] != 0.0)
+        else if (found)
           max_change = MAX (max_change, fabs (actual[r][c] - expected[r][c]));
       }
-  g_test_message ("%s: %u flips, largest PSP change %.3g mV", config->name, flips, max_change);
-  g_assert_cmpuint (flips, ==, 0);
+  g_test_message ("%s: %u differences, largest PSP change elsewhere %.3g mV", config->name,
+                  flips, max_change);
+  g_assert_cmpuint (flips, ==, listed);
+  g_assert_cmpfloat (max_change, <, 0.1);
 }
 
 /* A batch run streams lags into the counts; a viewed pair fits from stored lags. Both give the

@@ -250,6 +250,8 @@ test_merge (void)
   g_auto(Run) mismatch;
   g_auto(Run) no_output;
   g_auto(Run) partial;
+  g_auto(Run) accepted;
+  g_auto(Run) overwrite;
 
   for (guint k = 0; k < 3; k++)
     {
@@ -289,10 +291,44 @@ test_merge (void)
   g_assert_cmpint (no_output.status, ==, 2);
   assert_one_line_error (&no_output, "merge", "no output");
 
-  /* A missing shard is reported, and the outputs are still written. */
-  glmcc (&partial, "merge", p0, p1, "--output-matrix", m_merged, NULL);
-  g_assert_cmpint (partial.status, ==, 0);
-  g_assert_nonnull (strstr (partial.err, "still missing"));
+  /* A missing shard fails, naming it; the JSON and the edge table are written with the pending
+   * pairs marked, the matrix and the GraphML are not. */
+  g_unlink (m_merged);
+  g_unlink (e_merged);
+  g_unlink (j_merged);
+  glmcc (&partial, "merge", p0, p1, "--output-matrix", m_merged, "--output-edges", e_merged,
+         "--output-json", j_merged, NULL);
+  g_test_message ("%s", partial.err);
+  g_assert_cmpint (partial.status, ==, 1);
+  g_assert_true (g_str_has_prefix (partial.err, "glmcc merge: "));
+  g_assert_nonnull (strstr (partial.err, "shard 3/3 is missing"));
+  g_assert_nonnull (strstr (partial.err, "--output-matrix"));
+  g_assert_false (g_file_test (m_merged, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *edges = slurp (e_merged), *json = slurp (j_merged);
+    g_autoptr(GlmccResults) back = glmcc_results_load_json (j_merged, &error);
+    guint64 first, last;
+
+    g_assert_no_error (error);
+    glmcc_shard_range (12, 2, 3, &first, &last);
+    g_assert_cmpuint (glmcc_results_count_pending (back), ==, last - first);
+    g_assert_nonnull (strstr (edges, "\tpending\t"));
+    g_assert_nonnull (strstr (json, "\"complete\" : false"));
+  }
+
+  /* With --partial the matrix is written, its pending pairs NaN. */
+  glmcc (&accepted, "merge", p0, p1, "--partial", "--output-matrix", m_merged, NULL);
+  g_assert_cmpint (accepted.status, ==, 0);
+  g_assert_nonnull (strstr (accepted.err, "shard 3/3 is missing"));
+  {
+    g_autofree char *matrix = slurp (m_merged);
+    g_assert_nonnull (strstr (matrix, "NaN"));
+  }
+
+  /* An output that is one of the parts is refused before anything is read. */
+  glmcc (&overwrite, "merge", p0, p1, "--output-json", p1, NULL);
+  g_assert_cmpint (overwrite.status, ==, 2);
+  assert_one_line_error (&overwrite, "merge", "parts being merged");
 
   for (guint k = 0; k < 3; k++)
     g_unlink (parts[k]);
@@ -325,6 +361,43 @@ test_bench (void)
   glmcc (&bad, "bench", "--shard", "4/3", NULL);
   g_assert_cmpint (bad.status, ==, 2);
   assert_one_line_error (&bad, "bench", "--shard");
+}
+
+/* NaN, an infinity or an overflow for a number option of plan, simulate, bench or plot is a
+ * usage error naming the option; "nan" is never taken for "not given". */
+static void
+test_bad_numbers (void)
+{
+  const char *cases[][3] = {
+    { "plan", "--psp", "nan" },
+    { "plan", "--rate-pre", "inf" },
+    { "plan", "--tau", "1e999" },
+    { "plan", "--alpha", "nan" },
+    { "simulate", "--rate", "nan" },
+    { "simulate", "--modulation", "inf" },
+    { "simulate", "--exc-fraction", "nan" },
+    { "simulate", "--duration", "-inf" },
+    { "bench", "--duration", "nan" },
+    { "plot", "--width", "nan" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run;
+      const char *command = cases[i][0], *option = cases[i][1], *value = cases[i][2];
+
+      if (g_str_equal (command, "plan"))
+        glmcc (&run, "plan", "--rate-pre", "5", "--rate-post", "5", "--psp", "1", option, value, NULL);
+      else if (g_str_equal (command, "simulate"))
+        glmcc (&run, "simulate", "/nonexistent/never-written", option, value, NULL);
+      else if (g_str_equal (command, "plot"))
+        glmcc (&run, "plot", netdir, "0", "1", "-o", "/nonexistent/x.png", option, value, NULL);
+      else
+        glmcc (&run, command, option, value, NULL);
+      g_test_message ("glmcc %s %s %s: %d", command, option, value, run.status);
+      g_assert_cmpint (run.status, ==, 2);
+      assert_one_line_error (&run, command, option);
+    }
 }
 
 static void
@@ -363,6 +436,7 @@ main (int   argc,
   g_test_add_func ("/cli-engine/score", test_score);
   g_test_add_func ("/cli-engine/merge", test_merge);
   g_test_add_func ("/cli-engine/bench", test_bench);
+  g_test_add_func ("/cli-engine/bad-numbers", test_bad_numbers);
 
   status = g_test_run ();
   remove_tree (workdir);

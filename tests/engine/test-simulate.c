@@ -244,6 +244,62 @@ test_write (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* With a coarser resolution every written time is on the grid (the last digit of the
+ * hundredths is 0 for 0.1 ms), and the recording holds exactly what the files say. */
+static void
+test_resolution (void)
+{
+  GlmccSimParams params;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlmccSimulation) sim = NULL;
+  g_autoptr(GlmccRecording) rec = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("glmcc-sim-XXXXXX", &error);
+  g_autofree char *cell1 = NULL, *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  const double *times;
+  gsize n;
+
+  g_assert_no_error (error);
+  glmcc_sim_params_init (&params);
+  params.n_neurons = 3;
+  params.duration_s = 20.0;
+  params.seed = 8;
+  params.resolution_ms = 0.1;
+  sim = glmcc_simulate (&params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (glmcc_simulation_write (sim, dir, &error));
+  rec = glmcc_simulation_to_recording (sim, &error);
+  g_assert_no_error (error);
+  cell1 = g_build_filename (dir, "cell1.txt", NULL);
+  g_assert_true (g_file_get_contents (cell1, &contents, NULL, &error));
+  lines = g_strsplit (contents, "\n", -1);
+  times = glmcc_recording_get_train (rec, 1, &n);
+  g_assert_cmpuint (n, >, 10);
+  g_assert_cmpuint (g_strv_length (lines), ==, n + 1);
+  for (gsize k = 0; k < n; k++)
+    {
+      g_assert_true (g_str_has_suffix (lines[k], "0"));
+      g_assert_cmpfloat (glmcc_time_snap_ms (g_ascii_strtod (lines[k], NULL)), ==, times[k]);
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("cell%u.txt", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_remove (path);
+    }
+  {
+    g_autofree char *truth = g_build_filename (dir, "truth.tsv", NULL);
+    g_autofree char *ini = g_build_filename (dir, "simulation.ini", NULL);
+    g_remove (truth);
+    g_remove (ini);
+  }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+
+  params.resolution_ms = 0.015;
+  g_assert_false (glmcc_sim_params_validate (&params, &error));
+  g_assert_nonnull (strstr (error->message, "resolution"));
+}
+
 static void
 test_to_recording (void)
 {
@@ -319,6 +375,7 @@ main (int   argc,
   g_test_add_func ("/simulate/synapse-visible", test_synapse_visible);
   g_test_add_func ("/simulate/write", test_write);
   g_test_add_func ("/simulate/to-recording", test_to_recording);
+  g_test_add_func ("/simulate/resolution", test_resolution);
   g_test_add_func ("/simulate/invalid", test_invalid);
   g_test_add_func ("/simulate/cancel", test_cancel);
 

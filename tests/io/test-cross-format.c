@@ -262,6 +262,21 @@ write_nwb (const char   *top,
 #endif
 
 #if HAVE_MATIO
+/* Builds a struct variable with the NULL-terminated @fields, with whichever call this matio has
+ * (see HAVE_MAT_VARCREATESTRUCT2 in meson.build). */
+static matvar_t *
+create_struct (const char  *name,
+               int          rank,
+               size_t      *dims,
+               const char **fields)
+{
+#if HAVE_MAT_VARCREATESTRUCT2
+  return Mat_VarCreateStruct2 (name, rank, dims, fields);
+#else
+  return Mat_VarCreateStruct (name, rank, dims, fields, g_strv_length ((char **) fields));
+#endif
+}
+
 static char *
 write_mat (const char   *top,
            const Spikes *spikes,
@@ -270,7 +285,7 @@ write_mat (const char   *top,
   char *path = g_build_filename (top, version == MAT_FT_MAT73 ? "v73.mat" : "v5.mat", NULL);
   const char *fields[] = { "times", "UID", NULL };
   size_t one[2] = { 1, 1 }, cells[2] = { 1, N_NEURONS }, uid_dims[2] = { 1, N_NEURONS };
-  matvar_t *struct_var = Mat_VarCreateStruct2 ("spikes", 2, one, fields);
+  matvar_t *struct_var = create_struct ("spikes", 2, one, fields);
   matvar_t *times = Mat_VarCreate ("times", MAT_C_CELL, MAT_T_CELL, 2, cells, NULL, 0);
   double uid[N_NEURONS];
   mat_t *mat;

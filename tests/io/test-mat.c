@@ -14,6 +14,21 @@
 #if HAVE_MATIO
 #include <matio.h>
 
+/* Builds a struct variable with the NULL-terminated @fields, with whichever call this matio has
+ * (see HAVE_MAT_VARCREATESTRUCT2 in meson.build). */
+static matvar_t *
+create_struct (const char  *name,
+               int          rank,
+               size_t      *dims,
+               const char **fields)
+{
+#if HAVE_MAT_VARCREATESTRUCT2
+  return Mat_VarCreateStruct2 (name, rank, dims, fields);
+#else
+  return Mat_VarCreateStruct (name, rank, dims, fields, g_strv_length ((char **) fields));
+#endif
+}
+
 static matvar_t *
 double_vector (const char   *name,
                const double *values,
@@ -66,7 +81,7 @@ spikes_struct (gboolean with_uid,
 {
   const char *fields[] = { "times", "UID", "sessionName", NULL };
   size_t dims[2] = { 1, 1 };
-  matvar_t *spikes = Mat_VarCreateStruct2 ("spikes", 2, dims, fields);
+  matvar_t *spikes = create_struct ("spikes", 2, dims, fields);
   static const double uid[] = { 7, 9, 11 };
   size_t name_dims[2] = { 1, 4 };
 
@@ -233,7 +248,7 @@ test_bad (void)
                                             (void *) square, 0));
     vars[2] = cell;
     vars[3] = Mat_VarCreate ("cplx", MAT_C_DOUBLE, MAT_T_DOUBLE, 2, dims22, &split, MAT_F_COMPLEX);
-    vars[4] = Mat_VarCreateStruct2 ("notimes", 2, dims1, fields);
+    vars[4] = create_struct ("notimes", 2, dims1, fields);
     vars[5] = spikes_struct (FALSE, FALSE);
     g_free (vars[5]->name);
     vars[5]->name = g_strdup ("flat");

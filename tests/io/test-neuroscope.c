@@ -38,6 +38,9 @@ check_session1 (GlmccRecording *recording)
   assert_train (recording, 0, "1:2", a, 2);
   assert_train (recording, 1, "1:3", b, 2);
   assert_train (recording, 2, "2:5", c, 3);
+  /* The shank of each unit, for layouts by shank. */
+  g_assert_cmpint (glmcc_recording_get_group (recording, 0), ==, 1);
+  g_assert_cmpint (glmcc_recording_get_group (recording, 2), ==, 2);
   g_assert_true (io_test_has_note (recording, "shank 1: 2 clusters kept, dropped 1 spikes of "
                                    "cluster 0 (artefacts) and 1 of cluster 1 (noise/multi-unit)"));
   g_assert_true (io_test_has_note (recording, "the .clu header says 2 clusters, 1 seen"));

@@ -70,8 +70,8 @@ test_pair_formats (void)
   g_free (run.err);
   image = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
-  /* Default 720 × 480 pt at 150 dpi. */
-  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1500);
+  /* Default 840 × 480 pt at 150 dpi (the autocorrelograms take the room a panel had free). */
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1750);
   g_assert_cmpint (cairo_image_surface_get_height (image), ==, 1000);
   /* The excitatory connection cell9 → cell4 is drawn: some pixels carry the fit colour and
    * some the excitatory fill. */
@@ -139,6 +139,51 @@ test_network_matrix (void)
 }
 
 static void
+test_views_options (void)
+{
+  g_autofree char *sample = sample_dir ();
+  char *dir = test_tmpdir_new ();
+  g_autofree char *a = g_build_filename (dir, "force.png", NULL);
+  g_autofree char *b = g_build_filename (dir, "force-again.png", NULL);
+  g_autofree char *matrix = g_build_filename (dir, "cluster.png", NULL);
+  g_autofree char *ca = NULL;
+  g_autofree char *cb = NULL;
+  gsize la, lb;
+  cairo_surface_t *image;
+  Run run;
+
+  /* Force layout with a seed, thresholds and a neuron in focus; the same command twice gives
+   * the same file. */
+  for (int k = 0; k < 2; k++)
+    {
+      run_cli (&run, sample, "--network", "--layout", "force", "--seed", "3", "--min-psp", "0.2",
+               "--max-p", "0.001", "--sign", "both", "--focus", "cell4", "--width", "400", "--height", "360",
+               "-o", k == 0 ? a : b, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_free (run.err);
+    }
+  g_assert_true (g_file_get_contents (a, &ca, &la, NULL));
+  g_assert_true (g_file_get_contents (b, &cb, &lb, NULL));
+  g_assert_cmpmem (ca, la, cb, lb);
+  image = cairo_image_surface_create_from_png (a);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 400 * 150 / 72 + 1);
+  cairo_surface_destroy (image);
+
+  run_cli (&run, sample, "--matrix", "--order", "cluster", "--clip", "99", "--shared-scale",
+           "--sign", "inhibitory", "-o", matrix, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_free (run.err);
+  g_assert_true (g_file_test (matrix, G_FILE_TEST_IS_REGULAR));
+
+  /* The sample has neither positions nor shanks: a clear failure, no file. */
+  run_cli (&run, sample, "--network", "--layout", "position", "-o", matrix, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "--layout position"));
+  g_free (run.err);
+  test_tmpdir_free (dir);
+}
+
+static void
 test_usage_errors (void)
 {
   g_autofree char *sample = sample_dir ();
@@ -155,6 +200,15 @@ test_usage_errors (void)
     { { sample, "--matrix", "--network", "-o", png, NULL }, 2, "exclusive" },
     { { sample, "cell9", "cell4", "--results", "r.json", "-o", png, NULL }, 2, "--results" },
     { { sample, "cell9", "cell4", "--dpi", "0", "-o", png, NULL }, 2, "--dpi" },
+    { { sample, "--network", "--layout", "spiral", "-o", png, NULL }, 2, "--layout" },
+    { { sample, "--matrix", "--order", "random", "-o", png, NULL }, 2, "--order" },
+    { { sample, "--matrix", "--layout", "circle", "-o", png, NULL }, 2, "--layout applies to --network" },
+    { { sample, "--network", "--order", "type", "-o", png, NULL }, 2, "--order applies to --matrix" },
+    { { sample, "--network", "--max-p", "2", "-o", png, NULL }, 2, "--max-p" },
+    { { sample, "--matrix", "--clip", "10", "-o", png, NULL }, 2, "--clip" },
+    { { sample, "--network", "--sign", "positive", "-o", png, NULL }, 2, "--sign" },
+    { { sample, "cell9", "cell4", "--min-psp", "1", "-o", png, NULL }, 2, "need --network or --matrix" },
+    { { sample, "--network", "--focus", "nobody", "-o", png, NULL }, 2, "--focus" },
   };
   Run run;
 
@@ -186,6 +240,7 @@ main (int   argc,
 
   g_test_add_func ("/plot/cli/pair-formats", test_pair_formats);
   g_test_add_func ("/plot/cli/network-matrix", test_network_matrix);
+  g_test_add_func ("/plot/cli/views-options", test_views_options);
   g_test_add_func ("/plot/cli/usage-errors", test_usage_errors);
 
   return g_test_run ();

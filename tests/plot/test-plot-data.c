@@ -131,9 +131,32 @@ test_network_from_results (void)
   g_assert_cmpint (data->plot.types[0], ==, GLMCC_PLOT_NODE_EXCITATORY);
   g_assert_cmpint (data->plot.types[1], ==, GLMCC_PLOT_NODE_UNKNOWN);
   g_assert_cmpint (data->plot.types[2], ==, GLMCC_PLOT_NODE_INHIBITORY);
-  /* No positions in this recording: a circle. */
-  g_assert_null (data->plot.positions);
+  /* The significant connections with their numbers. */
+  g_assert_cmpuint (data->plot.n_edges, ==, 2);
+  g_assert_cmpuint (data->plot.edges[0].pre, ==, 0);
+  g_assert_cmpuint (data->plot.edges[0].post, ==, 1);
+  g_assert_cmpfloat (data->plot.edges[0].psp_mv, ==, 2.532);
+  g_assert_cmpfloat (data->plot.edges[0].p_value, ==, 1e-9);
+  g_assert_cmpfloat (data->plot.edges[0].delay_ms, ==, 3.0);
+  g_assert_cmpfloat (data->plot.edges[1].psp_mv, ==, -0.612);
+  g_assert_nonnull (data->plot.rates);
+  /* No positions or shanks in this recording: a circle of unit radius, no guides. */
+  g_assert_null (data->plot.recording_positions);
+  g_assert_null (data->plot.groups);
+  g_assert_null (data->plot.guides);
+  g_assert_nonnull (data->plot.positions);
+  for (guint k = 0; k < 3; k++)
+    g_assert_cmpfloat_with_epsilon (hypot (data->plot.positions[2 * k], data->plot.positions[2 * k + 1]), 1.0, 1e-9);
+  g_assert_false (glmcc_network_plot_data_set_layout (data, GLMCC_PLOT_LAYOUT_POSITION, 1));
   g_assert_nonnull (strstr (data->plot.title, "2 significant"));
+
+  /* Orders: by type puts the excitatory neuron first and the inhibitory one second. */
+  glmcc_network_plot_data_set_order (data, GLMCC_PLOT_ORDER_TYPE);
+  g_assert_cmpuint (data->plot.order[0], ==, 0);
+  g_assert_cmpuint (data->plot.order[1], ==, 2);
+  g_assert_cmpuint (data->plot.order[2], ==, 1);
+  glmcc_network_plot_data_set_order (data, GLMCC_PLOT_ORDER_INDEX);
+  g_assert_null (data->plot.order);
 }
 
 int

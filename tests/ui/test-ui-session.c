@@ -183,10 +183,13 @@ test_curation_undo (void)
   glmcc_pair_table_set_curation_filter (window->pair_table, GLMCC_CURATION_FILTER_ANY);
   graph = glmcc_session_get_graph (session);
   g_assert_nonnull (graph);
+  /* The figures get a list of the marked edges, as long as the curation. */
   g_assert_nonnull (graph->marks);
-  g_assert_cmpuint (graph->marks[0 * 30 + 1], ==, GLMCC_PLOT_MARK_ACCEPTED);
-  g_assert_cmpuint (graph->marks[0 * 30 + 2], ==, GLMCC_PLOT_MARK_REJECTED);
-  g_assert_cmpuint (graph->marks[3 * 30 + 4], ==, GLMCC_PLOT_MARK_UNSURE);
+  g_assert_cmpuint (graph->n_marks, ==, 3);
+  g_assert_cmpuint (glmcc_network_plot_get_mark (graph, 0, 1), ==, GLMCC_PLOT_MARK_ACCEPTED);
+  g_assert_cmpuint (glmcc_network_plot_get_mark (graph, 0, 2), ==, GLMCC_PLOT_MARK_REJECTED);
+  g_assert_cmpuint (glmcc_network_plot_get_mark (graph, 3, 4), ==, GLMCC_PLOT_MARK_UNSURE);
+  g_assert_cmpuint (glmcc_network_plot_get_mark (graph, 1, 0), ==, GLMCC_PLOT_MARK_NONE);
   glmcc_session_set_pair (session, 0, 2);
   WAIT_FOR (ui_has_fit_of (window, 0, 2));
   g_assert_nonnull (strstr (ui_shown_plot (window)->title, "rejected"));
@@ -200,7 +203,9 @@ test_curation_undo (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   g_assert_cmpint (glmcc_session_get_mark (session, 0, 2), ==, GLMCC_MARK_NONE);
-  g_assert_cmpuint (glmcc_session_get_graph (session)->marks[0 * 30 + 2], ==, GLMCC_PLOT_MARK_NONE);
+  g_assert_cmpuint (glmcc_network_plot_get_mark (glmcc_session_get_graph (session), 0, 2), ==,
+                    GLMCC_PLOT_MARK_NONE);
+  g_assert_cmpuint (glmcc_session_get_graph (session)->n_marks, ==, 1);
   /* The title of the figure follows the undo. */
   g_assert_null (ui_shown_plot (window)->title);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
@@ -277,12 +282,12 @@ test_save_reopen (void)
     for (guint j = 0; j < 30; j++)
       if (i != j)
         {
-          const GlmccEdge *x = glmcc_results_get_edge (a, i, j);
-          const GlmccEdge *y = glmcc_results_get_edge (b, i, j);
+          GlmccEdge x = glmcc_results_get_edge (a, i, j);
+          GlmccEdge y = glmcc_results_get_edge (b, i, j);
 
-          g_assert_cmpint (x->status, ==, y->status);
-          g_assert_cmpfloat_with_epsilon (x->j, y->j, 1e-9 * MAX (1.0, fabs (x->j)));
-          g_assert_cmpfloat_with_epsilon (x->psp_mv, y->psp_mv, 1e-9 * MAX (1.0, fabs (x->psp_mv)));
+          g_assert_cmpint (x.status, ==, y.status);
+          g_assert_cmpfloat_with_epsilon (x.j, y.j, 1e-9 * MAX (1.0, fabs (x.j)));
+          g_assert_cmpfloat_with_epsilon (x.psp_mv, y.psp_mv, 1e-9 * MAX (1.0, fabs (x.psp_mv)));
         }
   g_assert_cmpuint (g_list_model_get_n_items (glmcc_session_get_pairs (second)), ==, 435);
   /* Curation, history (with its position), parameters, pair and view. */

@@ -231,7 +231,7 @@ test_analyse_all (Fixture       *f,
     g_assert_nonnull (selected);
     g_assert_true (glmcc_pair_item_is_significant (selected));
     g_assert_true (glmcc_session_get_pair (f->session, &ref, &target));
-    g_assert_cmpint (glmcc_results_get_edge (glmcc_session_get_results (f->session), ref, target)->status,
+    g_assert_cmpint (glmcc_results_get_edge (glmcc_session_get_results (f->session), ref, target).status,
                      ==, GLMCC_STATUS_SIGNIFICANT);
   }
 

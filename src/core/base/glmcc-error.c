@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "glmcc-error.h"
+#include "glmcc-output.h"
 
 G_DEFINE_QUARK (glmcc-error-quark, glmcc_error)
 G_DEFINE_QUARK (glmcc-params-error-quark, glmcc_params_error)
@@ -14,14 +15,13 @@ glmcc_write_gstring (const char  *path,
                      GString     *contents,
                      GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  GlmccOutput *output;
 
   g_return_val_if_fail (path != NULL && contents != NULL, FALSE);
 
-  if (!g_file_set_contents (path, contents->str, contents->len, &local_error))
-    {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s", local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  output = glmcc_output_new (path, error);
+  if (output == NULL)
+    return FALSE;
+  glmcc_output_write (output, contents->str, contents->len);
+  return glmcc_output_commit (output, error);
 }

@@ -58,7 +58,8 @@ typedef enum
 
 GQuark   glmcc_params_error_quark (void);
 
-/* Writes @contents to @path atomically; a failure is a GLMCC_ERROR_IO naming the file. */
+/* Writes @contents to @path as GlmccOutput does (atomically, through symlinks, devices in
+ * place); a failure is a GLMCC_ERROR_IO naming the file. */
 gboolean glmcc_write_gstring  (const char  *path,
                                GString     *contents,
                                GError     **error);

@@ -23,6 +23,7 @@ typedef struct
   double  x;
   double  y;
   gboolean has_position;
+  int     group;     /* shank or electrode group, −1: unknown */
 } Train;
 
 /* The trains are shared between epoch views of one recording. */
@@ -117,6 +118,7 @@ glmcc_recording_builder_add_train (GlmccRecordingBuilder *builder,
   train.name = g_strdup (name);
   train.times = n_times > 0 ? g_memdup2 (times_ms, n_times * sizeof (double)) : NULL;
   train.n_times = n_times;
+  train.group = -1;
   g_array_append_val (builder->trains, train);
   return builder->trains->len - 1;
 }
@@ -136,6 +138,17 @@ glmcc_recording_builder_set_position (GlmccRecordingBuilder *builder,
   train->x = x;
   train->y = y;
   train->has_position = TRUE;
+}
+
+void
+glmcc_recording_builder_set_group (GlmccRecordingBuilder *builder,
+                                   guint                  neuron,
+                                   int                    group)
+{
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (neuron < builder->trains->len);
+
+  g_array_index (builder->trains, Train, neuron).group = MAX (group, -1);
 }
 
 void
@@ -470,6 +483,16 @@ glmcc_recording_get_position (GlmccRecording *recording,
   if (y != NULL)
     *y = train->y;
   return TRUE;
+}
+
+int
+glmcc_recording_get_group (GlmccRecording *recording,
+                           guint           neuron)
+{
+  g_return_val_if_fail (recording != NULL, -1);
+  g_return_val_if_fail (neuron < recording->set->n_trains, -1);
+
+  return recording->set->trains[neuron].group;
 }
 
 int

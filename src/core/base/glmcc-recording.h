@@ -26,6 +26,10 @@ void                   glmcc_recording_builder_set_position (GlmccRecordingBuild
                                                              guint                  neuron,
                                                              double                 x,
                                                              double                 y);
+/* The shank or electrode group the neuron was recorded on (≥ 0; −1, the default: unknown). */
+void                   glmcc_recording_builder_set_group    (GlmccRecordingBuilder *builder,
+                                                             guint                  neuron,
+                                                             int                    group);
 void                   glmcc_recording_builder_add_note     (GlmccRecordingBuilder *builder,
                                                              const char            *format,
                                                              ...) G_GNUC_PRINTF (2, 3);
@@ -68,6 +72,9 @@ gboolean               glmcc_recording_get_position         (GlmccRecording     
                                                              guint                  neuron,
                                                              double                *x,
                                                              double                *y);
+/* The neuron's shank or electrode group, −1 when the format does not say. */
+int                    glmcc_recording_get_group            (GlmccRecording        *recording,
+                                                             guint                  neuron);
 /* A neuron by name, or else by 0-based index written in decimal; -1 if neither matches. */
 int                    glmcc_recording_find_neuron          (GlmccRecording        *recording,
                                                              const char            *name_or_index);

@@ -399,12 +399,13 @@ glmcc_score_compute (GlmccResults *results,
   for (guint pre = 0; pre < n; pre++)
     for (guint post = 0; post < n; post++)
       {
-        const GlmccEdge *edge;
+        GlmccEdge stored;
+        const GlmccEdge *edge = &stored;
         int t, p = 0;
 
         if (pre == post)
           continue;
-        edge = glmcc_results_get_edge (results, pre, post);
+        stored = glmcc_results_get_edge (results, pre, post);
         if (edge->status == GLMCC_STATUS_PENDING)
           {
             score->n_pending++;

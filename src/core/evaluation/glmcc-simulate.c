@@ -251,6 +251,7 @@ glmcc_sim_params_init (GlmccSimParams *params)
   params->noise_mv = 6.0;
   params->modulation_mv = 1.0;
   params->dt_ms = 0.1;
+  params->resolution_ms = 0.01;
 }
 
 static gboolean
@@ -317,7 +318,11 @@ glmcc_sim_params_validate (const GlmccSimParams  *p,
          check (p->noise_mv > 0 && p->modulation_mv >= 0, error,
                 "the noise must be positive and the modulation not negative") &&
          check (p->dt_ms > 0 && p->dt_ms <= 0.5 && fabs (steps_per_block - round (steps_per_block)) < 1e-9,
-                error, "the step must divide 1 ms and be at most 0.5 ms, not %g ms", p->dt_ms);
+                error, "the step must divide 1 ms and be at most 0.5 ms, not %g ms", p->dt_ms) &&
+         check (p->resolution_ms >= 0.01 && p->resolution_ms <= 1.0
+                && fabs (p->resolution_ms * 100.0 - round (p->resolution_ms * 100.0)) < 1e-9,
+                error, "the time resolution must be a whole number of 0.01 ms up to 1 ms, not %g ms",
+                p->resolution_ms);
 }
 
 /* The LIF transfer function ------------------------------------------------------------------ */
@@ -790,6 +795,18 @@ glmcc_simulation_get_mean_rate (GlmccSimulation *sim)
   return sim->mean_rate;
 }
 
+/* A spike time in hundredths of a millisecond, moved down onto the output grid, as an
+ * acquisition system at that resolution would have recorded it. */
+static gint64
+hundredths_on_grid (double                t_ms,
+                    const GlmccSimParams *params)
+{
+  gint64 hundredths = (gint64) llround (t_ms * 100.0);
+  gint64 step = MAX (1, (gint64) llround (params->resolution_ms * 100.0));
+
+  return hundredths - hundredths % step;
+}
+
 GlmccRecording *
 glmcc_simulation_to_recording (GlmccSimulation  *sim,
                                GError          **error)
@@ -812,7 +829,7 @@ glmcc_simulation_to_recording (GlmccSimulation  *sim,
 
       /* What a loader makes of the written text: strtod, then the nanosecond snap. */
       for (gsize k = 0; k < sim->trains[i]->len; k++)
-        times[k] = glmcc_time_snap_ms (train[k]);
+        times[k] = glmcc_time_snap_ms (hundredths_on_grid (train[k], &sim->params) / 100.0);
       glmcc_recording_builder_add_train (builder, name, times, sim->trains[i]->len);
     }
   recording = glmcc_recording_builder_finish (g_steal_pointer (&builder), error);
@@ -824,9 +841,8 @@ glmcc_simulation_to_recording (GlmccSimulation  *sim,
 /* Writes a time that is a whole number of hundredths of a millisecond, exactly. */
 static void
 append_time (GString *out,
-             double   t_ms)
+             gint64   hundredths)
 {
-  gint64 hundredths = (gint64) llround (t_ms * 100.0);
   char buf[32];
   int len = 0;
   gint64 whole = hundredths / 100;
@@ -877,7 +893,7 @@ glmcc_simulation_write (GlmccSimulation  *sim,
 
       g_string_truncate (out, 0);
       for (gsize k = 0; k < sim->trains[i]->len; k++)
-        append_time (out, train[k]);
+        append_time (out, hundredths_on_grid (train[k], p));
       if (!glmcc_write_gstring (path, out, error))
         return FALSE;
     }
@@ -922,6 +938,7 @@ glmcc_simulation_write (GlmccSimulation  *sim,
   g_key_file_set_string (info, "simulation", "noise_mv", g_ascii_formatd (buf, sizeof buf, "%.10g", p->noise_mv));
   g_key_file_set_string (info, "simulation", "modulation_mv", g_ascii_formatd (buf, sizeof buf, "%.10g", p->modulation_mv));
   g_key_file_set_string (info, "simulation", "dt_ms", g_ascii_formatd (buf, sizeof buf, "%.10g", p->dt_ms));
+  g_key_file_set_string (info, "simulation", "resolution_ms", g_ascii_formatd (buf, sizeof buf, "%.10g", p->resolution_ms));
   g_key_file_set_string (info, "simulation", "mean_rate_hz", g_ascii_formatd (buf, sizeof buf, "%.3f", sim->mean_rate));
   g_key_file_set_integer (info, "simulation", "synapses", (int) sim->synapses->len);
   info_path = g_build_filename (directory, "simulation.ini", NULL);

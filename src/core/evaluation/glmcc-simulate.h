@@ -40,6 +40,8 @@ typedef struct
   double  noise_mv;         /* s.d. of the membrane potential caused by the private noisy drive */
   double  modulation_mv;    /* s.d. of the slow shared modulation of the mean drive */
   double  dt_ms;            /* integration step (spike times are interpolated inside it) */
+  double  resolution_ms;    /* grid of the spike times given out: a whole number of 0.01 ms
+                             * (0.01 default; 0.1 or 0.05 as acquisition systems write them) */
 } GlmccSimParams;
 
 typedef struct

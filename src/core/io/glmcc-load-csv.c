@@ -186,21 +186,6 @@ strip_underscores (char *name)
     name[--len] = '\0';
 }
 
-static gboolean
-strip_suffix (char       *name,
-              const char *suffix)
-{
-  gsize len = strlen (name), slen = strlen (suffix);
-
-  if (len > slen && strcmp (name + len - slen, suffix) == 0)
-    {
-      name[len - slen] = '\0';
-      strip_underscores (name);
-      return TRUE;
-    }
-  return FALSE;
-}
-
 /* A header name as a time column: its unit (DEFAULT if it gives none), or FALSE. */
 static gboolean
 is_time_name (const Field   *f,
@@ -212,17 +197,20 @@ is_time_name (const Field   *f,
     "sample", "samples", "spike_sample", "spike_samples", "sample_index", "index",
   };
   g_autofree char *name = normalise_name (f);
+  char *suffix;
+  GlmccTimeUnit suffix_unit;
 
   *unit = GLMCC_TIME_UNIT_DEFAULT;
   strip_underscores (name);
-  if (strip_suffix (name, "_ms") || strip_suffix (name, "_msec")
-      || strip_suffix (name, "_milliseconds"))
-    *unit = GLMCC_TIME_UNIT_MS;
-  else if (strip_suffix (name, "_s") || strip_suffix (name, "_sec")
-           || strip_suffix (name, "_seconds"))
-    *unit = GLMCC_TIME_UNIT_S;
-  else if (strip_suffix (name, "_samples") || strip_suffix (name, "_sample"))
-    *unit = GLMCC_TIME_UNIT_SAMPLES;
+  /* A unit as the last word: time_s, "time (ms)", spiketime_samples. */
+  suffix = strrchr (name, '_');
+  if (suffix != NULL && glmcc_time_unit_parse (suffix + 1, &suffix_unit)
+      && suffix_unit != GLMCC_TIME_UNIT_DEFAULT)
+    {
+      *unit = suffix_unit;
+      *suffix = '\0';
+      strip_underscores (name);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (strcmp (name, names[i]) == 0)

@@ -46,9 +46,16 @@ mat_probe (const char *path)
 static GMutex mat_lock;
 static GString *mat_log;  /* messages of the current load, under mat_lock */
 
+/* matio 1.5.27 made the logged message const (Debian 12 has 1.5.23, the Flatpak 1.5.28). */
+#if MATIO_VERSION >= 1527
+typedef const char MatLogMessage;
+#else
+typedef char MatLogMessage;
+#endif
+
 static void
-mat_log_func (int   level,
-              char *message)
+mat_log_func (int            level,
+              MatLogMessage *message)
 {
   if (mat_log == NULL || message == NULL)
     return;
@@ -516,7 +523,7 @@ mat_read (GlmccLoadContext *context,
   else
     {
       size_t n_names = 0;
-      char **names = Mat_GetDir (mat, &n_names);
+      char *const *names = Mat_GetDir (mat, &n_names);
       gboolean has_spikes = FALSE;
 
       for (size_t i = 0; names != NULL && i < n_names; i++)

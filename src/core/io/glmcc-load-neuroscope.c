@@ -625,8 +625,11 @@ load_shank (GlmccLoadContext *context,
       if (id <= 1)
         continue;
       g_snprintf (name, sizeof name, "%u:%" G_GINT64_FORMAT, shank->shank, id);
-      glmcc_load_context_add_train (context, name, (const double *) (gpointer) times->data,
-                                    times->len);
+      glmcc_recording_builder_set_group (context->builder,
+                                         glmcc_load_context_add_train (context, name,
+                                                                       (const double *) (gpointer) times->data,
+                                                                       times->len),
+                                         (int) shank->shank);
       n_kept++;
     }
 

@@ -81,16 +81,6 @@ glmcc_time_unit_parse (const char    *text,
   return FALSE;
 }
 
-GlmccTimeUnit
-glmcc_time_unit_from_string (const char *text)
-{
-  GlmccTimeUnit unit;
-
-  if (!glmcc_time_unit_parse (text, &unit))
-    return GLMCC_TIME_UNIT_INVALID;
-  return unit;
-}
-
 const char * const *
 glmcc_loader_list_formats (void)
 {

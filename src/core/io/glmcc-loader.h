@@ -31,13 +31,9 @@ typedef struct
   double         duration_s;    /* analysed epoch length, seconds; < 0 = through the last spike */
 } GlmccLoadOptions;
 
-/* What glmcc_time_unit_from_string() returns for a name it does not know. */
-#define GLMCC_TIME_UNIT_INVALID ((GlmccTimeUnit) -1)
-
 void                glmcc_load_options_init   (GlmccLoadOptions       *options);
-/* "ms", "s", "samples" (and "auto"/"default"/NULL for DEFAULT); GLMCC_TIME_UNIT_INVALID otherwise. */
-GlmccTimeUnit       glmcc_time_unit_from_string (const char           *text);
-/* The same, returning FALSE for an unknown name. */
+/* The one parser of time units: "ms", "s", "samples" and their long forms (and "auto",
+ * "default" or NULL for DEFAULT); FALSE for a name it does not know. */
 gboolean            glmcc_time_unit_parse     (const char             *text,
                                                GlmccTimeUnit          *unit);
 

@@ -15,12 +15,20 @@
 #include "glmcc-fit.h"
 
 #define EULER_GAMMA 0.57721566490153286060651209008240243
+/* The published clip of J. The default mode widens it: strong inhibitory synapses need J below
+ * −3 (e^{−3}: the rate falls to 5 % just after the delay), and at the clip the published
+ * optimiser can stall for its whole pass budget. */
 #define J_CLIP_LOW (-3.0)
 #define J_CLIP_HIGH 5.0
+#define J_BOUND_LOW (-8.0)
+#define J_BOUND_HIGH 8.0
 #define LM_C0 0.01
 #define LM_ETA 0.1
 #define LM_TOLERANCE 1e-4
 #define LM_MAX_PASSES 1000
+#define LM_POLISH_PASSES 30
+#define LM_POLISH_STEP 1e-13
+#define LM_POLISH_SLACK 1e-12
 /* Rejected passes are not counted by the published code and could loop forever (P2). */
 #define LM_MAX_PASSES_HARD 1500
 #define G_SMALL 1e-6      /* |J·f| below this: the bin integral is Δ·e^a */
@@ -68,7 +76,7 @@ glmcc_kernel (double s,
 }
 
 /* 1/(n·n!) for n = 1 … EI_TERMS: the coefficients of Ein(x) = Σ xⁿ/(n·n!). */
-#define EI_TERMS 44
+#define EI_TERMS 56
 static double ei_coefficients[EI_TERMS + 1];
 
 static gpointer
@@ -104,10 +112,29 @@ glmcc_ei (double x)
     }
   g_once (&once, ei_init_coefficients, NULL);
   /* The first neglected term, 6ⁿ/(n·n!), is below 1e-17 of the sum at these counts. */
-  terms = ax <= 0.5 ? 16 : ax <= 1.5 ? 22 : ax <= 3.0 ? 30 : ax <= 4.5 ? 38 : EI_TERMS;
+  terms = ax <= 0.5 ? 16 : ax <= 1.5 ? 22 : ax <= 3.0 ? 30 : ax <= 4.5 ? 38 : 44;
   for (int n = terms; n >= 1; n--)
     sum = (sum + ei_coefficients[n]) * x;
   return EULER_GAMMA + log (ax) + sum;
+}
+
+double
+glmcc_ein (double x)
+{
+  static GOnce once = G_ONCE_INIT;
+  double ax = fabs (x), sum = 0.0;
+  int terms;
+
+  if (x == 0.0)
+    return 0.0;
+  if (ax > 8.0)
+    return glmcc_ei (x) - EULER_GAMMA - log (ax);
+  g_once (&once, ei_init_coefficients, NULL);
+  terms = ax <= 1e-3 ? 5 : ax <= 0.5 ? 16 : ax <= 1.5 ? 22 : ax <= 3.0 ? 30 : ax <= 4.5 ? 38
+          : ax <= 6.0 ? 44 : EI_TERMS;
+  for (int n = terms; n >= 1; n--)
+    sum = (sum + ei_coefficients[n]) * x;
+  return sum;
 }
 
 /* Layout of the scratch buffer, in units of n_bins doubles. */
@@ -254,18 +281,40 @@ swap_buffers (Model *m)
   m->exp_a_alt = t;
 }
 
-/* Ei at one edge of a coupled bin, reusing the value of the neighbouring bin's shared edge. */
+/* Ei (or Ein) at one edge of a coupled bin, reusing the value of the neighbouring bin's
+ * shared edge. */
 static inline double
 ei_cached (double  u,
            double *last_u,
-           double *last_ei)
+           double *last_ei,
+           double (*function) (double))
 {
   if (u != *last_u)
     {
       *last_u = u;
-      *last_ei = glmcc_ei (u);
+      *last_ei = function (u);
     }
   return *last_ei;
+}
+
+/* G_k of a coupled bin in the default mode: ∫ e^{a + J f(t)} dt over the bin is
+ * τ e^a [Ei(J f_hi) − Ei(J f_lo)], and since Ei(u) = γ + ln|u| + Ein(u) with the entire
+ * function Ein, and ln(f_hi/f_lo) = Δ/τ, it equals e^a [Δ + τ (Ein(J f_hi) − Ein(J f_lo))].
+ * That form is exact for every J, 0 included, so the default mode needs no switch to Δ e^a
+ * for small |J f| (the published code's switch makes the objective disagree with its
+ * derivatives, which moves the optimum of a fit by about 1e-7). */
+static inline double
+bin_integral (double  exp_a,
+              double  j,
+              double  f_hi,
+              double  f_lo,
+              double  bin,
+              double  tau,
+              double *last_u,
+              double *last_ein)
+{
+  return exp_a * (bin + tau * (ei_cached (j * f_hi, last_u, last_ein, glmcc_ein)
+                               - ei_cached (j * f_lo, last_u, last_ein, glmcc_ein)));
 }
 
 /* G_k for every bin (into m->g, with e^{a_k} in m->exp_a) and the log posterior and log
@@ -288,17 +337,32 @@ model_objective (Model        *m,
       m->exp_a[k] = exp (a[k]);
       m->g[k] = bin_is_excluded (m, k) ? 0.0 : bin * m->exp_a[k];
     }
-  /* J+ bins outward from the delay: bin k's far edge is bin k + 1's near edge. */
-  for (guint k = m->plus_first; k < m->n_bins; k++)
-    if (fabs (j_plus * m->f_lo[k]) > G_SMALL)
-      m->g[k] = tau * m->exp_a[k] * (ei_cached (j_plus * m->f_hi[k], &last_u, &last_ei)
-                                     - ei_cached (j_plus * m->f_lo[k], &last_u, &last_ei));
-  /* J− bins outward from the delay, likewise. */
-  last_u = NAN;
-  for (guint k = m->minus_last; k-- > 0;)
-    if (fabs (j_minus * m->f_hi[k]) > G_SMALL)
-      m->g[k] = tau * m->exp_a[k] * (ei_cached (j_minus * m->f_hi[k], &last_u, &last_ei)
-                                     - ei_cached (j_minus * m->f_lo[k], &last_u, &last_ei));
+  if (!m->config->compat)
+    {
+      /* Both sides by one rule, outward from the delay, so (B, A) mirrors (A, B) exactly. */
+      for (guint k = m->plus_first; k < m->n_bins; k++)
+        m->g[k] = bin_integral (m->exp_a[k], j_plus, m->f_hi[k], m->f_lo[k], bin, tau,
+                                &last_u, &last_ei);
+      last_u = NAN;
+      for (guint k = m->minus_last; k-- > 0;)
+        m->g[k] = bin_integral (m->exp_a[k], j_minus, m->f_hi[k], m->f_lo[k], bin, tau,
+                                &last_u, &last_ei);
+    }
+  else
+    {
+      /* The published code: Δ e^a where |J f| <= 1e-6, tested at the far edge on the + side
+       * and at the near edge on the − side. J+ bins outward from the delay: bin k's far edge
+       * is bin k + 1's near edge; J− bins likewise. */
+      for (guint k = m->plus_first; k < m->n_bins; k++)
+        if (fabs (j_plus * m->f_lo[k]) > G_SMALL)
+          m->g[k] = tau * m->exp_a[k] * (ei_cached (j_plus * m->f_hi[k], &last_u, &last_ei, glmcc_ei)
+                                         - ei_cached (j_plus * m->f_lo[k], &last_u, &last_ei, glmcc_ei));
+      last_u = NAN;
+      for (guint k = m->minus_last; k-- > 0;)
+        if (fabs (j_minus * m->f_hi[k]) > G_SMALL)
+          m->g[k] = tau * m->exp_a[k] * (ei_cached (j_minus * m->f_hi[k], &last_u, &last_ei, glmcc_ei)
+                                         - ei_cached (j_minus * m->f_lo[k], &last_u, &last_ei, glmcc_ei));
+    }
 
   for (guint k = 0; k < m->n_bins; k++)
     {
@@ -348,11 +412,36 @@ bin_derivatives (Model  *m,
       m->dg[k] = tau * e / j * (e_hi - e_lo);
       m->d2g[k] = tau * e / (j * j) * ((u_hi - 1.0) * e_hi - (u_lo - 1.0) * e_lo);
     }
+  else if (m->config->compat)
+    {
+      /* The J → 0 limits; B1: the published code leaves out e^{a_k} in the second. */
+      m->dg[k] = tau * e * m->f_hi[k] * lim1;
+      m->d2g[k] = 0.5 * tau * m->f_hi[k] * m->f_hi[k] * lim2;
+    }
   else
     {
-      m->dg[k] = tau * e * m->f_hi[k] * lim1;
-      /* B1: the published code leaves out e^{a_k} here. */
-      m->d2g[k] = 0.5 * tau * m->f_hi[k] * m->f_hi[k] * lim2 * (m->config->compat ? 1.0 : e);
+      /* The series of the closed forms in J: ∂G/∂J = τ e Σ_{n>=1} J^{n−1} (f_hiⁿ − f_loⁿ)/n!
+       * and ∂²G/∂J² = τ e Σ_{n>=2} (n−1) J^{n−2} (f_hiⁿ − f_loⁿ)/n!; for |J| < 1e-3 six
+       * terms are exact to rounding, where the J → 0 limits are off by |J|. */
+      double hi_n = m->f_hi[k], lo_n = m->f_lo[k], factorial = 1.0;
+      double j_n1 = 1.0, j_n2 = 0.0;   /* J^{n−1} and J^{n−2} */
+      double first = 0.0, second = 0.0;
+
+      for (int n = 1; n <= 6; n++)
+        {
+          double diff;
+
+          factorial *= n;
+          diff = (hi_n - lo_n) / factorial;
+          first += j_n1 * diff;
+          second += (n - 1) * j_n2 * diff;
+          hi_n *= m->f_hi[k];
+          lo_n *= m->f_lo[k];
+          j_n2 = j_n1;
+          j_n1 *= j;
+        }
+      m->dg[k] = tau * e * first;
+      m->d2g[k] = tau * e * second;
     }
 }
 
@@ -583,7 +672,10 @@ glmcc_fit_run (const GlmccFitConfig *config,
   double *x = scratch + SCR_X * n + 2;
   double *work = scratch + SCR_WORK * n + 4;
   double j_plus, j_minus, log_post, log_lik, damping = LM_C0;
+  const double j_low = config->compat ? J_CLIP_LOW : J_BOUND_LOW;
+  const double j_high = config->compat ? J_CLIP_HIGH : J_BOUND_HIGH;
   guint passes = 0;
+  gboolean converged = FALSE;
 
   memset (result, 0, sizeof *result);
   result->status = GLMCC_STATUS_PENDING;
@@ -613,7 +705,7 @@ glmcc_fit_run (const GlmccFitConfig *config,
     {
       double new_j_plus, new_j_minus, new_post, new_lik;
       double dpp, dmm;
-      gboolean accepted;
+      gboolean accepted, step_plus = fit_plus, step_minus = fit_minus;
 
       passes++;
       if (config->cancellable != NULL && g_cancellable_is_cancelled (config->cancellable))
@@ -625,7 +717,17 @@ glmcc_fit_run (const GlmccFitConfig *config,
 
       assemble_system (&m, a, j_plus, j_minus, damping, rhs, diag, off, bp, bm, &dpp, &dmm);
 
-      if (!glmcc_arrowhead_solve (n, diag, off, bp, bm, dpp, dmm, fit_plus, fit_minus,
+      /* Default mode: a coupling on its bound whose gradient points outward is held there for
+       * this step (a projected Newton step), so a and the other coupling still converge. The
+       * published code clips the whole step instead, which can stall at the clip. */
+      if (!config->compat)
+        {
+          if ((j_plus <= j_low && rhs[n] < 0.0) || (j_plus >= j_high && rhs[n] > 0.0))
+            step_plus = FALSE;
+          if ((j_minus <= j_low && rhs[n + 1] < 0.0) || (j_minus >= j_high && rhs[n + 1] > 0.0))
+            step_minus = FALSE;
+        }
+      if (!glmcc_arrowhead_solve (n, diag, off, bp, bm, dpp, dmm, step_plus, step_minus,
                                   rhs, x, work))
         {
           result->status = GLMCC_STATUS_NUMERICAL_ERROR;
@@ -635,8 +737,8 @@ glmcc_fit_run (const GlmccFitConfig *config,
       /* θ_new = θ − (H + C diag H)⁻¹ g = θ + x. */
       for (guint k = 0; k < n; k++)
         a_new[k] = a[k] + x[k];
-      new_j_plus = fit_plus ? CLAMP (j_plus + x[n], J_CLIP_LOW, J_CLIP_HIGH) : 0.0;
-      new_j_minus = fit_minus ? CLAMP (j_minus + x[n + 1], J_CLIP_LOW, J_CLIP_HIGH) : 0.0;
+      new_j_plus = fit_plus ? CLAMP (j_plus + x[n], j_low, j_high) : 0.0;
+      new_j_minus = fit_minus ? CLAMP (j_minus + x[n + 1], j_low, j_high) : 0.0;
 
       /* Evaluate the proposal into the spare buffers, so a rejection keeps G at θ. */
       swap_buffers (&m);
@@ -653,7 +755,10 @@ glmcc_fit_run (const GlmccFitConfig *config,
           log_lik = new_lik;
           damping *= LM_ETA;
           if (fabs (change) < LM_TOLERANCE)
-            break;
+            {
+              converged = TRUE;
+              break;
+            }
           if (passes > LM_MAX_PASSES)
             {
               result->status = GLMCC_STATUS_NOT_CONVERGED;
@@ -671,6 +776,50 @@ glmcc_fit_run (const GlmccFitConfig *config,
             }
         }
     }
+
+  /* The published stopping rule (a change of the log posterior below 1e-4) leaves the
+   * parameters short of the optimum by an amount that depends on the path, hence on rounding:
+   * the same data fed another way (the other neuron as reference, stored or streamed lags)
+   * would give J differing in the 7th digit. The default mode goes on with the same damped
+   * steps until the step itself is negligible; near the optimum they are Newton steps and
+   * converge quadratically, so this costs a pass or two. The objective is only asked not to
+   * fall by more than its rounding. */
+  if (converged && !config->compat)
+    for (guint polish = 0; polish < LM_POLISH_PASSES; polish++)
+      {
+        double new_j_plus, new_j_minus, new_post, new_lik, dpp, dmm, largest = 0.0;
+
+        passes++;
+        model_derivatives (&m, j_plus, j_minus);
+        assemble_system (&m, a, j_plus, j_minus, damping, rhs, diag, off, bp, bm, &dpp, &dmm);
+        if (!glmcc_arrowhead_solve (n, diag, off, bp, bm, dpp, dmm,
+                                    fit_plus && j_plus > j_low && j_plus < j_high,
+                                    fit_minus && j_minus > j_low && j_minus < j_high,
+                                    rhs, x, work))
+          break;
+        for (guint k = 0; k < n + 2; k++)
+          largest = MAX (largest, fabs (x[k]));
+        for (guint k = 0; k < n; k++)
+          a_new[k] = a[k] + x[k];
+        new_j_plus = fit_plus ? CLAMP (j_plus + x[n], j_low, j_high) : 0.0;
+        new_j_minus = fit_minus ? CLAMP (j_minus + x[n + 1], j_low, j_high) : 0.0;
+        swap_buffers (&m);
+        model_objective (&m, a_new, new_j_plus, new_j_minus, &new_post, &new_lik);
+        if (!(new_post >= log_post - LM_POLISH_SLACK * MAX (1.0, fabs (log_post))))
+          {
+            swap_buffers (&m);
+            damping /= LM_ETA;
+            continue;
+          }
+        memcpy (a, a_new, n * sizeof (double));
+        j_plus = new_j_plus;
+        j_minus = new_j_minus;
+        log_post = new_post;
+        log_lik = new_lik;
+        damping *= LM_ETA;
+        if (largest <= LM_POLISH_STEP)
+          break;
+      }
 
   if (!isfinite (log_post) || !isfinite (j_plus) || !isfinite (j_minus))
     result->status = GLMCC_STATUS_NUMERICAL_ERROR;
@@ -708,4 +857,63 @@ glmcc_fit_evaluate (const GlmccFitConfig *config,
   assemble_system (&m, a, j_plus, j_minus, 0.0, gradient,
                    scratch + SCR_DIAG * n, scratch + SCR_OFF * n,
                    scratch + SCR_BP * n, scratch + SCR_BM * n, &dpp, &dmm);
+}
+
+/* Why two variances. The fit maximises the log posterior: the Poisson log likelihood plus a
+ * Gaussian smoothness prior on a (precision P = β'·D, D the second-difference matrix); J has a
+ * flat prior. With Q = −∇² log posterior = F + P at the optimum (F = −∇² log L, which for this
+ * model does not depend on the counts), the Laplace approximation gives the posterior variance
+ * [Q⁻¹]_JJ. The estimator's own sampling variance is the sandwich [Q⁻¹ F Q⁻¹]_JJ, the
+ * frequentist quantity a test needs: with v = Q⁻¹ e_J it is vᵀ(Q − P)v = v_J − β' Σ (Δv_a)².
+ * It is smaller than the posterior variance, because the prior that stiffens a also stiffens
+ * the estimate of J next to it. Both account for the trade-off between J and a(t) next to the
+ * delay, which grows with the counts; the published threshold, 1.57/√(τ c̄), does not. */
+gboolean
+glmcc_fit_variance (const GlmccFitConfig *config,
+                    const double         *counts,
+                    double                s_plus,
+                    double                s_minus,
+                    const double         *a,
+                    double                j_plus,
+                    double                j_minus,
+                    double               *scratch,
+                    GlmccFitVariance     *variance)
+{
+  const guint n = config->n_bins;
+  Model m;
+  double *diag = scratch + SCR_DIAG * n;
+  double *off = scratch + SCR_OFF * n;
+  double *bp = scratch + SCR_BP * n;
+  double *bm = scratch + SCR_BM * n;
+  double *rhs = scratch + SCR_RHS * n;
+  double *x = scratch + SCR_X * n + 2;
+  double *work = scratch + SCR_WORK * n + 4;
+  double log_post, log_lik, dpp, dmm, beta_bin = config->beta / config->bin_ms;
+
+  g_return_val_if_fail (config->fix == GLMCC_FIX_NONE, FALSE);
+
+  model_init (&m, config, counts, s_plus, s_minus, scratch);
+  model_objective (&m, a, j_plus, j_minus, &log_post, &log_lik);
+  model_derivatives (&m, j_plus, j_minus);
+  assemble_system (&m, a, j_plus, j_minus, 0.0, rhs, diag, off, bp, bm, &dpp, &dmm);
+
+  for (guint side = 0; side < 2; side++)
+    {
+      double roughness = 0.0, posterior;
+
+      memset (rhs, 0, (n + 2) * sizeof (double));
+      rhs[n + side] = 1.0;
+      if (!glmcc_arrowhead_solve (n, diag, off, bp, bm, dpp, dmm, TRUE, TRUE, rhs, x, work))
+        return FALSE;
+      posterior = x[n + side];
+      for (guint k = 0; k + 1 < n; k++)
+        roughness += (x[k + 1] - x[k]) * (x[k + 1] - x[k]);
+      if (!(posterior > 0.0) || !isfinite (posterior))
+        return FALSE;
+      variance->posterior[side] = posterior;
+      /* Rounding can only make it smaller than the posterior, never negative in exact
+       * arithmetic; keep it positive. */
+      variance->sandwich[side] = MAX (posterior - beta_bin * roughness, 1e-3 * posterior);
+    }
+  return TRUE;
 }

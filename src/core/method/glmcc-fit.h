@@ -63,6 +63,8 @@ double   glmcc_kernel      (double                s,
                             double                tau_ms);
 /* Exponential integral Ei(x), x != 0. */
 double   glmcc_ei          (double                x);
+/* Ein(x) = Σ_{n>=1} xⁿ/(n·n!) = Ei(x) − γ − ln|x|, the entire part of Ei (Ein(0) = 0). */
+double   glmcc_ein         (double                x);
 
 /* Fits a (length n_bins, written in place; its initial value is set here) and J±.
  * @counts has n_bins entries; s_plus and s_minus are the sufficient statistics of J±;
@@ -91,6 +93,25 @@ void     glmcc_fit_evaluate (const GlmccFitConfig *config,
                              double               *log_post,
                              double               *log_lik,
                              double               *gradient);
+
+/* The variances of J+ and J− (index 0 and 1) at a fit: the posterior one, [Q⁻¹]_JJ, and the
+ * sandwich one, [Q⁻¹ F Q⁻¹]_JJ, where Q is the curvature of the log posterior and F that of
+ * the log likelihood (see glmcc-fit.c). For unconstrained fits only. */
+typedef struct
+{
+  double posterior[2];
+  double sandwich[2];
+} GlmccFitVariance;
+
+gboolean glmcc_fit_variance (const GlmccFitConfig *config,
+                             const double         *counts,
+                             double                s_plus,
+                             double                s_minus,
+                             const double         *a,
+                             double                j_plus,
+                             double                j_minus,
+                             double               *scratch,
+                             GlmccFitVariance     *variance);
 
 /* Solves the bordered tridiagonal (arrowhead) system of one LM step in O(M).
  * Matrix: tridiagonal block (diag[M], off[M-1] symmetric), border columns bp and bm

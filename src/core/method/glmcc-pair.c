@@ -24,6 +24,55 @@
 #define FISHER_INFLATION 1.57
 #define MIN_TAU_CBAR 10.0
 
+/* How much of a lag at t counts in S+ and S− for delay d (METHOD §2.4, §17). The default mode
+ * applies the half-split of the counts to t = ±d too: spike times come on a sampling grid, so
+ * lags land exactly on ±d, and counting such a lag in the coupled bin but not (or fully) in S±
+ * biases J by about half a grid step's worth of lags — more than its standard error at high
+ * rates — with opposite signs on the two sides. One rule for both sides also makes the analysis
+ * of (A, B) the mirror image of that of (B, A). The published code counts neither (P7). */
+static inline double
+plus_weight (double   t,
+             double   delay_ms,
+             gboolean compat)
+{
+  if (t > delay_ms)
+    return 1.0;
+  if (t == delay_ms && !compat)
+    return 0.5;
+  return 0.0;
+}
+
+static inline double
+minus_weight (double   t,
+              double   delay_ms,
+              gboolean compat)
+{
+  return plus_weight (-t, delay_ms, compat);
+}
+
+/* Lags inside the excluded centre are left out; a lag exactly on its edge is split like any
+ * lag on a bin edge, and the half that falls into the excluded bin is dropped with it. */
+static inline gboolean
+lag_excluded (double t,
+              double exclude_ms)
+{
+  return exclude_ms > 0.0 && fabs (t) < exclude_ms;
+}
+
+/* The counts of the excluded central bins are zero: the fit gives those bins no likelihood. */
+static void
+counts_clear_excluded (double *counts,
+                       guint   n_bins,
+                       double  bin_ms,
+                       double  exclude_ms)
+{
+  guint half = n_bins / 2;
+  guint n_excluded = MIN ((guint) lround (exclude_ms / bin_ms), half);
+
+  for (guint k = half - n_excluded; k < half + n_excluded; k++)
+    counts[k] = 0.0;
+}
+
 struct _GlmccWorkspace
 {
   guint   n_bins;
@@ -140,7 +189,7 @@ glmcc_counts_fill (const double *lags,
       const double t = lags[i];
       double k, f;
 
-      if (exclude_ms > 0.0 && fabs (t) <= exclude_ms)
+      if (lag_excluded (t, exclude_ms))
         continue;
       k = (t + window_ms) / bin_ms;
       f = floor (k);
@@ -156,6 +205,7 @@ glmcc_counts_fill (const double *lags,
       else if (f >= 0.0 && f < n_bins)
         counts[(guint) f] += 1.0;
     }
+  counts_clear_excluded (counts, n_bins, bin_ms, exclude_ms);
 }
 
 void
@@ -174,13 +224,12 @@ glmcc_coupling_stats (const double *lags,
     {
       const double t = lags[i];
 
-      if (exclude_ms > 0.0 && fabs (t) <= exclude_ms)
+      if (lag_excluded (t, exclude_ms))
         continue;
-      if (t > delay_ms)
-        sp += exp (-(t - delay_ms) / tau_ms);
-      /* P7: the published code leaves a lag of exactly −d out of S− though its bin is coupled. */
-      else if (compat ? t < -delay_ms : t <= -delay_ms)
-        sm += exp ((t + delay_ms) / tau_ms);
+      if (t >= delay_ms)
+        sp += plus_weight (t, delay_ms, compat) * exp (-(t - delay_ms) / tau_ms);
+      else if (t <= -delay_ms)
+        sm += minus_weight (t, delay_ms, compat) * exp ((t + delay_ms) / tau_ms);
     }
   *s_plus = sp;
   *s_minus = sm;
@@ -198,6 +247,7 @@ glmcc_coupling_stats_delays (const double *lags,
                              double       *s_minus)
 {
   double max_abs = 0.0, plus_part[GLMCC_MAX_DELAYS] = { 0 }, minus_part[GLMCC_MAX_DELAYS] = { 0 };
+  double plus_edge[GLMCC_MAX_DELAYS] = { 0 }, minus_edge[GLMCC_MAX_DELAYS] = { 0 };
   gboolean sorted = TRUE;
 
   g_return_if_fail (n_delays >= 1 && n_delays <= GLMCC_MAX_DELAYS);
@@ -220,30 +270,42 @@ glmcc_coupling_stats_delays (const double *lags,
     }
 
   /* One exp per lag for all delays: S+(d) = e^{d/τ} Σ_{t>d} e^{−t/τ}. Each lag goes into the
-   * bucket of the largest delay it exceeds; suffix sums then give every delay. */
+   * bucket of the largest delay it exceeds; suffix sums then give every delay. A lag exactly
+   * on a delay adds its edge weight to that delay's sum alone. */
   for (gsize i = 0; i < n_lags; i++)
     {
       const double t = lags[i];
-      double weight;
+      const double u = fabs (t);
       int bucket = -1;
+      double weight;
+      double *part, *edge;
 
-      if (exclude_ms > 0.0 && fabs (t) <= exclude_ms)
+      if (lag_excluded (t, exclude_ms) || u < delays_ms[0])
         continue;
-      if (t > delays_ms[0])
+      if (t == 0.0)
         {
-          while (bucket + 1 < (int) n_delays && t > delays_ms[bucket + 1])
-            bucket++;
-          weight = exp (-t / tau_ms);
-          plus_part[bucket] += weight;
+          /* Only a delay of 0 reaches here: the lag sits on both sides' edge. */
+          plus_edge[0] += plus_weight (0.0, 0.0, compat);
+          minus_edge[0] += minus_weight (0.0, 0.0, compat);
+          continue;
         }
-      else if (compat ? t < -delays_ms[0] : t <= -delays_ms[0])
+      if (t > 0.0)
         {
-          while (bucket + 1 < (int) n_delays
-                 && (compat ? t < -delays_ms[bucket + 1] : t <= -delays_ms[bucket + 1]))
-            bucket++;
-          weight = exp (t / tau_ms);
-          minus_part[bucket] += weight;
+          part = plus_part;
+          edge = plus_edge;
         }
+      else
+        {
+          part = minus_part;
+          edge = minus_edge;
+        }
+      while (bucket + 1 < (int) n_delays && u > delays_ms[bucket + 1])
+        bucket++;
+      weight = exp (-u / tau_ms);
+      if (bucket >= 0)
+        part[bucket] += weight;
+      if (bucket + 1 < (int) n_delays && u == delays_ms[bucket + 1])
+        edge[bucket + 1] += plus_weight (u, u, compat) * weight;
     }
   {
     double plus_tail = 0.0, minus_tail = 0.0;
@@ -253,8 +315,8 @@ glmcc_coupling_stats_delays (const double *lags,
         double scale = exp (delays_ms[i] / tau_ms);
         plus_tail += plus_part[i];
         minus_tail += minus_part[i];
-        s_plus[i] = scale * plus_tail;
-        s_minus[i] = scale * minus_tail;
+        s_plus[i] = scale * (plus_tail + plus_edge[i]);
+        s_minus[i] = scale * (minus_tail + minus_edge[i]);
       }
   }
 }
@@ -364,7 +426,7 @@ accumulator_add (Accumulator *acc,
 {
   double k, f, frac;
 
-  if (acc->exclude_ms > 0.0 && fabs (t) <= acc->exclude_ms)
+  if (lag_excluded (t, acc->exclude_ms))
     return;
   k = (t + acc->window_ms) / acc->bin_ms;
   if (!(k >= 0.0))
@@ -396,10 +458,8 @@ accumulator_add (Accumulator *acc,
 
       for (guint d = 0; d < acc->n_delays; d++)
         {
-          if (t > acc->delays_ms[d])
-            acc->plus_direct[d] += weight;
-          else if (acc->compat ? t < -acc->delays_ms[d] : t <= -acc->delays_ms[d])
-            acc->minus_direct[d] += weight;
+          acc->plus_direct[d] += plus_weight (t, acc->delays_ms[d], acc->compat) * weight;
+          acc->minus_direct[d] += minus_weight (t, acc->delays_ms[d], acc->compat) * weight;
         }
     }
 }
@@ -412,6 +472,7 @@ accumulator_finish (Accumulator *acc,
   double plus_tail = 0.0, minus_tail = 0.0;
   int b = acc->half + 1;
 
+  counts_clear_excluded (acc->counts, acc->n_bins, acc->bin_ms, acc->exclude_ms);
   for (guint d = acc->n_delays; d-- > 0;)
     {
       double scale = exp (acc->delays_ms[d] * acc->inv_tau);
@@ -514,7 +575,7 @@ side_c_bar (const GlmccParams *params,
 static void
 edge_fail (GlmccEdge   *edge,
            GlmccStatus  status,
-           guint        n_lags,
+           guint64      n_lags,
            double       delay_ms)
 {
   edge->status = status;
@@ -623,6 +684,41 @@ edge_lr (const GlmccParams *params,
     }
 }
 
+/* Default mode: the decision of one side from its test statistic, calibrated for the choice
+ * among @n_choices delays (Bonferroni: the p-value of the chosen delay times the number of
+ * delays tried bounds the chance that any of them looks connected by chance). The p-value
+ * written is that of the decision: significant ⇔ p <= α. */
+static void
+edge_decide (const GlmccParams *params,
+             double             j,
+             double             c_bar,
+             double             p_single,
+             guint              n_choices,
+             GlmccEdge         *edge)
+{
+  double tau_c = params->tau_ms * c_bar;
+
+  edge->j = j;
+  edge->p_value = MIN (1.0, n_choices * p_single);
+  if (!(tau_c > MIN_TAU_CBAR))
+    {
+      edge->status = GLMCC_STATUS_INSUFFICIENT_DATA;
+      edge->j = 0.0;
+      edge->psp_mv = 0.0;
+      return;
+    }
+  if (edge->p_value <= glmcc_params_get_alpha (params))
+    {
+      edge->status = GLMCC_STATUS_SIGNIFICANT;
+      edge->psp_mv = glmcc_psp_from_j (j);
+    }
+  else
+    {
+      edge->status = GLMCC_STATUS_NOT_SIGNIFICANT;
+      edge->psp_mv = 0.0;
+    }
+}
+
 static void
 fit_config_init (GlmccFitConfig    *config,
                  GlmccWorkspace    *ws,
@@ -664,11 +760,111 @@ result_init (GlmccWorkspace    *ws,
 
   memset (result, 0, sizeof *result);
   result->n_bins = ws->n_bins;
-  result->n_lags = (guint) n_lags;
+  result->n_lags = (guint64) n_lags;
   result->n_delays = n_delays;
   result->counts = ws->counts;
   result->a = ws->a_per_delay;
   memcpy (result->delays_ms, delays, n_delays * sizeof (double));
+}
+
+/* The default mode's test of both sides at one delay, from the full fit there. */
+typedef struct
+{
+  double      p[2];          /* p of each side, before the correction for the delay choice */
+  double      statistic[2];  /* Wald: z; LR: the rescaled statistic */
+  double      sd[2];         /* sandwich standard errors of J+ and J− */
+  double      d[2];          /* LR: log-posterior differences to the fits without a coupling */
+  GlmccStatus failure;       /* PENDING unless a fit or the variance failed */
+  gboolean    cancelled;
+} SideTests;
+
+/* @fit and @a are the full fit at @delay. */
+static void
+side_tests_run (GlmccWorkspace       *ws,
+                const GlmccParams    *params,
+                gsize                 n_lags,
+                double                s_plus,
+                double                s_minus,
+                double                delay,
+                const GlmccFitResult *fit,
+                const double         *a,
+                SideTests            *tests)
+{
+  const guint n = ws->n_bins;
+  GlmccFitConfig config;
+  GlmccFitVariance variance;
+  const double j[2] = { fit->j_plus, fit->j_minus };
+
+  memset (tests, 0, sizeof *tests);
+  tests->failure = GLMCC_STATUS_PENDING;
+  fit_config_init (&config, ws, params, n, delay, GLMCC_FIX_NONE);
+  if (!glmcc_fit_variance (&config, ws->counts, s_plus, s_minus, a, fit->j_plus, fit->j_minus,
+                           ws->scratch, &variance))
+    {
+      tests->failure = GLMCC_STATUS_NUMERICAL_ERROR;
+      return;
+    }
+  for (guint side = 0; side < 2; side++)
+    tests->sd[side] = sqrt (variance.sandwich[side]);
+
+  if (params->test == GLMCC_TEST_LR)
+    {
+      for (guint side = 0; side < 2; side++)
+        {
+          GlmccFitResult fixed;
+          double statistic;
+
+          fit_config_init (&config, ws, params, n, delay,
+                           side == 0 ? GLMCC_FIX_J_PLUS : GLMCC_FIX_J_MINUS);
+          glmcc_fit_run (&config, ws->counts, s_plus, s_minus, (double) n_lags, ws->a_fixed,
+                         ws->scratch, &fixed);
+          if (fixed.cancelled)
+            {
+              tests->cancelled = TRUE;
+              return;
+            }
+          if (fixed.status != GLMCC_STATUS_PENDING)
+            {
+              tests->failure = fixed.status;
+              return;
+            }
+          /* Twice the log-posterior difference is, to second order, J² / posterior variance;
+           * J has the sandwich variance, so rescaled the statistic is χ²₁ without a
+           * connection. (The published test takes the log likelihoods of the two MAP fits,
+           * which mixes in the change of the prior, so its null distribution is unknown.) */
+          tests->d[side] = fit->log_post - fixed.log_post;
+          statistic = MAX (0.0, 2.0 * tests->d[side] * variance.posterior[side]
+                                / variance.sandwich[side]);
+          tests->statistic[side] = statistic;
+          tests->p[side] = gsl_cdf_chisq_Q (statistic, 1.0);
+        }
+    }
+  else
+    for (guint side = 0; side < 2; side++)
+      {
+        tests->statistic[side] = j[side] / tests->sd[side];
+        tests->p[side] = 2.0 * gsl_cdf_ugaussian_Q (fabs (tests->statistic[side]));
+      }
+}
+
+/* The decision of one side (0 = forward, 1 = backward) from its test. */
+static void
+side_decide (const GlmccParams *params,
+             double             j,
+             double             c_bar,
+             const SideTests   *tests,
+             guint              side,
+             guint              n_choices,
+             GlmccEdge         *edge)
+{
+  double alpha = glmcc_params_get_alpha (params);
+
+  edge->statistic = tests->statistic[side];
+  if (params->test == GLMCC_TEST_LR)
+    edge->threshold = NAN;
+  else
+    edge->threshold = tests->sd[side] * gsl_cdf_ugaussian_Qinv (alpha / (2.0 * n_choices));
+  edge_decide (params, j, c_bar, tests->p[side], n_choices, edge);
 }
 
 /* Fits every delay to the counts in the workspace, picks one, runs the test, converts to PSP. */
@@ -736,8 +932,8 @@ analyse_counts (GlmccWorkspace    *ws,
   if (best < 0)
     {
       result->fit.status = failure;
-      edge_fail (&result->forward, failure, (guint) n_lags, delays[0]);
-      edge_fail (&result->backward, failure, (guint) n_lags, delays[0]);
+      edge_fail (&result->forward, failure, (guint64) n_lags, delays[0]);
+      edge_fail (&result->backward, failure, (guint64) n_lags, delays[0]);
       return;
     }
 
@@ -746,8 +942,39 @@ analyse_counts (GlmccWorkspace    *ws,
   delay = delays[best];
   result->c_bar_plus = side_c_bar (params, result->a, n, delay, TRUE);
   result->c_bar_minus = side_c_bar (params, result->a, n, delay, FALSE);
+  result->j_min_plus = sqrt (COMPAT_JMIN_NUMERATOR / (params->tau_ms * result->c_bar_plus));
+  result->j_min_minus = sqrt (COMPAT_JMIN_NUMERATOR / (params->tau_ms * result->c_bar_minus));
+  result->sd_plus = result->sd_minus = NAN;
+  if (!params->compat_reference)
+    {
+      SideTests tests;
 
-  if (params->test == GLMCC_TEST_LR)
+      side_tests_run (ws, params, n_lags, s_plus[best], s_minus[best], delay, &result->fit,
+                      result->a, &tests);
+      if (tests.cancelled)
+        {
+          result_cancel (result);
+          return;
+        }
+      if (tests.failure != GLMCC_STATUS_PENDING)
+        {
+          edge_fail (&result->forward, tests.failure, (guint) n_lags, delay);
+          edge_fail (&result->backward, tests.failure, (guint) n_lags, delay);
+          result->forward.j = result->fit.j_plus;
+          result->backward.j = result->fit.j_minus;
+          return;
+        }
+      result->sd_plus = tests.sd[0];
+      result->sd_minus = tests.sd[1];
+      result->d_plus = tests.d[0];
+      result->d_minus = tests.d[1];
+      side_decide (params, result->fit.j_plus, result->c_bar_plus, &tests, 0, n_delays,
+                   &result->forward);
+      side_decide (params, result->fit.j_minus, result->c_bar_minus, &tests, 1, n_delays,
+                   &result->backward);
+
+    }
+  else if (params->test == GLMCC_TEST_LR)
     {
       GlmccFitConfig config;
       GlmccFitResult fixed;
@@ -779,16 +1006,15 @@ analyse_counts (GlmccWorkspace    *ws,
 
       if (lr_failure != GLMCC_STATUS_PENDING)
         {
-          edge_fail (&result->forward, lr_failure, (guint) n_lags, delay);
-          edge_fail (&result->backward, lr_failure, (guint) n_lags, delay);
+          edge_fail (&result->forward, lr_failure, (guint64) n_lags, delay);
+          edge_fail (&result->backward, lr_failure, (guint64) n_lags, delay);
           result->forward.j = result->fit.j_plus;
           result->backward.j = result->fit.j_minus;
           return;
         }
       edge_lr (params, result->fit.j_plus, result->c_bar_plus, result->d_plus, &result->forward);
-      edge_lr (params, result->fit.j_minus, result->c_bar_minus, result->d_minus, &result->backward);
-      result->j_min_plus = sqrt (COMPAT_JMIN_NUMERATOR / (params->tau_ms * result->c_bar_plus));
-      result->j_min_minus = sqrt (COMPAT_JMIN_NUMERATOR / (params->tau_ms * result->c_bar_minus));
+      edge_lr (params, result->fit.j_minus, result->c_bar_minus, result->d_minus,
+               &result->backward);
     }
   else
     {
@@ -800,8 +1026,8 @@ analyse_counts (GlmccWorkspace    *ws,
 
   result->forward.delay_ms = delay;
   result->backward.delay_ms = delay;
-  result->forward.n_lags = (guint) n_lags;
-  result->backward.n_lags = (guint) n_lags;
+  result->forward.n_lags = (guint64) n_lags;
+  result->backward.n_lags = (guint64) n_lags;
 }
 
 void

@@ -22,7 +22,7 @@ typedef struct
   double      p_value;
   double      psp_mv;     /* 0 unless significant */
   double      delay_ms;
-  guint       n_lags;
+  guint64     n_lags;     /* lags in the window: a 64-bit count */
 } GlmccEdge;
 
 /* Both directions of a pair, fitted once with the reference as R and the target as X:
@@ -31,7 +31,7 @@ typedef struct
 {
   GlmccEdge forward;
   GlmccEdge backward;
-  guint     n_lags;
+  guint64   n_lags;
   guint     n_delays;
   guint     delay_index;                 /* the chosen delay */
   double    delays_ms[GLMCC_MAX_DELAYS];
@@ -42,8 +42,13 @@ typedef struct
   double    c_bar_minus;
   double    j_min_plus;
   double    j_min_minus;
-  double    d_plus;                      /* LR: log-likelihood differences; else 0 */
+  double    d_plus;                      /* LR: log-likelihood differences (compat) or log-posterior
+                                          * differences (default) to the fit without that
+                                          * coupling; else 0 */
   double    d_minus;
+  double    sd_plus;                     /* default mode: sandwich standard errors of J±;
+                                          * NAN in compat mode */
+  double    sd_minus;
   guint     n_bins;
   double   *a;          /* n_bins values of a(t) at the chosen delay; owned by the workspace */
   double   *counts;     /* n_bins half-split counts; owned by the workspace */

@@ -9,6 +9,10 @@
  * write both directed edges of their pair into the preallocated result table, which no
  * other worker touches; every fit depends only on its own pair, so the table is the same
  * bit for bit whatever the number of threads and whichever thread fitted which pair.
+ *
+ * Before it starts, a run reserves the storage of its slice in the results (and refuses, with
+ * GLMCC_ERROR_TOO_LARGE, a slice whose results cannot fit in memory). When the system refuses a
+ * thread, the run goes on with the threads it has; the calling thread always works.
  */
 #define G_LOG_DOMAIN "glmcc-engine"
 
@@ -19,6 +23,7 @@
 #include <stdbool.h>
 
 #include "glmcc-engine.h"
+#include "glmcc-engine-private.h"
 #include "glmcc-error.h"
 
 struct _GlmccEngine
@@ -27,6 +32,7 @@ struct _GlmccEngine
   guint            n_neurons;
   guint            n_threads;      /* requested; 0 = all cores */
   guint            n_threads_used;
+  GlmccThreadNewFunc thread_new;   /* g_thread_try_new(), or a test's replacement */
   guint            shard_index;
   guint            shard_count;
   guint64          first;          /* the slice of the pair list this run covers */
@@ -43,50 +49,18 @@ struct _GlmccEngine
   atomic_bool      running;
 };
 
-static guint64
-pair_count (guint n)
-{
-  return (guint64) n * (n - 1) / 2;
-}
-
-void
-glmcc_pair_from_index (guint64  k,
-                       guint   *target,
-                       guint   *reference)
-{
-  guint64 i = (guint64) floor ((1.0 + sqrt (1.0 + 8.0 * (double) k)) / 2.0);
-
-  /* Repair the rounding of the square root for huge k. */
-  while (i * (i - 1) / 2 > k)
-    i--;
-  while ((i + 1) * i / 2 <= k)
-    i++;
-  *target = (guint) i;
-  *reference = (guint) (k - i * (i - 1) / 2);
-}
-
 static void
 engine_update_slice (GlmccEngine *engine)
 {
-  guint64 total = pair_count (engine->n_neurons);
-
-  engine->first = total * engine->shard_index / engine->shard_count;
-  engine->last = total * (engine->shard_index + 1) / engine->shard_count;
+  glmcc_shard_range (engine->n_neurons, engine->shard_index, engine->shard_count,
+                     &engine->first, &engine->last);
 }
 
 static guint64
 engine_count_todo (GlmccEngine *engine)
 {
-  guint64 todo = 0;
-
-  for (guint64 k = engine->first; k < engine->last; k++)
-    {
-      guint i, j;
-
-      glmcc_pair_from_index (k, &i, &j);
-      todo += !glmcc_results_pair_done (engine->results, j, i);
-    }
-  return todo;
+  return (engine->last - engine->first)
+         - glmcc_results_count_done_in_range (engine->results, engine->first, engine->last);
 }
 
 GlmccEngine *
@@ -101,6 +75,7 @@ glmcc_engine_new (GlmccResults *results)
   engine->n_neurons = glmcc_results_get_n_neurons (results);
   engine->shard_index = 0;
   engine->shard_count = 1;
+  engine->thread_new = g_thread_try_new;
   engine_update_slice (engine);
   atomic_init (&engine->next, 0);
   atomic_init (&engine->n_done, 0);
@@ -170,6 +145,16 @@ glmcc_engine_get_n_total (GlmccEngine *engine)
 {
   g_return_val_if_fail (engine != NULL, 0);
   return atomic_load_explicit (&engine->n_total, memory_order_relaxed);
+}
+
+void
+glmcc_engine_set_thread_new_func (GlmccEngine        *engine,
+                                  GlmccThreadNewFunc  thread_new)
+{
+  g_return_if_fail (engine != NULL);
+  g_return_if_fail (!atomic_load (&engine->running));
+
+  engine->thread_new = thread_new != NULL ? thread_new : g_thread_try_new;
 }
 
 guint
@@ -245,6 +230,11 @@ glmcc_engine_run (GlmccEngine   *engine,
       return FALSE;
     }
 
+  if (!glmcc_results_reserve (engine->results, engine->first, engine->last, error))
+    {
+      atomic_store (&engine->running, false);
+      return FALSE;
+    }
   glmcc_results_set_shard (engine->results, engine->shard_index, engine->shard_count);
   todo = engine_count_todo (engine);
   atomic_store (&engine->n_total, todo);
@@ -254,15 +244,24 @@ glmcc_engine_run (GlmccEngine   *engine,
 
   n_threads = engine->n_threads > 0 ? engine->n_threads : (guint) g_get_num_processors ();
   n_threads = (guint) CLAMP ((guint64) n_threads, 1, MAX (todo, 1));
-  engine->n_threads_used = n_threads;
 
-  /* The calling thread is one of the workers. */
+  /* The calling thread is one of the workers. A thread the system refuses (too many threads,
+   * no memory for its stack) is not an error: the run goes on with those it has. */
   threads = g_ptr_array_new ();
   for (guint t = 1; t < n_threads; t++)
     {
       g_autofree char *name = g_strdup_printf ("glmcc-worker-%u", t);
-      g_ptr_array_add (threads, g_thread_new (name, worker, engine));
+      g_autoptr(GError) thread_error = NULL;
+      GThread *thread = engine->thread_new (name, worker, engine, &thread_error);
+
+      if (thread == NULL)
+        {
+          g_debug ("running on %u threads instead of %u: %s", t, n_threads, thread_error->message);
+          break;
+        }
+      g_ptr_array_add (threads, thread);
     }
+  engine->n_threads_used = threads->len + 1;
   worker (engine);
   for (guint t = 0; t < threads->len; t++)
     g_thread_join (g_ptr_array_index (threads, t));

@@ -18,11 +18,6 @@ typedef void (*GlmccEnginePairFunc) (guint    reference,
                                      guint    target,
                                      gpointer user_data);
 
-/* The engine's order of the pairs: pair k = i(i−1)/2 + j is (target i, reference j), j < i. */
-void         glmcc_pair_from_index       (guint64        k,
-                                          guint         *target,
-                                          guint         *reference);
-
 /* The engine fills @results (pairs already done there, e.g. from a resumed run, are
  * skipped). Results are bit-identical for any thread count. */
 GlmccEngine *glmcc_engine_new            (GlmccResults  *results);
@@ -37,13 +32,16 @@ void         glmcc_engine_set_shard      (GlmccEngine   *engine,
                                           guint          index,
                                           guint          count);
 /* Blocks until done or cancelled. A cancelled run returns FALSE with G_IO_ERROR_CANCELLED
- * and keeps every finished pair in the results. */
+ * and keeps every finished pair in the results. A run whose results cannot fit in memory is
+ * refused before it starts (GLMCC_ERROR_TOO_LARGE, saying how much it needs and how much there
+ * is). When the system refuses threads, the run uses those it got (at least the caller's). */
 gboolean     glmcc_engine_run            (GlmccEngine   *engine,
                                           GCancellable  *cancellable,
                                           GError       **error);
 /* Safe to poll from any thread while run() works. */
 guint64      glmcc_engine_get_n_done     (GlmccEngine   *engine);
 guint64      glmcc_engine_get_n_total    (GlmccEngine   *engine);
+/* The threads the run will use, or, after a run, those it had. */
 guint        glmcc_engine_get_n_threads  (GlmccEngine   *engine);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccEngine, glmcc_engine_free)

@@ -15,9 +15,41 @@
 
 #include "glmcc-curation.h"
 #include "glmcc-error.h"
+#include "glmcc-memory.h"
+#include "glmcc-output.h"
 #include "glmcc-results.h"
 
 #define RESULTS_FORMAT_VERSION 1
+
+/* Both directions of the unordered pair (hi, lo), hi > lo: direction 0 is lo → hi (the forward
+ * edge of the fit with lo as reference), direction 1 is hi → lo. The delay and the lag count
+ * belong to the pair. @statuses holds the status of direction 0 in its low byte and of
+ * direction 1 in the next; it is written last, atomically, so that a reader that sees a status
+ * also sees the numbers written before it. */
+typedef struct
+{
+  double  j[2];
+  double  threshold[2];
+  double  statistic[2];
+  double  p_value[2];
+  double  psp_mv[2];
+  double  delay_ms;
+  guint64 n_lags;
+  gint    statuses;
+} PairRecord;
+
+/* A run of consecutive pairs of the pair list, allocated on first use. */
+typedef struct
+{
+  gint       n_done;     /* pairs of the block with both directions computed; atomic */
+  guint      n_pairs;
+  PairRecord pairs[];
+} PairBlock;
+
+/* Blocks of 4,096 pairs (426 kB) at most sizes; larger for huge recordings, so that the table of
+ * blocks stays under a million entries. */
+#define MIN_BLOCK_SHIFT 12
+#define MAX_BLOCKS (1u << 20)
 
 struct _GlmccResults
 {
@@ -37,22 +69,206 @@ struct _GlmccResults
   char            *fingerprint;
   guint            shard_index;
   guint            shard_count;
-  GlmccEdge       *edges;       /* n × n, [pre * n + post] */
-  GlmccCuration   *curation;    /* NULL: nothing curated */
+  guint64          n_pairs;
+  guint            block_shift;
+  guint64          n_blocks;
+  PairBlock      **blocks;      /* n_blocks pointers, NULL until used; set atomically */
+  GlmccCuration   *curation;    /* NULL: nothing curated; a table of the curated edges only */
   gboolean         curated_only;
 };
 
-static void
-edge_init_pending (GlmccEdge *edge)
+static const GlmccEdge pending_edge = {
+  GLMCC_STATUS_PENDING, 0.0, NAN, NAN, NAN, 0.0, NAN, 0
+};
+
+guint64
+glmcc_pair_count (guint n_neurons)
 {
-  edge->status = GLMCC_STATUS_PENDING;
-  edge->j = 0.0;
-  edge->threshold = NAN;
-  edge->statistic = NAN;
-  edge->p_value = NAN;
-  edge->psp_mv = 0.0;
-  edge->delay_ms = NAN;
-  edge->n_lags = 0;
+  return n_neurons < 2 ? 0 : (guint64) n_neurons * (n_neurons - 1) / 2;
+}
+
+guint64
+glmcc_pair_index (guint target,
+                  guint reference)
+{
+  g_return_val_if_fail (reference < target, 0);
+
+  return (guint64) target * (target - 1) / 2 + reference;
+}
+
+void
+glmcc_pair_from_index (guint64  k,
+                       guint   *target,
+                       guint   *reference)
+{
+  guint64 i = (guint64) floor ((1.0 + sqrt (1.0 + 8.0 * (double) k)) / 2.0);
+
+  /* Repair the rounding of the square root for huge k. */
+  while (i * (i - 1) / 2 > k)
+    i--;
+  while ((i + 1) * i / 2 <= k)
+    i++;
+  *target = (guint) i;
+  *reference = (guint) (k - i * (i - 1) / 2);
+}
+
+void
+glmcc_shard_range (guint    n_neurons,
+                   guint    index,
+                   guint    count,
+                   guint64 *first,
+                   guint64 *last)
+{
+  guint64 total = glmcc_pair_count (n_neurons);
+
+  g_return_if_fail (count > 0 && index < count);
+
+  /* ⌊total × index / count⌋ without the product, which can pass 2^64: total = q·count + r. */
+  *first = (total / count) * index + (total % count) * index / count;
+  *last = (total / count) * (index + 1) + (total % count) * (index + 1) / count;
+}
+
+guint64
+glmcc_results_bytes_for_pairs (guint64 n_pairs)
+{
+  return n_pairs * sizeof (PairRecord);
+}
+
+static gsize
+block_bytes (guint n_pairs)
+{
+  return sizeof (PairBlock) + (gsize) n_pairs * sizeof (PairRecord);
+}
+
+guint64
+glmcc_results_get_storage_bytes (GlmccResults *results)
+{
+  guint64 bytes;
+
+  g_return_val_if_fail (results != NULL, 0);
+
+  bytes = results->n_blocks * sizeof (PairBlock *);
+  for (guint64 b = 0; b < results->n_blocks; b++)
+    {
+      PairBlock *block = g_atomic_pointer_get (&results->blocks[b]);
+
+      if (block != NULL)
+        bytes += block_bytes (block->n_pairs);
+    }
+  return bytes;
+}
+
+static guint
+block_n_pairs (GlmccResults *results,
+               guint64       b)
+{
+  guint64 first = b << results->block_shift;
+
+  return (guint) MIN (results->n_pairs - first, (guint64) 1 << results->block_shift);
+}
+
+/* The block @b, allocated (zeroed: every status PENDING) when @create. */
+static PairBlock *
+block_get (GlmccResults *results,
+           guint64       b,
+           gboolean      create)
+{
+  PairBlock *block = g_atomic_pointer_get (&results->blocks[b]);
+  guint n_pairs;
+
+  if (block != NULL || !create)
+    return block;
+  n_pairs = block_n_pairs (results, b);
+  block = g_malloc0 (block_bytes (n_pairs));
+  block->n_pairs = n_pairs;
+  /* Two threads may create the same block: the first one wins. */
+  if (!g_atomic_pointer_compare_and_exchange (&results->blocks[b], NULL, block))
+    {
+      g_free (block);
+      block = g_atomic_pointer_get (&results->blocks[b]);
+    }
+  return block;
+}
+
+/* The record of the pair of @pre and @post, and which of its directions is pre → post. */
+static PairRecord *
+pair_record (GlmccResults *results,
+             guint         pre,
+             guint         post,
+             gboolean      create,
+             PairBlock   **block_out,
+             guint        *direction)
+{
+  guint64 k = glmcc_pair_index (MAX (pre, post), MIN (pre, post));
+  PairBlock *block = block_get (results, k >> results->block_shift, create);
+
+  *direction = pre < post ? 0 : 1;
+  if (block_out != NULL)
+    *block_out = block;
+  if (block == NULL)
+    return NULL;
+  return &block->pairs[k & (((guint64) 1 << results->block_shift) - 1)];
+}
+
+static inline GlmccStatus
+status_of (gint     statuses,
+           guint    direction)
+{
+  return (GlmccStatus) (((guint) statuses >> (8 * direction)) & 0xff);
+}
+
+static inline gboolean
+statuses_done (gint statuses)
+{
+  return status_of (statuses, 0) != GLMCC_STATUS_PENDING
+         && status_of (statuses, 1) != GLMCC_STATUS_PENDING;
+}
+
+static GlmccEdge
+record_get_edge (const PairRecord *record,
+                 gint              statuses,
+                 guint             d)
+{
+  GlmccEdge edge;
+
+  edge.status = status_of (statuses, d);
+  if (edge.status == GLMCC_STATUS_PENDING)
+    return pending_edge;
+  edge.j = record->j[d];
+  edge.threshold = record->threshold[d];
+  edge.statistic = record->statistic[d];
+  edge.p_value = record->p_value[d];
+  edge.psp_mv = record->psp_mv[d];
+  edge.delay_ms = record->delay_ms;
+  edge.n_lags = record->n_lags;
+  return edge;
+}
+
+static void
+record_set_numbers (PairRecord      *record,
+                    guint            d,
+                    const GlmccEdge *edge)
+{
+  record->j[d] = edge->j;
+  record->threshold[d] = edge->threshold;
+  record->statistic[d] = edge->statistic;
+  record->p_value[d] = edge->p_value;
+  record->psp_mv[d] = edge->psp_mv;
+  record->delay_ms = edge->delay_ms;
+  record->n_lags = edge->n_lags;
+}
+
+/* Publishes @statuses and keeps the block's count of finished pairs. */
+static void
+record_publish (PairRecord *record,
+                PairBlock  *block,
+                gint        statuses)
+{
+  gboolean was_done = statuses_done (g_atomic_int_get (&record->statuses));
+
+  g_atomic_int_set (&record->statuses, statuses);
+  if (statuses_done (statuses) != was_done)
+    g_atomic_int_add (&block->n_done, was_done ? -1 : 1);
 }
 
 static GlmccResults *
@@ -66,9 +282,13 @@ results_alloc (guint n)
   results->spike_counts = g_new0 (gsize, n);
   results->dropped = g_new0 (gsize, n);
   results->rates = g_new0 (double, n);
-  results->edges = g_new (GlmccEdge, (gsize) n * n);
-  for (gsize i = 0; i < (gsize) n * n; i++)
-    edge_init_pending (&results->edges[i]);
+  results->n_pairs = glmcc_pair_count (n);
+  results->block_shift = MIN_BLOCK_SHIFT;
+  while ((results->n_pairs >> results->block_shift) >= MAX_BLOCKS)
+    results->block_shift++;
+  results->n_blocks = (results->n_pairs + ((guint64) 1 << results->block_shift) - 1)
+                      >> results->block_shift;
+  results->blocks = g_new0 (PairBlock *, MAX (results->n_blocks, 1));
   results->shard_index = 0;
   results->shard_count = 1;
   return results;
@@ -156,7 +376,9 @@ glmcc_results_unref (GlmccResults *results)
   g_free (results->format);
   g_strfreev (results->notes);
   g_free (results->fingerprint);
-  g_free (results->edges);
+  for (guint64 b = 0; b < results->n_blocks; b++)
+    g_free (results->blocks[b]);
+  g_free (results->blocks);
   g_clear_pointer (&results->curation, glmcc_curation_unref);
   g_free (results);
 }
@@ -195,6 +417,24 @@ glmcc_results_get_recording (GlmccResults *results)
   return results->recording;
 }
 
+double
+glmcc_results_get_rate (GlmccResults *results,
+                        guint         neuron)
+{
+  g_return_val_if_fail (results != NULL, 0.0);
+  g_return_val_if_fail (neuron < results->n, 0.0);
+
+  return results->rates[neuron];
+}
+
+const char *
+glmcc_results_get_fingerprint (GlmccResults *results)
+{
+  g_return_val_if_fail (results != NULL, NULL);
+
+  return results->fingerprint;
+}
+
 void
 glmcc_results_set_shard (GlmccResults *results,
                          guint         index,
@@ -205,85 +445,6 @@ glmcc_results_set_shard (GlmccResults *results,
 
   results->shard_index = index;
   results->shard_count = count;
-}
-
-void
-glmcc_results_set_curation (GlmccResults  *results,
-                            GlmccCuration *curation)
-{
-  g_return_if_fail (results != NULL);
-  g_return_if_fail (curation == NULL || glmcc_curation_get_n_neurons (curation) == results->n);
-
-  if (curation != NULL)
-    glmcc_curation_ref (curation);
-  g_clear_pointer (&results->curation, glmcc_curation_unref);
-  results->curation = curation;
-}
-
-GlmccCuration *
-glmcc_results_get_curation (GlmccResults *results)
-{
-  g_return_val_if_fail (results != NULL, NULL);
-
-  return results->curation;
-}
-
-void
-glmcc_results_set_curated_only (GlmccResults *results,
-                                gboolean      curated_only)
-{
-  g_return_if_fail (results != NULL);
-
-  results->curated_only = !!curated_only;
-}
-
-static GlmccMark
-curation_mark (GlmccCuration *curation,
-               guint          pre,
-               guint          post)
-{
-  return curation != NULL ? glmcc_curation_get_mark (curation, pre, post) : GLMCC_MARK_NONE;
-}
-
-static GlmccMark
-edge_mark (GlmccResults *results,
-           guint         pre,
-           guint         post)
-{
-  return curation_mark (results->curation, pre, post);
-}
-
-static const char *
-edge_note (GlmccResults *results,
-           guint         pre,
-           guint         post)
-{
-  return results->curation != NULL ? glmcc_curation_get_note (results->curation, pre, post) : NULL;
-}
-
-/* Whether a file lists this edge: with curated_only, only the edges a person accepted. */
-static gboolean
-curation_keeps (gboolean       curated_only,
-                GlmccCuration *curation,
-                guint          pre,
-                guint          post)
-{
-  return !curated_only || curation_mark (curation, pre, post) == GLMCC_MARK_ACCEPTED;
-}
-
-static gboolean
-edge_kept (GlmccResults *results,
-           guint         pre,
-           guint         post)
-{
-  return curation_keeps (results->curated_only, results->curation, pre, post);
-}
-
-static gboolean
-has_curation (GlmccResults *results)
-{
-  return results->curated_only
-         || (results->curation != NULL && glmcc_curation_get_n_curated (results->curation) > 0);
 }
 
 const char *
@@ -351,15 +512,105 @@ glmcc_results_check_recording (GlmccResults    *results,
   return TRUE;
 }
 
-const GlmccEdge *
+void
+glmcc_results_set_curation (GlmccResults  *results,
+                            GlmccCuration *curation)
+{
+  g_return_if_fail (results != NULL);
+  g_return_if_fail (curation == NULL || glmcc_curation_get_n_neurons (curation) == results->n);
+
+  if (curation != NULL)
+    glmcc_curation_ref (curation);
+  g_clear_pointer (&results->curation, glmcc_curation_unref);
+  results->curation = curation;
+}
+
+GlmccCuration *
+glmcc_results_get_curation (GlmccResults *results)
+{
+  g_return_val_if_fail (results != NULL, NULL);
+
+  return results->curation;
+}
+
+void
+glmcc_results_set_curated_only (GlmccResults *results,
+                                gboolean      curated_only)
+{
+  g_return_if_fail (results != NULL);
+
+  results->curated_only = !!curated_only;
+}
+
+static GlmccMark
+curation_mark (GlmccCuration *curation,
+               guint          pre,
+               guint          post)
+{
+  return curation != NULL ? glmcc_curation_get_mark (curation, pre, post) : GLMCC_MARK_NONE;
+}
+
+static const char *
+curation_note (GlmccCuration *curation,
+               guint          pre,
+               guint          post)
+{
+  return curation != NULL ? glmcc_curation_get_note (curation, pre, post) : NULL;
+}
+
+/* Whether a file lists this edge: with curated_only, only the edges a person accepted. */
+static gboolean
+curation_keeps (gboolean       curated_only,
+                GlmccCuration *curation,
+                guint          pre,
+                guint          post)
+{
+  return !curated_only || curation_mark (curation, pre, post) == GLMCC_MARK_ACCEPTED;
+}
+
+static gboolean
+edge_kept (GlmccResults *results,
+           guint         pre,
+           guint         post)
+{
+  return curation_keeps (results->curated_only, results->curation, pre, post);
+}
+
+static gboolean
+has_curation (GlmccResults *results)
+{
+  return results->curated_only
+         || (results->curation != NULL && glmcc_curation_get_n_curated (results->curation) > 0);
+}
+
+void
+glmcc_results_get_shard (GlmccResults *results,
+                         guint        *index,
+                         guint        *count)
+{
+  g_return_if_fail (results != NULL);
+
+  *index = results->shard_index;
+  *count = results->shard_count;
+}
+
+GlmccEdge
 glmcc_results_get_edge (GlmccResults *results,
                         guint         pre,
                         guint         post)
 {
-  g_return_val_if_fail (results != NULL, NULL);
-  g_return_val_if_fail (pre < results->n && post < results->n, NULL);
+  const PairRecord *record;
+  guint d;
 
-  return &results->edges[(gsize) pre * results->n + post];
+  g_return_val_if_fail (results != NULL, pending_edge);
+  g_return_val_if_fail (pre < results->n && post < results->n, pending_edge);
+
+  if (pre == post)
+    return pending_edge;
+  record = pair_record (results, pre, post, FALSE, NULL, &d);
+  if (record == NULL)
+    return pending_edge;
+  return record_get_edge (record, g_atomic_int_get (&record->statuses), d);
 }
 
 void
@@ -368,10 +619,21 @@ glmcc_results_set_edge (GlmccResults    *results,
                         guint            post,
                         const GlmccEdge *edge)
 {
-  g_return_if_fail (results != NULL);
-  g_return_if_fail (pre < results->n && post < results->n && pre != post);
+  PairRecord *record;
+  PairBlock *block;
+  guint d;
+  gint statuses;
 
-  results->edges[(gsize) pre * results->n + post] = *edge;
+  g_return_if_fail (results != NULL && edge != NULL);
+  g_return_if_fail (pre < results->n && post < results->n && pre != post);
+  g_return_if_fail ((guint) edge->status <= 0xff);
+
+  record = pair_record (results, pre, post, TRUE, &block, &d);
+  if (edge->status != GLMCC_STATUS_PENDING)
+    record_set_numbers (record, d, edge);
+  statuses = g_atomic_int_get (&record->statuses);
+  statuses = (gint) (((guint) statuses & ~(0xffu << (8 * d))) | ((guint) edge->status << (8 * d)));
+  record_publish (record, block, statuses);
 }
 
 void
@@ -380,11 +642,22 @@ glmcc_results_set_pair (GlmccResults          *results,
                         guint                  target,
                         const GlmccPairResult *pair)
 {
+  PairRecord *record;
+  PairBlock *block;
+  guint forward;
+
   g_return_if_fail (results != NULL);
   g_return_if_fail (pair != NULL);
+  g_return_if_fail (ref < results->n && target < results->n && ref != target);
 
-  glmcc_results_set_edge (results, ref, target, &pair->forward);
-  glmcc_results_set_edge (results, target, ref, &pair->backward);
+  record = pair_record (results, ref, target, TRUE, &block, &forward);
+  if (pair->forward.status != GLMCC_STATUS_PENDING)
+    record_set_numbers (record, forward, &pair->forward);
+  if (pair->backward.status != GLMCC_STATUS_PENDING)
+    record_set_numbers (record, 1 - forward, &pair->backward);
+  record_publish (record, block,
+                  (gint) (((guint) pair->forward.status << (8 * forward))
+                          | ((guint) pair->backward.status << (8 * (1 - forward)))));
 }
 
 gboolean
@@ -392,24 +665,63 @@ glmcc_results_pair_done (GlmccResults *results,
                          guint         i,
                          guint         j)
 {
+  const PairRecord *record;
+  guint d;
+
   g_return_val_if_fail (results != NULL, FALSE);
   g_return_val_if_fail (i < results->n && j < results->n, FALSE);
 
-  return results->edges[(gsize) i * results->n + j].status != GLMCC_STATUS_PENDING
-         && results->edges[(gsize) j * results->n + i].status != GLMCC_STATUS_PENDING;
+  if (i == j)
+    return FALSE;
+  record = pair_record (results, i, j, FALSE, NULL, &d);
+  return record != NULL && statuses_done (g_atomic_int_get (&record->statuses));
+}
+
+guint64
+glmcc_results_count_done_in_range (GlmccResults *results,
+                                   guint64       first,
+                                   guint64       last)
+{
+  guint64 done = 0;
+  guint64 block_size;
+
+  g_return_val_if_fail (results != NULL, 0);
+
+  last = MIN (last, results->n_pairs);
+  block_size = (guint64) 1 << results->block_shift;
+  for (guint64 k = first; k < last;)
+    {
+      guint64 b = k >> results->block_shift;
+      guint64 block_first = b << results->block_shift;
+      guint64 block_last = MIN (block_first + block_size, results->n_pairs);
+      PairBlock *block = block_get (results, b, FALSE);
+
+      if (block == NULL)
+        ;
+      else if (k == block_first && last >= block_last)
+        done += (guint64) g_atomic_int_get (&block->n_done);
+      else
+        for (guint64 m = k; m < MIN (last, block_last); m++)
+          done += statuses_done (g_atomic_int_get (&block->pairs[m - block_first].statuses));
+      k = block_last;
+    }
+  return done;
 }
 
 guint64
 glmcc_results_count_done (GlmccResults *results)
 {
-  guint64 done = 0;
-
   g_return_val_if_fail (results != NULL, 0);
 
-  for (guint i = 0; i < results->n; i++)
-    for (guint j = 0; j < i; j++)
-      done += glmcc_results_pair_done (results, i, j);
-  return done;
+  return glmcc_results_count_done_in_range (results, 0, results->n_pairs);
+}
+
+guint64
+glmcc_results_count_pending (GlmccResults *results)
+{
+  g_return_val_if_fail (results != NULL, 0);
+
+  return results->n_pairs - glmcc_results_count_done (results);
 }
 
 guint64
@@ -419,14 +731,74 @@ glmcc_results_count_significant (GlmccResults *results)
 
   g_return_val_if_fail (results != NULL, 0);
 
-  for (gsize i = 0; i < (gsize) results->n * results->n; i++)
-    count += results->edges[i].status == GLMCC_STATUS_SIGNIFICANT;
+  for (guint64 b = 0; b < results->n_blocks; b++)
+    {
+      PairBlock *block = block_get (results, b, FALSE);
+
+      for (guint m = 0; block != NULL && m < block->n_pairs; m++)
+        {
+          gint statuses = g_atomic_int_get (&block->pairs[m].statuses);
+
+          count += (status_of (statuses, 0) == GLMCC_STATUS_SIGNIFICANT)
+                   + (status_of (statuses, 1) == GLMCC_STATUS_SIGNIFICANT);
+        }
+    }
   return count;
 }
 
+gboolean
+glmcc_results_reserve (GlmccResults  *results,
+                       guint64        first,
+                       guint64        last,
+                       GError       **error)
+{
+  guint64 missing_pairs = 0, b_first, b_last;
+
+  g_return_val_if_fail (results != NULL, FALSE);
+
+  last = MIN (last, results->n_pairs);
+  if (first >= last)
+    return TRUE;
+  b_first = first >> results->block_shift;
+  b_last = ((last - 1) >> results->block_shift) + 1;
+  for (guint64 b = b_first; b < b_last; b++)
+    if (block_get (results, b, FALSE) == NULL)
+      missing_pairs += block_n_pairs (results, b);
+  if (missing_pairs > 0)
+    {
+      g_autofree char *what = g_strdup_printf ("the results of %" G_GUINT64_FORMAT " pairs of %u "
+                                               "neurons", last - first, results->n);
+
+      if (!glmcc_memory_check (glmcc_results_bytes_for_pairs (missing_pairs), what, error))
+        return FALSE;
+    }
+  for (guint64 b = b_first; b < b_last; b++)
+    if (block_get (results, b, FALSE) == NULL)
+      {
+        guint n_pairs = block_n_pairs (results, b);
+        PairBlock *block = g_try_malloc0 (block_bytes (n_pairs));
+
+        if (block == NULL)
+          {
+            g_autofree char *size = g_format_size (glmcc_results_bytes_for_pairs (missing_pairs));
+            g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_LARGE,
+                         "the results of %" G_GUINT64_FORMAT " pairs of %u neurons would need %s of "
+                         "memory, and the system refused it", last - first, results->n, size);
+            return FALSE;
+          }
+        block->n_pairs = n_pairs;
+        if (!g_atomic_pointer_compare_and_exchange (&results->blocks[b], NULL, block))
+          g_free (block);
+      }
+  return TRUE;
+}
+
 GlmccLabel
-glmcc_results_get_label (GlmccResults *results,
-                         guint         neuron)
+glmcc_results_get_cell_type (GlmccResults *results,
+                             guint         neuron,
+                             guint        *n_excitatory,
+                             guint        *n_inhibitory,
+                             gboolean     *dale_violation)
 {
   guint positive = 0, negative = 0;
 
@@ -435,7 +807,8 @@ glmcc_results_get_label (GlmccResults *results,
 
   for (guint post = 0; post < results->n; post++)
     {
-      const GlmccEdge *edge = &results->edges[(gsize) neuron * results->n + post];
+      GlmccEdge stored = glmcc_results_get_edge (results, neuron, post);
+      const GlmccEdge *edge = &stored;
       if (post == neuron || edge->status != GLMCC_STATUS_SIGNIFICANT)
         continue;
       if (edge->psp_mv > 0.0)
@@ -443,23 +816,18 @@ glmcc_results_get_label (GlmccResults *results,
       else if (edge->psp_mv < 0.0)
         negative++;
     }
-  if (positive > negative)
-    return GLMCC_LABEL_EXCITATORY;
-  if (negative > positive)
-    return GLMCC_LABEL_INHIBITORY;
-  return GLMCC_LABEL_UNKNOWN;
+  if (n_excitatory != NULL)
+    *n_excitatory = positive;
+  if (n_inhibitory != NULL)
+    *n_inhibitory = negative;
+  return glmcc_cell_type_decide (positive, negative, dale_violation);
 }
 
-const char *
-glmcc_label_to_string (GlmccLabel label)
+GlmccLabel
+glmcc_results_get_label (GlmccResults *results,
+                         guint         neuron)
 {
-  switch (label)
-    {
-    case GLMCC_LABEL_EXCITATORY: return "E";
-    case GLMCC_LABEL_INHIBITORY: return "I";
-    case GLMCC_LABEL_UNKNOWN:
-    default: return "unknown";
-    }
+  return glmcc_results_get_cell_type (results, neuron, NULL, NULL, NULL);
 }
 
 /* ---- Exports --------------------------------------------------------------------------- */
@@ -503,28 +871,59 @@ append_number (GString *out,
     g_string_append (out, g_ascii_formatd (text, sizeof text, "%.10g", value));
 }
 
+/* The text is handed to the file in pieces, so that a table of millions of edges is never
+ * held whole in memory. */
+#define WRITE_CHUNK (1 << 16)
+
+static inline void
+flush_if_large (GlmccOutput *output,
+                GString     *out)
+{
+  if (out->len >= WRITE_CHUNK)
+    glmcc_output_write_gstring (output, out);
+}
+
+static gboolean
+finish_output (GlmccOutput  *output,
+               GString      *out,
+               GError      **error)
+{
+  glmcc_output_write_gstring (output, out);
+  return glmcc_output_commit (output, error);
+}
+
 gboolean
 glmcc_results_write_matrix (GlmccResults *results,
                             const char   *path,
                             GError      **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  GlmccOutput *output;
 
   g_return_val_if_fail (results != NULL, FALSE);
 
+  output = glmcc_output_new (path, error);
+  if (output == NULL)
+    return FALSE;
   for (guint pre = 0; pre < results->n; pre++)
     {
       for (guint post = 0; post < results->n; post++)
         {
-          const GlmccEdge *edge = &results->edges[(gsize) pre * results->n + post];
+          GlmccEdge stored = glmcc_results_get_edge (results, pre, post);
+          const GlmccEdge *edge = &stored;
           if (post > 0)
             g_string_append (out, ", ");
-          append_psp (out, pre != post && edge->status == GLMCC_STATUS_SIGNIFICANT
-                             && edge_kept (results, pre, post) ? edge->psp_mv : 0.0);
+          /* A pair not computed is not a missing connection: NaN, never 0. */
+          if (pre != post && edge->status == GLMCC_STATUS_PENDING)
+            g_string_append (out, "NaN");
+          else
+            append_psp (out, pre != post && edge->status == GLMCC_STATUS_SIGNIFICANT
+                               && edge_kept (results, pre, post) ? edge->psp_mv : 0.0);
         }
       g_string_append_c (out, '\n');
+      flush_if_large (output, out);
     }
-  return glmcc_write_gstring (path, out, error);
+  return finish_output (output, out, error);
 }
 
 gboolean
@@ -533,6 +932,7 @@ glmcc_results_write_edges (GlmccResults *results,
                            GError      **error)
 {
   g_autoptr(GString) out = g_string_new ("pre\tpost\tstatus\tj\tthreshold\tstatistic\tp_value\tpsp_mv\tdelay_ms\tn_lags");
+  GlmccOutput *output;
   gboolean curation_column;
 
   g_return_val_if_fail (results != NULL, FALSE);
@@ -540,13 +940,18 @@ glmcc_results_write_edges (GlmccResults *results,
   /* The curation column appears only once someone has curated: plain runs keep the layout. */
   curation_column = has_curation (results);
   g_string_append (out, curation_column ? "\tcuration\n" : "\n");
+  output = glmcc_output_new (path, error);
+  if (output == NULL)
+    return FALSE;
   for (guint pre = 0; pre < results->n; pre++)
     for (guint post = 0; post < results->n; post++)
       {
-        const GlmccEdge *edge = &results->edges[(gsize) pre * results->n + post];
+        GlmccEdge stored;
+        const GlmccEdge *edge = &stored;
 
         if (pre == post || !edge_kept (results, pre, post))
           continue;
+        stored = glmcc_results_get_edge (results, pre, post);
         g_string_append_printf (out, "%s\t%s\t%s\t", results->names[pre], results->names[post],
                                 glmcc_status_to_string (edge->status));
         append_number (out, edge->j);
@@ -560,12 +965,16 @@ glmcc_results_write_edges (GlmccResults *results,
         append_number (out, edge->psp_mv);
         g_string_append_c (out, '\t');
         append_number (out, edge->delay_ms);
-        g_string_append_printf (out, "\t%u", edge->n_lags);
+        g_string_append_printf (out, "\t%" G_GUINT64_FORMAT, edge->n_lags);
         if (curation_column)
-          g_string_append_printf (out, "\t%s", glmcc_mark_to_string (edge_mark (results, pre, post)));
+          {
+            g_string_append_c (out, '\t');
+            g_string_append (out, glmcc_mark_to_string (curation_mark (results->curation, pre, post)));
+          }
         g_string_append_c (out, '\n');
+        flush_if_large (output, out);
       }
-  return glmcc_write_gstring (path, out, error);
+  return finish_output (output, out, error);
 }
 
 static void
@@ -581,7 +990,8 @@ add_double (JsonBuilder *builder,
 }
 
 static JsonNode *
-build_header (GlmccResults *results)
+build_header (GlmccResults *results,
+              guint64       pending)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   const double *delays;
@@ -592,6 +1002,9 @@ build_header (GlmccResults *results)
   json_builder_add_int_value (builder, RESULTS_FORMAT_VERSION);
   json_builder_set_member_name (builder, "program");
   json_builder_add_string_value (builder, "glmcc " PACKAGE_VERSION);
+  /* "version" above is the file format's; this is the program's, for scripts to compare. */
+  json_builder_set_member_name (builder, "program_version");
+  json_builder_add_string_value (builder, PACKAGE_VERSION);
 
   json_builder_set_member_name (builder, "parameters");
   json_builder_begin_object (builder);
@@ -656,6 +1069,11 @@ build_header (GlmccResults *results)
   json_builder_set_member_name (builder, "count");
   json_builder_add_int_value (builder, results->shard_count);
   json_builder_end_object (builder);
+  /* Pending pairs have no edge below; these say how many there are. */
+  json_builder_set_member_name (builder, "complete");
+  json_builder_add_boolean_value (builder, pending == 0);
+  json_builder_set_member_name (builder, "pending_pairs");
+  json_builder_add_int_value (builder, (gint64) pending);
 
   json_builder_set_member_name (builder, "neurons");
   json_builder_begin_array (builder);
@@ -665,53 +1083,23 @@ build_header (GlmccResults *results)
       json_builder_set_member_name (builder, "name");
       json_builder_add_string_value (builder, results->names[i]);
       add_double (builder, "rate_hz", results->rates[i]);
-      json_builder_set_member_name (builder, "label");
-      json_builder_add_string_value (builder,
-                                     glmcc_label_to_string (glmcc_results_get_label (results, i)));
+      {
+        guint n_e, n_i;
+        gboolean dale_violation;
+        GlmccLabel label = glmcc_results_get_cell_type (results, i, &n_e, &n_i, &dale_violation);
+
+        json_builder_set_member_name (builder, "label");
+        json_builder_add_string_value (builder, glmcc_label_to_string (label));
+        json_builder_set_member_name (builder, "n_excitatory_out");
+        json_builder_add_int_value (builder, n_e);
+        json_builder_set_member_name (builder, "n_inhibitory_out");
+        json_builder_add_int_value (builder, n_i);
+        json_builder_set_member_name (builder, "dale_violation");
+        json_builder_add_boolean_value (builder, dale_violation);
+      }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
-static JsonNode *
-build_edge (GlmccResults    *results,
-            GlmccCuration   *curation,
-            guint            pre,
-            guint            post,
-            const GlmccEdge *edge)
-{
-  GlmccMark mark = curation_mark (curation, pre, post);
-  const char *note = curation != NULL ? glmcc_curation_get_note (curation, pre, post) : NULL;
-
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "pre");
-  json_builder_add_string_value (builder, results->names[pre]);
-  json_builder_set_member_name (builder, "post");
-  json_builder_add_string_value (builder, results->names[post]);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, glmcc_status_to_string (edge->status));
-  add_double (builder, "j", edge->j);
-  add_double (builder, "threshold", edge->threshold);
-  add_double (builder, "statistic", edge->statistic);
-  add_double (builder, "p_value", edge->p_value);
-  add_double (builder, "psp_mv", edge->psp_mv);
-  add_double (builder, "delay_ms", edge->delay_ms);
-  json_builder_set_member_name (builder, "n_lags");
-  json_builder_add_int_value (builder, edge->n_lags);
-  if (mark != GLMCC_MARK_NONE)
-    {
-      json_builder_set_member_name (builder, "curation");
-      json_builder_add_string_value (builder, glmcc_mark_to_string (mark));
-    }
-  if (note != NULL)
-    {
-      json_builder_set_member_name (builder, "note");
-      json_builder_add_string_value (builder, note);
-    }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -727,9 +1115,101 @@ node_to_string (JsonNode *node,
   return json_generator_to_data (generator, NULL);
 }
 
+/* A JSON string literal, escaped by json-glib. */
+static char *
+json_literal (const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text);
+
+  return node_to_string (node, FALSE);
+}
+
+/* ,"key":value with a double as json-glib writes it (%.17g, ".0" on whole numbers), or null. */
+static void
+append_json_double (GString    *out,
+                    const char *key,
+                    double      value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (out, ",\"");
+  g_string_append (out, key);
+  g_string_append (out, "\":");
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_ascii_dtostr (text, sizeof text, value);
+  g_string_append (out, text);
+  if (strpbrk (text, ".e") == NULL)
+    g_string_append (out, ".0");
+}
+
+/* One edge object, formatted here rather than through a JsonBuilder (or printf) per edge: a
+ * checkpoint of a run of 200 neurons writes 40,000 of them, and the builder made that take half a
+ * second. The text is the same json-glib would write. */
+static void
+append_edge_json (GString         *out,
+                  char * const    *literal_names,
+                  guint            pre,
+                  guint            post,
+                  const GlmccEdge *edge,
+                  GlmccMark        mark,
+                  const char      *note)
+{
+  char digits[24];
+  guint n_digits = 0;
+
+  g_string_append (out, "{\"pre\":");
+  g_string_append (out, literal_names[pre]);
+  g_string_append (out, ",\"post\":");
+  g_string_append (out, literal_names[post]);
+  g_string_append (out, ",\"status\":\"");
+  g_string_append (out, glmcc_status_to_string (edge->status));
+  g_string_append_c (out, '"');
+  append_json_double (out, "j", edge->j);
+  append_json_double (out, "threshold", edge->threshold);
+  append_json_double (out, "statistic", edge->statistic);
+  append_json_double (out, "p_value", edge->p_value);
+  append_json_double (out, "psp_mv", edge->psp_mv);
+  append_json_double (out, "delay_ms", edge->delay_ms);
+  /* JSON integers are 64-bit signed here: a count past 2^63 (not a real recording) can only be
+   * written as a double, rounded. */
+  if (edge->n_lags <= G_MAXINT64)
+    {
+      guint64 n = edge->n_lags;
+
+      do
+        digits[n_digits++] = (char) ('0' + n % 10);
+      while ((n /= 10) > 0);
+      g_string_append (out, ",\"n_lags\":");
+      while (n_digits > 0)
+        g_string_append_c (out, digits[--n_digits]);
+    }
+  else
+    append_json_double (out, "n_lags", (double) edge->n_lags);
+  if (mark != GLMCC_MARK_NONE)
+    {
+      g_string_append (out, ",\"curation\":\"");
+      g_string_append (out, glmcc_mark_to_string (mark));
+      g_string_append_c (out, '"');
+    }
+  if (note != NULL)
+    {
+      g_autofree char *literal = json_literal (note);
+
+      g_string_append (out, ",\"note\":");
+      g_string_append (out, literal);
+    }
+  g_string_append_c (out, '}');
+}
+
 /* json-glib encodes every value; the edge array is streamed one object at a time so that a
  * run of 1,000 neurons (a million edges) never holds a million JSON nodes. Pending edges are
- * left out: a partial run or a shard lists only what it computed. */
+ * left out, and counted in "pending_pairs": a partial run or a shard lists only what it
+ * computed. During a run (a checkpoint) the pairs finished while the file is written may be
+ * listed too. */
 gboolean
 glmcc_results_write_json (GlmccResults *results,
                           const char   *path,
@@ -751,6 +1231,8 @@ glmcc_results_write_json_full (GlmccResults  *results,
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(JsonNode) header = NULL;
   g_autofree char *header_text = NULL;
+  g_auto(GStrv) literal_names = NULL;
+  GlmccOutput *output;
   gsize len;
   gboolean first = TRUE;
   gboolean curated_only;
@@ -758,10 +1240,10 @@ glmcc_results_write_json_full (GlmccResults  *results,
   g_return_val_if_fail (results != NULL, FALSE);
   g_return_val_if_fail ((extra_key == NULL) == (extra == NULL), FALSE);
 
-  /* A document with extra members (a saved analysis) is always complete, and never reads the
+  /* A document with extra members (a saved analysis) lists every edge and never reads the
    * results' own curation settings, so it may be written while they change elsewhere. */
   curated_only = extra == NULL && results->curated_only;
-  header = build_header (results);
+  header = build_header (results, glmcc_results_count_pending (results));
   if (curated_only)
     json_object_set_boolean_member (json_node_get_object (header), "curated_only", TRUE);
   if (extra != NULL)
@@ -772,6 +1254,12 @@ glmcc_results_write_json_full (GlmccResults  *results,
   while (len > 0 && header_text[len - 1] != '}')
     len--;
   g_return_val_if_fail (len > 0, FALSE);
+  output = glmcc_output_new (path, error);
+  if (output == NULL)
+    return FALSE;
+  literal_names = g_new0 (char *, results->n + 1);
+  for (guint i = 0; i < results->n; i++)
+    literal_names[i] = json_literal (results->names[i]);
   g_string_append_len (out, header_text, len - 1);
   while (out->len > 0 && g_ascii_isspace (out->str[out->len - 1]))
     g_string_truncate (out, out->len - 1);
@@ -779,23 +1267,22 @@ glmcc_results_write_json_full (GlmccResults  *results,
   for (guint pre = 0; pre < results->n; pre++)
     for (guint post = 0; post < results->n; post++)
       {
-        const GlmccEdge *edge = &results->edges[(gsize) pre * results->n + post];
-        g_autoptr(JsonNode) node = NULL;
-        g_autofree char *text = NULL;
+        GlmccEdge stored = glmcc_results_get_edge (results, pre, post);
+        const GlmccEdge *edge = &stored;
 
         if (pre == post || edge->status == GLMCC_STATUS_PENDING
             || !curation_keeps (curated_only, curation, pre, post))
           continue;
-        node = build_edge (results, curation, pre, post, edge);
-        text = node_to_string (node, FALSE);
         if (!first)
           g_string_append (out, ",\n");
         g_string_append (out, "    ");
-        g_string_append (out, text);
+        append_edge_json (out, literal_names, pre, post, edge, curation_mark (curation, pre, post),
+                          curation_note (curation, pre, post));
         first = FALSE;
+        flush_if_large (output, out);
       }
   g_string_append (out, "\n  ]\n}\n");
-  return glmcc_write_gstring (path, out, error);
+  return finish_output (output, out, error);
 }
 
 static void
@@ -813,15 +1300,30 @@ glmcc_results_write_graphml (GlmccResults *results,
                              GError      **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  gboolean lr = results->params.test == GLMCC_TEST_LR;
-  gboolean curated;
+  gboolean lr, curated;
+  guint64 pending;
+  GlmccOutput *output;
 
   g_return_val_if_fail (results != NULL, FALSE);
 
+  lr = results->params.test == GLMCC_TEST_LR;
   curated = has_curation (results);
+  pending = glmcc_results_count_pending (results);
+  output = glmcc_output_new (path, error);
+  if (output == NULL)
+    return FALSE;
+  g_string_append (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  /* An incomplete run says so on the root, for people, and as graph data, for GraphML readers. */
+  if (pending > 0)
+    g_string_append_printf (out,
+      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" partial=\"true\" "
+      "pending_pairs=\"%" G_GUINT64_FORMAT "\">\n"
+      "  <key id=\"partial\" for=\"graph\" attr.name=\"partial\" attr.type=\"boolean\"/>\n"
+      "  <key id=\"pending_pairs\" for=\"graph\" attr.name=\"pending_pairs\" attr.type=\"long\"/>\n",
+      pending);
+  else
+    g_string_append (out, "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
   g_string_append (out,
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
     "  <key id=\"name\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>\n"
     "  <key id=\"type\" for=\"node\" attr.name=\"type\" attr.type=\"string\"/>\n"
     "  <key id=\"rate\" for=\"node\" attr.name=\"rate\" attr.type=\"double\"/>\n"
@@ -837,6 +1339,10 @@ glmcc_results_write_graphml (GlmccResults *results,
       "  <key id=\"curation\" for=\"edge\" attr.name=\"curation\" attr.type=\"string\"/>\n"
       "  <key id=\"note\" for=\"edge\" attr.name=\"note\" attr.type=\"string\"/>\n");
   g_string_append (out, "  <graph id=\"glmcc\" edgedefault=\"directed\">\n");
+  if (pending > 0)
+    g_string_append_printf (out, "    <data key=\"partial\">true</data>\n"
+                                 "    <data key=\"pending_pairs\">%" G_GUINT64_FORMAT "</data>\n",
+                            pending);
   for (guint i = 0; i < results->n; i++)
     {
       g_string_append_printf (out, "    <node id=\"n%u\">\n      <data key=\"name\">", i);
@@ -846,14 +1352,21 @@ glmcc_results_write_graphml (GlmccResults *results,
                               glmcc_label_to_string (glmcc_results_get_label (results, i)));
       append_number (out, results->rates[i]);
       g_string_append (out, "</data>\n    </node>\n");
+      flush_if_large (output, out);
     }
   for (guint pre = 0; pre < results->n; pre++)
     for (guint post = 0; post < results->n; post++)
       {
-        const GlmccEdge *edge = &results->edges[(gsize) pre * results->n + post];
+        GlmccEdge stored = glmcc_results_get_edge (results, pre, post);
+        const GlmccEdge *edge = &stored;
+
+        GlmccMark mark;
+        const char *note;
 
         if (pre == post || edge->status != GLMCC_STATUS_SIGNIFICANT || !edge_kept (results, pre, post))
           continue;
+        mark = curation_mark (results->curation, pre, post);
+        note = curation_note (results->curation, pre, post);
         g_string_append_printf (out, "    <edge source=\"n%u\" target=\"n%u\">\n"
                                      "      <data key=\"j\">", pre, post);
         append_number (out, edge->j);
@@ -865,19 +1378,20 @@ glmcc_results_write_graphml (GlmccResults *results,
         append_number (out, lr ? edge->statistic : edge->p_value);
         g_string_append_printf (out, "</data>\n      <data key=\"status\">%s</data>\n",
                                 glmcc_status_to_string (edge->status));
-        if (edge_mark (results, pre, post) != GLMCC_MARK_NONE)
+        if (mark != GLMCC_MARK_NONE)
           g_string_append_printf (out, "      <data key=\"curation\">%s</data>\n",
-                                  glmcc_mark_to_string (edge_mark (results, pre, post)));
-        if (edge_note (results, pre, post) != NULL)
+                                  glmcc_mark_to_string (mark));
+        if (note != NULL)
           {
             g_string_append (out, "      <data key=\"note\">");
-            append_xml_escaped (out, edge_note (results, pre, post));
+            append_xml_escaped (out, note);
             g_string_append (out, "</data>\n");
           }
         g_string_append (out, "    </edge>\n");
+        flush_if_large (output, out);
       }
   g_string_append (out, "  </graph>\n</graphml>\n");
-  return glmcc_write_gstring (path, out, error);
+  return finish_output (output, out, error);
 }
 
 /* ---- Reading back ---------------------------------------------------------------------- */
@@ -891,6 +1405,45 @@ get_double_or_nan (JsonObject *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
     return NAN;
   return json_node_get_double (node);
+}
+
+/* A non-negative integer: 64-bit, or a double past 2^63 (what write_json writes there). */
+static gboolean
+read_count (JsonObject *object,
+            const char *key,
+            guint64    *value)
+{
+  JsonNode *node = json_object_get_member (object, key);
+  double number;
+
+  *value = 0;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      if (json_node_get_int (node) < 0)
+        return FALSE;
+      *value = (guint64) json_node_get_int (node);
+      return TRUE;
+    case G_TYPE_DOUBLE:
+      number = json_node_get_double (node);
+      if (!(number >= 0.0 && number < 18446744073709551616.0) || number != floor (number))
+        return FALSE;
+      *value = (guint64) number;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+same_number (double a,
+             double b)
+{
+  return a == b || (isnan (a) && isnan (b));
 }
 
 #define BAD_JSON(...) G_STMT_START { \
@@ -1051,7 +1604,7 @@ glmcc_results_load_json_full (const char  *path,
     {
       gint64 shard_index = json_object_get_int_member_with_default (shard, "index", 1);
       gint64 shard_count = json_object_get_int_member_with_default (shard, "count", 1);
-      if (shard_count < 1 || shard_index < 1 || shard_index > shard_count)
+      if (shard_count < 1 || shard_count > G_MAXUINT || shard_index < 1 || shard_index > shard_count)
         BAD_JSON ("%s: invalid shard %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, path,
                   shard_index, shard_count);
       results->shard_index = (guint) shard_index - 1;
@@ -1064,7 +1617,7 @@ glmcc_results_load_json_full (const char  *path,
       JsonObject *object;
       const char *pre_name, *post_name, *status_name, *mark_name, *note;
       guint pre, post;
-      GlmccEdge edge;
+      GlmccEdge edge, other;
       GlmccMark mark;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -1087,8 +1640,8 @@ glmcc_results_load_json_full (const char  *path,
       if (isnan (edge.psp_mv))
         edge.psp_mv = 0.0;
       edge.delay_ms = get_double_or_nan (object, "delay_ms");
-      edge.n_lags = (guint) json_object_get_int_member_with_default (object, "n_lags", 0);
-      results->edges[(gsize) (pre - 1) * n + (post - 1)] = edge;
+      if (!read_count (object, "n_lags", &edge.n_lags))
+        BAD_JSON ("%s: edge %u has an invalid n_lags", path, e);
 
       /* A curated run (written by the application or with a curation) keeps its marks. */
       mark_name = json_object_get_string_member_with_default (object, "curation", "");
@@ -1102,6 +1655,16 @@ glmcc_results_load_json_full (const char  *path,
           glmcc_curation_set_mark (results->curation, pre - 1, post - 1, mark);
           glmcc_curation_set_note (results->curation, pre - 1, post - 1, note);
         }
+
+      if (edge.status == GLMCC_STATUS_PENDING)
+        continue;
+      /* Both directions of a pair come from one fit. */
+      other = glmcc_results_get_edge (results, post - 1, pre - 1);
+      if (other.status != GLMCC_STATUS_PENDING
+          && (other.n_lags != edge.n_lags || !same_number (other.delay_ms, edge.delay_ms)))
+        BAD_JSON ("%s: edge %u ('%s' → '%s') and the edge back disagree on the delay or the "
+                  "number of lags", path, e, pre_name, post_name);
+      glmcc_results_set_edge (results, pre - 1, post - 1, &edge);
     }
   results->curated_only = json_object_get_boolean_member_with_default (top, "curated_only", FALSE);
   if (extra != NULL)
@@ -1140,9 +1703,27 @@ glmcc_results_merge (GlmccResults *into,
                    "the results were computed with different parameters");
       return FALSE;
     }
-  for (gsize i = 0; i < (gsize) into->n * into->n; i++)
-    if (part->edges[i].status != GLMCC_STATUS_PENDING)
-      into->edges[i] = part->edges[i];
+  for (guint64 b = 0; b < part->n_blocks; b++)
+    {
+      PairBlock *block = block_get (part, b, FALSE);
+
+      for (guint m = 0; block != NULL && m < block->n_pairs; m++)
+        {
+          const PairRecord *record = &block->pairs[m];
+          gint statuses = g_atomic_int_get (&record->statuses);
+          guint hi, lo;
+
+          if (statuses == 0)
+            continue;
+          glmcc_pair_from_index ((b << part->block_shift) + m, &hi, &lo);
+          for (guint d = 0; d < 2; d++)
+            if (status_of (statuses, d) != GLMCC_STATUS_PENDING)
+              {
+                GlmccEdge edge = record_get_edge (record, statuses, d);
+                glmcc_results_set_edge (into, d == 0 ? lo : hi, d == 0 ? hi : lo, &edge);
+              }
+        }
+    }
   into->shard_index = 0;
   into->shard_count = 1;
   return TRUE;
