@@ -18,6 +18,9 @@ struct _GlmccNeuronItem
   guint64     n_spikes;
   double      rate;
   GlmccLabel  label;
+  guint       n_excitatory_out;
+  guint       n_inhibitory_out;
+  gboolean    dale_violation;
 };
 
 G_DEFINE_FINAL_TYPE (GlmccNeuronItem, glmcc_neuron_item, G_TYPE_OBJECT)
@@ -30,6 +33,9 @@ enum {
   PROP_RATE,
   PROP_LABEL,
   PROP_LABEL_ORDER,
+  PROP_N_EXCITATORY_OUT,
+  PROP_N_INHIBITORY_OUT,
+  PROP_DALE_VIOLATION,
   N_PROPS
 };
 
@@ -85,17 +91,46 @@ glmcc_neuron_item_get_label (GlmccNeuronItem *self)
   return self->label;
 }
 
+gboolean
+glmcc_neuron_item_get_dale_violation (GlmccNeuronItem *self)
+{
+  g_return_val_if_fail (GLMCC_IS_NEURON_ITEM (self), FALSE);
+  return self->dale_violation;
+}
+
 void
-glmcc_neuron_item_set_label (GlmccNeuronItem *self,
-                             GlmccLabel       label)
+glmcc_neuron_item_set_cell_type (GlmccNeuronItem *self,
+                                 GlmccLabel       label,
+                                 guint            n_excitatory_out,
+                                 guint            n_inhibitory_out,
+                                 gboolean         dale_violation)
 {
   g_return_if_fail (GLMCC_IS_NEURON_ITEM (self));
 
-  if (self->label == label)
-    return;
-  self->label = label;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL_ORDER]);
+  dale_violation = !!dale_violation;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->label != label)
+    {
+      self->label = label;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL_ORDER]);
+    }
+  if (self->n_excitatory_out != n_excitatory_out)
+    {
+      self->n_excitatory_out = n_excitatory_out;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_EXCITATORY_OUT]);
+    }
+  if (self->n_inhibitory_out != n_inhibitory_out)
+    {
+      self->n_inhibitory_out = n_inhibitory_out;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_INHIBITORY_OUT]);
+    }
+  if (self->dale_violation != dale_violation)
+    {
+      self->dale_violation = dale_violation;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DALE_VIOLATION]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void
@@ -137,6 +172,15 @@ glmcc_neuron_item_get_property (GObject    *object,
       /* Sorters compare numbers, not enums. */
       g_value_set_int (value, (int) self->label);
       break;
+    case PROP_N_EXCITATORY_OUT:
+      g_value_set_uint (value, self->n_excitatory_out);
+      break;
+    case PROP_N_INHIBITORY_OUT:
+      g_value_set_uint (value, self->n_inhibitory_out);
+      break;
+    case PROP_DALE_VIOLATION:
+      g_value_set_boolean (value, self->dale_violation);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -168,6 +212,15 @@ glmcc_neuron_item_class_init (GlmccNeuronItemClass *klass)
   properties[PROP_LABEL_ORDER] =
     g_param_spec_int ("label-order", NULL, NULL, 0, G_MAXINT, 0,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_EXCITATORY_OUT] =
+    g_param_spec_uint ("n-excitatory-out", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_INHIBITORY_OUT] =
+    g_param_spec_uint ("n-inhibitory-out", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DALE_VIOLATION] =
+    g_param_spec_boolean ("dale-violation", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

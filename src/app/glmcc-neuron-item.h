@@ -23,7 +23,13 @@ const char      *glmcc_neuron_item_get_name   (GlmccNeuronItem *self);
 guint64          glmcc_neuron_item_get_n_spikes (GlmccNeuronItem *self);
 double           glmcc_neuron_item_get_rate   (GlmccNeuronItem *self);
 GlmccLabel       glmcc_neuron_item_get_label  (GlmccNeuronItem *self);
-void             glmcc_neuron_item_set_label  (GlmccNeuronItem *self,
-                                               GlmccLabel       label);
+/* TRUE when the neuron has significant outgoing connections of both signs. */
+gboolean         glmcc_neuron_item_get_dale_violation (GlmccNeuronItem *self);
+/* The E/I type as glmcc_results_get_cell_type() decides it, with what it was decided from. */
+void             glmcc_neuron_item_set_cell_type (GlmccNeuronItem *self,
+                                                  GlmccLabel       label,
+                                                  guint            n_excitatory_out,
+                                                  guint            n_inhibitory_out,
+                                                  gboolean         dale_violation);
 
 G_END_DECLS

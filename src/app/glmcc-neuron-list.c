@@ -77,6 +77,18 @@ format_label (GtkListItem *item,
     }
 }
 
+/* Why the warning beside a label: the counts behind a violation of Dale's law. */
+static char *
+format_dale (GtkListItem *item,
+             guint        n_excitatory,
+             guint        n_inhibitory)
+{
+  /* Translators: tooltip of the warning icon beside a neuron's E/I label. */
+  return g_strdup_printf (_("Dale’s law: %u excitatory and %u inhibitory significant outgoing "
+                            "connections; some of them are probably wrong"),
+                          n_excitatory, n_inhibitory);
+}
+
 static char **
 label_classes (GtkListItem *item,
                GlmccLabel   label)
@@ -258,6 +270,7 @@ glmcc_neuron_list_class_init (GlmccNeuronListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, format_rate);
   gtk_widget_class_bind_template_callback (widget_class, format_label);
   gtk_widget_class_bind_template_callback (widget_class, label_classes);
+  gtk_widget_class_bind_template_callback (widget_class, format_dale);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "neuronlist");
 }

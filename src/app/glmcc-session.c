@@ -188,14 +188,26 @@ set_progress (GlmccSession *self,
 
 GlmccLabel
 glmcc_session_get_neuron_label (GlmccSession *self,
-                                guint         neuron)
+                                guint         neuron,
+                                guint        *n_excitatory,
+                                guint        *n_inhibitory,
+                                gboolean     *dale_violation)
 {
   g_return_val_if_fail (GLMCC_IS_SESSION (self), GLMCC_LABEL_UNKNOWN);
 
-  /* The one place that decides what the views call a neuron's type. */
-  if (self->results == NULL || glmcc_session_get_running (self))
-    return GLMCC_LABEL_UNKNOWN;
-  return glmcc_results_get_label (self->results, neuron);
+  /* The results may be filled by the engine meanwhile: they publish each pair whole. */
+  if (self->results == NULL || neuron >= glmcc_results_get_n_neurons (self->results))
+    {
+      if (n_excitatory != NULL)
+        *n_excitatory = 0;
+      if (n_inhibitory != NULL)
+        *n_inhibitory = 0;
+      if (dale_violation != NULL)
+        *dale_violation = FALSE;
+      return GLMCC_LABEL_UNKNOWN;
+    }
+  return glmcc_results_get_cell_type (self->results, neuron, n_excitatory, n_inhibitory,
+                                      dale_violation);
 }
 
 static GlmccPlotNodeType
@@ -295,25 +307,35 @@ shown_psp (const GlmccEdge *edge)
   return edge->status == GLMCC_STATUS_SIGNIFICANT ? edge->psp_mv : 0.0;
 }
 
+/* The type of @neuron in the list and the figures. */
 static void
-update_types (GlmccSession *self)
+update_neuron (GlmccSession *self,
+               guint         neuron)
 {
-  for (guint i = 0; self->types != NULL && i < glmcc_session_get_n_neurons (self); i++)
-    self->types[i] = node_type_of (glmcc_session_get_neuron_label (self, i));
+  GListModel *model = G_LIST_MODEL (self->neurons);
+  guint n_excitatory, n_inhibitory;
+  gboolean dale_violation;
+  GlmccLabel label = glmcc_session_get_neuron_label (self, neuron, &n_excitatory, &n_inhibitory,
+                                                     &dale_violation);
+
+  if (self->types != NULL && neuron < self->graph.n)
+    self->types[neuron] = node_type_of (label);
+  /* The list holds the neurons in index order (fill_neurons). */
+  if (neuron < g_list_model_get_n_items (model))
+    {
+      g_autoptr(GlmccNeuronItem) item = g_list_model_get_item (model, neuron);
+
+      glmcc_neuron_item_set_cell_type (item, label, n_excitatory, n_inhibitory, dale_violation);
+    }
 }
 
 static void
 update_neuron_labels (GlmccSession *self)
 {
-  GListModel *model = G_LIST_MODEL (self->neurons);
+  guint n = MAX (g_list_model_get_n_items (G_LIST_MODEL (self->neurons)), self->graph.n);
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GlmccNeuronItem) item = g_list_model_get_item (model, i);
-
-      glmcc_neuron_item_set_label (item, glmcc_session_get_neuron_label (self,
-                                                                         glmcc_neuron_item_get_index (item)));
-    }
+  for (guint i = 0; i < n; i++)
+    update_neuron (self, i);
 }
 
 /* Lists ------------------------------------------------------------------------------------- */
@@ -461,7 +483,7 @@ graph_from_results (GlmccSession *self)
           self->psp[(gsize) i * n + j] = edge.status == GLMCC_STATUS_PENDING
                                          ? (double) NAN : shown_psp (&edge);
         }
-  update_types (self);
+  update_neuron_labels (self);
   self->has_graph = TRUE;
 }
 
@@ -1093,6 +1115,24 @@ pairs_ready_cb (GlmccSession  *self,
   if (analysis != self->analysis)
     return;
   add_pairs (self, batch);
+  /* Types follow the run: only the neurons of these pairs can have changed. */
+  {
+    g_autofree gboolean *touched = g_new0 (gboolean, MAX (glmcc_session_get_n_neurons (self), 1u));
+    guint n = glmcc_session_get_n_neurons (self);
+
+    for (guint k = 0; k < batch->len; k++)
+      {
+        const GlmccFinishedPair *pair = batch->pdata[k];
+
+        if (pair->ref < n)
+          touched[pair->ref] = TRUE;
+        if (pair->target < n)
+          touched[pair->target] = TRUE;
+      }
+    for (guint i = 0; i < n; i++)
+      if (touched[i])
+        update_neuron (self, i);
+  }
   self->has_graph = TRUE;
   g_signal_emit (self, signals[GRAPH_CHANGED], 0);
 }

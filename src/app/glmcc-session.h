@@ -105,9 +105,15 @@ gboolean             glmcc_session_set_epoch          (GlmccSession           *s
                                                        double                  start_s,
                                                        double                  duration_s,
                                                        GError                **error);
-/* The E/I type the views show for @neuron (one place to change how it is decided). */
+/* The E/I type the views show for @neuron: the core's one rule (glmcc_results_get_cell_type,
+ * the majority of its significant outgoing connections) on the results so far, during a run
+ * as after it; UNKNOWN without results. The outgoing counts and the Dale's-law flag (both
+ * signs) may be NULL. */
 GlmccLabel           glmcc_session_get_neuron_label   (GlmccSession           *self,
-                                                       guint                   neuron);
+                                                       guint                   neuron,
+                                                       guint                  *n_excitatory,
+                                                       guint                  *n_inhibitory,
+                                                       gboolean               *dale_violation);
 
 /* The file and its state */
 GFile               *glmcc_session_get_file           (GlmccSession           *self);

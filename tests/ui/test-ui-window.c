@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "glmcc-export-dialog.h"
+#include "glmcc-neuron-item.h"
 #include "glmcc-pair-item.h"
 #include "ui-test-util.h"
 
@@ -300,6 +301,95 @@ test_cancel_keeps_rows (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (store), ==, 190);
 }
 
+/* Each neuron's E/I label and Dale's-law flag as the core's one rule gives them on the results
+ * so far (counted again here from the edges). */
+static guint
+check_labels (Fixture *f,
+              guint   *n_violations)
+{
+  GListModel *neurons = glmcc_session_get_neurons (f->session);
+  GlmccResults *results = glmcc_session_get_results (f->session);
+  guint n = g_list_model_get_n_items (neurons), n_labelled = 0;
+
+  *n_violations = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlmccNeuronItem) item = g_list_model_get_item (neurons, i);
+      guint positive = 0, negative = 0;
+      gboolean dale;
+      GlmccLabel label;
+
+      g_assert_cmpuint (glmcc_neuron_item_get_index (item), ==, i);
+      for (guint j = 0; j < n; j++)
+        {
+          GlmccEdge edge = glmcc_results_get_edge (results, i, j);
+
+          if (i != j && edge.status == GLMCC_STATUS_SIGNIFICANT)
+            {
+              positive += edge.psp_mv > 0.0;
+              negative += edge.psp_mv < 0.0;
+            }
+        }
+      label = glmcc_cell_type_decide (positive, negative, &dale);
+      g_assert_cmpint (glmcc_neuron_item_get_label (item), ==, label);
+      g_assert_cmpint (glmcc_neuron_item_get_dale_violation (item), ==, dale);
+      n_labelled += label != GLMCC_LABEL_UNKNOWN;
+      *n_violations += dale;
+    }
+  return n_labelled;
+}
+
+static void
+collect_warnings (GtkWidget *widget,
+                  guint     *n_visible)
+{
+  if (GTK_IS_IMAGE (widget) && gtk_widget_get_visible (widget)
+      && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), "dialog-warning-symbolic") == 0)
+    {
+      g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (widget), "Dale"));
+      (*n_visible)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_warnings (child, n_visible);
+}
+
+/* Labels follow the run with the rule they have after it; a neuron that breaks Dale's law
+ * shows a warning in the neuron list. */
+static void
+test_neuron_labels (Fixture       *f,
+                    gconstpointer  data)
+{
+  GListModel *store = glmcc_session_get_pairs (f->session);
+  GlmccResults *results;
+  guint n_violations, n_visible = 0;
+
+  /* Half-way: the workers held after 60 pairs, every finished pair handed to the window. */
+  _glmcc_session_set_analysis_hold (f->session, 60);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.analyse-all", NULL);
+  results = glmcc_session_get_results (f->session);
+  WAIT_FOR (g_list_model_get_n_items (store) >= 60
+            && g_list_model_get_n_items (store) == glmcc_results_count_done (results));
+  g_assert_true (glmcc_session_get_running (f->session));
+  g_assert_cmpuint (check_labels (f, &n_violations), >, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel-analysis", NULL);
+  WAIT_FOR (ui_analysis_done (f->window));
+  check_labels (f, &n_violations);
+
+  /* The whole run: cell16 … cell19 of the sample have connections of both signs. */
+  _glmcc_session_set_analysis_hold (f->session, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.analyse-all", NULL);
+  ui_respond ("discard");
+  WAIT_FOR (ui_analysis_done (f->window));
+  g_assert_cmpuint (check_labels (f, &n_violations), >, 0);
+  g_assert_cmpuint (n_violations, >, 0);
+  ui_spin_for (100);
+  collect_warnings (GTK_WIDGET (f->window->neuron_list), &n_visible);
+  g_test_message ("%u neurons break Dale's law, %u warnings on screen", n_violations, n_visible);
+  g_assert_cmpuint (n_visible, >, 0);
+  g_assert_cmpuint (n_visible, <=, n_violations);
+}
+
 static guint32
 read_be32 (const guint8 *p)
 {
@@ -524,6 +614,7 @@ main (int   argc,
   ADD ("/ui/window/parameter-refit", test_parameter_refit);
   ADD ("/ui/window/analyse-all", test_analyse_all);
   ADD ("/ui/window/cancel-keeps-rows", test_cancel_keeps_rows);
+  ADD ("/ui/window/neuron-labels", test_neuron_labels);
   ADD ("/ui/window/export", test_export);
   ADD ("/ui/window/export-dialog-async", test_export_dialog_async);
   ADD ("/ui/window/load-error-keeps-recording", test_load_error_keeps_recording);
