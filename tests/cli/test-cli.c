@@ -482,6 +482,9 @@ test_output_paths (void)
     { { "--output-matrix", same, "--output-edges", alias, NULL }, "name the same file" },
     { { "--output-matrix", cell0, NULL }, "the recording" },
     { { "--output-edges", good, "--output-json", copy, NULL }, "is a directory" },
+    /* The saved analysis is checked like every other output. */
+    { { "--output-json", same, "--output-analysis", alias, NULL }, "--output-json and --output-analysis name the same file" },
+    { { "--output-analysis", cell0, NULL }, "--output-analysis:" },
   };
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
