@@ -378,6 +378,12 @@ _glmcc_graph_view_is_drawn (GlmccGraphView *self)
   return self->cache != NULL && self->cache_serial == self->serial && !self->rendering;
 }
 
+const GlmccNetworkPlot *
+_glmcc_graph_view_get_data (GlmccGraphView *self)
+{
+  return self->has_data ? &self->data : NULL;
+}
+
 void
 glmcc_graph_view_invalidate (GlmccGraphView *self)
 {
@@ -476,6 +482,18 @@ glmcc_graph_view_set_data (GlmccGraphView         *self,
       self->data.highlight_post = post;
     }
   set_readout (self, "");
+  invalidate (self);
+}
+
+void
+glmcc_graph_view_set_marks (GlmccGraphView            *self,
+                            const GlmccPlotMarkedEdge *marks,
+                            guint                      n_marks)
+{
+  g_return_if_fail (GLMCC_IS_GRAPH_VIEW (self));
+
+  self->data.marks = marks;
+  self->data.n_marks = marks != NULL ? n_marks : 0;
   invalidate (self);
 }
 

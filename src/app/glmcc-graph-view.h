@@ -27,6 +27,11 @@ void         glmcc_graph_view_set_data     (GlmccGraphView         *self,
                                             const GlmccNetworkPlot *data);
 /* The arrays given to set_data changed: draw the figure again. */
 void         glmcc_graph_view_invalidate   (GlmccGraphView         *self);
+/* The curation changed: its list of marked edges (borrowed like the data's arrays; it moves
+ * when it grows) replaces the one set_data gave, and the figure is drawn again. */
+void         glmcc_graph_view_set_marks    (GlmccGraphView            *self,
+                                            const GlmccPlotMarkedEdge *marks,
+                                            guint                      n_marks);
 void         glmcc_graph_view_set_highlight (GlmccGraphView        *self,
                                             int                     pre,
                                             int                     post);
@@ -44,5 +49,7 @@ gboolean     glmcc_graph_view_export       (GlmccGraphView         *self,
 
 /* Test hook: TRUE once the picture on screen shows the latest data. */
 gboolean     _glmcc_graph_view_is_drawn    (GlmccGraphView         *self);
+/* Test hook: what the next picture is drawn from. */
+const GlmccNetworkPlot *_glmcc_graph_view_get_data (GlmccGraphView    *self);
 
 G_END_DECLS

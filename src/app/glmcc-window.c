@@ -258,9 +258,14 @@ pair_changed_cb (GlmccWindow *self)
 static void
 curation_changed_cb (GlmccWindow *self)
 {
+  const GlmccNetworkPlot *graph = glmcc_session_get_graph (self->session);
+
   _glmcc_window_update_figure (self);
-  glmcc_graph_view_invalidate (self->matrix_view);
-  glmcc_graph_view_invalidate (self->network_view);
+  /* The session's list of marks is rebuilt on every change, and may have moved. */
+  glmcc_graph_view_set_marks (self->matrix_view, graph != NULL ? graph->marks : NULL,
+                              graph != NULL ? graph->n_marks : 0);
+  glmcc_graph_view_set_marks (self->network_view, graph != NULL ? graph->marks : NULL,
+                              graph != NULL ? graph->n_marks : 0);
 }
 
 /* The recording --------------------------------------------------------------------------------- */

@@ -190,6 +190,20 @@ test_curation_undo (void)
   g_assert_cmpuint (glmcc_network_plot_get_mark (graph, 0, 2), ==, GLMCC_PLOT_MARK_REJECTED);
   g_assert_cmpuint (glmcc_network_plot_get_mark (graph, 3, 4), ==, GLMCC_PLOT_MARK_UNSURE);
   g_assert_cmpuint (glmcc_network_plot_get_mark (graph, 1, 0), ==, GLMCC_PLOT_MARK_NONE);
+  /* … and so do the views, which draw from their own copy of the figure's data. */
+  {
+    GlmccGraphView *views[] = { window->matrix_view, window->network_view };
+
+    for (guint k = 0; k < G_N_ELEMENTS (views); k++)
+      {
+        const GlmccNetworkPlot *drawn = _glmcc_graph_view_get_data (views[k]);
+
+        g_assert_nonnull (drawn);
+        g_assert_cmpuint (drawn->n_marks, ==, 3);
+        g_assert_cmpuint (glmcc_network_plot_get_mark (drawn, 0, 2), ==, GLMCC_PLOT_MARK_REJECTED);
+        g_assert_cmpuint (glmcc_network_plot_get_mark (drawn, 3, 4), ==, GLMCC_PLOT_MARK_UNSURE);
+      }
+  }
   glmcc_session_set_pair (session, 0, 2);
   WAIT_FOR (ui_has_fit_of (window, 0, 2));
   g_assert_nonnull (strstr (ui_shown_plot (window)->title, "rejected"));
@@ -206,6 +220,9 @@ test_curation_undo (void)
   g_assert_cmpuint (glmcc_network_plot_get_mark (glmcc_session_get_graph (session), 0, 2), ==,
                     GLMCC_PLOT_MARK_NONE);
   g_assert_cmpuint (glmcc_session_get_graph (session)->n_marks, ==, 1);
+  g_assert_cmpuint (_glmcc_graph_view_get_data (window->matrix_view)->n_marks, ==, 1);
+  g_assert_cmpuint (glmcc_network_plot_get_mark (_glmcc_graph_view_get_data (window->network_view), 0, 1),
+                    ==, GLMCC_PLOT_MARK_ACCEPTED);
   /* The title of the figure follows the undo. */
   g_assert_null (ui_shown_plot (window)->title);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
