@@ -103,10 +103,10 @@ static const BadCase cases[] = {
   { "neuroscope/truncated-xml", NULL, GLMCC_ERROR_PARSE, "truncated-xml/s.xml: the XML ends inside a tag" },
   { "neuroscope/binary-res", NULL, GLMCC_ERROR_PARSE, "binary-res/s.res.1:1: “\\x00\\xff\\x10” is not an integer sample index" },
   /* nwb and mat */
-  { "nwb/garbage.nwb", NULL, NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("garbage.nwb: not an HDF5 file") },
-  { "nwb/empty.nwb", NULL, NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("empty.nwb: not an HDF5 file") },
-  { "nwb/signature-only.nwb", NULL, NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("signature-only.nwb: a damaged or truncated HDF5 file (libhdf5 cannot open it)") },
-  { "mat/garbage.mat", NULL, MAT_CODE (GLMCC_ERROR_PARSE), MAT_MESSAGE ("garbage.mat: not a MATLAB .mat file that libmatio can read") },
+  { "nwb/garbage.nwb", NULL, NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("garbage.nwb: not an HDF5 file (no HDF5 signature)") },
+  { "nwb/empty.nwb", NULL, NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("empty.nwb: an empty file, not an HDF5 file") },
+  { "nwb/signature-only.nwb", NULL, NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("signature-only.nwb: a damaged or unknown HDF5 superblock (version 120; 0 to 3 are known)") },
+  { "mat/garbage.mat", NULL, MAT_CODE (GLMCC_ERROR_PARSE), MAT_MESSAGE ("garbage.mat: not a MATLAB .mat file (no version 5 header, and not version 4)") },
   { "mat/empty.mat", NULL, MAT_CODE (GLMCC_ERROR_PARSE), MAT_MESSAGE ("empty.mat: an empty file, not a MATLAB .mat file") },
   { "mat/header-only.mat", NULL, MAT_CODE (GLMCC_ERROR_NEEDS_VARIABLE), MAT_MESSAGE ("header-only.mat: no struct spikes with a field times; the variables are: none") },
   /* a format forced on the wrong input */
@@ -114,7 +114,7 @@ static const BadCase cases[] = {
   { "text-dir/nan", "neuroscope", GLMCC_ERROR_INVALID_DATA, "nan: no .res.N / .clu.N spike files in this folder" },
   { "phy/2d-times/spike_times.npy", "csv", GLMCC_ERROR_PARSE, "spike_times.npy:1: cannot tell which columns hold the unit and the time in the header “\\x93NUMPY" },
   { "text/nan.txt", "nwb", NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("nan.txt: not an HDF5 file") },
-  { "csv/nan.csv", "mat", MAT_CODE (GLMCC_ERROR_PARSE), MAT_MESSAGE ("nan.csv: not a MATLAB .mat file that libmatio can read") },
+  { "csv/nan.csv", "mat", MAT_CODE (GLMCC_ERROR_PARSE), MAT_MESSAGE ("nan.csv: not a MATLAB .mat file (no version 5 header, and not version 4)") },
 };
 
 static void
