@@ -513,23 +513,34 @@ format_shortest (char   *buffer,
                  double  value)
 {
   char *e;
+  int digits;
 
-  for (int digits = 1; digits <= 17; digits++)
+  for (digits = 1; digits < 17; digits++)
     {
       g_snprintf (buffer, size, "%.*g", digits, value);
       if (g_ascii_strtod (buffer, NULL) == value)
         break;
     }
+  /* Plain notation while it is not longer: 10, not 1e1. */
+  if (isfinite (value) && value != 0.0)
+    {
+      int magnitude = (int) floor (log10 (fabs (value)));
+
+      if (magnitude >= digits && magnitude < 17)
+        g_snprintf (buffer, size, "%.*g", magnitude + 1, value);
+      else
+        g_snprintf (buffer, size, "%.*g", digits, value);
+    }
   /* 1e+306 → 1e306, 1e-05 → 1e-5. */
   e = strchr (buffer, 'e');
   if (e != NULL)
     {
-      char *digits = e + 1 + (e[1] == '+' || e[1] == '-');
-      char *first = digits;
+      char *exponent = e + 1 + (e[1] == '+' || e[1] == '-');
+      char *first = exponent;
 
       while (*first == '0' && first[1] != '\0')
         first++;
-      memmove (digits, first, strlen (first) + 1);
+      memmove (exponent, first, strlen (first) + 1);
       if (e[1] == '+')
         memmove (e + 1, e + 2, strlen (e + 2) + 1);
     }

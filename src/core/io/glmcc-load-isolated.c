@@ -169,6 +169,7 @@ glmcc_load_isolated (GlmccLoadContext *context,
   gint64 deadline;
   GPid pid = 0;
   int out_fd = -1, err_fd = -1, status = 0;
+  const char *sanitizer;
   gboolean ok = FALSE;
 
   if (stat (path, &st) == 0 && S_ISREG (st.st_mode))
@@ -237,6 +238,16 @@ glmcc_load_isolated (GlmccLoadContext *context,
     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_LIBRARY,
                  "%s: %s crashed reading this file (signal %d, %s)", path, library,
                  WTERMSIG (status), g_strsignal (WTERMSIG (status)));
+  else if (WIFEXITED (status) && WEXITSTATUS (status) != 0
+           && (sanitizer = strstr (collected.err->str, "ERROR: AddressSanitizer: ")) != NULL)
+    {
+      /* A sanitizer build reports a library's memory error and exits. */
+      g_autofree char *kind = g_strndup (sanitizer + strlen ("ERROR: "),
+                                         strcspn (sanitizer + strlen ("ERROR: AddressSanitizer: "),
+                                                  " \n") + strlen ("AddressSanitizer: "));
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_LIBRARY,
+                   "%s: %s crashed reading this file (%s)", path, library, kind);
+    }
   else if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_LIBRARY,
                  "%s: %s failed reading this file (the loader helper exited with status %d)",
