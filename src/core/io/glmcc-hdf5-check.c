@@ -575,6 +575,9 @@ glmcc_hdf5_check_dataset (hid_t                dataset,
                    filename, what);
       goto out;
     }
+  /* A null dataspace holds nothing; a scalar one element. */
+  if (H5Sget_simple_extent_type (space) == H5S_NULL)
+    n_elements = 0;
   for (int i = 0; i < rank; i++)
     if (!g_uint64_checked_mul (&n_elements, n_elements, dims[i]))
       {

@@ -521,12 +521,12 @@ format_shortest (char   *buffer,
       if (g_ascii_strtod (buffer, NULL) == value)
         break;
     }
-  /* Plain notation while it is not longer: 10, not 1e1. */
+  /* Plain notation up to three trailing zeros: 10 and 45000, not 1e1 and 4.5e4. */
   if (isfinite (value) && value != 0.0)
     {
       int magnitude = (int) floor (log10 (fabs (value)));
 
-      if (magnitude >= digits && magnitude < 17)
+      if (magnitude >= digits && magnitude < digits + 3)
         g_snprintf (buffer, size, "%.*g", magnitude + 1, value);
       else
         g_snprintf (buffer, size, "%.*g", digits, value);

@@ -84,6 +84,13 @@ mat_log_func (int   level,
   g_strdelimit (mat_log->str, "\n\r", ' ');
 }
 
+static void
+mat_log_clear (void)
+{
+  g_string_truncate (mat_log, 0);
+  g_clear_pointer (&mat_hdf5_reason, g_free);
+}
+
 static gboolean
 mat_log_is_empty (void)
 {
@@ -564,6 +571,29 @@ load_matrix (MatLoad   *load,
   return TRUE;
 }
 
+/* Mat_VarRead(), but what libmatio says while it passes over the other variables is not kept:
+ * only what concerns the one we read can fail the load. */
+static matvar_t *
+read_variable (mat_t      *mat,
+               const char *name)
+{
+  matvar_t *var;
+
+  Mat_Rewind (mat);
+  while ((var = Mat_VarReadNextInfo (mat)) != NULL)
+    {
+      if (var->name != NULL && strcmp (var->name, name) == 0)
+        {
+          if (Mat_VarReadDataAll (mat, var) != 0)
+            g_clear_pointer (&var, Mat_VarFree);
+          return var;
+        }
+      Mat_VarFree (var);
+      mat_log_clear ();
+    }
+  return NULL;
+}
+
 static gboolean
 mat_read (GlmccLoadContext *context,
           const char       *path,
@@ -582,7 +612,7 @@ mat_read (GlmccLoadContext *context,
 
   if (options->variable != NULL && *options->variable != '\0')
     {
-      var = Mat_VarRead (mat, options->variable);
+      var = read_variable (mat, options->variable);
       if (var == NULL)
         {
           set_mat_error (error, GLMCC_ERROR_INVALID_DATA, path, "no variable %s",
@@ -596,16 +626,22 @@ mat_read (GlmccLoadContext *context,
       char **names = Mat_GetDir (mat, &n_names);
       gboolean has_spikes = FALSE;
 
+      /* Listing reads every variable's description, and libmatio misreads some it wrote itself
+       * (compressed character arrays in cells): what it says about variables we do not read
+       * does not concern this load. The file's structure was checked whole before. */
+      if (n_names > 0)
+        mat_log_clear ();
+
       for (size_t i = 0; names != NULL && i < n_names; i++)
         if (names[i] != NULL && strcmp (names[i], "spikes") == 0)
           has_spikes = TRUE;
       if (has_spikes)
-        var = Mat_VarRead (mat, "spikes");
+        var = read_variable (mat, "spikes");
       if (var != NULL && var->class_type != MAT_C_STRUCT)
         g_clear_pointer (&var, Mat_VarFree);
       if (var == NULL && n_names == 1 && names[0] != NULL)
         {
-          var = Mat_VarRead (mat, names[0]);
+          var = read_variable (mat, names[0]);
           if (var != NULL)
             glmcc_load_context_note (context, "the file's only variable, %s, read", names[0]);
         }

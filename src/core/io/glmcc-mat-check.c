@@ -298,7 +298,8 @@ read_element (Check    *check,
 static gboolean check_matrix (Check   *check,
                               Source  *source,
                               guint64  nbytes,
-                              guint    depth);
+                              guint    depth,
+                              guint64 *consumed);
 
 /* @n sub-variables (cells or fields), each an miMATRIX inside the @budget bytes left. */
 static gboolean
@@ -325,6 +326,7 @@ check_children (Check      *check,
       Tag tag;
       guint8 head[8];
       guint32 word;
+      guint64 used = 0;
 
       if (field_names != NULL)
         g_string_append_printf (check->what, ".%s", field_names[i % n_fields]);
@@ -358,9 +360,9 @@ check_children (Check      *check,
                 *budget);
           return FALSE;
         }
-      if (tag.nbytes > 0 && !check_matrix (check, source, tag.nbytes, depth + 1))
+      if (tag.nbytes > 0 && !check_matrix (check, source, tag.nbytes, depth + 1, &used))
         return FALSE;
-      *budget -= tag.nbytes;
+      *budget -= tag.nbytes > 0 ? used : 0;
       g_string_truncate (check->what, saved);
     }
   return TRUE;
@@ -459,12 +461,16 @@ check_struct (Check   *check,
                          depth);
 }
 
-/* An miMATRIX of @nbytes (its tag already read). */
+/* An miMATRIX of @nbytes (its tag already read); *consumed is what it took. Inside compressed
+ * data, libmatio declares some arrays (character arrays) longer than it writes them, and it and
+ * MATLAB read such data by their structure: there the structure decides where an array ends,
+ * and the declared size is only a bound. */
 static gboolean
 check_matrix (Check   *check,
               Source  *source,
               guint64  nbytes,
-              guint    depth)
+              guint    depth,
+              guint64 *consumed)
 {
   guint64 budget = nbytes, n_elements = 1;
   guint8 flags[8] = { 0 };
@@ -499,6 +505,7 @@ check_matrix (Check   *check,
           fail_truncated (check, source);
           return FALSE;
         }
+      *consumed = nbytes;
       return TRUE;
     }
 
@@ -611,12 +618,18 @@ check_matrix (Check   *check,
       break;
     }
 
+  if (source->zlib != NULL)
+    {
+      *consumed = nbytes - budget;
+      return TRUE;
+    }
   /* Whatever follows inside the element. */
   if (!source_take (source, NULL, budget))
     {
       fail_truncated (check, source);
       return FALSE;
     }
+  *consumed = nbytes;
   return TRUE;
 }
 
@@ -654,9 +667,11 @@ check_v5 (Check        *check,
         }
       if (tag.type == MI_MATRIX)
         {
+          guint64 used;
+
           source.raw = data + pos;
           source.raw_left = tag.nbytes;
-          if (tag.nbytes > 0 && !check_matrix (check, &source, tag.nbytes, 0))
+          if (tag.nbytes > 0 && !check_matrix (check, &source, tag.nbytes, 0, &used))
             return FALSE;
         }
       else if (tag.type == MI_COMPRESSED)
@@ -687,7 +702,11 @@ check_v5 (Check        *check,
               ok = FALSE;
             }
           else
-            ok = inner_bytes == 0 || check_matrix (check, &source, inner_bytes, 0);
+            {
+              guint64 used;
+
+              ok = inner_bytes == 0 || check_matrix (check, &source, inner_bytes, 0, &used);
+            }
           g_object_unref (source.zlib);
           if (!ok)
             return FALSE;
