@@ -753,6 +753,30 @@ test_mat_check (void)
                                  "the 1048576 this loader accepts");
   g_clear_error (&error);
 
+  /* Field names in a "small" element that claims 256 bytes (found by fuzz-mat: the names were
+   * then read past the 4 bytes a small element holds). */
+  {
+    g_autoptr(GByteArray) names = mat5_header ();
+    guint start;
+
+    put_u32 (names, 14);
+    start = names->len;
+    put_u32 (names, 0);
+    put_u32 (names, 6); put_u32 (names, 8); put_u32 (names, 2); put_u32 (names, 0);  /* struct */
+    put_u32 (names, 5); put_u32 (names, 8); put_u32 (names, 1); put_u32 (names, 1);
+    put_u32 (names, 1); put_u32 (names, 0);
+    put_u32 (names, 5 | (4 << 16)); put_u32 (names, 1);     /* field names of 1 byte */
+    put_u32 (names, 1 | (256 << 16)); put_u32 (names, 0);   /* 256 bytes in a small element */
+    {
+      guint32 size = GUINT32_TO_LE (names->len - start - 4);
+      memcpy (names->data + start, &size, 4);
+    }
+    g_assert_false (glmcc_mat_check (names->data, names->len, "names.mat", 1 << 20, &error));
+    assert_one_line_naming (error, "names.mat: a variable without a name: a small data element "
+                                   "declares 256 bytes (at most 4 fit)");
+    g_clear_error (&error);
+  }
+
   /* Level 4: a 2×1 double matrix "x", then the same cut short. */
   put_u32 (v4, 0); put_u32 (v4, 2); put_u32 (v4, 1); put_u32 (v4, 0); put_u32 (v4, 2);
   g_byte_array_append (v4, (const guint8 *) "x\0", 2);

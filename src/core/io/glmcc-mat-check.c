@@ -414,6 +414,11 @@ check_struct (Check   *check,
       {
         tag.type = w & 0xffff;
         tag.nbytes = w >> 16;
+        if (tag.nbytes > 4)
+          {
+            fail (check, "a small data element declares %u bytes (at most 4 fit)", tag.nbytes);
+            return FALSE;
+          }
         block = g_malloc0 (5);
         memcpy (block, head + 4, MIN (tag.nbytes, 4));
       }
