@@ -103,7 +103,11 @@ collect (int        out_fd,
       if (ready < 0 && errno == EINTR)
         continue;
       if (ready < 0)
-        return;
+        {
+          /* Cannot wait on the pipes any more: stop the helper rather than block on it. */
+          c->timed_out = TRUE;
+          return;
+        }
       for (int i = 0; i < 2; i++)
         {
           ssize_t n;

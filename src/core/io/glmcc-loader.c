@@ -199,7 +199,6 @@ load (const char             *path,
   g_autoptr(GlmccRecording) recording = NULL;
   double start_ms, end_ms;
 
-
   if (options == NULL)
     {
       glmcc_load_options_init (&defaults);
