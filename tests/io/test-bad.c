@@ -81,7 +81,7 @@ static const BadCase cases[] = {
   { "phy/huge-index", NULL, GLMCC_ERROR_INVALID_DATA, "huge-index/spike_times.npy: element 1 (18446744073709551615) is too large" },
   { "phy/bad-params", NULL, GLMCC_ERROR_PARSE, "bad-params/params.py:1: sample_rate = “'thirty kHz'” is not a number" },
   { "phy/zero-rate", NULL, GLMCC_ERROR_INVALID_DATA, "zero-rate/params.py:1: sample_rate = 0 is not a positive rate" },
-  { "phy/all-noise", NULL, GLMCC_ERROR_TOO_FEW_NEURONS, "all-noise: no cluster is labelled good (2 dropped); choose labels with --units" },
+  { "phy/all-noise", NULL, GLMCC_ERROR_TOO_FEW_NEURONS, "all-noise: no cluster is labelled good (2 dropped); choose other unit labels to keep" },
   { "phy/bad-labels", NULL, GLMCC_ERROR_PARSE, "bad-labels/cluster_group.tsv:2: cluster id “one” is not a non-negative integer" },
   { "phy/labels-no-header", NULL, GLMCC_ERROR_PARSE, "labels-no-header/cluster_KSLabel.tsv:1: expected a tab-separated header cluster_id<TAB>KSLabel" },
   { "phy/truncated-npy", NULL, GLMCC_ERROR_PARSE, "truncated-npy/spike_times.npy: truncated: the header announces 4 values of <u8 but only 12 bytes of data follow" },

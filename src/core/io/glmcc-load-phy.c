@@ -905,7 +905,7 @@ phy_load (GlmccLoadContext *context,
     {
       g_autofree char *kept = g_strjoinv (", ", wanted);
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_FEW_NEURONS,
-                   "%s: no cluster is labelled %s (%u dropped); choose labels with --units",
+                   "%s: no cluster is labelled %s (%u dropped); choose other unit labels to keep",
                    dir, kept, n_dropped);
       return FALSE;
     }
