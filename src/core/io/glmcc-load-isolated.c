@@ -71,11 +71,36 @@ add_option (GPtrArray  *argv,
 
 typedef struct
 {
-  GByteArray *out;
-  GString    *err;
-  gboolean    too_large;
-  gboolean    timed_out;
+  guint8   *out;         /* the answer (GByteArray would stop at 4 GB) */
+  gsize     out_len;
+  gsize     out_size;
+  GString  *err;
+  gboolean  too_large;
+  gboolean  timed_out;
 } Collected;
+
+static gboolean
+append_answer (Collected    *c,
+               const guint8 *data,
+               gsize         n)
+{
+  if (c->out_size - c->out_len < n)
+    {
+      gsize size = MAX (c->out_size, 65536);
+      guint8 *grown;
+
+      while (size - c->out_len < n)
+        size *= 2;
+      grown = g_try_realloc (c->out, size);
+      if (grown == NULL)
+        return FALSE;
+      c->out = grown;
+      c->out_size = size;
+    }
+  memcpy (c->out + c->out_len, data, n);
+  c->out_len += n;
+  return TRUE;
+}
 
 /* Reads the helper's output and error output until both close, the answer grows beyond
  * @max_bytes, or @deadline (monotonic µs) passes. */
@@ -124,12 +149,11 @@ collect (int        out_fd,
             }
           if (i == 0)
             {
-              if (c->out->len + (guint64) n > max_bytes)
+              if (c->out_len + (guint64) n > max_bytes || !append_answer (c, buffer, (gsize) n))
                 {
                   c->too_large = TRUE;
                   return;
                 }
-              g_byte_array_append (c->out, buffer, (guint) n);
             }
           else
             {
@@ -166,7 +190,7 @@ glmcc_load_isolated (GlmccLoadContext *context,
   g_autoptr(GError) spawn_error = NULL;
   g_autofree char *helper = glmcc_load_helper_path ();
   const char *library = library_of (format, path);
-  Collected collected = { g_byte_array_new (), g_string_new (NULL), FALSE, FALSE };
+  Collected collected = { NULL, 0, 0, g_string_new (NULL), FALSE, FALSE };
   struct stat st;
   guint64 file_size = 0, memory_limit;
   guint cpu_limit;
@@ -179,6 +203,10 @@ glmcc_load_isolated (GlmccLoadContext *context,
   if (stat (path, &st) == 0 && S_ISREG (st.st_mode))
     file_size = (guint64) st.st_size;
   memory_limit = glmcc_io_memory_limit (file_size);
+  /* The answer is about as large as the spike times in the file: room for that up front, so
+   * that a large recording is not copied again and again as it arrives. */
+  collected.out = g_try_malloc (MIN (file_size, memory_limit) + 65536);
+  collected.out_size = collected.out != NULL ? MIN (file_size, memory_limit) + 65536 : 0;
   /* A minute, and a second more for every 16 MB: reading is far faster than that. */
   cpu_limit = 60 + (guint) MIN (file_size / (16 * 1024 * 1024), 100000);
 
@@ -257,10 +285,10 @@ glmcc_load_isolated (GlmccLoadContext *context,
                  "%s: %s failed reading this file (the loader helper exited with status %d)",
                  path, library, WIFEXITED (status) ? WEXITSTATUS (status) : -1);
   else
-    ok = glmcc_load_stream_read (collected.out->data, collected.out->len, context, path, error);
+    ok = glmcc_load_stream_read (collected.out, collected.out_len, context, path, error);
 
 out:
-  g_byte_array_unref (collected.out);
+  g_free (collected.out);
   g_string_free (collected.err, TRUE);
   return ok;
 }

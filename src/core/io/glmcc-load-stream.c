@@ -288,7 +288,14 @@ glmcc_load_stream_read (const guint8     *data,
               {
                 times_size = MAX ((gsize) n, times_size * 2);
                 g_free (times);
-                times = g_new (double, times_size);
+                times = g_try_new (double, times_size);
+                if (times == NULL)
+                  {
+                    g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_LARGE,
+                                 "%s: not enough memory for a train of %" G_GUINT64_FORMAT
+                                 " spikes", filename, n);
+                    return FALSE;
+                  }
               }
             for (guint64 k = 0; k < n; k++)
               reader_f64 (&r, &times[k]);
