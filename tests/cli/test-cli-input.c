@@ -67,6 +67,8 @@ test_damaged_binary_files (void)
   } cases[] = {
     { "mat/crashes-libhdf5.mat", NULL, "crashes-libhdf5.mat: libmatio (libhdf5) crashed reading this file (" },
     { "mat/truncated.mat", NULL, "truncated.mat: truncated: " },
+    { "mat/damaged-v73-listing.mat", NULL, "damaged-v73-listing.mat: libmatio cannot list the variables of this file (libmatio: " },
+    { "mat/damaged-v73-cell.mat", NULL, "damaged-v73-cell.mat: libmatio could not read all of this file (libhdf5: " },
     { "mat/truncated-v73.mat", NULL, "truncated-v73.mat: truncated: " },
     { "mat/huge-cell.mat", NULL, "huge-cell.mat: spikes.times: declares 1700000000 cells" },
     { "nwb/truncated.nwb", NULL, "truncated.nwb: truncated: " },

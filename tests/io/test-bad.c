@@ -118,6 +118,8 @@ static const BadCase cases[] = {
   { "mat/duplicate-uid.mat", NULL, MAT_CODE (GLMCC_ERROR_INVALID_DATA), MAT_MESSAGE ("duplicate-uid.mat: spikes.UID holds the id 3 twice (units 1 and 2)") },
   { "mat/huge-seconds.mat", NULL, MAT_CODE (GLMCC_ERROR_INVALID_DATA), MAT_MESSAGE ("huge-seconds.mat: times{2}: element 1: 1e306 s is beyond the range of spike times (±1e15 ms)") },
   { "mat/crashes-libhdf5.mat", NULL, MAT_CODE (GLMCC_ERROR_LIBRARY), MAT_MESSAGE ("crashes-libhdf5.mat: libmatio (libhdf5) crashed reading this file (") },
+  { "mat/damaged-v73-listing.mat", NULL, MAT_CODE (GLMCC_ERROR_LIBRARY), MAT_MESSAGE ("damaged-v73-listing.mat: libmatio cannot list the variables of this file (libmatio: An error occurred in reading the MAT file; libhdf5: Can't move to next iterator location)") },
+  { "mat/damaged-v73-cell.mat", NULL, MAT_CODE (GLMCC_ERROR_LIBRARY), MAT_MESSAGE ("damaged-v73-cell.mat: libmatio could not read all of this file (libhdf5: Inappropriate type)") },
   { "nwb/truncated.nwb", NULL, NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("truncated.nwb: truncated: its HDF5 superblock gives the file 12260 bytes, 6130 are present") },
   { "nwb/duplicate-id.nwb", NULL, NWB_CODE (GLMCC_ERROR_INVALID_DATA), NWB_MESSAGE ("duplicate-id.nwb: /units/id holds the id 7 twice (units 0 and 1)") },
   { "nwb/extent-beyond-file.nwb", NULL, NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("extent-beyond-file.nwb: /units/spike_times declares 360000 bytes at byte 2432, beyond the end of the file (12260 bytes)") },

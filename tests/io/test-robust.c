@@ -479,6 +479,7 @@ test_helper_same_as_in_process (void)
     "formats/spikes-v5.mat", "formats/spikes-v5z.mat", "formats/spikes-v73.mat",
     "formats/units.nwb", "bad/mat/huge-cell.mat", "bad/mat/truncated.mat",
     "bad/mat/duplicate-uid.mat", "bad/mat/truncated-v73.mat", "bad/mat/header-only.mat",
+    "bad/mat/damaged-v73-listing.mat", "bad/mat/damaged-v73-cell.mat",
     "bad/nwb/duplicate-id.nwb", "bad/nwb/truncated.nwb", "bad/nwb/extent-beyond-file.nwb",
     "bad/nwb/damaged-heap.nwb", "bad/nwb/garbage.nwb",
   };

@@ -239,6 +239,10 @@ def main():
     # A 7.3 file whose damaged heap address makes libhdf5 (under libmatio's Mat_GetDir) crash
     # with SIGSEGV in H5HG_read: the helper process turns that into an error.
     put('mat/crashes-libhdf5.mat', patched('spikes-v73.mat', [(5436, b'\xff\xff\xff\x7f')]))
+    # 7.3 files that pass the checks but that libmatio cannot read whole: it logs libhdf5's
+    # stack (46 lines before) and, for the second, returned the first train empty (exit 0).
+    put('mat/damaged-v73-listing.mat', patched('spikes-v73.mat', [(1244, b'\xff\xff\xff\x7f')]))
+    put('mat/damaged-v73-cell.mat', patched('spikes-v73.mat', [(4016, b'\xff\xff\xff\x7f')]))
     # NWB: cut in half; ids [7, 7, 12]; spike_times declaring 45,000 values stored in 3,600
     # bytes; a string heap reference pointing to a string the heap does not hold (libhdf5
     # overflowed in H5HG_read reading it).
