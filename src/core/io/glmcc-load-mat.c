@@ -350,7 +350,10 @@ add_numeric_train (MatLoad        *load,
   double value;
   gsize n;
 
-  if (var->class_type != MAT_C_CELL && var->class_type != MAT_C_STRUCT
+  /* An empty numeric array (or MATLAB's []) is a neuron without spikes; anything else that is
+   * not numbers is refused below, never taken for an empty train. */
+  if ((var->class_type == MAT_C_EMPTY || (var->class_type >= MAT_C_DOUBLE
+                                          && var->class_type <= MAT_C_UINT64))
       && count_elements (var, &n) && n == 0)
     {
       glmcc_load_context_add_train (load->context, name, NULL, 0);
@@ -472,6 +475,14 @@ load_struct (MatLoad   *load,
         {
           /* Two trains with one UID would be one neuron twice. */
           for (gsize i = 0; i < n_uids; i++)
+            if (!isfinite (uids[i]))
+              {
+                set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
+                               "%s.UID holds %g for unit %" G_GSIZE_FORMAT ", not an id",
+                               var->name, uids[i], i + 1);
+                return FALSE;
+              }
+          for (gsize i = 0; i < n_uids; i++)
             for (gsize j = 0; j < i; j++)
               if (uids[i] == uids[j] || (isnan (uids[i]) && isnan (uids[j])))
                 {
@@ -483,10 +494,11 @@ load_struct (MatLoad   *load,
         }
       else if (uids != NULL && n_uids != n_cells)
         {
-          glmcc_load_context_note (load->context, "%s.UID has %" G_GSIZE_FORMAT " entries for %"
-                                   G_GSIZE_FORMAT " trains; units named by position",
-                                   var->name, n_uids, n_cells);
-          g_clear_pointer (&uids, g_free);
+          /* Naming by position instead would shift names that merges and resumes compare. */
+          set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
+                         "%s.UID has %" G_GSIZE_FORMAT " entries for %" G_GSIZE_FORMAT " trains",
+                         var->name, n_uids, n_cells);
+          return FALSE;
         }
       else if (uids == NULL)
         glmcc_load_context_note (load->context, "%s.UID unusable (%s); units named by position",

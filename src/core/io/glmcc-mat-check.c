@@ -57,6 +57,7 @@ enum
   MX_SPARSE = 5,
   MX_DOUBLE = 6,
   MX_UINT64 = 15,
+  MX_OPAQUE = 17,
 };
 
 /* The bytes of one element: either a slice of the file, or the output of a zlib stream that is
@@ -501,8 +502,15 @@ check_matrix (Check   *check,
     }
   class_type = get_u32 (check, flags) & 0xff;
   complex = (get_u32 (check, flags) & 0x0800) != 0;
-  /* Function handles, opaque objects (string, table …) and unknown classes are laid out
-   * differently; they lie inside their element, which is all libmatio needs of them. */
+  /* MATLAB's classes end at 17 (function handles, opaque objects): beyond, the flags are
+   * damaged, and libmatio would read such an array as empty. */
+  if (class_type > MX_OPAQUE)
+    {
+      fail (check, "an array of the unknown class %u", class_type);
+      return FALSE;
+    }
+  /* Function handles and opaque objects (string, table …) are laid out differently; they lie
+   * inside their element, which is all libmatio needs of them. */
   if (class_type < MX_CELL || class_type > MX_UINT64)
     {
       if (!source_take (source, NULL, budget))
@@ -612,7 +620,9 @@ check_matrix (Check   *check,
             }
           if (tag.type == MI_UTF8 || tag.type == MI_UTF16)
             continue;   /* variable-length characters */
-          if (!g_uint64_checked_mul (&needed, n_elements, size) || tag.nbytes < needed)
+          /* MATLAB writes exactly the data the dimensions need: more is as wrong as less
+           * (a damaged dimension would silently drop the rest). */
+          if (!g_uint64_checked_mul (&needed, n_elements, size) || tag.nbytes != needed)
             {
               fail (check, "declares %" G_GUINT64_FORMAT " values, but its data hold %u bytes, "
                     "not the %" G_GUINT64_FORMAT " they need", n_elements, tag.nbytes,

@@ -230,6 +230,17 @@ def main():
     # Two trains with one UID.
     put('mat/duplicate-uid.mat', mat5(mat5_struct('spikes', [
         ('times', mat5_cell('', trains[:2])), ('UID', mat5_doubles('', [3, 3]))])))
+    # A UID per train or none: one short, or not a number, would rename the units.
+    put('mat/uid-count.mat', mat5(mat5_struct('spikes', [
+        ('times', mat5_cell('', trains)), ('UID', mat5_doubles('', [3, 5]))])))
+    put('mat/nan-uid.mat', mat5(mat5_struct('spikes', [
+        ('times', mat5_cell('', trains[:2])), ('UID', mat5_doubles('', [3, float('nan')]))])))
+    # An array whose class byte is damaged: libmatio read it as an empty train.
+    put('mat/unknown-class.mat', mat5(mat5_cell('times', [
+        mat5_array(128, [3, 1], '', mat5_element(9, struct.pack('<3d', 1, 2, 3))), trains[1]])))
+    # More data than the dimensions say (a damaged dimension hid the rest).
+    put('mat/extra-data.mat', mat5(mat5_array(6, [2, 1], 'times',
+                                              mat5_element(9, struct.pack('<3d', 1, 2, 3)))))
     # 1e306 s overflows when converted to ms.
     put('mat/huge-seconds.mat', mat5(mat5_cell('times', [mat5_doubles('', [0.5]),
                                                          mat5_doubles('', [1e306])])))
