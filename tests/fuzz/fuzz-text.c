@@ -15,7 +15,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   GArray *values = g_array_new (FALSE, FALSE, sizeof (double));
   GError *error = NULL;
 
-  if (!glmcc_text_parse_lines ((const char *) data, size, "fuzz", values, &error))
+  if (!glmcc_text_parse_lines ((const char *) data, size, "fuzz", GLMCC_TIME_UNIT_S, 0.0, values,
+                               &error))
     {
       g_assert (error != NULL && error->code == GLMCC_ERROR_PARSE);
       g_clear_error (&error);

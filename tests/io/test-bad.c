@@ -21,6 +21,7 @@ typedef struct
   const char *message;   /* a substring of the message */
   const char *variable;
   double      rate;
+  const char *units;
 } BadCase;
 
 #if HAVE_HDF5
@@ -80,7 +81,7 @@ static const BadCase cases[] = {
   { "phy/huge-index", NULL, GLMCC_ERROR_INVALID_DATA, "huge-index/spike_times.npy: element 1 (18446744073709551615) is too large" },
   { "phy/bad-params", NULL, GLMCC_ERROR_PARSE, "bad-params/params.py:1: sample_rate = “'thirty kHz'” is not a number" },
   { "phy/zero-rate", NULL, GLMCC_ERROR_INVALID_DATA, "zero-rate/params.py:1: sample_rate = 0 is not a positive rate" },
-  { "phy/all-noise", NULL, GLMCC_ERROR_TOO_FEW_NEURONS, "all-noise: no cluster is labelled good (2 dropped); choose labels with --units" },
+  { "phy/all-noise", NULL, GLMCC_ERROR_TOO_FEW_NEURONS, "all-noise: no cluster is labelled good (2 dropped); choose other unit labels to keep" },
   { "phy/bad-labels", NULL, GLMCC_ERROR_PARSE, "bad-labels/cluster_group.tsv:2: cluster id “one” is not a non-negative integer" },
   { "phy/labels-no-header", NULL, GLMCC_ERROR_PARSE, "labels-no-header/cluster_KSLabel.tsv:1: expected a tab-separated header cluster_id<TAB>KSLabel" },
   { "phy/truncated-npy", NULL, GLMCC_ERROR_PARSE, "truncated-npy/spike_times.npy: truncated: the header announces 4 values of <u8 but only 12 bytes of data follow" },
@@ -103,18 +104,42 @@ static const BadCase cases[] = {
   { "neuroscope/truncated-xml", NULL, GLMCC_ERROR_PARSE, "truncated-xml/s.xml: the XML ends inside a tag" },
   { "neuroscope/binary-res", NULL, GLMCC_ERROR_PARSE, "binary-res/s.res.1:1: “\\x00\\xff\\x10” is not an integer sample index" },
   /* nwb and mat */
-  { "nwb/garbage.nwb", NULL, NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("garbage.nwb: not an HDF5 file") },
-  { "nwb/empty.nwb", NULL, NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("empty.nwb: not an HDF5 file") },
-  { "nwb/signature-only.nwb", NULL, NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("signature-only.nwb: a damaged or truncated HDF5 file (libhdf5 cannot open it)") },
-  { "mat/garbage.mat", NULL, MAT_CODE (GLMCC_ERROR_PARSE), MAT_MESSAGE ("garbage.mat: not a MATLAB .mat file that libmatio can read") },
+  { "nwb/garbage.nwb", NULL, NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("garbage.nwb: not an HDF5 file (no HDF5 signature)") },
+  { "nwb/empty.nwb", NULL, NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("empty.nwb: an empty file, not an HDF5 file") },
+  { "nwb/signature-only.nwb", NULL, NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("signature-only.nwb: a damaged or unknown HDF5 superblock (version 120; 0 to 3 are known)") },
+  { "mat/garbage.mat", NULL, MAT_CODE (GLMCC_ERROR_PARSE), MAT_MESSAGE ("garbage.mat: not a MATLAB .mat file (no version 5 header, and not version 4)") },
   { "mat/empty.mat", NULL, MAT_CODE (GLMCC_ERROR_PARSE), MAT_MESSAGE ("empty.mat: an empty file, not a MATLAB .mat file") },
   { "mat/header-only.mat", NULL, MAT_CODE (GLMCC_ERROR_NEEDS_VARIABLE), MAT_MESSAGE ("header-only.mat: no struct spikes with a field times; the variables are: none") },
+  /* declared sizes the bytes cannot hold, duplicate ids, values beyond range (issue 9) */
+  { "mat/huge-cell.mat", NULL, MAT_CODE (GLMCC_ERROR_PARSE), MAT_MESSAGE ("huge-cell.mat: spikes.times: declares 1700000000 cells, but its 216 remaining bytes hold at most 27") },
+  { "mat/short-data.mat", NULL, MAT_CODE (GLMCC_ERROR_PARSE), MAT_MESSAGE ("short-data.mat: times: declares 1000 values, but its data hold 24 bytes, not the 8000 they need") },
+  { "mat/truncated.mat", NULL, MAT_CODE (GLMCC_ERROR_PARSE), MAT_MESSAGE ("truncated.mat: truncated: variable 1 at byte 128 declares 1788 bytes, the file holds 1064 more") },
+  { "mat/truncated-v73.mat", NULL, MAT_CODE (GLMCC_ERROR_PARSE), MAT_MESSAGE ("truncated-v73.mat: truncated: its HDF5 superblock gives the file 13152 bytes, 6576 are present") },
+  { "mat/duplicate-uid.mat", NULL, MAT_CODE (GLMCC_ERROR_INVALID_DATA), MAT_MESSAGE ("duplicate-uid.mat: spikes.UID holds the id 3 twice (units 1 and 2)") },
+  { "mat/uid-count.mat", NULL, MAT_CODE (GLMCC_ERROR_INVALID_DATA), MAT_MESSAGE ("uid-count.mat: spikes.UID has 2 entries for 3 trains") },
+  { "mat/nan-uid.mat", NULL, MAT_CODE (GLMCC_ERROR_INVALID_DATA), MAT_MESSAGE ("nan-uid.mat: spikes.UID holds nan for unit 2, not an id") },
+  { "mat/unknown-class.mat", NULL, MAT_CODE (GLMCC_ERROR_PARSE), MAT_MESSAGE ("unknown-class.mat: times{1}: an array of the unknown class 128") },
+  { "mat/extra-data.mat", NULL, MAT_CODE (GLMCC_ERROR_PARSE), MAT_MESSAGE ("extra-data.mat: times: declares 2 values, but its data hold 24 bytes, not the 16 they need") },
+  { "mat/huge-seconds.mat", NULL, MAT_CODE (GLMCC_ERROR_INVALID_DATA), MAT_MESSAGE ("huge-seconds.mat: times{2}: element 1: 1e306 s is beyond the range of spike times (±1e15 ms)") },
+  { "mat/crashes-libhdf5.mat", NULL, MAT_CODE (GLMCC_ERROR_LIBRARY), MAT_MESSAGE ("crashes-libhdf5.mat: libmatio (libhdf5) crashed reading this file (") },
+  { "mat/damaged-v73-listing.mat", NULL, MAT_CODE (GLMCC_ERROR_LIBRARY), MAT_MESSAGE ("damaged-v73-listing.mat: libmatio cannot list the variables of this file (libmatio: An error occurred in reading the MAT file; libhdf5: Can't move to next iterator location)") },
+  { "mat/damaged-v73-cell.mat", NULL, MAT_CODE (GLMCC_ERROR_LIBRARY), MAT_MESSAGE ("damaged-v73-cell.mat: libmatio could not read all of this file (libhdf5: Inappropriate type)") },
+  { "nwb/truncated.nwb", NULL, NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("truncated.nwb: truncated: its HDF5 superblock gives the file 12260 bytes, 6130 are present") },
+  { "nwb/duplicate-id.nwb", NULL, NWB_CODE (GLMCC_ERROR_INVALID_DATA), NWB_MESSAGE ("duplicate-id.nwb: /units/id holds the id 7 twice (units 0 and 1)") },
+  { "nwb/extent-beyond-file.nwb", NULL, NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("extent-beyond-file.nwb: /units/spike_times declares 360000 bytes at byte 2432, beyond the end of the file (12260 bytes)") },
+  { "nwb/damaged-heap.nwb", NULL, NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("damaged-heap.nwb: /units/quality[0] points to string 3 of a heap that has no such string"), NULL, 0.0, "good" },
+  { "text-dir/huge-ms", NULL, GLMCC_ERROR_PARSE, "huge-ms/cell1.txt:2: 1e306 ms is beyond the range of spike times (±1e15 ms)" },
+  { "text-dir/same-stem", NULL, GLMCC_ERROR_INVALID_DATA, "same-stem: cell1.TXT and cell1.txt would both be the neuron cell1" },
+  { "csv/huge-seconds.csv", NULL, GLMCC_ERROR_PARSE, "huge-seconds.csv:3: the time (column 2): 1e306 s is beyond the range of spike times (±1e15 ms)" },
+  { "csv/same-display-name.csv", NULL, GLMCC_ERROR_INVALID_DATA, "same-display-name.csv: two neurons are named “a\\x01” (the 1st and the 2nd)" },
+  { "neuroscope/tiny-rate", NULL, GLMCC_ERROR_PARSE, "tiny-rate/s.res.1:1: 10 samples at 1e-300 Hz is beyond the range of spike times (±1e15 ms)" },
+  { "phy/tiny-rate", NULL, GLMCC_ERROR_INVALID_DATA, "tiny-rate/spike_times.npy: a spike of cluster 1: 10 samples at 1e-300 Hz is beyond the range of spike times (±1e15 ms)" },
   /* a format forced on the wrong input */
   { "csv/nan.csv", "phy", GLMCC_ERROR_INVALID_DATA, "nan.csv: a phy folder (or its params.py) is expected" },
   { "text-dir/nan", "neuroscope", GLMCC_ERROR_INVALID_DATA, "nan: no .res.N / .clu.N spike files in this folder" },
   { "phy/2d-times/spike_times.npy", "csv", GLMCC_ERROR_PARSE, "spike_times.npy:1: cannot tell which columns hold the unit and the time in the header “\\x93NUMPY" },
   { "text/nan.txt", "nwb", NWB_CODE (GLMCC_ERROR_PARSE), NWB_MESSAGE ("nan.txt: not an HDF5 file") },
-  { "csv/nan.csv", "mat", MAT_CODE (GLMCC_ERROR_PARSE), MAT_MESSAGE ("nan.csv: not a MATLAB .mat file that libmatio can read") },
+  { "csv/nan.csv", "mat", MAT_CODE (GLMCC_ERROR_PARSE), MAT_MESSAGE ("nan.csv: not a MATLAB .mat file (no version 5 header, and not version 4)") },
 };
 
 static void
@@ -133,6 +158,7 @@ run_case (gconstpointer data)
       options.format = c->format;
       options.variable = c->variable;
       options.sample_rate = c->rate;
+      options.units = c->units;
       recording = glmcc_load (path, &options, &error);
       g_assert_null (recording);
       g_assert_nonnull (error);

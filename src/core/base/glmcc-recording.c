@@ -15,7 +15,8 @@
 
 typedef struct
 {
-  char   *name;
+  char   *name;      /* for display and outputs */
+  char   *raw_name;  /* as the loader gave it; NULL when the same as name */
   double *times;     /* every finite spike, sorted */
   gsize   n_times;
   gsize   epoch_lo;  /* [epoch_lo, epoch_hi) is the part inside the epoch */
@@ -63,6 +64,7 @@ train_set_unref (TrainSet *set)
   for (guint i = 0; i < set->n_trains; i++)
     {
       g_free (set->trains[i].name);
+      g_free (set->trains[i].raw_name);
       g_free (set->trains[i].times);
     }
   g_free (set->trains);
@@ -94,6 +96,7 @@ glmcc_recording_builder_free (GlmccRecordingBuilder *builder)
     {
       Train *train = &g_array_index (builder->trains, Train, i);
       g_free (train->name);
+      g_free (train->raw_name);
       g_free (train->times);
     }
   g_array_unref (builder->trains);
@@ -115,7 +118,9 @@ glmcc_recording_builder_add_train (GlmccRecordingBuilder *builder,
   g_return_val_if_fail (name != NULL, 0);
   g_return_val_if_fail (times_ms != NULL || n_times == 0, 0);
 
-  train.name = g_strdup (name);
+  train.name = glmcc_display_text (name, -1);
+  if (strcmp (train.name, name) != 0)
+    train.raw_name = g_strdup (name);
   train.times = n_times > 0 ? g_memdup2 (times_ms, n_times * sizeof (double)) : NULL;
   train.n_times = n_times;
   train.group = -1;
@@ -156,13 +161,70 @@ glmcc_recording_builder_add_note (GlmccRecordingBuilder *builder,
                                   const char            *format,
                                   ...)
 {
+  g_autofree char *text = NULL;
   va_list args;
 
   g_return_if_fail (builder != NULL);
 
   va_start (args, format);
-  g_ptr_array_add (builder->notes, g_strdup_vprintf (format, args));
+  text = g_strdup_vprintf (format, args);
   va_end (args);
+  /* Notes name files and units: they are shown and written out, so they must be valid text. */
+  g_ptr_array_add (builder->notes, glmcc_display_text (text, -1));
+}
+
+guint
+glmcc_recording_builder_get_n_trains (GlmccRecordingBuilder *builder)
+{
+  g_return_val_if_fail (builder != NULL, 0);
+
+  return builder->trains->len;
+}
+
+const double *
+glmcc_recording_builder_get_train (GlmccRecordingBuilder *builder,
+                                   guint                  neuron,
+                                   const char           **name,
+                                   gsize                 *n_times)
+{
+  const Train *train;
+
+  g_return_val_if_fail (builder != NULL, NULL);
+  g_return_val_if_fail (neuron < builder->trains->len, NULL);
+
+  train = &g_array_index (builder->trains, Train, neuron);
+  if (name != NULL)
+    *name = train->raw_name != NULL ? train->raw_name : train->name;
+  if (n_times != NULL)
+    *n_times = train->n_times;
+  return train->times;
+}
+
+gboolean
+glmcc_recording_builder_get_position (GlmccRecordingBuilder *builder,
+                                      guint                  neuron,
+                                      double                *x,
+                                      double                *y)
+{
+  const Train *train;
+
+  g_return_val_if_fail (builder != NULL, FALSE);
+  g_return_val_if_fail (neuron < builder->trains->len, FALSE);
+
+  train = &g_array_index (builder->trains, Train, neuron);
+  *x = train->x;
+  *y = train->y;
+  return train->has_position;
+}
+
+const char * const *
+glmcc_recording_builder_get_notes (GlmccRecordingBuilder *builder,
+                                   guint                 *n_notes)
+{
+  g_return_val_if_fail (builder != NULL, NULL);
+
+  *n_notes = builder->notes->len;
+  return (const char * const *) builder->notes->pdata;
 }
 
 static int
@@ -216,6 +278,51 @@ recording_new_view (TrainSet *set,
   return recording;
 }
 
+static const char *
+ordinal_suffix (guint n)
+{
+  if (n % 100 >= 11 && n % 100 <= 13)
+    return "th";
+  switch (n % 10)
+    {
+    case 1:
+      return "st";
+    case 2:
+      return "nd";
+    case 3:
+      return "rd";
+    default:
+      return "th";
+    }
+}
+
+/* Outputs, merges and the application find neurons by name: two with one name would be
+ * confused (and give a neuron an edge to itself). */
+static gboolean
+check_unique_names (GlmccRecordingBuilder *builder,
+                    GError               **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < builder->trains->len; i++)
+    {
+      const Train *train = &g_array_index (builder->trains, Train, i);
+      gpointer first;
+
+      if (g_hash_table_lookup_extended (seen, train->name, NULL, &first))
+        {
+          guint a = GPOINTER_TO_UINT (first) + 1, b = i + 1;
+
+          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
+                       "%s: two neurons are named “%s” (the %u%s and the %u%s)",
+                       builder->source, train->name, a, ordinal_suffix (a), b, ordinal_suffix (b));
+          return FALSE;
+        }
+      g_hash_table_insert (seen, train->name, GUINT_TO_POINTER (i));
+    }
+  return TRUE;
+}
+
 GlmccRecording *
 glmcc_recording_builder_finish (GlmccRecordingBuilder *builder,
                                 GError               **error)
@@ -237,6 +344,9 @@ glmcc_recording_builder_finish (GlmccRecordingBuilder *builder,
       return NULL;
     }
 
+  if (!check_unique_names (builder, error))
+    return NULL;
+
   for (guint i = 0; i < builder->trains->len; i++)
     {
       Train *train = &g_array_index (builder->trains, Train, i);
@@ -245,11 +355,15 @@ glmcc_recording_builder_finish (GlmccRecordingBuilder *builder,
 
       for (gsize k = 0; k < train->n_times; k++)
         {
-          if (!isfinite (train->times[k]))
+          /* The loaders refuse such values with the line they come from; this is the last
+           * guard for a loader that did not. */
+          if (!(fabs (train->times[k]) <= GLMCC_TIME_MAX_MS))
             {
               g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                           "%s: neuron %s: spike %" G_GSIZE_FORMAT " is not a finite number",
-                           builder->source, train->name, k + 1);
+                           "%s: neuron %s: spike %" G_GSIZE_FORMAT " (%g ms) is %s",
+                           builder->source, train->name, k + 1, train->times[k],
+                           isfinite (train->times[k]) ? "beyond the range of spike times"
+                                                      : "not a finite number");
               return NULL;
             }
           if (k > 0 && train->times[k] < train->times[k - 1])
@@ -370,6 +484,19 @@ glmcc_recording_get_name (GlmccRecording *recording,
   g_return_val_if_fail (neuron < recording->set->n_trains, NULL);
 
   return recording->set->trains[neuron].name;
+}
+
+const char *
+glmcc_recording_get_raw_name (GlmccRecording *recording,
+                              guint           neuron)
+{
+  const Train *train;
+
+  g_return_val_if_fail (recording != NULL, NULL);
+  g_return_val_if_fail (neuron < recording->set->n_trains, NULL);
+
+  train = &recording->set->trains[neuron];
+  return train->raw_name != NULL ? train->raw_name : train->name;
 }
 
 const double *
@@ -507,10 +634,50 @@ glmcc_recording_find_neuron (GlmccRecording *recording,
   for (guint i = 0; i < recording->set->n_trains; i++)
     if (g_strcmp0 (recording->set->trains[i].name, name_or_index) == 0)
       return (int) i;
+  for (guint i = 0; i < recording->set->n_trains; i++)
+    if (g_strcmp0 (recording->set->trains[i].raw_name, name_or_index) == 0)
+      return (int) i;
   if (g_ascii_string_to_unsigned (name_or_index, 10, 0, recording->set->n_trains - 1,
                                   &index, NULL))
     return (int) index;
   return -1;
+}
+
+char *
+glmcc_display_text (const char *text,
+                    gssize      length)
+{
+  const char *p, *end;
+  GString *out;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = (gssize) strlen (text);
+  out = g_string_sized_new (length + 1);
+  p = text;
+  end = text + length;
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+        {
+          /* Control characters (tabs and newlines would break a TSV row or an XML file). */
+          for (const char *q = p; q < g_utf8_next_char (p); q++)
+            g_string_append_printf (out, "\\x%02x", (guchar) *q);
+        }
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
 }
 
 double

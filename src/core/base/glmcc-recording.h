@@ -17,7 +17,8 @@ typedef struct _GlmccRecordingBuilder GlmccRecordingBuilder;
 GlmccRecordingBuilder *glmcc_recording_builder_new          (const char            *source,
                                                              const char            *format);
 void                   glmcc_recording_builder_free         (GlmccRecordingBuilder *builder);
-/* Copies @times_ms (already converted to ms). Unsorted trains are sorted at finish, with a note. */
+/* Copies @times_ms (already converted to ms) and @name (any bytes: a file stem or a label as the
+ * file has it). Unsorted trains are sorted at finish, with a note. */
 guint                  glmcc_recording_builder_add_train    (GlmccRecordingBuilder *builder,
                                                              const char            *name,
                                                              const double          *times_ms,
@@ -33,8 +34,22 @@ void                   glmcc_recording_builder_set_group    (GlmccRecordingBuild
 void                   glmcc_recording_builder_add_note     (GlmccRecordingBuilder *builder,
                                                              const char            *format,
                                                              ...) G_GNUC_PRINTF (2, 3);
-/* Consumes the builder. Fails on fewer than two neurons, non-finite times or no spike at all.
- * The epoch starts as [0, just after the last spike]. */
+/* What has been added so far, in order (for the loader helper, which sends a builder's content
+ * to the process that asked for it). */
+guint                  glmcc_recording_builder_get_n_trains (GlmccRecordingBuilder *builder);
+const double          *glmcc_recording_builder_get_train    (GlmccRecordingBuilder *builder,
+                                                             guint                  neuron,
+                                                             const char           **name,
+                                                             gsize                 *n_times);
+gboolean               glmcc_recording_builder_get_position (GlmccRecordingBuilder *builder,
+                                                             guint                  neuron,
+                                                             double                *x,
+                                                             double                *y);
+const char * const    *glmcc_recording_builder_get_notes    (GlmccRecordingBuilder *builder,
+                                                             guint                 *n_notes);
+/* Consumes the builder. Fails on fewer than two neurons, two neurons whose names read the same,
+ * times that are not finite or beyond ±GLMCC_TIME_MAX_MS, or no spike at all. The epoch starts
+ * as [0, just after the last spike]. */
 GlmccRecording        *glmcc_recording_builder_finish       (GlmccRecordingBuilder *builder,
                                                              GError               **error);
 
@@ -48,7 +63,13 @@ GlmccRecording        *glmcc_recording_with_epoch           (GlmccRecording     
                                                              GError               **error);
 
 guint                  glmcc_recording_get_n_neurons        (GlmccRecording        *recording);
+/* The name for display and for every output: valid UTF-8 without control characters (bytes
+ * that are not, such as a Latin-1 file name, are written as \xNN). Unique in the recording. */
 const char            *glmcc_recording_get_name             (GlmccRecording        *recording,
+                                                             guint                  neuron);
+/* The name as the loader found it (a file stem's bytes, a label): equal to the display name
+ * unless that had to escape something. */
+const char            *glmcc_recording_get_raw_name         (GlmccRecording        *recording,
                                                              guint                  neuron);
 /* The spikes of @neuron inside the epoch, sorted ascending. */
 const double          *glmcc_recording_get_train            (GlmccRecording        *recording,
@@ -75,10 +96,19 @@ gboolean               glmcc_recording_get_position         (GlmccRecording     
 /* The neuron's shank or electrode group, −1 when the format does not say. */
 int                    glmcc_recording_get_group            (GlmccRecording        *recording,
                                                              guint                  neuron);
-/* A neuron by name, or else by 0-based index written in decimal; -1 if neither matches. */
+/* A neuron by name (display or raw), or else by 0-based index written in decimal; -1 if neither
+ * matches. */
 int                    glmcc_recording_find_neuron          (GlmccRecording        *recording,
                                                              const char            *name_or_index);
 
+/* Spike times beyond ±1e15 ms (31,700 years) are refused: no recording reaches them, and they
+ * are what a wrong unit or a damaged file gives (a double there no longer resolves 1 ms). */
+#define GLMCC_TIME_MAX_MS 1e15
+
+/* A display form of @length bytes (-1: NUL-terminated): valid UTF-8 kept, except control
+ * characters; those and invalid bytes become \xNN. Never NULL. */
+char                  *glmcc_display_text                   (const char            *text,
+                                                             gssize                 length);
 /* The one time conversion of DESIGN.md: snap to the nearest nanosecond. */
 double                 glmcc_time_snap_ms                   (double                 t_ms);
 

@@ -146,6 +146,15 @@ resolve_neuron (GHashTable *by_name,
 
   if (by_name != NULL && g_hash_table_lookup_extended (by_name, text, NULL, &value))
     return GPOINTER_TO_INT (value);
+  /* Results name neurons by their display form (glmcc_display_text): a truth file may have
+   * the original bytes. */
+  if (by_name != NULL)
+    {
+      g_autofree char *display = glmcc_display_text (text, -1);
+
+      if (g_hash_table_lookup_extended (by_name, display, NULL, &value))
+        return GPOINTER_TO_INT (value);
+    }
   if (!g_ascii_isdigit (text[0]))
     return -1;
   errno = 0;

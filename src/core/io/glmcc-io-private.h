@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <sys/stat.h>
 
 #include "glmcc-error.h"
 #include "glmcc-loader.h"
@@ -49,6 +50,7 @@ typedef struct
   gboolean  (*load)  (GlmccLoadContext *context,
                       const char       *path,
                       GError          **error);
+  gboolean    isolate;   /* read in the helper process unless options->in_process */
 } GlmccLoader;
 
 extern const GlmccLoader glmcc_loader_text_dir;
@@ -58,6 +60,20 @@ extern const GlmccLoader glmcc_loader_phy;
 extern const GlmccLoader glmcc_loader_neuroscope;
 extern const GlmccLoader glmcc_loader_nwb;
 extern const GlmccLoader glmcc_loader_mat;
+
+/* A loader by name (case-insensitive), or NULL. */
+const GlmccLoader *glmcc_loader_find (const char *name);
+
+/* ---- the helper process (glmcc-load-isolated.c) ---- */
+
+/* The glmcc-load-helper to run: the installed one, or the one of the build tree that the
+ * running program belongs to. */
+char     *glmcc_load_helper_path (void);
+/* Runs the loader @format on @path in the helper and adds what it read to @context. */
+gboolean  glmcc_load_isolated    (GlmccLoadContext *context,
+                                  const char       *format,
+                                  const char       *path,
+                                  GError          **error);
 
 /* Loaders that parse a buffer, for the file loaders, the tests and the fuzzers. */
 gboolean glmcc_text_load_data (GlmccLoadContext *context,
@@ -101,7 +117,22 @@ void              glmcc_io_set_parse_error (GError    **error,
                                             gsize       line,
                                             const char *format,
                                             ...) G_GNUC_PRINTF (4, 5);
-/* Reads a whole file, with an IO error naming it. Refuses directories and files over @max_size. */
+/* Opens @filename for reading without blocking on a FIFO and refuses anything but a regular
+ * file (naming what it is); an IO error names the file and the cause (a dangling or looping
+ * symbolic link, permission denied …). Returns the descriptor or -1. */
+int               glmcc_io_open_regular  (const char  *filename,
+                                          struct stat *st,
+                                          GError     **error);
+/* The error of a failed open() of @filename with errno @saved_errno. */
+void              glmcc_io_set_open_error (GError    **error,
+                                           const char *filename,
+                                           int         saved_errno);
+/* A name under which a library can open the file behind @fd (/proc/self/fd/N when there is a
+ * /proc, else @filename). */
+char             *glmcc_io_fd_path       (int          fd,
+                                          const char  *filename);
+/* Reads a whole file, with an IO error naming it. Refuses anything but a regular file (without
+ * blocking on a FIFO) and files over @max_size. */
 gboolean          glmcc_io_read_file     (const char *filename,
                                           gsize       max_size,
                                           char      **contents,
@@ -116,6 +147,13 @@ gboolean          glmcc_io_next_line     (const char **cursor,
                                           const char  *end,
                                           const char **line,
                                           gsize       *line_len);
+/* How much memory reading a binary file of @file_size bytes may take: 1 GiB plus 32 times the
+ * file (compressed data expand), at most three quarters of the machine's memory. Larger
+ * declared data are refused, and the loader helper is limited to it. */
+guint64           glmcc_io_memory_limit  (guint64      file_size);
+/* Steps over a UTF-8 byte-order mark at the start of a text. */
+void              glmcc_io_skip_bom      (const char **data,
+                                          gsize       *length);
 /* TRUE when [text, text+len) holds only blanks. */
 gboolean          glmcc_io_is_blank      (const char *text,
                                           gsize       len);
@@ -131,6 +169,17 @@ double            glmcc_io_seconds_to_ms (double      seconds);
 double            glmcc_io_to_ms         (double        value,
                                           GlmccTimeUnit unit,
                                           double        rate);
+/* TRUE when a time in ms is finite and within ±GLMCC_TIME_MAX_MS. */
+gboolean          glmcc_io_time_in_range (double        t_ms);
+/* glmcc_io_to_ms() into @t_ms; FALSE when the result is out of range (see above). */
+gboolean          glmcc_io_convert_time  (double        value,
+                                          GlmccTimeUnit unit,
+                                          double        rate,
+                                          double       *t_ms);
+/* Why @value in @unit cannot be a spike time: "1e306 s is beyond the range of spike times …". */
+char             *glmcc_io_describe_out_of_range (double        value,
+                                                  GlmccTimeUnit unit,
+                                                  double        rate);
 const char       *glmcc_io_unit_name     (GlmccTimeUnit unit);
 /* Checks that a unit in samples comes with a rate; @what names the input for the message. */
 gboolean          glmcc_io_check_rate    (GlmccTimeUnit unit,

@@ -246,6 +246,90 @@ glmcc_io_set_parse_error (GError    **error,
     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE, "%s: %s", filename, message);
 }
 
+static const char *
+describe_file_type (mode_t mode)
+{
+  if (S_ISDIR (mode))
+    return "a directory";
+  if (S_ISFIFO (mode))
+    return "a named pipe (FIFO)";
+  if (S_ISSOCK (mode))
+    return "a socket";
+  if (S_ISCHR (mode) || S_ISBLK (mode))
+    return "a device";
+  return "not a regular file";
+}
+
+void
+glmcc_io_set_open_error (GError    **error,
+                         const char *filename,
+                         int         saved_errno)
+{
+  struct stat st;
+
+  /* ENOENT on a name that exists is a symbolic link to nothing. */
+  if (saved_errno == ENOENT && lstat (filename, &st) == 0 && S_ISLNK (st.st_mode))
+    g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
+                 "%s: cannot open: a symbolic link to a file that does not exist", filename);
+  else if (saved_errno == ELOOP)
+    g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
+                 "%s: cannot open: a loop of symbolic links", filename);
+  else
+    g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot open: %s", filename,
+                 g_strerror (saved_errno));
+}
+
+int
+glmcc_io_open_regular (const char  *filename,
+                       struct stat *st_out,
+                       GError     **error)
+{
+  struct stat st;
+  int fd, flags;
+
+  /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer. The type is then
+   * checked on what was opened, so nothing can be swapped in between. */
+  fd = open (filename, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0)
+    {
+      glmcc_io_set_open_error (error, filename, errno);
+      return -1;
+    }
+  if (fstat (fd, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot open: %s", filename,
+                   g_strerror (saved));
+      close (fd);
+      return -1;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: %s, not a file a recording can be "
+                   "read from", filename, describe_file_type (st.st_mode));
+      close (fd);
+      return -1;
+    }
+  flags = fcntl (fd, F_GETFL);
+  if (flags >= 0)
+    fcntl (fd, F_SETFL, flags & ~O_NONBLOCK);
+  if (st_out != NULL)
+    *st_out = st;
+  return fd;
+}
+
+char *
+glmcc_io_fd_path (int         fd,
+                  const char *filename)
+{
+  g_autofree char *proc = g_strdup_printf ("/proc/self/fd/%d", fd);
+
+  /* The libraries open files by name: through /proc they open the very file checked here. */
+  if (g_file_test (proc, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&proc);
+  return g_strdup (filename);
+}
+
 gboolean
 glmcc_io_read_file (const char *filename,
                     gsize       max_size,
@@ -258,20 +342,9 @@ glmcc_io_read_file (const char *filename,
   gsize size, filled = 0;
   int fd;
 
-  fd = open (filename, O_RDONLY | O_CLOEXEC);
+  fd = glmcc_io_open_regular (filename, &st, error);
   if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot open: %s",
-                   filename, g_strerror (saved));
-      return FALSE;
-    }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: not a regular file", filename);
-      close (fd);
-      return FALSE;
-    }
+    return FALSE;
   if ((guint64) st.st_size > max_size)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
@@ -282,7 +355,14 @@ glmcc_io_read_file (const char *filename,
     }
 
   size = (gsize) st.st_size;
-  buffer = g_malloc (size + 1);
+  buffer = g_try_malloc (size + 1);
+  if (buffer == NULL)
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_LARGE,
+                   "%s: not enough memory to read its %" G_GSIZE_FORMAT " bytes", filename, size);
+      close (fd);
+      return FALSE;
+    }
   while (filled < size)
     {
       ssize_t n = read (fd, buffer + filled, size - filled);
@@ -313,17 +393,11 @@ glmcc_io_read_head (const char *filename,
                     void       *buffer,
                     gsize       size)
 {
-  struct stat st;
   gsize filled = 0;
-  int fd = open (filename, O_RDONLY | O_CLOEXEC);
+  int fd = glmcc_io_open_regular (filename, NULL, NULL);
 
   if (fd < 0)
     return 0;
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      return 0;
-    }
   while (filled < size)
     {
       ssize_t n = read (fd, (char *) buffer + filled, size - filled);
@@ -335,6 +409,29 @@ glmcc_io_read_head (const char *filename,
     }
   close (fd);
   return filled;
+}
+
+guint64
+glmcc_io_memory_limit (guint64 file_size)
+{
+  const guint64 floor = G_GUINT64_CONSTANT (1) << 30;
+  long pages = sysconf (_SC_PHYS_PAGES), page_size = sysconf (_SC_PAGESIZE);
+  guint64 physical = pages > 0 && page_size > 0 ? (guint64) pages * (guint64) page_size : 0;
+  guint64 ceiling = MAX (physical / 4 * 3, floor / 2);
+  guint64 wanted = file_size > (G_MAXUINT64 - floor) / 32 ? G_MAXUINT64 : floor + 32 * file_size;
+
+  return MIN (wanted, ceiling);
+}
+
+void
+glmcc_io_skip_bom (const char **data,
+                   gsize       *length)
+{
+  if (*length >= 3 && memcmp (*data, "\xef\xbb\xbf", 3) == 0)
+    {
+      *data += 3;
+      *length -= 3;
+    }
 }
 
 gboolean
@@ -401,6 +498,86 @@ glmcc_io_to_ms (double        value,
     default:
       return value;
     }
+}
+
+gboolean
+glmcc_io_time_in_range (double t_ms)
+{
+  return fabs (t_ms) <= GLMCC_TIME_MAX_MS;
+}
+
+/* The shortest decimal that reads back as @value: 1e306, not 1.0000000000000001e+306. */
+static void
+format_shortest (char   *buffer,
+                 gsize   size,
+                 double  value)
+{
+  char *e;
+  int digits;
+
+  for (digits = 1; digits < 17; digits++)
+    {
+      g_snprintf (buffer, size, "%.*g", digits, value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  /* Plain notation up to three trailing zeros: 10 and 45000, not 1e1 and 4.5e4. */
+  if (isfinite (value) && value != 0.0)
+    {
+      int magnitude = (int) floor (log10 (fabs (value)));
+
+      if (magnitude >= digits && magnitude < digits + 3)
+        g_snprintf (buffer, size, "%.*g", magnitude + 1, value);
+      else
+        g_snprintf (buffer, size, "%.*g", digits, value);
+    }
+  /* 1e+306 → 1e306, 1e-05 → 1e-5. */
+  e = strchr (buffer, 'e');
+  if (e != NULL)
+    {
+      char *exponent = e + 1 + (e[1] == '+' || e[1] == '-');
+      char *first = exponent;
+
+      while (*first == '0' && first[1] != '\0')
+        first++;
+      memmove (exponent, first, strlen (first) + 1);
+      if (e[1] == '+')
+        memmove (e + 1, e + 2, strlen (e + 2) + 1);
+    }
+}
+
+char *
+glmcc_io_describe_out_of_range (double        value,
+                                GlmccTimeUnit unit,
+                                double        rate)
+{
+  const char *why = isfinite (value) ? "is beyond the range of spike times (±1e15 ms)"
+                                     : "is not a finite number";
+  char number[64], rate_text[64];
+
+  format_shortest (number, sizeof number, value);
+  format_shortest (rate_text, sizeof rate_text, rate);
+  switch (unit)
+    {
+    case GLMCC_TIME_UNIT_S:
+      return g_strdup_printf ("%s s %s", number, why);
+    case GLMCC_TIME_UNIT_SAMPLES:
+      return g_strdup_printf ("%s samples at %s Hz %s", number, rate_text, why);
+    case GLMCC_TIME_UNIT_DEFAULT:
+    case GLMCC_TIME_UNIT_MS:
+    default:
+      return g_strdup_printf ("%s ms %s", number, why);
+    }
+}
+
+gboolean
+glmcc_io_convert_time (double        value,
+                       GlmccTimeUnit unit,
+                       double        rate,
+                       double       *t_ms)
+{
+  *t_ms = glmcc_io_to_ms (value, unit, rate);
+  return glmcc_io_time_in_range (*t_ms);
 }
 
 const char *

@@ -27,7 +27,7 @@ typedef struct
 typedef struct
 {
   char  *label;
-  GArray *times;  /* doubles in the file's unit until converted */
+  GArray *times;  /* doubles in ms */
 } Unit;
 
 static void
@@ -341,7 +341,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
   g_autoptr(GArray) fields = g_array_new (FALSE, FALSE, sizeof (Field));
   g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (unit_free);
-  const char *cursor = data, *end = data + length, *line = NULL;
+  const char *cursor, *end, *line = NULL;
   gsize len = 0, line_no = 0, first_line_no = 0, n_spikes = 0;
   GlmccTimeUnit unit = options->time_unit, header_unit = GLMCC_TIME_UNIT_DEFAULT;
   double rate = options->sample_rate, max_time = -HUGE_VAL;
@@ -351,6 +351,9 @@ glmcc_csv_load_data (GlmccLoadContext *context,
   guint n_columns;
   char delimiter;
 
+  glmcc_io_skip_bom (&data, &length);
+  cursor = data;
+  end = data + length;
   /* The first row that is not blank or a comment decides the delimiter and the header. */
   while (glmcc_io_next_line (&cursor, end, &line, &len))
     {
@@ -521,6 +524,17 @@ glmcc_csv_load_data (GlmccLoadContext *context,
             return FALSE;
           }
         }
+      if (!glmcc_io_convert_time (value, unit, rate, &value))
+        {
+          g_autofree char *why = NULL;
+
+          glmcc_io_parse_double (tf->start, tf->len, &value);
+          why = glmcc_io_describe_out_of_range (value, unit, rate);
+          glmcc_io_set_parse_error (error, filename, line_no, "the time (column %d): %s",
+                                    time_column + 1, why);
+          return FALSE;
+        }
+      max_time = MAX (max_time, value);
       u = lookup_unit (index, sorted, uf->start, uf->len);
       g_array_append_val (u->times, value);
       n_spikes++;
@@ -537,13 +551,8 @@ glmcc_csv_load_data (GlmccLoadContext *context,
   for (guint i = 0; i < sorted->len; i++)
     {
       Unit *u = g_ptr_array_index (sorted, i);
-      double *v = (double *) (gpointer) u->times->data;
+      const double *v = (const double *) (gpointer) u->times->data;
 
-      for (guint k = 0; k < u->times->len; k++)
-        {
-          v[k] = glmcc_io_to_ms (v[k], unit, rate);
-          max_time = MAX (max_time, v[k]);
-        }
       glmcc_load_context_add_train (context, u->label, v, u->times->len);
     }
 

@@ -6,17 +6,26 @@
  * of vectors in seconds) and optionally `UID`; a cell array of spike-time vectors; an N×2
  * numeric matrix of [time unit] rows. Without options->variable the loader takes a struct
  * `spikes`, else the only variable of the file, else asks for a variable. Times are seconds
- * unless options->time_unit says otherwise. libmatio's log messages are captured and become
- * part of our error.
+ * unless options->time_unit says otherwise.
+ *
+ * libmatio believes what a file declares, so the whole file is checked first (glmcc-mat-check.c
+ * for versions 4 and 5, glmcc-hdf5-check.c for 7.3). Whatever libmatio logs while it reads (a
+ * warning, an error, or libhdf5's error stack, which it logs entry by entry) means the data
+ * read are not the file's: the load fails with that message, even when libmatio returned a
+ * variable.
  */
 #define G_LOG_DOMAIN "glmcc-io"
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "glmcc-hdf5-check.h"
 #include "glmcc-io-private.h"
+#include "glmcc-mat-check.h"
 
 #if HAVE_MATIO
 #include <matio.h>
@@ -44,7 +53,9 @@ mat_probe (const char *path)
 #if HAVE_MATIO
 
 static GMutex mat_lock;
-static GString *mat_log;  /* messages of the current load, under mat_lock */
+/* What libmatio said during the current load, under mat_lock. */
+static GString *mat_log;
+static char *mat_hdf5_reason;   /* the innermost entry of libhdf5's last error stack */
 
 /* matio 1.5.27 made the logged message const (Debian 12 has 1.5.23, the Flatpak 1.5.28). */
 #if MATIO_VERSION >= 1527
@@ -57,11 +68,53 @@ static void
 mat_log_func (int            level,
               MatLogMessage *message)
 {
+  const char *minor;
+
   if (mat_log == NULL || message == NULL)
+    return;
+  if ((level & (MATIO_LOG_LEVEL_ERROR | MATIO_LOG_LEVEL_CRITICAL | MATIO_LOG_LEVEL_WARNING)) == 0)
+    return;
+  /* libhdf5's stack comes one multi-line entry at a time, outermost first. */
+  minor = strstr (message, "minor: ");
+  if (g_str_has_prefix (message, "HDF5") && minor != NULL)
+    {
+      g_free (mat_hdf5_reason);
+      mat_hdf5_reason = g_strdup (minor + strlen ("minor: "));
+      g_strdelimit (mat_hdf5_reason, "\n\r", ' ');
+      return;
+    }
+  if (strstr (mat_log->str, message) != NULL)
     return;
   if (mat_log->len > 0)
     g_string_append (mat_log, "; ");
   g_string_append (mat_log, message);
+  g_strdelimit (mat_log->str, "\n\r", ' ');
+}
+
+static void
+mat_log_clear (void)
+{
+  g_string_truncate (mat_log, 0);
+  g_clear_pointer (&mat_hdf5_reason, g_free);
+}
+
+static gboolean
+mat_log_is_empty (void)
+{
+  return (mat_log == NULL || mat_log->len == 0) && mat_hdf5_reason == NULL;
+}
+
+/* "libmatio: …; libhdf5: …" of what was logged, or NULL. */
+static char *
+mat_log_summary (void)
+{
+  if (mat_log_is_empty ())
+    return NULL;
+  if (mat_log->len > 0 && mat_hdf5_reason != NULL)
+    return g_strdup_printf ("libmatio: %s; libhdf5: %s", mat_log->str, mat_hdf5_reason);
+  if (mat_log->len > 0)
+    return g_strdup_printf ("libmatio: %s", mat_log->str);
+  return g_strdup_printf ("libhdf5: %s", mat_hdf5_reason);
 }
 
 static void
@@ -79,14 +132,14 @@ set_mat_error (GError    **error,
                ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *log = mat_log_summary ();
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  if (mat_log != NULL && mat_log->len > 0)
-    g_set_error (error, GLMCC_ERROR, code, "%s: %s (libmatio: %s)", filename, message,
-                 mat_log->str);
+  if (log != NULL)
+    g_set_error (error, GLMCC_ERROR, code, "%s: %s (%s)", filename, message, log);
   else
     g_set_error (error, GLMCC_ERROR, code, "%s: %s", filename, message);
 }
@@ -301,9 +354,13 @@ add_numeric_train (MatLoad        *load,
                    GError        **error)
 {
   g_autofree double *values = NULL;
+  double value;
   gsize n;
 
-  if (var->class_type != MAT_C_CELL && var->class_type != MAT_C_STRUCT
+  /* An empty numeric array (or MATLAB's []) is a neuron without spikes; anything else that is
+   * not numbers is refused below, never taken for an empty train. */
+  if ((var->class_type == MAT_C_EMPTY || (var->class_type >= MAT_C_DOUBLE
+                                          && var->class_type <= MAT_C_UINT64))
       && count_elements (var, &n) && n == 0)
     {
       glmcc_load_context_add_train (load->context, name, NULL, 0);
@@ -327,7 +384,15 @@ add_numeric_train (MatLoad        *load,
                          "%s: element %" G_GSIZE_FORMAT " is not a finite number", what, i + 1);
           return FALSE;
         }
-      values[i] = glmcc_io_to_ms (values[i], load->unit, load->rate);
+      value = values[i];
+      if (!glmcc_io_convert_time (value, load->unit, load->rate, &values[i]))
+        {
+          g_autofree char *why = glmcc_io_describe_out_of_range (value, load->unit, load->rate);
+
+          set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
+                         "%s: element %" G_GSIZE_FORMAT ": %s", what, i + 1, why);
+          return FALSE;
+        }
     }
   glmcc_load_context_add_train (load->context, name, values, n);
   return TRUE;
@@ -413,12 +478,34 @@ load_struct (MatLoad   *load,
       g_autoptr(GError) uid_error = NULL;
 
       uids = numeric_values (uid, load->filename, "UID", &n_uids, &uid_error);
-      if (uids != NULL && n_uids != n_cells)
+      if (uids != NULL && n_uids == n_cells)
         {
-          glmcc_load_context_note (load->context, "%s.UID has %" G_GSIZE_FORMAT " entries for %"
-                                   G_GSIZE_FORMAT " trains; units named by position",
-                                   var->name, n_uids, n_cells);
-          g_clear_pointer (&uids, g_free);
+          /* Two trains with one UID would be one neuron twice. */
+          for (gsize i = 0; i < n_uids; i++)
+            if (!isfinite (uids[i]))
+              {
+                set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
+                               "%s.UID holds %g for unit %" G_GSIZE_FORMAT ", not an id",
+                               var->name, uids[i], i + 1);
+                return FALSE;
+              }
+          for (gsize i = 0; i < n_uids; i++)
+            for (gsize j = 0; j < i; j++)
+              if (uids[i] == uids[j] || (isnan (uids[i]) && isnan (uids[j])))
+                {
+                  set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
+                                 "%s.UID holds the id %.17g twice (units %" G_GSIZE_FORMAT
+                                 " and %" G_GSIZE_FORMAT ")", var->name, uids[i], j + 1, i + 1);
+                  return FALSE;
+                }
+        }
+      else if (uids != NULL && n_uids != n_cells)
+        {
+          /* Naming by position instead would shift names that merges and resumes compare. */
+          set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
+                         "%s.UID has %" G_GSIZE_FORMAT " entries for %" G_GSIZE_FORMAT " trains",
+                         var->name, n_uids, n_cells);
+          return FALSE;
         }
       else if (uids == NULL)
         glmcc_load_context_note (load->context, "%s.UID unusable (%s); units named by position",
@@ -482,7 +569,16 @@ load_matrix (MatLoad   *load,
       for (gsize i = 0; i < rows; i++)
         if (values[rows + i] == id)
           {
-            double t = glmcc_io_to_ms (values[i], load->unit, load->rate);
+            double t;
+
+            if (!glmcc_io_convert_time (values[i], load->unit, load->rate, &t))
+              {
+                g_autofree char *why = glmcc_io_describe_out_of_range (values[i], load->unit,
+                                                                       load->rate);
+                set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
+                               "%s: row %" G_GSIZE_FORMAT ": %s", var->name, i + 1, why);
+                return FALSE;
+              }
             g_array_append_val (train, t);
           }
       g_snprintf (name, sizeof name, "%.17g", id);
@@ -492,6 +588,29 @@ load_matrix (MatLoad   *load,
   glmcc_load_context_note (load->context, "%" G_GSIZE_FORMAT " spikes from the N×2 matrix %s "
                            "[time unit]", rows, var->name);
   return TRUE;
+}
+
+/* Mat_VarRead(), but what libmatio says while it passes over the other variables is not kept:
+ * only what concerns the one we read can fail the load. */
+static matvar_t *
+read_variable (mat_t      *mat,
+               const char *name)
+{
+  matvar_t *var;
+
+  Mat_Rewind (mat);
+  while ((var = Mat_VarReadNextInfo (mat)) != NULL)
+    {
+      if (var->name != NULL && strcmp (var->name, name) == 0)
+        {
+          if (Mat_VarReadDataAll (mat, var) != 0)
+            g_clear_pointer (&var, Mat_VarFree);
+          return var;
+        }
+      Mat_VarFree (var);
+      mat_log_clear ();
+    }
+  return NULL;
 }
 
 static gboolean
@@ -512,7 +631,7 @@ mat_read (GlmccLoadContext *context,
 
   if (options->variable != NULL && *options->variable != '\0')
     {
-      var = Mat_VarRead (mat, options->variable);
+      var = read_variable (mat, options->variable);
       if (var == NULL)
         {
           set_mat_error (error, GLMCC_ERROR_INVALID_DATA, path, "no variable %s",
@@ -526,18 +645,30 @@ mat_read (GlmccLoadContext *context,
       char *const *names = Mat_GetDir (mat, &n_names);
       gboolean has_spikes = FALSE;
 
+      /* Listing reads every variable's description, and libmatio misreads some it wrote itself
+       * (compressed character arrays in cells): what it says about variables we do not read
+       * does not concern this load. The file's structure was checked whole before. */
+      if (n_names > 0)
+        mat_log_clear ();
+
       for (size_t i = 0; names != NULL && i < n_names; i++)
         if (names[i] != NULL && strcmp (names[i], "spikes") == 0)
           has_spikes = TRUE;
       if (has_spikes)
-        var = Mat_VarRead (mat, "spikes");
+        var = read_variable (mat, "spikes");
       if (var != NULL && var->class_type != MAT_C_STRUCT)
         g_clear_pointer (&var, Mat_VarFree);
       if (var == NULL && n_names == 1 && names[0] != NULL)
         {
-          var = Mat_VarRead (mat, names[0]);
+          var = read_variable (mat, names[0]);
           if (var != NULL)
             glmcc_load_context_note (context, "the file's only variable, %s, read", names[0]);
+        }
+      if (var == NULL && !mat_log_is_empty ())
+        {
+          set_mat_error (error, GLMCC_ERROR_LIBRARY, path,
+                         "libmatio cannot list the variables of this file");
+          return FALSE;
         }
       if (var == NULL)
         {
@@ -605,48 +736,135 @@ mat_read (GlmccLoadContext *context,
   return ok;
 }
 
+/* Checks the file behind @fd as libmatio will read it, before it does. */
+static gboolean
+mat_check_file (int          fd,
+                const char  *path,
+                GError     **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const guint8 *data;
+  gsize length;
+
+  mapped = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot read: %s", path,
+                   local_error->message);
+      return FALSE;
+    }
+  data = (const guint8 *) g_mapped_file_get_contents (mapped);
+  length = g_mapped_file_get_length (mapped);
+  if (length == 0)
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
+                   "%s: an empty file, not a MATLAB .mat file", path);
+      return FALSE;
+    }
+  if (glmcc_mat_detect_version (data, length) != GLMCC_MAT_V73)
+    return glmcc_mat_check (data, length, path, glmcc_io_memory_limit (length), error);
+
+#if HAVE_HDF5
+  {
+    g_autofree char *library_path = glmcc_io_fd_path (fd, path);
+    GlmccHdf5Buffer image = { data, length };
+    GlmccHdf5Info info;
+    hid_t fapl, file, root;
+    gboolean ok;
+
+    if (!glmcc_hdf5_check_superblock (glmcc_hdf5_read_buffer, &image, length, path, &info,
+                                      error))
+      return FALSE;
+    fapl = H5Pcreate (H5P_FILE_ACCESS);
+    H5Pset_fclose_degree (fapl, H5F_CLOSE_STRONG);
+    file = H5Fopen (library_path, H5F_ACC_RDONLY, fapl);
+    H5Pclose (fapl);
+    if (file < 0)
+      {
+        g_autofree char *cause = glmcc_hdf5_error_message ();
+        g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
+                     "%s: a damaged MATLAB 7.3 (HDF5) file (libhdf5: %s)", path,
+                     cause != NULL ? cause : "it cannot be opened");
+        return FALSE;
+      }
+    root = H5Gopen2 (file, "/", H5P_DEFAULT);
+    ok = root >= 0 && glmcc_hdf5_check_all (root, fd, &info, glmcc_io_memory_limit (length), path,
+                                            error);
+    if (root < 0)
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
+                   "%s: a damaged MATLAB 7.3 (HDF5) file (no root group)", path);
+    else
+      H5Gclose (root);
+    H5Fclose (file);
+    return ok;
+  }
+#else
+  g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNSUPPORTED,
+               "%s: a MATLAB 7.3 file, which needs the nwb feature (libhdf5) to be checked; "
+               "rebuild with -Dnwb=enabled", path);
+  return FALSE;
+#endif
+}
+
 static gboolean
 mat_load (GlmccLoadContext *context,
           const char       *path,
           GError          **error)
 {
+  g_autofree char *library_path = NULL;
   mat_t *mat;
   gboolean ok;
+  int fd;
+#if HAVE_HDF5
+  H5E_auto2_t old_func = NULL;
+  void *old_data = NULL;
+#endif
 
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: not a regular file", path);
-      return FALSE;
-    }
-
-  {
-    char head[1];
-    if (glmcc_io_read_head (path, head, sizeof head) == 0)
-      {
-        g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                     "%s: an empty file, not a MATLAB .mat file", path);
-        return FALSE;
-      }
-  }
+  fd = glmcc_io_open_regular (path, NULL, error);
+  if (fd < 0)
+    return FALSE;
+  library_path = glmcc_io_fd_path (fd, path);
 
   g_mutex_lock (&mat_lock);
-  mat_log = g_string_new (NULL);
-  Mat_LogInitFunc ("glmcc", mat_log_func);
-  mat = Mat_Open (path, MAT_ACC_RDONLY);
-  if (mat == NULL)
+#if HAVE_HDF5
+  H5Eget_auto2 (H5E_DEFAULT, &old_func, &old_data);
+  H5Eset_auto2 (H5E_DEFAULT, NULL, NULL);
+#endif
+  ok = mat_check_file (fd, path, error);
+  if (ok)
     {
-      set_mat_error (error, GLMCC_ERROR_PARSE, path,
-                     "not a MATLAB .mat file that libmatio can read");
-      ok = FALSE;
+      mat_log = g_string_new (NULL);
+      /* This also points libhdf5's error reports at mat_log_func, entry by entry. */
+      Mat_LogInitFunc ("glmcc", mat_log_func);
+      mat = Mat_Open (library_path, MAT_ACC_RDONLY);
+      if (mat == NULL)
+        {
+          set_mat_error (error, GLMCC_ERROR_PARSE, path,
+                         "not a MATLAB .mat file that libmatio can read");
+          ok = FALSE;
+        }
+      else
+        {
+          ok = mat_read (context, path, mat, error);
+          Mat_Close (mat);
+          if (ok && !mat_log_is_empty ())
+            {
+              set_mat_error (error, GLMCC_ERROR_LIBRARY, path,
+                             "libmatio could not read all of this file");
+              ok = FALSE;
+            }
+        }
+      Mat_LogClose ();
+      g_string_free (mat_log, TRUE);
+      mat_log = NULL;
+      g_clear_pointer (&mat_hdf5_reason, g_free);
     }
-  else
-    {
-      ok = mat_read (context, path, mat, error);
-      Mat_Close (mat);
-    }
-  g_string_free (mat_log, TRUE);
-  mat_log = NULL;
+#if HAVE_HDF5
+  H5Eset_auto2 (H5E_DEFAULT, old_func, old_data);
+#endif
   g_mutex_unlock (&mat_lock);
+  close (fd);
   return ok;
 }
 
@@ -670,4 +888,5 @@ const GlmccLoader glmcc_loader_mat = {
                  "vectors, or an N×2 [time unit] matrix",
   .probe = mat_probe,
   .load = mat_load,
+  .isolate = HAVE_MATIO,
 };

@@ -59,13 +59,16 @@ glmcc_neuroscope_parse_xml_rate (const char *data,
   /* Element names of the open path; only the depth and the names we look for matter. */
   const char *names[MAX_XML_DEPTH];
   gsize name_lens[MAX_XML_DEPTH];
-  const char *p = data, *end = data + length;
+  const char *p, *end;
   const char *text_start = NULL;
   guint depth = 0;
   gboolean in_rate = FALSE, found = FALSE, found_in_acquisition = FALSE;
   double value = 0.0, fallback = 0.0;
   gboolean have_fallback = FALSE;
 
+  glmcc_io_skip_bom (&data, &length);
+  p = data;
+  end = data + length;
   while (p < end)
     {
       const char *name;
@@ -249,9 +252,12 @@ for_each_value (const char *data,
                 GArray     *values,
                 GError    **error)
 {
-  const char *cursor = data, *end = data + length, *line;
+  const char *cursor, *end, *line;
   gsize len, line_no = 0;
 
+  glmcc_io_skip_bom (&data, &length);
+  cursor = data;
+  end = data + length;
   while (glmcc_io_next_line (&cursor, end, &line, &len))
     {
       const char *p = line, *q = line + len;
@@ -551,6 +557,28 @@ compare_int64 (const void *a,
   return (x > y) - (x < y);
 }
 
+/* The line of the @index-th value (from 0) of a .res text, for an error message. */
+static gsize
+line_of_value (const char *data,
+               gsize       length,
+               gsize       index)
+{
+  const char *cursor = data, *end, *line;
+  gsize len, line_no = 0, seen = 0;
+
+  glmcc_io_skip_bom (&cursor, &length);
+  end = cursor + length;
+  while (glmcc_io_next_line (&cursor, end, &line, &len))
+    {
+      line_no++;
+      if (glmcc_io_is_blank (line, len))
+        continue;
+      if (seen++ == index)
+        return line_no;
+    }
+  return 0;
+}
+
 static gboolean
 load_shank (GlmccLoadContext *context,
             const Shank      *shank,
@@ -599,7 +627,18 @@ load_shank (GlmccLoadContext *context,
         n_noise++;
       else
         {
-          double t = glmcc_io_samples_to_ms (g_array_index (samples, gint64, i), rate);
+          gint64 sample = g_array_index (samples, gint64, i);
+          double t = glmcc_io_samples_to_ms (sample, rate);
+
+          if (!glmcc_io_time_in_range (t))
+            {
+              g_autofree char *why = glmcc_io_describe_out_of_range ((double) sample,
+                                                                     GLMCC_TIME_UNIT_SAMPLES,
+                                                                     rate);
+              glmcc_io_set_parse_error (error, shank->res, line_of_value (res_text, res_len, i),
+                                        "%s", why);
+              return FALSE;
+            }
           g_array_append_val (times, t);
         }
     }

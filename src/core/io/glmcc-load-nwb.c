@@ -8,20 +8,21 @@
  * when the caller chose labels (options->units); otherwise every unit is kept. Positions come
  * from each unit's first electrode (rel_x/rel_y, else x/y, of
  * /general/extracellular_ephys/electrodes). HDF5's own error printing is switched off while we
- * read; every failure becomes one GError naming the file and the object.
+ * read; every failure becomes one GError naming the file, the object and libhdf5's reason.
+ * Before libhdf5 reads anything, the superblock is checked against the file's size, and every
+ * dataset's extent, type and storage before it is read (glmcc-hdf5-check.c).
  */
 #define G_LOG_DOMAIN "glmcc-io"
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "glmcc-hdf5-check.h"
 #include "glmcc-io-private.h"
-
-#if HAVE_HDF5
-#include <hdf5.h>
-#endif
 
 static const guint8 hdf5_magic[8] = { 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n' };
 
@@ -48,8 +49,12 @@ static GMutex nwb_lock;
 
 typedef struct
 {
-  hid_t file;
-  hid_t units;
+  const char    *filename;
+  int            fd;
+  GlmccHdf5Info  info;
+  guint64        max_bytes;
+  hid_t          file;
+  hid_t          units;
 } Nwb;
 
 static void
@@ -57,28 +62,82 @@ nwb_close (Nwb *nwb)
 {
   if (nwb->units >= 0)
     H5Gclose (nwb->units);
+  /* The file was opened with H5F_CLOSE_STRONG: closing it closes whatever an error path in
+   * libhdf5 left open. */
   if (nwb->file >= 0)
     H5Fclose (nwb->file);
+  nwb->units = nwb->file = -1;
 }
 
-static gboolean
-has_link (hid_t       group,
-          const char *name)
+/* A libhdf5 failure: our words, then libhdf5's innermost reason. */
+static void
+set_hdf5_error (GError    **error,
+                int         code,
+                const char *filename,
+                const char *format,
+                ...) G_GNUC_PRINTF (4, 5);
+
+static void
+set_hdf5_error (GError    **error,
+                int         code,
+                const char *filename,
+                const char *format,
+                ...)
 {
-  return H5Lexists (group, name, H5P_DEFAULT) > 0
-         && H5Oexists_by_name (group, name, H5P_DEFAULT) > 0;
+  g_autofree char *message = NULL;
+  g_autofree char *cause = glmcc_hdf5_error_message ();
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (cause != NULL)
+    g_set_error (error, GLMCC_ERROR, code, "%s: %s (libhdf5: %s)", filename, message, cause);
+  else
+    g_set_error (error, GLMCC_ERROR, code, "%s: %s", filename, message);
 }
 
-/* Opens a one-dimensional dataset (or (n, 1)) and returns its length and type class. */
+/* TRUE when @group has a member @name stored in this file. A link to another file is an
+ * error: this program reads only the file it is given. */
+static gboolean
+has_member (Nwb         *nwb,
+            hid_t        group,
+            const char  *name,
+            const char  *what,
+            GError     **error)
+{
+  H5L_info_t link;
+
+  if (H5Lexists (group, name, H5P_DEFAULT) <= 0)
+    return FALSE;
+  if (H5Lget_info (group, name, &link, H5P_DEFAULT) < 0)
+    {
+      set_hdf5_error (error, GLMCC_ERROR_PARSE, nwb->filename, "%s is damaged", what);
+      return FALSE;
+    }
+  if (link.type == H5L_TYPE_EXTERNAL)
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNSUPPORTED,
+                   "%s: %s is a link to another file; this program reads only the file it is "
+                   "given", nwb->filename, what);
+      return FALSE;
+    }
+  return H5Oexists_by_name (group, name, H5P_DEFAULT) > 0;
+}
+
+/* Opens a one-dimensional dataset (or (n, 1)), checks it against the file, and returns its
+ * length and type class. */
 static hid_t
-open_vector (hid_t        group,
+open_vector (Nwb         *nwb,
+             hid_t        group,
+             const char  *group_path,
              const char  *name,
-             const char  *filename,
              gsize       *length,
              H5T_class_t *type_class,
              gboolean    *is_signed,
              GError     **error)
 {
+  g_autofree char *what = g_strdup_printf ("%s/%s", group_path, name);
   hid_t dataset, space, type;
   hsize_t dims[H5S_MAX_RANK];
   int ndims;
@@ -86,8 +145,8 @@ open_vector (hid_t        group,
   dataset = H5Dopen2 (group, name, H5P_DEFAULT);
   if (dataset < 0)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: /units/%s is not a dataset", filename, name);
+      set_hdf5_error (error, GLMCC_ERROR_INVALID_DATA, nwb->filename, "%s is not a dataset",
+                      what);
       return -1;
     }
   space = H5Dget_space (dataset);
@@ -96,13 +155,19 @@ open_vector (hid_t        group,
       || (ndims == 2 && dims[1] != 1))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: /units/%s is not a one-dimensional array", filename, name);
+                   "%s: %s is not a one-dimensional array", nwb->filename, what);
       if (space >= 0)
         H5Sclose (space);
       H5Dclose (dataset);
       return -1;
     }
   H5Sclose (space);
+  if (!glmcc_hdf5_check_dataset (dataset, nwb->fd, &nwb->info, nwb->max_bytes, nwb->filename,
+                                 what, error))
+    {
+      H5Dclose (dataset);
+      return -1;
+    }
   type = H5Dget_type (dataset);
   *type_class = type >= 0 ? H5Tget_class (type) : H5T_NO_CLASS;
   *is_signed = type >= 0 && *type_class == H5T_INTEGER && H5Tget_sign (type) == H5T_SGN_2;
@@ -113,17 +178,17 @@ open_vector (hid_t        group,
 }
 
 static gboolean
-read_all (hid_t        dataset,
+read_all (Nwb         *nwb,
+          hid_t        dataset,
           hid_t        mem_type,
           void        *buffer,
-          const char  *filename,
-          const char  *name,
+          const char  *what,
           GError     **error)
 {
   if (H5Dread (dataset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer) < 0)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: /units/%s cannot be read as numbers", filename, name);
+      set_hdf5_error (error, GLMCC_ERROR_INVALID_DATA, nwb->filename,
+                      "%s cannot be read as numbers", what);
       return FALSE;
     }
   return TRUE;
@@ -131,15 +196,18 @@ read_all (hid_t        dataset,
 
 /* Reads an integer vector of any width and sign into guint64, refusing negative values. */
 static guint64 *
-read_index (hid_t        group,
+read_index (Nwb         *nwb,
+            hid_t        group,
+            const char  *group_path,
             const char  *name,
-            const char  *filename,
             gsize       *length,
             GError     **error)
 {
+  g_autofree char *what = g_strdup_printf ("%s/%s", group_path, name);
   H5T_class_t type_class;
   gboolean is_signed;
-  hid_t dataset = open_vector (group, name, filename, length, &type_class, &is_signed, error);
+  hid_t dataset = open_vector (nwb, group, group_path, name, length, &type_class, &is_signed,
+                               error);
   guint64 *values;
 
   if (dataset < 0)
@@ -147,7 +215,7 @@ read_index (hid_t        group,
   if (type_class != H5T_INTEGER)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: /units/%s does not hold integers", filename, name);
+                   "%s: %s does not hold integers", nwb->filename, what);
       H5Dclose (dataset);
       return NULL;
     }
@@ -157,18 +225,18 @@ read_index (hid_t        group,
       if (is_signed)
         {
           gint64 *signed_values = (gint64 *) values;
-          if (!read_all (dataset, H5T_NATIVE_INT64, signed_values, filename, name, error))
+          if (!read_all (nwb, dataset, H5T_NATIVE_INT64, signed_values, what, error))
             goto fail;
           for (gsize i = 0; i < *length; i++)
             if (signed_values[i] < 0)
               {
                 g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                             "%s: /units/%s[%" G_GSIZE_FORMAT "] is negative (%"
-                             G_GINT64_FORMAT ")", filename, name, i, signed_values[i]);
+                             "%s: %s[%" G_GSIZE_FORMAT "] is negative (%" G_GINT64_FORMAT ")",
+                             nwb->filename, what, i, signed_values[i]);
                 goto fail;
               }
         }
-      else if (!read_all (dataset, H5T_NATIVE_UINT64, values, filename, name, error))
+      else if (!read_all (nwb, dataset, H5T_NATIVE_UINT64, values, what, error))
         goto fail;
     }
   H5Dclose (dataset);
@@ -182,24 +250,28 @@ fail:
 
 static void
 note_obs_intervals (GlmccLoadContext *context,
-                    hid_t             units)
+                    Nwb              *nwb)
 {
+  g_autoptr(GError) error = NULL;
   hid_t dataset, space;
   hsize_t dims[2];
   double *values;
   double lo = INFINITY, hi = -INFINITY;
 
-  if (!has_link (units, "obs_intervals"))
+  if (!has_member (nwb, nwb->units, "obs_intervals", "/units/obs_intervals", &error))
     return;
-  dataset = H5Dopen2 (units, "obs_intervals", H5P_DEFAULT);
+  dataset = H5Dopen2 (nwb->units, "obs_intervals", H5P_DEFAULT);
   if (dataset < 0)
     return;
   space = H5Dget_space (dataset);
   if (space < 0 || H5Sget_simple_extent_ndims (space) != 2
       || H5Sget_simple_extent_dims (space, dims, NULL) < 0 || dims[1] != 2 || dims[0] == 0
-      || dims[0] > G_MAXSIZE / 16)
+      || dims[0] > G_MAXSIZE / 16
+      || !glmcc_hdf5_check_dataset (dataset, nwb->fd, &nwb->info, nwb->max_bytes, nwb->filename,
+                                    "/units/obs_intervals", &error))
     {
-      glmcc_load_context_note (context, "obs_intervals ignored: not an (n, 2) array");
+      glmcc_load_context_note (context, "obs_intervals ignored: %s",
+                               error != NULL ? error->message : "not an (n, 2) array");
       if (space >= 0)
         H5Sclose (space);
       H5Dclose (dataset);
@@ -224,23 +296,29 @@ note_obs_intervals (GlmccLoadContext *context,
   H5Dclose (dataset);
 }
 
-/* A string column (fixed or variable length) of @n entries, lower-cased; NULL if it is not one. */
+/* A string column (fixed or variable length) of @n entries, lower-cased. */
 static char **
-read_strings (hid_t       group,
-              const char *name,
-              gsize       n)
+read_strings (Nwb         *nwb,
+              const char  *name,
+              gsize        n,
+              GError     **error)
 {
+  g_autofree char *what = g_strdup_printf ("/units/%s", name);
   H5T_class_t type_class;
   gboolean is_signed;
   gsize length = 0;
   hid_t dataset, file_type, mem_type;
   char **strings = NULL;
 
-  dataset = open_vector (group, name, "", &length, &type_class, &is_signed, NULL);
+  dataset = open_vector (nwb, nwb->units, "/units", name, &length, &type_class, &is_signed,
+                         error);
   if (dataset < 0)
     return NULL;
   if (type_class != H5T_STRING || length != n)
     {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
+                   "%s: %s is not a column of %" G_GSIZE_FORMAT " strings", nwb->filename, what,
+                   n);
       H5Dclose (dataset);
       return NULL;
     }
@@ -286,6 +364,9 @@ read_strings (hid_t       group,
           g_free (buffer);
         }
     }
+  if (strings == NULL)
+    set_hdf5_error (error, GLMCC_ERROR_INVALID_DATA, nwb->filename,
+                    "%s cannot be read as strings", what);
   H5Tclose (mem_type);
   H5Tclose (file_type);
   H5Dclose (dataset);
@@ -294,18 +375,22 @@ read_strings (hid_t       group,
 
 /* A numeric column as doubles, or NULL. */
 static double *
-read_doubles (hid_t       group,
+read_doubles (Nwb        *nwb,
+              hid_t       group,
+              const char *group_path,
               const char *name,
               gsize      *n)
 {
+  g_autoptr(GError) error = NULL;
+  g_autofree char *what = g_strdup_printf ("%s/%s", group_path, name);
   H5T_class_t type_class;
   gboolean is_signed;
   hid_t dataset;
   double *values;
 
-  if (!has_link (group, name))
+  if (!has_member (nwb, group, name, what, &error))
     return NULL;
-  dataset = open_vector (group, name, "", n, &type_class, &is_signed, NULL);
+  dataset = open_vector (nwb, group, group_path, name, n, &type_class, &is_signed, &error);
   if (dataset < 0)
     return NULL;
   values = g_new (double, MAX (*n, 1));
@@ -320,12 +405,13 @@ read_doubles (hid_t       group,
 /* Positions from the first electrode of each unit: rel_x/rel_y of the electrodes table, else its
  * x/y. Returns the number of units placed, or -1 when the file has no usable electrodes. */
 static int
-read_positions (hid_t   file,
-                hid_t   units,
+read_positions (Nwb    *nwb,
                 gsize   n_units,
                 double *x,
                 double *y)
 {
+  static const char table_path[] = "/general/extracellular_ephys/electrodes";
+  g_autoptr(GError) error = NULL;
   g_autofree guint64 *index = NULL;
   g_autofree double *rows = NULL;
   g_autofree double *ex = NULL;
@@ -334,26 +420,29 @@ read_positions (hid_t   file,
   hid_t table;
   int placed = 0;
 
-  if (!has_link (units, "electrodes") || !has_link (units, "electrodes_index")
-      || H5Lexists (file, "general", H5P_DEFAULT) <= 0
-      || H5Lexists (file, "general/extracellular_ephys", H5P_DEFAULT) <= 0
-      || H5Lexists (file, "general/extracellular_ephys/electrodes", H5P_DEFAULT) <= 0)
+  if (!has_member (nwb, nwb->units, "electrodes", "/units/electrodes", &error)
+      || !has_member (nwb, nwb->units, "electrodes_index", "/units/electrodes_index", &error)
+      || !has_member (nwb, nwb->file, "general", "/general", &error)
+      || !has_member (nwb, nwb->file, "general/extracellular_ephys",
+                      "/general/extracellular_ephys", &error)
+      || !has_member (nwb, nwb->file, "general/extracellular_ephys/electrodes", table_path,
+                      &error))
     return -1;
-  index = read_index (units, "electrodes_index", "", &n_index, NULL);
-  rows = read_doubles (units, "electrodes", &n_rows);
+  index = read_index (nwb, nwb->units, "/units", "electrodes_index", &n_index, &error);
+  rows = read_doubles (nwb, nwb->units, "/units", "electrodes", &n_rows);
   if (index == NULL || rows == NULL || n_index != n_units)
     return -1;
-  table = H5Gopen2 (file, "general/extracellular_ephys/electrodes", H5P_DEFAULT);
+  table = H5Gopen2 (nwb->file, table_path + 1, H5P_DEFAULT);
   if (table < 0)
     return -1;
-  ex = read_doubles (table, "rel_x", &n_ex);
-  ey = read_doubles (table, "rel_y", &n_ey);
+  ex = read_doubles (nwb, table, table_path, "rel_x", &n_ex);
+  ey = read_doubles (nwb, table, table_path, "rel_y", &n_ey);
   if (ex == NULL || ey == NULL)
     {
       g_clear_pointer (&ex, g_free);
       g_clear_pointer (&ey, g_free);
-      ex = read_doubles (table, "x", &n_ex);
-      ey = read_doubles (table, "y", &n_ey);
+      ex = read_doubles (nwb, table, table_path, "x", &n_ex);
+      ey = read_doubles (nwb, table, table_path, "y", &n_ey);
     }
   H5Gclose (table);
   if (ex == NULL || ey == NULL)
@@ -390,12 +479,38 @@ wanted_label (char * const *wanted,
   return FALSE;
 }
 
+/* Two units with one id would be one neuron twice (and an edge from it to itself). */
+static gboolean
+check_unique_ids (Nwb           *nwb,
+                  const gint64  *ids,
+                  gsize          n,
+                  GError       **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gpointer first;
+
+      if (g_hash_table_lookup_extended (seen, &ids[i], NULL, &first))
+        {
+          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
+                       "%s: /units/id holds the id %" G_GINT64_FORMAT " twice (units %"
+                       G_GSIZE_FORMAT " and %" G_GSIZE_FORMAT ")", nwb->filename, ids[i],
+                       GPOINTER_TO_SIZE (first), i);
+          return FALSE;
+        }
+      g_hash_table_insert (seen, (gpointer) &ids[i], GSIZE_TO_POINTER (i));
+    }
+  return TRUE;
+}
+
 static gboolean
 nwb_read (GlmccLoadContext *context,
-          const char       *path,
           Nwb              *nwb,
           GError          **error)
 {
+  const char *path = nwb->filename;
   g_autofree double *times = NULL;
   g_autofree guint64 *index = NULL;
   g_autofree gint64 *ids = NULL;
@@ -404,52 +519,69 @@ nwb_read (GlmccLoadContext *context,
   g_auto(GStrv) wanted = NULL;
   g_autofree double *x = NULL;
   g_autofree double *y = NULL;
+  g_autofree char *library_path = NULL;
   const char *quality_column = NULL;
+  const char *units_option = context->options->units;
   guint n_dropped = 0;
   int n_placed;
   gsize n_times = 0, n_units = 0, n_ids = 0;
   H5T_class_t type_class;
   gboolean is_signed;
-  hid_t dataset;
+  hid_t dataset, fapl;
+  struct stat st;
 
-  if (H5Fis_hdf5 (path) <= 0)
+  if (fstat (nwb->fd, &st) != 0)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE, "%s: not an HDF5 file", path);
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot read: %s", path,
+                   g_strerror (errno));
       return FALSE;
     }
-  nwb->file = H5Fopen (path, H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (!glmcc_hdf5_check_superblock (glmcc_hdf5_read_fd, GINT_TO_POINTER (nwb->fd),
+                                    (guint64) st.st_size, path, &nwb->info, error))
+    return FALSE;
+  nwb->max_bytes = glmcc_io_memory_limit ((guint64) st.st_size);
+
+  fapl = H5Pcreate (H5P_FILE_ACCESS);
+  H5Pset_fclose_degree (fapl, H5F_CLOSE_STRONG);
+  library_path = glmcc_io_fd_path (nwb->fd, path);
+  nwb->file = H5Fopen (library_path, H5F_ACC_RDONLY, fapl);
+  H5Pclose (fapl);
   if (nwb->file < 0)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: a damaged or truncated HDF5 file (libhdf5 cannot open it)", path);
+      set_hdf5_error (error, GLMCC_ERROR_PARSE, path, "a damaged HDF5 file (libhdf5 cannot "
+                      "open it)");
       return FALSE;
     }
-  if (!has_link (nwb->file, "units"))
+  if (!has_member (nwb, nwb->file, "units", "/units", error))
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: no /units table (an NWB file with sorted units is expected)", path);
+      if (error == NULL || *error == NULL)
+        g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
+                     "%s: no /units table (an NWB file with sorted units is expected)", path);
       return FALSE;
     }
   nwb->units = H5Gopen2 (nwb->file, "units", H5P_DEFAULT);
   if (nwb->units < 0)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA, "%s: /units is not a group", path);
+      set_hdf5_error (error, GLMCC_ERROR_INVALID_DATA, path, "/units is not a group");
       return FALSE;
     }
-  if (!has_link (nwb->units, "spike_times"))
+  if (!has_member (nwb, nwb->units, "spike_times", "/units/spike_times", error))
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: /units has no spike_times column", path);
+      if (error == NULL || *error == NULL)
+        g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
+                     "%s: /units has no spike_times column", path);
       return FALSE;
     }
-  if (!has_link (nwb->units, "spike_times_index"))
+  if (!has_member (nwb, nwb->units, "spike_times_index", "/units/spike_times_index", error))
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: /units/spike_times has no spike_times_index", path);
+      if (error == NULL || *error == NULL)
+        g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
+                     "%s: /units/spike_times has no spike_times_index", path);
       return FALSE;
     }
 
-  dataset = open_vector (nwb->units, "spike_times", path, &n_times, &type_class, &is_signed, error);
+  dataset = open_vector (nwb, nwb->units, "/units", "spike_times", &n_times, &type_class,
+                         &is_signed, error);
   if (dataset < 0)
     return FALSE;
   if (type_class != H5T_FLOAT && type_class != H5T_INTEGER)
@@ -459,15 +591,24 @@ nwb_read (GlmccLoadContext *context,
       H5Dclose (dataset);
       return FALSE;
     }
-  times = g_new (double, MAX (n_times, 1));
-  if (n_times > 0 && !read_all (dataset, H5T_NATIVE_DOUBLE, times, path, "spike_times", error))
+  times = g_try_new (double, MAX (n_times, 1));
+  if (times == NULL)
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_LARGE,
+                   "%s: not enough memory for the %" G_GSIZE_FORMAT " spike times", path,
+                   n_times);
+      H5Dclose (dataset);
+      return FALSE;
+    }
+  if (n_times > 0
+      && !read_all (nwb, dataset, H5T_NATIVE_DOUBLE, times, "/units/spike_times", error))
     {
       H5Dclose (dataset);
       return FALSE;
     }
   H5Dclose (dataset);
 
-  index = read_index (nwb->units, "spike_times_index", path, &n_units, error);
+  index = read_index (nwb, nwb->units, "/units", "spike_times_index", &n_units, error);
   if (index == NULL)
     return FALSE;
   for (gsize k = 0; k < n_units; k++)
@@ -490,9 +631,10 @@ nwb_read (GlmccLoadContext *context,
         }
     }
 
-  if (has_link (nwb->units, "id"))
+  if (has_member (nwb, nwb->units, "id", "/units/id", error))
     {
-      dataset = open_vector (nwb->units, "id", path, &n_ids, &type_class, &is_signed, error);
+      dataset = open_vector (nwb, nwb->units, "/units", "id", &n_ids, &type_class, &is_signed,
+                             error);
       if (dataset < 0)
         return FALSE;
       if (type_class != H5T_INTEGER)
@@ -511,47 +653,52 @@ nwb_read (GlmccLoadContext *context,
           return FALSE;
         }
       ids = g_new (gint64, MAX (n_ids, 1));
-      if (n_ids > 0 && !read_all (dataset, H5T_NATIVE_INT64, ids, path, "id", error))
+      if (n_ids > 0 && !read_all (nwb, dataset, H5T_NATIVE_INT64, ids, "/units/id", error))
         {
           H5Dclose (dataset);
           return FALSE;
         }
       H5Dclose (dataset);
+      if (!check_unique_ids (nwb, ids, n_ids, error))
+        return FALSE;
     }
+  else if (error != NULL && *error != NULL)
+    return FALSE;
   else
     glmcc_load_context_note (context, "no /units/id: units named by position from 0");
 
-  /* Quality labels: every unit is kept unless the caller chose labels. */
+  /* Quality labels: every unit is kept unless the caller chose labels; the column is read
+   * only then. */
   {
     static const char * const columns[] = { "quality", "kslabel", "KSLabel" };
-    const char *units_option = context->options->units;
+    g_autoptr(GError) link_error = NULL;
 
-    for (guint c = 0; c < G_N_ELEMENTS (columns) && quality == NULL; c++)
-      if (has_link (nwb->units, columns[c]))
-        {
-          quality = read_strings (nwb->units, columns[c], n_units);
-          quality_column = columns[c];
-        }
+    for (guint c = 0; c < G_N_ELEMENTS (columns) && quality_column == NULL; c++)
+      if (has_member (nwb, nwb->units, columns[c], columns[c], &link_error))
+        quality_column = columns[c];
     if (units_option != NULL && *units_option != '\0')
       {
-        if (quality == NULL)
+        if (quality_column == NULL)
           glmcc_load_context_note (context, "no quality or KSLabel column in /units: the unit "
                                             "labels %s are ignored, every unit kept", units_option);
         else
           {
+            quality = read_strings (nwb, quality_column, n_units, error);
+            if (quality == NULL)
+              return FALSE;
             wanted = g_strsplit (units_option, ",", -1);
             for (guint i = 0; wanted[i] != NULL; i++)
               g_strstrip (wanted[i]);
           }
       }
-    else if (quality != NULL)
+    else if (quality_column != NULL)
       glmcc_load_context_note (context, "/units/%s present; every unit kept (choose labels to "
                                         "keep some)", quality_column);
   }
 
   x = g_new (double, MAX (n_units, 1));
   y = g_new (double, MAX (n_units, 1));
-  n_placed = read_positions (nwb->file, nwb->units, n_units, x, y);
+  n_placed = read_positions (nwb, n_units, x, y);
 
   for (gsize k = 0; k < n_units; k++)
     {
@@ -567,7 +714,16 @@ nwb_read (GlmccLoadContext *context,
       g_array_set_size (train, 0);
       for (guint64 i = from; i < to; i++)
         {
-          double t = glmcc_io_to_ms (times[i], GLMCC_TIME_UNIT_S, 0.0);
+          double t;
+
+          if (!glmcc_io_convert_time (times[i], GLMCC_TIME_UNIT_S, 0.0, &t))
+            {
+              g_autofree char *why = glmcc_io_describe_out_of_range (times[i], GLMCC_TIME_UNIT_S,
+                                                                     0.0);
+              g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
+                           "%s: /units/spike_times[%" G_GUINT64_FORMAT "]: %s", path, i, why);
+              return FALSE;
+            }
           g_array_append_val (train, t);
         }
       g_snprintf (name, sizeof name, "%" G_GINT64_FORMAT, ids != NULL ? ids[k] : (gint64) k);
@@ -592,7 +748,7 @@ nwb_read (GlmccLoadContext *context,
                              (guint64) (n_times - index[n_units - 1]));
   glmcc_load_context_note (context, "%" G_GSIZE_FORMAT " unit%s from /units, %" G_GSIZE_FORMAT
                            " spike times", n_units, n_units == 1 ? "" : "s", n_times);
-  note_obs_intervals (context, nwb->units);
+  note_obs_intervals (context, nwb);
   if (context->options->time_unit != GLMCC_TIME_UNIT_DEFAULT
       && context->options->time_unit != GLMCC_TIME_UNIT_S)
     glmcc_load_context_note (context, "time unit %s ignored: NWB spike times are in seconds",
@@ -606,24 +762,23 @@ nwb_load (GlmccLoadContext *context,
           const char       *path,
           GError          **error)
 {
-  Nwb nwb = { -1, -1 };
+  Nwb nwb = { path, -1, { 0 }, 0, -1, -1 };
   H5E_auto2_t old_func = NULL;
   void *old_data = NULL;
   gboolean ok;
 
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: not a regular file", path);
-      return FALSE;
-    }
+  nwb.fd = glmcc_io_open_regular (path, NULL, error);
+  if (nwb.fd < 0)
+    return FALSE;
 
   g_mutex_lock (&nwb_lock);
   H5Eget_auto2 (H5E_DEFAULT, &old_func, &old_data);
   H5Eset_auto2 (H5E_DEFAULT, NULL, NULL);
-  ok = nwb_read (context, path, &nwb, error);
+  ok = nwb_read (context, &nwb, error);
   nwb_close (&nwb);
   H5Eset_auto2 (H5E_DEFAULT, old_func, old_data);
   g_mutex_unlock (&nwb_lock);
+  close (nwb.fd);
   return ok;
 }
 
@@ -646,4 +801,5 @@ const GlmccLoader glmcc_loader_nwb = {
   .description = "an NWB file (HDF5): /units spike_times (s), spike_times_index and id",
   .probe = nwb_probe,
   .load = nwb_load,
+  .isolate = HAVE_HDF5,
 };

@@ -58,12 +58,15 @@ glmcc_phy_parse_params (const char *data,
                         double     *sample_rate,
                         GError    **error)
 {
-  const char *cursor = data, *end = data + length, *line;
+  const char *cursor, *end, *line;
   gsize len, line_no = 0, rate_line = 0;
   int depth = 0;   /* open brackets carried over from previous lines */
   char quote = 0;  /* inside a triple-quoted or continued string */
   gboolean found = FALSE;
 
+  glmcc_io_skip_bom (&data, &length);
+  cursor = data;
+  end = data + length;
   while (glmcc_io_next_line (&cursor, end, &line, &len))
     {
       gboolean at_top = depth == 0 && quote == 0;
@@ -178,12 +181,15 @@ glmcc_phy_parse_labels (const char *data,
                         guint      *n_read,
                         GError    **error)
 {
-  const char *cursor = data, *end = data + length, *line;
+  const char *cursor, *end, *line;
   gsize len, line_no = 0;
   int id_column = -1, label_column = -1;
   g_auto(GStrv) header = NULL;
 
   *n_read = 0;
+  glmcc_io_skip_bom (&data, &length);
+  cursor = data;
+  end = data + length;
   while (glmcc_io_next_line (&cursor, end, &line, &len))
     {
       g_autofree char *copy = g_strndup (line, len);
@@ -354,7 +360,8 @@ read_cluster_info (const char *dir,
   if (!glmcc_io_read_file (path, 64 * 1024 * 1024, &contents, &length, NULL)
       || strlen (contents) != length)
     return NULL;
-  lines = g_strsplit (contents, "\n", -1);
+  lines = g_strsplit (g_str_has_prefix (contents, "\xef\xbb\xbf") ? contents + 3 : contents, "\n",
+                      -1);
   if (lines[0] == NULL)
     return NULL;
   header = g_strsplit (g_strstrip (lines[0]), "\t", -1);
@@ -849,8 +856,22 @@ phy_load (GlmccLoadContext *context,
 
       g_array_set_size (times_ms, cluster->samples->len);
       for (guint k = 0; k < cluster->samples->len; k++)
-        g_array_index (times_ms, double, k)
-          = glmcc_io_samples_to_ms (g_array_index (cluster->samples, gint64, k), rate);
+        {
+          gint64 sample = g_array_index (cluster->samples, gint64, k);
+          double t = glmcc_io_samples_to_ms (sample, rate);
+
+          if (!glmcc_io_time_in_range (t))
+            {
+              g_autofree char *why = glmcc_io_describe_out_of_range ((double) sample,
+                                                                     GLMCC_TIME_UNIT_SAMPLES,
+                                                                     rate);
+              g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
+                           "%s: a spike of cluster %" G_GINT64_FORMAT ": %s", times_path,
+                           cluster->id, why);
+              return FALSE;
+            }
+          g_array_index (times_ms, double, k) = t;
+        }
       g_snprintf (name, sizeof name, "%" G_GINT64_FORMAT, cluster->id);
       neuron = glmcc_load_context_add_train (context, name,
                                              (const double *) (gpointer) times_ms->data,
@@ -884,7 +905,7 @@ phy_load (GlmccLoadContext *context,
     {
       g_autofree char *kept = g_strjoinv (", ", wanted);
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_FEW_NEURONS,
-                   "%s: no cluster is labelled %s (%u dropped); choose labels with --units",
+                   "%s: no cluster is labelled %s (%u dropped); choose other unit labels to keep",
                    dir, kept, n_dropped);
       return FALSE;
     }

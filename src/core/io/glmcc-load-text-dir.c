@@ -17,14 +17,20 @@
 #include "glmcc-load-text.h"
 
 gboolean
-glmcc_text_parse_lines (const char *data,
-                        gsize       length,
-                        const char *filename,
-                        GArray     *values,
-                        GError    **error)
+glmcc_text_parse_lines (const char    *data,
+                        gsize          length,
+                        const char    *filename,
+                        GlmccTimeUnit  unit,
+                        double         rate,
+                        GArray        *values,
+                        GError       **error)
 {
-  const char *cursor = data, *end = data + length, *line;
+  const char *cursor, *end, *line;
   gsize line_len, line_no = 0;
+
+  glmcc_io_skip_bom (&data, &length);
+  cursor = data;
+  end = data + length;
 
   while (glmcc_io_next_line (&cursor, end, &line, &line_len))
     {
@@ -47,7 +53,17 @@ glmcc_text_parse_lines (const char *data,
       switch (glmcc_io_parse_double (p, q - p, &value))
         {
         case GLMCC_NUMBER_OK:
-          g_array_append_val (values, value);
+          {
+            double t;
+
+            if (!glmcc_io_convert_time (value, unit, rate, &t))
+              {
+                g_autofree char *why = glmcc_io_describe_out_of_range (value, unit, rate);
+                glmcc_io_set_parse_error (error, filename, line_no, "%s", why);
+                return FALSE;
+              }
+            g_array_append_val (values, t);
+          }
           break;
         case GLMCC_NUMBER_NOT_FINITE:
           {
@@ -68,19 +84,6 @@ glmcc_text_parse_lines (const char *data,
         }
     }
   return TRUE;
-}
-
-void
-glmcc_text_convert (GArray        *values,
-                    GlmccTimeUnit  unit,
-                    double         rate)
-{
-  double *v = (double *) (gpointer) values->data;
-
-  if (unit == GLMCC_TIME_UNIT_MS || unit == GLMCC_TIME_UNIT_DEFAULT)
-    return;
-  for (guint i = 0; i < values->len; i++)
-    v[i] = glmcc_io_to_ms (v[i], unit, rate);
 }
 
 static gboolean
@@ -144,15 +147,10 @@ text_dir_load (GlmccLoadContext *context,
     }
   while ((name = g_dir_read_name (dir)) != NULL)
     {
-      g_autofree char *filename = NULL;
-
+      /* Every *.txt is a neuron: one that cannot be read (a dangling link, a FIFO, a folder
+       * that may not be searched) is an error, never a neuron quietly left out, which would
+       * shift the index of every neuron after it. Reading it says what is wrong. */
       if (!is_spike_file_name (name))
-        {
-          n_ignored++;
-          continue;
-        }
-      filename = g_build_filename (path, name, NULL);
-      if (!g_file_test (filename, G_FILE_TEST_IS_REGULAR))
         {
           n_ignored++;
           continue;
@@ -166,6 +164,25 @@ text_dir_load (GlmccLoadContext *context,
       return FALSE;
     }
   g_ptr_array_sort (names, compare_names);
+  {
+    g_autoptr(GHashTable) stems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    for (guint i = 0; i < names->len; i++)
+      {
+        const char *file = g_ptr_array_index (names, i);
+        char *stem = g_strndup (file, strlen (file) - 4);
+        const char *other = g_hash_table_lookup (stems, stem);
+
+        if (other != NULL)
+          {
+            g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
+                         "%s: %s and %s would both be the neuron %s", path, other, file, stem);
+            g_free (stem);
+            return FALSE;
+          }
+        g_hash_table_insert (stems, stem, (gpointer) file);
+      }
+  }
 
   for (guint i = 0; i < names->len; i++)
     {
@@ -178,9 +195,8 @@ text_dir_load (GlmccLoadContext *context,
       if (!glmcc_io_read_file (filename, G_MAXSIZE - 1, &contents, &length, error))
         return FALSE;
       g_array_set_size (values, 0);
-      if (!glmcc_text_parse_lines (contents, length, filename, values, error))
+      if (!glmcc_text_parse_lines (contents, length, filename, unit, rate, values, error))
         return FALSE;
-      glmcc_text_convert (values, unit, rate);
       glmcc_load_context_add_train (context, stem, (const double *) (gpointer) values->data,
                                     values->len);
     }

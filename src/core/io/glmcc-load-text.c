@@ -28,17 +28,22 @@ free_array (gpointer data)
 }
 
 GPtrArray *
-glmcc_text_parse_trains (const char *data,
-                         gsize       length,
-                         const char *filename,
-                         GError    **error)
+glmcc_text_parse_trains (const char    *data,
+                         gsize          length,
+                         const char    *filename,
+                         GlmccTimeUnit  unit,
+                         double         rate,
+                         GError       **error)
 {
   g_autoptr(GPtrArray) trains = g_ptr_array_new_with_free_func (free_array);
-  const char *p = data, *end = data + length;
+  const char *p, *end;
   GArray *current = g_array_new (FALSE, FALSE, sizeof (double));
   gboolean current_has_content = FALSE;
   gsize line = 1;
 
+  glmcc_io_skip_bom (&data, &length);
+  p = data;
+  end = data + length;
   g_ptr_array_add (trains, current);
   while (p < end)
     {
@@ -76,8 +81,18 @@ glmcc_text_parse_trains (const char *data,
       switch (glmcc_io_parse_double (p, q - p, &value))
         {
         case GLMCC_NUMBER_OK:
-          g_array_append_val (current, value);
-          current_has_content = TRUE;
+          {
+            double t;
+
+            if (!glmcc_io_convert_time (value, unit, rate, &t))
+              {
+                g_autofree char *why = glmcc_io_describe_out_of_range (value, unit, rate);
+                glmcc_io_set_parse_error (error, filename, line, "%s", why);
+                return NULL;
+              }
+            g_array_append_val (current, t);
+            current_has_content = TRUE;
+          }
           break;
         case GLMCC_NUMBER_NOT_FINITE:
           {
@@ -152,7 +167,7 @@ glmcc_text_load_data (GlmccLoadContext *context,
   if (!glmcc_io_check_rate (unit, rate, filename, error))
     return FALSE;
 
-  trains = glmcc_text_parse_trains (data, length, filename, error);
+  trains = glmcc_text_parse_trains (data, length, filename, unit, rate, error);
   if (trains == NULL)
     return FALSE;
   for (guint i = 0; i < trains->len; i++)
@@ -161,7 +176,6 @@ glmcc_text_load_data (GlmccLoadContext *context,
       char name[32];
 
       g_snprintf (name, sizeof name, "%u", i);
-      glmcc_text_convert (values, unit, rate);
       glmcc_load_context_add_train (context, name, (const double *) (gpointer) values->data,
                                     values->len);
     }

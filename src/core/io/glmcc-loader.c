@@ -6,8 +6,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "glmcc-io-private.h"
 
@@ -87,8 +90,8 @@ glmcc_loader_list_formats (void)
   return format_names;
 }
 
-static const GlmccLoader *
-find_loader (const char *name)
+const GlmccLoader *
+glmcc_loader_find (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (loaders); i++)
     if (g_ascii_strcasecmp (loaders[i]->name, name) == 0)
@@ -121,7 +124,7 @@ glmcc_loader_get_description (const char *format)
 
   g_return_val_if_fail (format != NULL, NULL);
 
-  loader = find_loader (format);
+  loader = glmcc_loader_find (format);
   return loader != NULL ? loader->description : NULL;
 }
 
@@ -175,19 +178,16 @@ note_epoch (GlmccLoadContext *context)
   g_string_free (why, TRUE);
 }
 
-GlmccRecording *
-glmcc_load (const char             *path,
-            const GlmccLoadOptions *options,
-            GError                **error)
+static GlmccRecording *
+load (const char             *path,
+      const GlmccLoadOptions *options,
+      GError                **error)
 {
   GlmccLoadOptions defaults;
   const GlmccLoader *loader;
   GlmccLoadContext context;
   g_autoptr(GlmccRecording) recording = NULL;
   double start_ms, end_ms;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (options == NULL)
     {
@@ -231,8 +231,17 @@ glmcc_load (const char             *path,
       if (loader == NULL)
         {
           g_autofree char *known = known_formats ();
-          if (!g_file_test (path, G_FILE_TEST_EXISTS))
-            g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: no such file or directory", path);
+          struct stat st;
+
+          if (stat (path, &st) != 0)
+            glmcc_io_set_open_error (error, path, errno);
+          else if (!S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode))
+            {
+              /* A FIFO or a device: say what it is (nothing was opened). */
+              int fd = glmcc_io_open_regular (path, NULL, error);
+              if (fd >= 0)
+                close (fd);
+            }
           else
             g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNKNOWN_FORMAT,
                          "%s: cannot tell the format of this file (known formats: %s)",
@@ -242,7 +251,7 @@ glmcc_load (const char             *path,
     }
   else
     {
-      loader = find_loader (options->format);
+      loader = glmcc_loader_find (options->format);
       if (loader == NULL)
         {
           g_autofree char *known = known_formats ();
@@ -253,7 +262,9 @@ glmcc_load (const char             *path,
     }
 
   glmcc_load_context_init (&context, path, loader->name, options);
-  if (!loader->load (&context, path, error))
+  if (!(loader->isolate && !options->in_process
+        ? glmcc_load_isolated (&context, loader->name, path, error)
+        : loader->load (&context, path, error)))
     {
       glmcc_load_context_clear (&context);
       return NULL;
@@ -282,4 +293,28 @@ glmcc_load (const char             *path,
   if (start_ms == 0.0 && options->duration_s < 0.0)
     return g_steal_pointer (&recording);
   return glmcc_recording_with_epoch (recording, start_ms, end_ms, error);
+}
+
+GlmccRecording *
+glmcc_load (const char             *path,
+            const GlmccLoadOptions *options,
+            GError                **error)
+{
+  GError *local_error = NULL;
+  GlmccRecording *recording;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  recording = load (path, options, &local_error);
+  if (local_error != NULL)
+    {
+      /* File names and labels are bytes: the message is shown and printed, so it must be
+       * valid text on one line. */
+      char *text = glmcc_display_text (local_error->message, -1);
+      g_free (local_error->message);
+      local_error->message = text;
+      g_propagate_error (error, local_error);
+    }
+  return recording;
 }

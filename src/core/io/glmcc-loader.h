@@ -29,6 +29,10 @@ typedef struct
   int            time_column;   /* CSV: 0-based column of the time, -1 = detect */
   double         start_s;       /* analysed epoch start, seconds; default 0 */
   double         duration_s;    /* analysed epoch length, seconds; < 0 = through the last spike */
+  gboolean       in_process;    /* FALSE (the default): NWB and MAT files are read by the helper
+                                 * process glmcc-load-helper, so that a crash or a runaway of
+                                 * libhdf5 or libmatio is an error, not the end of the program;
+                                 * TRUE: read here (the helper itself, tests) */
 } GlmccLoadOptions;
 
 void                glmcc_load_options_init   (GlmccLoadOptions       *options);
@@ -37,7 +41,8 @@ void                glmcc_load_options_init   (GlmccLoadOptions       *options);
 gboolean            glmcc_time_unit_parse     (const char             *text,
                                                GlmccTimeUnit          *unit);
 
-/* Detects (or takes) the format, loads, converts to ms and applies the epoch. */
+/* Detects (or takes) the format, loads, converts to ms and applies the epoch. Every error is
+ * one line of valid UTF-8 naming the file (bytes that are not are written \xNN). */
 GlmccRecording     *glmcc_load                (const char             *path,
                                                const GlmccLoadOptions *options,
                                                GError                **error);

@@ -13,6 +13,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "glmcc-io-private.h"
 #include "glmcc-npy.h"
@@ -358,13 +359,13 @@ glmcc_npy_file_open (const char *filename,
   GlmccNpyFile *file;
   GMappedFile *mapped;
   static const guint8 empty[1];
+  int fd;
 
-  if (g_file_test (filename, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: not a regular file", filename);
-      return NULL;
-    }
-  mapped = g_mapped_file_new (filename, FALSE, &local_error);
+  fd = glmcc_io_open_regular (filename, NULL, error);
+  if (fd < 0)
+    return NULL;
+  mapped = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
+  close (fd);
   if (mapped == NULL)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot open: %s", filename,

@@ -343,7 +343,9 @@ glmcc_results_new (GlmccRecording    *recording,
     }
   results->epoch_start = glmcc_recording_get_epoch_start (recording);
   results->epoch_end = glmcc_recording_get_epoch_end (recording);
-  results->source = g_strdup (glmcc_recording_get_source (recording));
+  /* Paths are bytes; the outputs are text (JSON, XML): keep their display form. Names and
+   * notes already are (glmcc_recording_get_name, glmcc_recording_get_notes). */
+  results->source = glmcc_display_text (glmcc_recording_get_source (recording), -1);
   results->format = g_strdup (glmcc_recording_get_format (recording));
   notes = glmcc_recording_get_notes (recording);
   results->notes = g_strdupv ((char **) notes);

@@ -1,0 +1,1 @@
+sample_rate = 1e-300
