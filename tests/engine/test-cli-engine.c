@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "glmcc-engine.h"
+#include "glmcc-fdr.h"
 #include "glmcc-loader.h"
 #include "glmcc-score.h"
 
@@ -259,6 +260,8 @@ test_merge (void)
       g_assert_true (glmcc_results_write_json (part, parts[k], &error));
       g_assert_no_error (error);
     }
+  /* A finished run has its q-values, as `glmcc run` and `glmcc merge` compute them. */
+  g_assert_true (glmcc_results_compute_q_values (single, NULL));
   g_assert_true (glmcc_results_write_matrix (single, m_single, &error));
   g_assert_true (glmcc_results_write_edges (single, e_single, &error));
 
