@@ -13,6 +13,89 @@
 #include "glmcc-plot-data.h"
 #include "glmcc-plot-private.h"
 
+void
+glmcc_ccg_plot_data_set_bands (GlmccCcgPlotData       *data,
+                               const GlmccMethodBands *bands)
+{
+  GlmccCcgPlot *p;
+  guint n;
+
+  g_return_if_fail (data != NULL);
+
+  p = &data->plot;
+  g_clear_pointer (&data->bands, g_free);
+  p->band_expected = p->band_pointwise_lo = p->band_pointwise_hi = NULL;
+  p->band_global_lo = p->band_global_hi = NULL;
+  if (bands == NULL)
+    return;
+  g_return_if_fail (bands->n_bins == p->n_bins);
+
+  n = bands->n_bins;
+  data->bands = g_new (double, 5 * (gsize) MAX (n, 1));
+  memcpy (data->bands, bands->expected, n * sizeof (double));
+  memcpy (data->bands + n, bands->pointwise_lo, n * sizeof (double));
+  memcpy (data->bands + 2 * n, bands->pointwise_hi, n * sizeof (double));
+  memcpy (data->bands + 3 * n, bands->global_lo, n * sizeof (double));
+  memcpy (data->bands + 4 * n, bands->global_hi, n * sizeof (double));
+  p->band_expected = data->bands;
+  p->band_pointwise_lo = data->bands + n;
+  p->band_pointwise_hi = data->bands + 2 * n;
+  p->band_global_lo = data->bands + 3 * n;
+  p->band_global_hi = data->bands + 4 * n;
+}
+
+static void
+baseline_side (GlmccCcgSide    *side,
+               const GlmccEdge *edge)
+{
+  side->status = glmcc_plot_status_text (edge->status);
+  side->significant = edge->status == GLMCC_STATUS_SIGNIFICANT;
+  side->j = edge->j;
+  side->psp_mv = edge->psp_mv;
+  side->threshold = edge->threshold;
+  side->statistic = edge->statistic;
+  side->p_value = edge->p_value;
+  side->delay_ms = edge->delay_ms;
+}
+
+void
+glmcc_ccg_plot_data_set_baseline (GlmccCcgPlotData      *data,
+                                  const GlmccParams     *params,
+                                  const GlmccPairResult *result)
+{
+  GlmccCcgPlot *p;
+  g_autofree char *alpha = NULL;
+  char *subtitle;
+
+  g_return_if_fail (data != NULL && params != NULL && result != NULL);
+  g_return_if_fail (params->method != GLMCC_METHOD_GLMCC);
+
+  p = &data->plot;
+  p->baseline = TRUE;
+  p->has_fit = FALSE;
+  baseline_side (&p->forward, &result->forward);
+  baseline_side (&p->backward, &result->backward);
+  alpha = glmcc_plot_format_value (glmcc_params_get_alpha (params));
+  if (params->method == GLMCC_METHOD_CC)
+    {
+      g_autofree char *tau = glmcc_plot_format_compact (params->tau_ms);
+
+      subtitle = g_strdup_printf ("classical cross-correlation test: window (d, d + %s ms] against "
+                                  "the flanks, \xce\xb1 = %s", tau, alpha);
+    }
+  else
+    {
+      g_autofree char *width = glmcc_plot_format_compact (glmcc_params_get_jitter_width (params));
+
+      subtitle = g_strdup_printf ("jitter method: %s ms intervals, up to %u surrogates, seed %u, "
+                                  "\xce\xb1 = %s", width, glmcc_params_get_surrogates (params),
+                                  params->seed, alpha);
+    }
+  g_free (data->subtitle);
+  data->subtitle = subtitle;
+  p->subtitle = data->subtitle;
+}
+
 const char *
 glmcc_plot_status_text (GlmccStatus status)
 {
@@ -138,6 +221,7 @@ glmcc_ccg_plot_data_free (GlmccCcgPlotData *data)
   g_free (data->subtitle);
   g_free (data->ref_acg);
   g_free (data->target_acg);
+  g_free (data->bands);
   g_free (data);
 }
 

@@ -10,6 +10,7 @@
 
 #include <glib.h>
 
+#include "glmcc-method.h"
 #include "glmcc-pair.h"
 #include "glmcc-params.h"
 #include "glmcc-plot.h"
@@ -27,6 +28,7 @@ typedef struct
   char        *subtitle;
   double      *ref_acg;
   double      *target_acg;
+  double      *bands;       /* 5 × n_bins: the band curves of glmcc_ccg_plot_data_set_bands() */
 } GlmccCcgPlotData;
 
 /* From the pair fitted with @ref_name as reference. @n_ref_spikes and @n_target_spikes are
@@ -46,6 +48,17 @@ void              glmcc_ccg_plot_data_set_autocorrelograms (GlmccCcgPlotData *da
                                                             gsize             n_ref,
                                                             const double     *target_train,
                                                             gsize             n_target);
+
+/* Overlays a method's bands (glmcc_method_bands_new() for the same pair and parameters),
+ * copied; NULL removes them. */
+void              glmcc_ccg_plot_data_set_bands (GlmccCcgPlotData       *data,
+                                                 const GlmccMethodBands *bands);
+/* Shows a baseline's decisions (glmcc_method_analyse_pair() with params->method cc or jitter)
+ * instead of the GLMCC fit: the sides become its edges (strength, z, p), the fit's curves are
+ * not drawn, and the subtitle names the method. */
+void              glmcc_ccg_plot_data_set_baseline (GlmccCcgPlotData      *data,
+                                                    const GlmccParams     *params,
+                                                    const GlmccPairResult *result);
 
 /* Words for a status, as the figure prints them ("not significant", "insufficient data", …). */
 const char       *glmcc_plot_status_text   (GlmccStatus            status);

@@ -139,6 +139,19 @@ typedef struct
   const double  *ref_acg;
   const double  *target_acg;
   double         n_target_spikes;  /* for the rate unit of the target's autocorrelogram */
+
+  /* A detection method's bands over the correlogram's n_bins bins, in counts per bin (a
+   * GlmccMethodBands): what it expects without a connection, the band one bin alone leaves with
+   * probability α, and the global band whose crossing (inside the lags it tests) is its
+   * decision. NULL arrays and NAN entries are not drawn. */
+  const double  *band_expected;
+  const double  *band_pointwise_lo;
+  const double  *band_pointwise_hi;
+  const double  *band_global_lo;
+  const double  *band_global_hi;
+  /* The sides are a baseline's edges: J is its signed strength (relative excess of lags) and
+   * statistic its z or largest standardised deviation, both shown as such. */
+  gboolean       baseline;
 } GlmccCcgPlot;
 
 /* Zeroes @data and sets the unit to counts, the statuses to "not fitted", NaN p-values. */
