@@ -13,43 +13,6 @@
 
 #include "glmcc-cc-test.h"
 
-/* The number of target spikes at or before (or, when @strict, strictly before) t_ref + offset,
- * as t_ref grows: an index that only moves forward. Counting spikes between two such bounds
- * counts the lags in an interval without visiting them. */
-typedef struct
-{
-  double   offset;
-  gboolean strict;
-  gsize    index;
-} Bound;
-
-static inline gsize
-bound_advance (Bound        *bound,
-               const double *target,
-               gsize         n_target,
-               double        t_ref)
-{
-  const double limit = t_ref + bound->offset;
-
-  if (bound->strict)
-    while (bound->index < n_target && target[bound->index] < limit)
-      bound->index++;
-  else
-    while (bound->index < n_target && target[bound->index] <= limit)
-      bound->index++;
-  return bound->index;
-}
-
-/* Bounds of the intervals, in this order: the window (−W, W), the two flanks, then for each
- * delay its window after +d and its window before −d. */
-enum
-{
-  TOTAL_LO, TOTAL_HI,
-  FLANK_MINUS_LO, FLANK_MINUS_HI,
-  FLANK_PLUS_LO, FLANK_PLUS_HI,
-  FIRST_DELAY_BOUND,
-};
-
 void
 glmcc_cc_count (const GlmccParams *params,
                 const double      *ref,
@@ -61,43 +24,40 @@ glmcc_cc_count (const GlmccParams *params,
   const double *delays;
   guint n_delays = glmcc_params_get_delays (params, &delays);
   const double w = params->window_ms, half = params->window_ms / 2.0, tau = params->tau_ms;
-  Bound bounds[FIRST_DELAY_BOUND + 4 * GLMCC_MAX_DELAYS];
-  guint n_bounds = FIRST_DELAY_BOUND + 4 * n_delays;
+  double window_end = 0.0;
+  gsize lo = 0, hi = 0;
 
   memset (counts, 0, sizeof *counts);
-  /* (−W, W): after −W, before W. */
-  bounds[TOTAL_LO] = (Bound) { -w, FALSE, 0 };
-  bounds[TOTAL_HI] = (Bound) { w, TRUE, 0 };
-  /* (−W, −W/2] and [W/2, W): as long as each other, so that on a time grid both hold the same
-   * number of grid points. */
-  bounds[FLANK_MINUS_LO] = (Bound) { -w, FALSE, 0 };
-  bounds[FLANK_MINUS_HI] = (Bound) { -half, FALSE, 0 };
-  bounds[FLANK_PLUS_LO] = (Bound) { half, TRUE, 0 };
-  bounds[FLANK_PLUS_HI] = (Bound) { w, TRUE, 0 };
   for (guint i = 0; i < n_delays; i++)
-    {
-      Bound *b = bounds + FIRST_DELAY_BOUND + 4 * i;
+    window_end = MAX (window_end, delays[i] + tau);
 
-      b[0] = (Bound) { delays[i], FALSE, 0 };           /* (d, d + τ] */
-      b[1] = (Bound) { delays[i] + tau, FALSE, 0 };
-      b[2] = (Bound) { -delays[i] - tau, TRUE, 0 };     /* [−d − τ, −d) */
-      b[3] = (Bound) { -delays[i], TRUE, 0 };
-    }
-
+  /* Every lag t with −W < t < W (the published comparisons, as glmcc_lags_collect() finds
+   * them), visited once. The flanks (−W, −W/2] and [W/2, W) are as long as each other, so that
+   * on a time grid both hold the same number of grid points; so are the windows (d, d + τ] and
+   * [−d − τ, −d). */
   for (gsize r = 0; r < n_ref; r++)
     {
-      gsize at[FIRST_DELAY_BOUND + 4 * GLMCC_MAX_DELAYS];
+      const double t_r = ref[r];
 
-      for (guint b = 0; b < n_bounds; b++)
-        at[b] = bound_advance (&bounds[b], target, n_target, ref[r]);
-      counts->n_lags += at[TOTAL_HI] - at[TOTAL_LO];
-      counts->flank += (at[FLANK_MINUS_HI] - at[FLANK_MINUS_LO]) + (at[FLANK_PLUS_HI] - at[FLANK_PLUS_LO]);
-      for (guint i = 0; i < n_delays; i++)
+      while (lo < n_target && !(target[lo] > t_r - w))
+        lo++;
+      if (hi < lo)
+        hi = lo;
+      while (hi < n_target && target[hi] - t_r < w)
+        hi++;
+      counts->n_lags += hi - lo;
+      for (gsize k = lo; k < hi; k++)
         {
-          const gsize *a = at + FIRST_DELAY_BOUND + 4 * i;
+          const double t = target[k] - t_r;
 
-          counts->window_plus[i] += a[1] - a[0];
-          counts->window_minus[i] += a[3] - a[2];
+          if (t >= half || t <= -half)
+            counts->flank++;
+          else if (t > -window_end - 1.0 && t <= window_end)
+            for (guint i = 0; i < n_delays; i++)
+              {
+                counts->window_plus[i] += t > delays[i] && t <= delays[i] + tau;
+                counts->window_minus[i] += t >= -delays[i] - tau && t < -delays[i];
+              }
         }
     }
 }

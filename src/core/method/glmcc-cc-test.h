@@ -32,8 +32,8 @@ typedef struct
   guint64 window_minus[GLMCC_MAX_DELAYS];     /* lags in [−d − τ, −d) */
 } GlmccCcCounts;
 
-/* Counts the lags t = t_post − t_pre of the pair by moving pointers through both trains
- * (no lag is stored), for the delays of @params. */
+/* Counts the lags t = t_target − t_ref of the pair in one pass of two pointers through both
+ * trains (no lag is stored), for the delays of @params. */
 void     glmcc_cc_count        (const GlmccParams *params,
                                 const double      *ref,
                                 gsize              n_ref,
