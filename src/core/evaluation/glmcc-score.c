@@ -352,6 +352,7 @@ glmcc_score_counts_finish (GlmccScoreCounts *c)
   c->precision = c->tp + c->fp > 0 ? tp / (tp + fp) : (double) NAN;
   c->recall = c->tp + c->fn > 0 ? tp / (tp + fn) : (double) NAN;
   c->mcc = denominator > 0 ? (tp * tn - fp * fn) / sqrt (denominator) : 0.0;
+  c->accuracy = tp + fp + fn + tn > 0 ? (tp + tn) / (tp + fp + fn + tn) : (double) NAN;
 }
 
 static void
@@ -434,5 +435,10 @@ glmcc_score_compute (GlmccResults *results,
   glmcc_score_counts_finish (&score->excitatory);
   glmcc_score_counts_finish (&score->inhibitory);
   glmcc_score_counts_finish (&score->overall);
+  /* A synapse found with the wrong sign is one pair called wrong, though it counts as a false
+   * positive and a false negative. */
+  score->overall.accuracy = score->n_scored > 0
+                            ? (double) (score->overall.tp + score->overall.tn) / score->n_scored
+                            : (double) NAN;
   return TRUE;
 }

@@ -42,6 +42,7 @@ typedef struct
   double  precision;   /* NAN when nothing was predicted */
   double  recall;      /* NAN when nothing is true */
   double  mcc;         /* 0 when a margin is empty */
+  double  accuracy;    /* (TP + TN) / pairs scored; NAN when nothing was scored */
 } GlmccScoreCounts;
 
 /* Over every directed pair the results have computed (pre != post): a pair is predicted
@@ -62,7 +63,7 @@ gboolean    glmcc_score_compute         (GlmccResults       *results,
                                          GlmccTruth         *truth,
                                          GlmccScore         *score,
                                          GError            **error);
-/* Fills precision, recall and MCC from the four counts. */
+/* Fills precision, recall, MCC and accuracy from the four counts. */
 void        glmcc_score_counts_finish   (GlmccScoreCounts   *counts);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccTruth, glmcc_truth_free)
