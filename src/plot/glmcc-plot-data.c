@@ -431,3 +431,92 @@ glmcc_network_plot_data_free (GlmccNetworkPlotData *data)
   g_free (data->blocks);
   g_free (data);
 }
+
+/* Score figures ------------------------------------------------------------------------------ */
+
+G_STATIC_ASSERT (GLMCC_PLOT_SCORE_CLASSES == GLMCC_SCORE_N_CLASSES);
+
+static void
+score_plot_data_update (GlmccScorePlotData *data)
+{
+  GlmccScoreSeries *series = (GlmccScoreSeries *) (gpointer) data->series->data;
+
+  for (guint s = 0; s < data->series->len; s++)
+    series[s].label = g_ptr_array_index (data->labels, s);
+  data->plot.n_series = data->series->len;
+  data->plot.series = series;
+  data->plot.title = data->title;
+  data->plot.subtitle = data->subtitle;
+}
+
+GlmccScorePlotData *
+glmcc_score_plot_data_new (void)
+{
+  GlmccScorePlotData *data = g_new0 (GlmccScorePlotData, 1);
+
+  data->curves = g_ptr_array_new_with_free_func ((GDestroyNotify) glmcc_score_curves_free);
+  data->series = g_array_new (FALSE, TRUE, sizeof (GlmccScoreSeries));
+  data->labels = g_ptr_array_new_with_free_func (g_free);
+  score_plot_data_update (data);
+  return data;
+}
+
+void
+glmcc_score_plot_data_free (GlmccScorePlotData *data)
+{
+  if (data == NULL)
+    return;
+  g_ptr_array_unref (data->curves);
+  g_array_unref (data->series);
+  g_ptr_array_unref (data->labels);
+  g_free (data->title);
+  g_free (data->subtitle);
+  g_free (data);
+}
+
+void
+glmcc_score_plot_data_add (GlmccScorePlotData *data,
+                           GlmccScoreCurves   *curves,
+                           const char         *label)
+{
+  GlmccScoreSeries series = { 0 };
+
+  g_return_if_fail (data != NULL && curves != NULL);
+
+  g_ptr_array_add (data->curves, curves);
+  g_ptr_array_add (data->labels, g_strdup (label != NULL ? label : ""));
+  for (guint c = 0; c < GLMCC_PLOT_SCORE_CLASSES; c++)
+    {
+      const GlmccScoreCurve *curve = &curves->curves[c];
+      guint64 total = curve->n_positive + curve->n_negative;
+
+      series.n_points[c] = curve->n_points;
+      series.fpr[c] = curve->fpr;
+      series.tpr[c] = curve->tpr;
+      series.precision[c] = curve->precision;
+      series.auc[c] = curve->auc;
+      series.average_precision[c] = curve->average_precision;
+      series.positive_share[c] = total > 0 ? (double) curve->n_positive / total : (double) NAN;
+    }
+  series.n_scatter = curves->n_scatter;
+  series.true_psp = curves->true_psp;
+  series.estimated = curves->estimated;
+  series.detected = curves->detected;
+  series.estimated_is_psp = curves->method == GLMCC_METHOD_GLMCC;
+  g_array_append_val (data->series, series);
+  score_plot_data_update (data);
+}
+
+void
+glmcc_score_plot_data_set_title (GlmccScorePlotData *data,
+                                 const char         *title,
+                                 const char         *subtitle)
+{
+  g_return_if_fail (data != NULL);
+
+  g_free (data->title);
+  g_free (data->subtitle);
+  data->title = g_strdup (title);
+  data->subtitle = g_strdup (subtitle);
+  score_plot_data_update (data);
+}

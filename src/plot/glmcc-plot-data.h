@@ -15,6 +15,7 @@
 #include "glmcc-params.h"
 #include "glmcc-plot.h"
 #include "glmcc-results.h"
+#include "glmcc-score-curves.h"
 
 G_BEGIN_DECLS
 
@@ -100,6 +101,28 @@ gboolean              glmcc_network_plot_data_set_layout (GlmccNetworkPlotData *
 void                  glmcc_network_plot_data_set_order  (GlmccNetworkPlotData *data,
                                                           GlmccPlotOrder        order);
 
+typedef struct
+{
+  GlmccScorePlot     plot;     /* ready to draw; its pointers point into this struct */
+  GPtrArray         *curves;   /* GlmccScoreCurves, owned */
+  GArray            *series;   /* GlmccScoreSeries */
+  GPtrArray         *labels;
+  char              *title;
+  char              *subtitle;
+} GlmccScorePlotData;
+
+/* An empty score figure; add runs to it. */
+GlmccScorePlotData   *glmcc_score_plot_data_new   (void);
+void                  glmcc_score_plot_data_free  (GlmccScorePlotData   *data);
+/* Adds one run's curves (taking them) under @label ("GLMCC", "cc", …). */
+void                  glmcc_score_plot_data_add   (GlmccScorePlotData   *data,
+                                                   GlmccScoreCurves     *curves,
+                                                   const char           *label);
+void                  glmcc_score_plot_data_set_title (GlmccScorePlotData *data,
+                                                       const char         *title,
+                                                       const char         *subtitle);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccScorePlotData, glmcc_score_plot_data_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccCcgPlotData, glmcc_ccg_plot_data_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccNetworkPlotData, glmcc_network_plot_data_free)
 

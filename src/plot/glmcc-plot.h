@@ -239,6 +239,49 @@ gboolean glmcc_plot_ccg_hit_test     (double                width,
                                       double                y,
                                       GlmccCcgHit          *hit);
 
+/* Scores against a ground truth -------------------------------------------------------------- */
+
+/* The classes a detection is scored in: excitatory, inhibitory, all (right sign only). */
+#define GLMCC_PLOT_SCORE_CLASSES 3
+
+/* One run's curves (a GlmccScoreCurves): per class the ROC points (fpr, tpr) and precision
+ * (NAN before the first detection), from (0, 0) to the lowest threshold; and the scatter of
+ * estimated against true PSP. */
+typedef struct
+{
+  const char     *label;                        /* the method or run: "GLMCC", "cc" … */
+  guint           n_points[GLMCC_PLOT_SCORE_CLASSES];
+  const double   *fpr[GLMCC_PLOT_SCORE_CLASSES];
+  const double   *tpr[GLMCC_PLOT_SCORE_CLASSES];
+  const double   *precision[GLMCC_PLOT_SCORE_CLASSES];
+  double          auc[GLMCC_PLOT_SCORE_CLASSES];
+  double          average_precision[GLMCC_PLOT_SCORE_CLASSES];
+  double          positive_share[GLMCC_PLOT_SCORE_CLASSES];  /* P / (P + N): a chance PR curve */
+  guint           n_scatter;
+  const double   *true_psp;                     /* mV; 0 for a pair without a synapse */
+  const double   *estimated;                    /* mV (GLMCC) or the baseline's strength */
+  const gboolean *detected;                     /* significant with the right sign */
+  gboolean        estimated_is_psp;             /* FALSE: a baseline's strength, not mV */
+} GlmccScoreSeries;
+
+typedef struct
+{
+  guint                   n_series;
+  const GlmccScoreSeries *series;
+  const char             *title;     /* NULL: none */
+  const char             *subtitle;  /* NULL: none */
+} GlmccScorePlot;
+
+/* ROC curves (top row) and precision–recall curves (bottom row) for excitatory, inhibitory and
+ * all connections, one colour per series, each labelled with its AUC and average precision;
+ * with a single series, also the scatter of estimated against true PSP (detected synapses in
+ * their sign's colour, missed ones grey, false positives at a true PSP of 0). */
+void     glmcc_plot_score             (cairo_t                *cr,
+                                       double                  width,
+                                       double                  height,
+                                       const GlmccScorePlot   *data,
+                                       const GlmccPlotStyle   *style);
+
 /* Matrix and network ----------------------------------------------------------------------- */
 
 typedef enum
@@ -707,6 +750,15 @@ gboolean glmcc_plot_export_network   (const char             *path,
                                       double                  height_pt,
                                       double                  dpi,
                                       const GlmccNetworkPlot *data,
+                                      const GlmccPlotStyle   *style,
+                                      GError                **error);
+
+gboolean glmcc_plot_export_score     (const char             *path,
+                                      GlmccPlotFormat         format,
+                                      double                  width_pt,
+                                      double                  height_pt,
+                                      double                  dpi,
+                                      const GlmccScorePlot   *data,
                                       const GlmccPlotStyle   *style,
                                       GError                **error);
 
