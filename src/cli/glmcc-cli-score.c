@@ -329,15 +329,14 @@ glmcc_cli_score_main (int    argc,
     {
       g_autoptr(GlmccScorePlotData) data = glmcc_score_plot_data_new ();
       g_autofree char *title = NULL;
-      g_autofree char *base = g_path_get_basename (truth_path);
       GlmccPlotStyle style;
 
       for (guint r = 0; r < n_runs; r++)
         {
           glmcc_score_plot_data_add (data, g_steal_pointer (&runs[r].curves), runs[r].label);
         }
-      title = n_runs == 1 ? g_strdup_printf ("%s against %s", runs[0].label, base)
-                          : g_strdup_printf ("%u methods against %s", n_runs, base);
+      title = n_runs == 1 ? g_strdup_printf ("%s against %s", runs[0].label, truth_path)
+                          : g_strdup_printf ("%u runs against %s", n_runs, truth_path);
       glmcc_score_plot_data_set_title (data, title,
                                        rank == GLMCC_SCORE_RANK_P_VALUE
                                          ? "pairs ranked by p-value; a detection counts only with the right sign"

@@ -466,7 +466,8 @@ glmcc_jitter_bands (GlmccJitterWorkspace *ws,
                     double               *global_lo,
                     double               *global_hi)
 {
-  const guint n_surrogates = glmcc_params_get_surrogates (params);
+  /* The figure keeps every surrogate's bins: at most 20,000 of them (80 kB a bin). */
+  const guint n_surrogates = MIN (glmcc_params_get_surrogates (params), GLMCC_JITTER_MAX_BAND_SURROGATES);
   const double alpha = glmcc_params_get_alpha (params);
   g_autofree guint *all = NULL;
   g_autofree guint *column = NULL;

@@ -47,8 +47,10 @@ void     glmcc_jitter_test   (GlmccJitterWorkspace *workspace,
                               guint64               n_lags,
                               GlmccEdge            *edge);
 
+#define GLMCC_JITTER_MAX_BAND_SURROGATES 20000
+
 /* The jitter null of the correlogram of pre → post over the lags (0, n_bins·Δ], bin i covering
- * (iΔ, (i+1)Δ], from all params' surrogates: the expected count, the pointwise band at level α
+ * (iΔ, (i+1)Δ], from params' surrogates (at most GLMCC_JITTER_MAX_BAND_SURROGATES): the expected count, the pointwise band at level α
  * and, over the bins of the tested lags, the global band (NAN elsewhere). Each array has
  * @n_bins entries. */
 void     glmcc_jitter_bands  (GlmccJitterWorkspace *workspace,

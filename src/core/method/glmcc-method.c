@@ -309,7 +309,7 @@ jitter_bands (const GlmccParams *params,
       bands->global_lo[half - 1 - i] = curves[3][i];
       bands->global_hi[half - 1 - i] = curves[4][i];
     }
-  bands->n_surrogates = glmcc_params_get_surrogates (params);
+  bands->n_surrogates = MIN (glmcc_params_get_surrogates (params), GLMCC_JITTER_MAX_BAND_SURROGATES);
   glmcc_jitter_workspace_free (ws);
 }
 
