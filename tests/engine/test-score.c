@@ -119,6 +119,21 @@ test_counts (void)
   g_assert_cmpuint (score.overall.fp, ==, 2);
   g_assert_cmpuint (score.overall.fn, ==, 2);
   g_assert_cmpuint (score.overall.tn, ==, 6);
+  /* Each pair's outcome, as a truth column shows it. */
+  g_assert_cmpint (glmcc_score_edge_outcome (&(GlmccEdge) { GLMCC_STATUS_SIGNIFICANT, 0.2, 0, 0, 0, 0.5, 1, 1, 0 },
+                                             0.5), ==, GLMCC_SCORE_TRUE_POSITIVE);
+  g_assert_cmpint (glmcc_score_edge_outcome (&(GlmccEdge) { GLMCC_STATUS_SIGNIFICANT, 0.2, 0, 0, 0, 0.5, 1, 1, 0 },
+                                             -1.0), ==, GLMCC_SCORE_WRONG_SIGN);
+  g_assert_cmpint (glmcc_score_edge_outcome (&(GlmccEdge) { GLMCC_STATUS_SIGNIFICANT, -0.2, 0, 0, 0, -0.1, 1, 1, 0 },
+                                             0.0), ==, GLMCC_SCORE_FALSE_POSITIVE);
+  g_assert_cmpint (glmcc_score_edge_outcome (&(GlmccEdge) { GLMCC_STATUS_INSUFFICIENT_DATA, 0, 0, 0, 0, 0, 1, 1, 0 },
+                                             -1.0), ==, GLMCC_SCORE_FALSE_NEGATIVE);
+  g_assert_cmpint (glmcc_score_edge_outcome (&(GlmccEdge) { GLMCC_STATUS_NOT_SIGNIFICANT, 0.1, 0, 0, 0, 0, 1, 1, 0 },
+                                             0.0), ==, GLMCC_SCORE_TRUE_NEGATIVE);
+  g_assert_cmpint (glmcc_score_edge_outcome (&(GlmccEdge) { GLMCC_STATUS_PENDING, 0, 0, 0, 0, 0, 1, 1, 0 },
+                                             0.5), ==, GLMCC_SCORE_NOT_SCORED);
+  g_assert_cmpstr (glmcc_score_outcome_to_string (GLMCC_SCORE_FALSE_NEGATIVE), ==, "FN");
+
   /* Accuracy: the pairs called right among the 11 scored, (TP + TN) / 11 (a wrong sign is one
    * wrong pair, though it is both a FP and a FN). */
   g_assert_cmpfloat_with_epsilon (score.excitatory.accuracy, 8.0 / 11.0, 1e-12);

@@ -376,6 +376,46 @@ sign_of (double x)
   return (x > 0) - (x < 0);
 }
 
+GlmccScoreOutcome
+glmcc_score_edge_outcome (const GlmccEdge *edge,
+                          double           true_psp_mv)
+{
+  int t, p = 0;
+
+  g_return_val_if_fail (edge != NULL, GLMCC_SCORE_NOT_SCORED);
+
+  if (edge->status == GLMCC_STATUS_PENDING)
+    return GLMCC_SCORE_NOT_SCORED;
+  if (edge->status == GLMCC_STATUS_SIGNIFICANT)
+    p = sign_of (edge->psp_mv != 0 ? edge->psp_mv : edge->j);
+  t = sign_of (true_psp_mv);
+  if (t != 0 && p == t)
+    return GLMCC_SCORE_TRUE_POSITIVE;
+  if (t == 0 && p == 0)
+    return GLMCC_SCORE_TRUE_NEGATIVE;
+  if (t == 0)
+    return GLMCC_SCORE_FALSE_POSITIVE;
+  if (p == 0)
+    return GLMCC_SCORE_FALSE_NEGATIVE;
+  return GLMCC_SCORE_WRONG_SIGN;
+}
+
+const char *
+glmcc_score_outcome_to_string (GlmccScoreOutcome outcome)
+{
+  switch (outcome)
+    {
+    case GLMCC_SCORE_TRUE_POSITIVE: return "TP";
+    case GLMCC_SCORE_FALSE_POSITIVE: return "FP";
+    case GLMCC_SCORE_FALSE_NEGATIVE: return "FN";
+    case GLMCC_SCORE_WRONG_SIGN: return "wrong sign";
+    case GLMCC_SCORE_TRUE_NEGATIVE: return "TN";
+    case GLMCC_SCORE_NOT_SCORED:
+    default:
+      return "";
+    }
+}
+
 gboolean
 glmcc_score_compute (GlmccResults *results,
                      GlmccTruth   *truth,
@@ -418,16 +458,16 @@ glmcc_score_compute (GlmccResults *results,
 
         count (&score->excitatory, t > 0, p > 0);
         count (&score->inhibitory, t < 0, p < 0);
-        if (t != 0 && p == t)
-          score->overall.tp++;
-        else if (t == 0 && p == 0)
-          score->overall.tn++;
-        else
+        switch (glmcc_score_edge_outcome (edge, truth->psp[(gsize) pre * n + post]))
           {
-            if (p != 0)
-              score->overall.fp++;
-            if (t != 0)
-              score->overall.fn++;
+          case GLMCC_SCORE_TRUE_POSITIVE: score->overall.tp++; break;
+          case GLMCC_SCORE_TRUE_NEGATIVE: score->overall.tn++; break;
+          case GLMCC_SCORE_FALSE_POSITIVE: score->overall.fp++; break;
+          case GLMCC_SCORE_FALSE_NEGATIVE: score->overall.fn++; break;
+          case GLMCC_SCORE_WRONG_SIGN: score->overall.fp++; score->overall.fn++; break;
+          case GLMCC_SCORE_NOT_SCORED:
+          default:
+            break;
           }
         score->n_scored++;
       }

@@ -59,6 +59,22 @@ typedef struct
   guint64          n_pending;   /* directed pairs the results have not computed (skipped) */
 } GlmccScore;
 
+/* How one directed pair compares with the truth, by the rule glmcc_score_compute() counts with
+ * (what the application's truth column shows). */
+typedef enum
+{
+  GLMCC_SCORE_NOT_SCORED,       /* pending: not computed */
+  GLMCC_SCORE_TRUE_POSITIVE,    /* a synapse found with its sign */
+  GLMCC_SCORE_FALSE_POSITIVE,   /* a connection where there is none */
+  GLMCC_SCORE_FALSE_NEGATIVE,   /* a synapse not found */
+  GLMCC_SCORE_WRONG_SIGN,       /* a synapse found with the other sign: a FP and a FN */
+  GLMCC_SCORE_TRUE_NEGATIVE,
+} GlmccScoreOutcome;
+
+GlmccScoreOutcome glmcc_score_edge_outcome (const GlmccEdge    *edge,
+                                            double              true_psp_mv);
+const char *glmcc_score_outcome_to_string (GlmccScoreOutcome outcome);   /* "TP", "FP", … */
+
 gboolean    glmcc_score_compute         (GlmccResults       *results,
                                          GlmccTruth         *truth,
                                          GlmccScore         *score,
