@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "glmcc-cli.h"
+#include "glmcc-output.h"
 #include "glmcc-plan.h"
+#include "glmcc-plot-data.h"
 
 static char *
 format_duration (double seconds)
@@ -47,7 +49,7 @@ glmcc_cli_plan_main (int    argc,
   char *compat = NULL;
   /* Numbers as given (NULL: not given), so that NaN cannot pass for "not given". */
   g_autofree char *rate_pre = NULL, *rate_post = NULL, *psp = NULL, *tau = NULL, *alpha = NULL;
-  g_autofree char *power = NULL, *mode = NULL, *delays = NULL, *duration = NULL;
+  g_autofree char *power = NULL, *mode = NULL, *delays = NULL, *duration = NULL, *plot = NULL;
   double duration_s = 0.0;
   gboolean ok;
 
@@ -71,6 +73,8 @@ glmcc_cli_plan_main (int    argc,
         "The candidate delays of mode exp: their number corrects the p-value (default 1,2,3,4)", "LIST" },
       { "compat", 0, 0, G_OPTION_ARG_STRING, &compat,
         "'reference': the published code's threshold 1.277·√16.3", "reference" },
+      { "plot", 0, 0, G_OPTION_ARG_FILENAME, &plot,
+        "Draw the time needed against |PSP| for both signs into FILE.png, .svg or .pdf", "FILE" },
       { NULL }
     };
 
@@ -145,10 +149,35 @@ glmcc_cli_plan_main (int    argc,
       glmcc_cli_error ("plan", "--duration: the smallest PSPs are planned for the default test only");
       ok = FALSE;
     }
+  if (ok && plot != NULL && (*plot == '\0' || !glmcc_output_check (plot, &error)
+                             || glmcc_plot_format_from_path (plot) == GLMCC_PLOT_FORMAT_AUTO))
+    {
+      glmcc_cli_error ("plan", "--plot: %s", error != NULL ? error->message
+                                             : "the name must end in .png, .svg or .pdf");
+      ok = FALSE;
+    }
   in.compat = compat != NULL;
   g_free (compat);
   if (!ok)
     return GLMCC_EXIT_USAGE;
+  if (plot != NULL)
+    {
+      g_autoptr(GlmccPlanPlotData) data = NULL;
+      GlmccPlanInput figure_in = in;
+      GlmccPlotStyle style;
+
+      /* The curves need only what is valid; a PSP error is reported below, as without --plot. */
+      if (figure_in.psp_mv == 0.0 || !isfinite (figure_in.psp_mv))
+        figure_in.psp_mv = 0.0;
+      data = glmcc_plan_plot_data_new (&figure_in, duration != NULL ? duration_s : 0.0);
+      glmcc_plot_style_init_light (&style);
+      if (!glmcc_plot_export_plan (plot, GLMCC_PLOT_FORMAT_AUTO, 640.0, 440.0, 150.0, &data->plot,
+                                   &style, &error))
+        {
+          glmcc_cli_error ("plan", "%s", error->message);
+          return GLMCC_EXIT_FAILURE;
+        }
+    }
 
   if (duration != NULL)
     {

@@ -520,3 +520,82 @@ glmcc_score_plot_data_set_title (GlmccScorePlotData *data,
   data->subtitle = g_strdup (subtitle);
   score_plot_data_update (data);
 }
+
+/* Planning figures ----------------------------------------------------------------------------- */
+
+#define PLAN_POINTS 40
+
+GlmccPlanPlotData *
+glmcc_plan_plot_data_new (const GlmccPlanInput *input,
+                          double                recording_s)
+{
+  GlmccPlanPlotData *data;
+  GlmccPlanInput in;
+  double *psp, *curves[4];
+
+  g_return_val_if_fail (input != NULL, NULL);
+
+  data = g_new0 (GlmccPlanPlotData, 1);
+  data->values = g_new (double, 5 * PLAN_POINTS);
+  psp = data->values;
+  for (guint c = 0; c < 4; c++)
+    curves[c] = data->values + (c + 1) * PLAN_POINTS;
+  in = *input;
+  for (guint i = 0; i < PLAN_POINTS; i++)
+    {
+      psp[i] = 0.05 * pow (100.0, (double) i / (PLAN_POINTS - 1));
+      for (int sign = 0; sign < 2; sign++)
+        {
+          GlmccPlan plan;
+
+          in.psp_mv = sign == 0 ? psp[i] : -psp[i];
+          if (glmcc_plan_compute (&in, &plan, NULL))
+            {
+              curves[sign][i] = plan.time_s;
+              curves[2 + sign][i] = MAX (plan.time_even_s, plan.time_data_s);
+            }
+          else
+            curves[sign][i] = curves[2 + sign][i] = NAN;
+        }
+    }
+  data->plot.n_points = PLAN_POINTS;
+  data->plot.psp_mv = psp;
+  data->plot.time_excitatory_s = curves[0];
+  data->plot.time_inhibitory_s = curves[1];
+  data->plot.time_even_excitatory_s = input->compat ? NULL : curves[2];
+  data->plot.time_even_inhibitory_s = input->compat ? NULL : curves[3];
+  data->plot.power = input->compat ? 0.5 : input->power;
+  data->plot.recording_s = recording_s;
+  if (input->psp_mv != 0.0)
+    {
+      GlmccPlan plan;
+
+      if (glmcc_plan_compute (input, &plan, NULL))
+        {
+          data->plot.marker_psp_mv = input->psp_mv;
+          data->plot.marker_time_s = plan.time_s;
+        }
+    }
+  data->title = g_strdup_printf ("Recording time to find a connection from a %g Hz to a %g Hz neuron",
+                                 input->rate_pre_hz, input->rate_post_hz);
+  data->subtitle = input->compat
+                   ? g_strdup ("the published code's threshold")
+                   : g_strdup_printf ("\xcf\x84 = %g ms \xc2\xb7 \xce\xb1 = %g with %u delay%s tried \xc2\xb7 "
+                                      "the standard error of J from the fit",
+                                      input->tau_ms, input->alpha, input->n_delays,
+                                      input->n_delays == 1 ? "" : "s");
+  data->plot.title = data->title;
+  data->plot.subtitle = data->subtitle;
+  return data;
+}
+
+void
+glmcc_plan_plot_data_free (GlmccPlanPlotData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->values);
+  g_free (data->title);
+  g_free (data->subtitle);
+  g_free (data);
+}

@@ -13,6 +13,7 @@
 #include "glmcc-method.h"
 #include "glmcc-pair.h"
 #include "glmcc-params.h"
+#include "glmcc-plan.h"
 #include "glmcc-plot.h"
 #include "glmcc-results.h"
 #include "glmcc-score-curves.h"
@@ -122,6 +123,22 @@ void                  glmcc_score_plot_data_set_title (GlmccScorePlotData *data,
                                                        const char         *title,
                                                        const char         *subtitle);
 
+typedef struct
+{
+  GlmccPlanPlot  plot;     /* ready to draw; its pointers point into this struct */
+  double        *values;   /* the PSPs and the four curves */
+  char          *title;
+  char          *subtitle;
+} GlmccPlanPlotData;
+
+/* The planner's curves for @input's rates, τ, α, delays and power, over |PSP| from 0.05 to
+ * 5 mV, with input->psp_mv (if not 0) marked and @recording_s (if > 0) drawn as a line. About
+ * 0.2 s of computing: call it off the main thread in an application. */
+GlmccPlanPlotData    *glmcc_plan_plot_data_new    (const GlmccPlanInput *input,
+                                                   double                recording_s);
+void                  glmcc_plan_plot_data_free   (GlmccPlanPlotData    *data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccPlanPlotData, glmcc_plan_plot_data_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccScorePlotData, glmcc_score_plot_data_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccCcgPlotData, glmcc_ccg_plot_data_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccNetworkPlotData, glmcc_network_plot_data_free)

@@ -282,6 +282,34 @@ void     glmcc_plot_score             (cairo_t                *cr,
                                        const GlmccScorePlot   *data,
                                        const GlmccPlotStyle   *style);
 
+/* Planning a recording ------------------------------------------------------------------------ */
+
+/* The recording time a connection needs against its size, for both signs (a glmcc-plan.h plan
+ * per point). Times may be INFINITY (not within reach); those points are left out. */
+typedef struct
+{
+  guint         n_points;
+  const double *psp_mv;                   /* |PSP|, ascending, > 0 */
+  const double *time_excitatory_s;        /* for the planned power */
+  const double *time_inhibitory_s;
+  const double *time_even_excitatory_s;   /* for an even chance (dashed); NULL: not drawn */
+  const double *time_even_inhibitory_s;
+  double        power;
+  double        marker_psp_mv;            /* the connection asked about (signed); 0: none */
+  double        marker_time_s;
+  double        recording_s;              /* a recording's length, as a line; ≤ 0 or NAN: none */
+  const char   *title;                    /* NULL: none */
+  const char   *subtitle;
+} GlmccPlanPlot;
+
+/* Log–log: |PSP| across, recording time up (with guides at a minute, an hour, a day), the
+ * excitatory curve warm, the inhibitory cool, the even-chance curves dashed. */
+void     glmcc_plot_plan              (cairo_t                *cr,
+                                       double                  width,
+                                       double                  height,
+                                       const GlmccPlanPlot    *data,
+                                       const GlmccPlotStyle   *style);
+
 /* Matrix and network ----------------------------------------------------------------------- */
 
 typedef enum
@@ -759,6 +787,15 @@ gboolean glmcc_plot_export_score     (const char             *path,
                                       double                  height_pt,
                                       double                  dpi,
                                       const GlmccScorePlot   *data,
+                                      const GlmccPlotStyle   *style,
+                                      GError                **error);
+
+gboolean glmcc_plot_export_plan      (const char             *path,
+                                      GlmccPlotFormat         format,
+                                      double                  width_pt,
+                                      double                  height_pt,
+                                      double                  dpi,
+                                      const GlmccPlanPlot    *data,
                                       const GlmccPlotStyle   *style,
                                       GError                **error);
 
