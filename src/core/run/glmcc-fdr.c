@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "glmcc-fdr.h"
+#include "glmcc-memory.h"
 #include "glmcc-method.h"
 
 typedef struct
@@ -85,6 +86,9 @@ glmcc_results_compute_q_values (GlmccResults *results,
     return FALSE;
   params = glmcc_results_get_params (results);
   n = glmcc_results_get_n_neurons (results);
+  /* p and q of every directed edge, their ranks, and the q-values kept beside the pairs. */
+  if (!glmcc_memory_check ((guint64) n * (n - 1) * (8 + 8 + 16 + 8), "the q-values", NULL))
+    return FALSE;
   p_values = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint pre = 0; pre < n; pre++)
     for (guint post = 0; post < n; post++)

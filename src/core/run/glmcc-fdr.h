@@ -23,7 +23,9 @@ void     glmcc_bh_q_values               (const double *p_values,
  * per-edge α: significant ⇔ q ≤ fdr, the matrix value following (glmcc_method_strength()).
  * Call it when the run is done (after the engine, a merge or a resume), never while an engine
  * fills @results. A run with pending pairs is left as it is (FALSE): its q-values would change
- * with the missing edges. @n_tested (may be NULL) receives the number of tested edges. */
+ * with the missing edges; so is one whose q-values would not fit in memory (about 40 bytes per
+ * directed edge while they are computed). @n_tested (may be NULL) receives the number of tested
+ * edges. */
 gboolean glmcc_results_compute_q_values  (GlmccResults *results,
                                           guint64      *n_tested);
 
