@@ -247,6 +247,23 @@ test_methods (void)
   g_assert_nonnull (strstr (text, "\"surrogates\" : 200"));
   g_assert_nonnull (strstr (text, "\"seed\" : 4"));
 
+  /* A run of one method does not resume another's, nor another seed's. */
+  {
+    g_auto(Run) other_method;
+    g_auto(Run) other_seed;
+    g_autofree char *resumed = path_in ("resumed.json");
+
+    glmcc (&other_method, "run", netdir, "--resume", jitter_json, "--output-json", resumed, NULL);
+    /* (After the loader's notes.) */
+    g_assert_cmpint (other_method.status, ==, 1);
+    g_assert_nonnull (strstr (other_method.err, "glmcc run: --resume"));
+    g_assert_nonnull (strstr (other_method.err, "different parameters"));
+    glmcc (&other_seed, "run", netdir, "--method", "jitter", "--surrogates", "200", "--alpha", "0.01",
+           "--seed", "5", "--resume", jitter_json, "--output-json", resumed, NULL);
+    g_assert_cmpint (other_seed.status, ==, 1);
+    g_assert_nonnull (strstr (other_seed.err, "different parameters"));
+  }
+
   /* --fdr: every significant edge has q ≤ the level. */
   glmcc (&fdr, "run", netdir, "--fdr", "0.05", "--output-edges", fdr_tsv, NULL);
   g_assert_cmpint (fdr.status, ==, 0);
