@@ -11,6 +11,7 @@
 #include "glmcc-cli.h"
 #include "glmcc-error.h"
 #include "glmcc-output.h"
+#include "glmcc-results-hdf5.h"
 
 void
 glmcc_cli_error (const char *command,
@@ -367,17 +368,21 @@ typedef struct
   const char *path;
   gboolean  (*write) (GlmccResults *results, const char *path, GError **error);
   gboolean    whole_run;   /* written for an incomplete run only with --partial */
+  gboolean    seekable;    /* a file, never a device or a pipe (HDF5) */
 } OutputFile;
+
+#define MAX_OUTPUTS 5
 
 static guint
 list_outputs (const GlmccCliOutputs *outputs,
               OutputFile            *files)
 {
   const OutputFile all[] = {
-    { "--output-matrix", outputs->matrix, glmcc_results_write_matrix, TRUE },
-    { "--output-edges", outputs->edges, glmcc_results_write_edges, FALSE },
-    { "--output-json", outputs->json, glmcc_results_write_json, FALSE },
-    { "--output-graphml", outputs->graphml, glmcc_results_write_graphml, TRUE },
+    { "--output-matrix", outputs->matrix, glmcc_results_write_matrix, TRUE, FALSE },
+    { "--output-edges", outputs->edges, glmcc_results_write_edges, FALSE, FALSE },
+    { "--output-json", outputs->json, glmcc_results_write_json, FALSE, FALSE },
+    { "--output-graphml", outputs->graphml, glmcc_results_write_graphml, TRUE, FALSE },
+    { "--output-hdf5", outputs->hdf5, glmcc_results_write_hdf5, FALSE, TRUE },
   };
   guint n = 0;
 
@@ -394,12 +399,13 @@ glmcc_cli_outputs_clear (GlmccCliOutputs *outputs)
   g_clear_pointer (&outputs->edges, g_free);
   g_clear_pointer (&outputs->json, g_free);
   g_clear_pointer (&outputs->graphml, g_free);
+  g_clear_pointer (&outputs->hdf5, g_free);
 }
 
 gboolean
 glmcc_cli_outputs_any (const GlmccCliOutputs *outputs)
 {
-  OutputFile files[4];
+  OutputFile files[MAX_OUTPUTS];
 
   return list_outputs (outputs, files) > 0;
 }
@@ -410,7 +416,7 @@ glmcc_cli_outputs_check (const GlmccCliOutputs *outputs,
                          guint                  n_inputs,
                          GError               **error)
 {
-  OutputFile files[4];
+  OutputFile files[MAX_OUTPUTS];
   guint n = list_outputs (outputs, files);
 
   for (guint i = 0; i < n; i++)
@@ -421,6 +427,17 @@ glmcc_cli_outputs_check (const GlmccCliOutputs *outputs,
         USAGE_FAIL ("%s: the file name is empty", files[i].option);
       if (!glmcc_output_check (files[i].path, &local_error))
         USAGE_FAIL ("%s: %s", files[i].option, local_error->message);
+      if (files[i].seekable)
+        {
+          g_autofree char *file = NULL;
+
+          if (!glmcc_results_hdf5_available ())
+            USAGE_FAIL ("%s: this build lacks the nwb feature (libhdf5), which HDF5 files need; "
+                        "rebuild with -Dnwb=enabled", files[i].option);
+          file = glmcc_output_resolve_file (files[i].path, NULL, &local_error);
+          if (file == NULL)
+            USAGE_FAIL ("%s: %s", files[i].option, local_error->message);
+        }
       for (guint j = 0; j < i; j++)
         if (glmcc_output_same_file (files[i].path, files[j].path))
           USAGE_FAIL ("%s and %s name the same file, %s", files[j].option, files[i].option,
@@ -438,7 +455,7 @@ glmcc_cli_outputs_write (const char            *command,
                          const GlmccCliOutputs *outputs,
                          GlmccResults          *results)
 {
-  OutputFile files[4];
+  OutputFile files[MAX_OUTPUTS];
   guint n = list_outputs (outputs, files);
   guint64 pending = glmcc_results_count_pending (results);
   guint64 total = glmcc_pair_count (glmcc_results_get_n_neurons (results));

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "glmcc-cli.h"
+#include "glmcc-results-file.h"
 #include "glmcc-engine.h"
 #include "glmcc-pair.h"
 #include "glmcc-plot-data.h"
@@ -132,7 +133,7 @@ plot_network (GlmccCliCommon    *common,
 
   if (options->results != NULL)
     {
-      results = glmcc_results_load_json (options->results, error);
+      results = glmcc_results_load (options->results, error);
       if (results == NULL)
         return GLMCC_EXIT_FAILURE;
       if (glmcc_results_get_n_neurons (results) != glmcc_recording_get_n_neurons (recording))

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "glmcc-cli.h"
+#include "glmcc-results-file.h"
 #include "glmcc-score.h"
 
 static void
@@ -111,7 +112,7 @@ glmcc_cli_score_main (int    argc,
       return GLMCC_EXIT_USAGE;
     }
 
-  results = glmcc_results_load_json (argv[1], &error);
+  results = glmcc_results_load (argv[1], &error);
   if (results == NULL)
     {
       glmcc_cli_error ("score", "%s", error->message);

@@ -57,6 +57,7 @@ typedef struct
   char    *json;
   char    *graphml;
   gboolean partial;     /* write the matrix and GraphML of an incomplete run too */
+  char    *hdf5;        /* must be a file HDF5 can seek in; written as pairs finish by `run` */
 } GlmccCliOutputs;
 
 /* A file a command reads, for the check that no output overwrites it. */

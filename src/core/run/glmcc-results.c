@@ -17,6 +17,7 @@
 #include "glmcc-memory.h"
 #include "glmcc-output.h"
 #include "glmcc-results.h"
+#include "glmcc-results-private.h"
 
 #define RESULTS_FORMAT_VERSION 1
 
@@ -72,10 +73,12 @@ struct _GlmccResults
   guint            block_shift;
   guint64          n_blocks;
   PairBlock      **blocks;      /* n_blocks pointers, NULL until used; set atomically */
+  double          *q_values;    /* 2 × n_pairs, row 2k + d as in the HDF5 file; NULL until a
+                                 * q-value is stored (they are computed once a run is complete) */
 };
 
 static const GlmccEdge pending_edge = {
-  GLMCC_STATUS_PENDING, 0.0, NAN, NAN, NAN, 0.0, NAN, 0
+  GLMCC_STATUS_PENDING, 0.0, NAN, NAN, NAN, 0.0, NAN, 0, NAN
 };
 
 guint64
@@ -238,6 +241,7 @@ record_get_edge (const PairRecord *record,
   edge.psp_mv = record->psp_mv[d];
   edge.delay_ms = record->delay_ms;
   edge.n_lags = record->n_lags;
+  edge.q_value = NAN;
   return edge;
 }
 
@@ -266,6 +270,17 @@ record_publish (PairRecord *record,
   g_atomic_int_set (&record->statuses, statuses);
   if (statuses_done (statuses) != was_done)
     g_atomic_int_add (&block->n_done, was_done ? -1 : 1);
+}
+
+/* Every row NaN: no q-value yet. */
+static double *
+q_values_new (guint64 n_pairs)
+{
+  double *q = g_new (double, MAX (2 * n_pairs, 1));
+
+  for (guint64 r = 0; r < 2 * n_pairs; r++)
+    q[r] = NAN;
+  return q;
 }
 
 static GlmccResults *
@@ -376,6 +391,7 @@ glmcc_results_unref (GlmccResults *results)
   for (guint64 b = 0; b < results->n_blocks; b++)
     g_free (results->blocks[b]);
   g_free (results->blocks);
+  g_free (results->q_values);
   g_free (results);
 }
 
@@ -460,6 +476,7 @@ glmcc_results_get_edge (GlmccResults *results,
                         guint         post)
 {
   const PairRecord *record;
+  GlmccEdge edge;
   guint d;
 
   g_return_val_if_fail (results != NULL, pending_edge);
@@ -470,7 +487,10 @@ glmcc_results_get_edge (GlmccResults *results,
   record = pair_record (results, pre, post, FALSE, NULL, &d);
   if (record == NULL)
     return pending_edge;
-  return record_get_edge (record, g_atomic_int_get (&record->statuses), d);
+  edge = record_get_edge (record, g_atomic_int_get (&record->statuses), d);
+  if (results->q_values != NULL && edge.status != GLMCC_STATUS_PENDING)
+    edge.q_value = results->q_values[2 * glmcc_pair_index (MAX (pre, post), MIN (pre, post)) + d];
+  return edge;
 }
 
 void
@@ -491,6 +511,13 @@ glmcc_results_set_edge (GlmccResults    *results,
   record = pair_record (results, pre, post, TRUE, &block, &d);
   if (edge->status != GLMCC_STATUS_PENDING)
     record_set_numbers (record, d, edge);
+  if (results->q_values != NULL || !isnan (edge->q_value))
+    {
+      if (results->q_values == NULL)
+        results->q_values = q_values_new (results->n_pairs);
+      results->q_values[2 * glmcc_pair_index (MAX (pre, post), MIN (pre, post)) + d] =
+        edge->status != GLMCC_STATUS_PENDING ? edge->q_value : (double) NAN;
+    }
   statuses = g_atomic_int_get (&record->statuses);
   statuses = (gint) (((guint) statuses & ~(0xffu << (8 * d))) | ((guint) edge->status << (8 * d)));
   record_publish (record, block, statuses);
@@ -511,6 +538,13 @@ glmcc_results_set_pair (GlmccResults          *results,
   g_return_if_fail (ref < results->n && target < results->n && ref != target);
 
   record = pair_record (results, ref, target, TRUE, &block, &forward);
+  /* A new fit has no q-value until the run is complete. */
+  if (results->q_values != NULL)
+    {
+      guint64 k = glmcc_pair_index (MAX (ref, target), MIN (ref, target));
+
+      results->q_values[2 * k] = results->q_values[2 * k + 1] = NAN;
+    }
   if (pair->forward.status != GLMCC_STATUS_PENDING)
     record_set_numbers (record, forward, &pair->forward);
   if (pair->backward.status != GLMCC_STATUS_PENDING)
@@ -1445,26 +1479,8 @@ glmcc_results_merge (GlmccResults *into,
 {
   g_return_val_if_fail (into != NULL && part != NULL, FALSE);
 
-  if (into->n != part->n || g_strcmp0 (into->fingerprint, part->fingerprint) != 0)
-    {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                   "the results come from different recordings (or epochs)");
-      return FALSE;
-    }
-  for (guint i = 0; i < into->n; i++)
-    if (g_strcmp0 (into->names[i], part->names[i]) != 0)
-      {
-        g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                     "the results name neuron %u differently ('%s' and '%s')",
-                     i, into->names[i], part->names[i]);
-        return FALSE;
-      }
-  if (!glmcc_params_equal (&into->params, &part->params))
-    {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                   "the results were computed with different parameters");
-      return FALSE;
-    }
+  if (!glmcc_results_check_same_run (into, part, error))
+    return FALSE;
   for (guint64 b = 0; b < part->n_blocks; b++)
     {
       PairBlock *block = block_get (part, b, FALSE);
@@ -1482,6 +1498,9 @@ glmcc_results_merge (GlmccResults *into,
             if (status_of (statuses, d) != GLMCC_STATUS_PENDING)
               {
                 GlmccEdge edge = record_get_edge (record, statuses, d);
+
+                if (part->q_values != NULL)
+                  edge.q_value = part->q_values[2 * ((b << part->block_shift) + m) + d];
                 glmcc_results_set_edge (into, d == 0 ? lo : hi, d == 0 ? hi : lo, &edge);
               }
         }
@@ -1489,4 +1508,83 @@ glmcc_results_merge (GlmccResults *into,
   into->shard_index = 0;
   into->shard_count = 1;
   return TRUE;
+}
+
+/* ---- For the other file formats (glmcc-results-private.h) ------------------------------ */
+
+gboolean
+glmcc_results_check_same_run (GlmccResults *results,
+                              GlmccResults *other,
+                              GError      **error)
+{
+  g_return_val_if_fail (results != NULL && other != NULL, FALSE);
+
+  if (results->n != other->n || g_strcmp0 (results->fingerprint, other->fingerprint) != 0)
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
+                   "the results come from different recordings (or epochs)");
+      return FALSE;
+    }
+  for (guint i = 0; i < results->n; i++)
+    if (g_strcmp0 (results->names[i], other->names[i]) != 0)
+      {
+        g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
+                     "the results name neuron %u differently ('%s' and '%s')",
+                     i, results->names[i], other->names[i]);
+        return FALSE;
+      }
+  if (!glmcc_params_equal (&results->params, &other->params))
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
+                   "the results were computed with different parameters");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+glmcc_results_peek_provenance (GlmccResults           *results,
+                               GlmccResultsProvenance *provenance)
+{
+  g_return_if_fail (results != NULL && provenance != NULL);
+
+  provenance->names = results->names;
+  provenance->spike_counts = results->spike_counts;
+  provenance->dropped = results->dropped;
+  provenance->rates = results->rates;
+  provenance->epoch_start_ms = results->epoch_start;
+  provenance->epoch_end_ms = results->epoch_end;
+  provenance->source = results->source;
+  provenance->format = results->format;
+  provenance->fingerprint = results->fingerprint;
+  provenance->notes = results->notes;
+}
+
+GlmccResults *
+glmcc_results_new_from_provenance (guint                   n_neurons,
+                                   const GlmccParams      *params,
+                                   GlmccResultsProvenance *provenance)
+{
+  GlmccResults *results;
+
+  g_return_val_if_fail (n_neurons >= 2 && params != NULL && provenance != NULL, NULL);
+
+  results = results_alloc (n_neurons);
+  results->params = *params;
+  /* results_alloc made arrays of its own: take the provenance's instead. */
+  g_strfreev (results->names);
+  g_free (results->spike_counts);
+  g_free (results->dropped);
+  g_free (results->rates);
+  results->names = g_steal_pointer (&provenance->names);
+  results->spike_counts = g_steal_pointer (&provenance->spike_counts);
+  results->dropped = g_steal_pointer (&provenance->dropped);
+  results->rates = g_steal_pointer (&provenance->rates);
+  results->epoch_start = provenance->epoch_start_ms;
+  results->epoch_end = provenance->epoch_end_ms;
+  results->source = g_steal_pointer (&provenance->source);
+  results->format = g_steal_pointer (&provenance->format);
+  results->fingerprint = g_steal_pointer (&provenance->fingerprint);
+  results->notes = provenance->notes != NULL ? g_steal_pointer (&provenance->notes) : g_new0 (char *, 1);
+  return results;
 }
