@@ -96,7 +96,7 @@ glmcc_cli_score_main (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new ("RESULTS.json TRUTH — precision, recall and MCC against a ground truth");
+  context = g_option_context_new ("RESULTS.json|RESULTS.h5 TRUTH — precision, recall and MCC against a ground truth");
   g_option_context_set_summary (context,
     "TRUTH is a table with the columns pre, post and psp_mV (as `glmcc simulate` writes\n"
     "truth.tsv; neurons by name or 0-based index) or an N×N matrix CSV (row = pre).\n"
@@ -107,7 +107,7 @@ glmcc_cli_score_main (int    argc,
     return GLMCC_EXIT_USAGE;
   if (argc != 3)
     {
-      glmcc_cli_error ("score", "expected RESULTS.json and TRUTH, got %d argument%s",
+      glmcc_cli_error ("score", "expected RESULTS (.json or .h5) and TRUTH, got %d argument%s",
                        argc - 1, argc == 2 ? "" : "s");
       return GLMCC_EXIT_USAGE;
     }

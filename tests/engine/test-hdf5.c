@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "glmcc-engine.h"
 #include "glmcc-error.h"
@@ -120,6 +121,92 @@ slurp (const char *path)
 
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   return text;
+}
+
+/* The JSON of a run read line by line (what glmcc_results_load and merge_file do) equals the
+ * whole-document parse; a JSON laid out otherwise is still read; a truncated one is refused
+ * naming the file; members the reader does not know are skipped; another run is refused. */
+static void
+test_json_stream (void)
+{
+  GlmccRecording *recording = shared_recording ();
+  g_autoptr(GlmccResults) run = run_shard (recording, 1, 3, GLMCC_TEST_WALD);
+  g_autoptr(GlmccResults) whole = NULL, streamed = NULL, compact_back = NULL, merged = NULL;
+  g_autoptr(GlmccResults) lr = run_shard (recording, 0, 3, GLMCC_TEST_LR);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = path_in ("stream.json"), *other = path_in ("stream-other.json");
+  g_autofree char *text = NULL;
+  guint index, count;
+
+  g_assert_true (glmcc_results_write_json (run, json, &error));
+  g_assert_no_error (error);
+  whole = glmcc_results_load_json (json, &error);
+  g_assert_no_error (error);
+  streamed = glmcc_results_load (json, &error);
+  g_assert_no_error (error);
+  assert_same_edges (whole, streamed, FALSE);
+  g_assert_cmpuint (glmcc_results_count_done (streamed), ==, glmcc_results_count_done (run));
+  glmcc_results_get_shard (streamed, &index, &count);
+  g_assert_cmpuint (index, ==, 1);
+  g_assert_cmpuint (count, ==, 3);
+  g_assert_cmpstr (glmcc_results_get_fingerprint (streamed), ==, glmcc_results_get_fingerprint (run));
+
+  /* Into results of the same run, with the part's shard reported. */
+  merged = run_shard (recording, 0, 3, GLMCC_TEST_WALD);
+  g_assert_true (glmcc_results_merge_file (merged, json, &index, &count, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (index, ==, 1);
+  g_assert_cmpuint (glmcc_results_count_done (merged), ==,
+                    glmcc_results_count_done (run) + glmcc_results_count_done (lr));
+  g_assert_false (glmcc_results_merge_file (lr, json, NULL, NULL, &error));
+  g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH);
+  g_clear_error (&error);
+
+  text = slurp (json);
+  /* Reformatted on one line by another tool: parsed whole. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+    g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+    json_generator_set_root (generator, json_parser_get_root (parser));
+    g_assert_true (json_generator_to_file (generator, other, NULL));
+    compact_back = glmcc_results_load (other, &error);
+    g_assert_no_error (error);
+    assert_same_edges (whole, compact_back, FALSE);
+  }
+  /* An extra member in an edge (a curation note, say) and an escaped name. */
+  {
+    g_autoptr(GString) edited = g_string_new (text);
+    g_autoptr(GlmccResults) back = NULL;
+    const char *first_edge = strstr (edited->str, "{\"pre\":");
+    gsize at = first_edge - edited->str + 1;
+
+    g_string_insert (edited, at, "\"note\":\"a \\\"quoted\\\" \\u00e9t\\u00e9\",");
+    g_assert_true (g_file_set_contents (other, edited->str, -1, NULL));
+    back = glmcc_results_load (other, &error);
+    g_assert_no_error (error);
+    assert_same_edges (whole, back, FALSE);
+  }
+  /* Cut in the middle of the edges. */
+  {
+    const char *edges = strstr (text, "\"edges\" : [");
+    gsize cut = (edges - text) + (strlen (text) - (edges - text)) / 2;
+    g_autoptr(GlmccResults) back = NULL;
+
+    g_assert_true (g_file_set_contents (other, text, cut, NULL));
+    back = glmcc_results_load (other, &error);
+    g_assert_null (back);
+    g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE);
+    g_assert_nonnull (strstr (error->message, other));
+    g_clear_error (&error);
+    /* Cut at a line's end: the list is not closed. */
+    cut = strrchr (text, ']') - text;
+    g_assert_true (g_file_set_contents (other, text, cut, NULL));
+    back = glmcc_results_load (other, &error);
+    g_assert_null (back);
+    g_assert_nonnull (strstr (error->message, "truncated"));
+  }
 }
 
 #if HAVE_HDF5
@@ -470,6 +557,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   workdir = g_dir_make_tmp ("glmcc-hdf5-XXXXXX", NULL);
 
+  g_test_add_func ("/hdf5/json-stream", test_json_stream);
 #if HAVE_HDF5
   g_test_add_func ("/hdf5/round-trip", test_round_trip);
   g_test_add_func ("/hdf5/shards-merge", test_shards_merge);

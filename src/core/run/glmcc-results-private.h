@@ -37,4 +37,11 @@ gboolean      glmcc_results_check_same_run      (GlmccResults           *results
                                                  GlmccResults           *other,
                                                  GError                **error);
 
+/* What glmcc_results_load_json() reads, from @length bytes of @data (a whole document, or the
+ * header of one with an empty edge list); @path names it in errors. */
+GlmccResults *glmcc_results_load_json_data      (const char             *data,
+                                                 gsize                   length,
+                                                 const char             *path,
+                                                 GError                **error);
+
 G_END_DECLS

@@ -1339,12 +1339,12 @@ read_params (JsonObject  *object,
   return glmcc_params_validate (params, NULL);
 }
 
-GlmccResults *
-glmcc_results_load_json (const char *path,
-                         GError    **error)
+/* The results of the document @parser holds, read from @path. */
+static GlmccResults *
+results_from_json (JsonParser  *parser,
+                   const char  *path,
+                   GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GlmccResults) results = NULL;
   g_autoptr(GHashTable) index = NULL;
   JsonNode *root;
@@ -1353,16 +1353,6 @@ glmcc_results_load_json (const char *path,
   GlmccParams params;
   guint n;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (!json_parser_load_from_file (parser, path, &local_error))
-    {
-      g_set_error (error, GLMCC_ERROR,
-                   g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
-                     || local_error->domain == G_FILE_ERROR ? GLMCC_ERROR_IO : GLMCC_ERROR_PARSE,
-                   "%s: %s", path, local_error->message);
-      return NULL;
-    }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     BAD_JSON ("%s: not a glmcc results file (no top-level object)", path);
@@ -1470,6 +1460,45 @@ glmcc_results_load_json (const char *path,
       glmcc_results_set_edge (results, pre - 1, post - 1, &edge);
     }
   return g_steal_pointer (&results);
+}
+
+GlmccResults *
+glmcc_results_load_json (const char *path,
+                         GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!json_parser_load_from_file (parser, path, &local_error))
+    {
+      g_set_error (error, GLMCC_ERROR,
+                   g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
+                     || local_error->domain == G_FILE_ERROR ? GLMCC_ERROR_IO : GLMCC_ERROR_PARSE,
+                   "%s: %s", path, local_error->message);
+      return NULL;
+    }
+  return results_from_json (parser, path, error);
+}
+
+GlmccResults *
+glmcc_results_load_json_data (const char  *data,
+                              gsize        length,
+                              const char  *path,
+                              GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (data != NULL && path != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE, "%s: %s", path, local_error->message);
+      return NULL;
+    }
+  return results_from_json (parser, path, error);
 }
 
 gboolean
