@@ -515,6 +515,76 @@ test_damaged (void)
   }
 }
 
+/* What the application needs for a saved analysis that refers to an HDF5 file: telling a
+ * results file from a recording, a path relative to the analysis, and the file found again
+ * only while its checksum holds. */
+static void
+test_reference (void)
+{
+  g_autoptr(GlmccResults) run = run_shard (shared_recording (), 0, 1, GLMCC_TEST_WALD);
+  g_autoptr(GlmccResults) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sub = path_in ("runs"), *h5 = path_in ("runs/run.h5");
+  g_autofree char *json = path_in ("ref.json"), *other_h5 = path_in ("other.h5");
+  g_autofree char *analysis = path_in ("analyses/session.glmcc");
+  g_autofree char *relative = NULL, *checksum = NULL, *text = NULL;
+  gsize size;
+
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0755), ==, 0);
+  g_assert_true (glmcc_results_write_hdf5 (run, h5, &error));
+  g_assert_true (glmcc_results_write_json (run, json, &error));
+  g_assert_no_error (error);
+
+  /* Results files are recognised; an HDF5 file of another kind (an NWB recording) is not. */
+  g_assert_true (glmcc_results_file_probe (h5));
+  g_assert_true (glmcc_results_file_probe (json));
+  {
+    hid_t file = H5Fcreate (other_h5, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    H5Fclose (file);
+  }
+  g_assert_true (glmcc_results_file_is_hdf5 (other_h5));
+  g_assert_false (glmcc_results_file_probe (other_h5));
+  g_assert_false (glmcc_results_file_probe (g_getenv ("GLMCC_CLI")));
+
+  relative = glmcc_results_file_relative_path (h5, analysis);
+  g_assert_cmpstr (relative, ==, "../runs/run.h5");
+  {
+    g_autofree char *same = glmcc_results_file_relative_path ("/data/a/run.h5", "/data/a/x.glmcc");
+    g_autofree char *apart = glmcc_results_file_relative_path ("/srv/run.h5", "/home/u/x.glmcc");
+    g_autofree char *below = glmcc_results_file_relative_path ("/d/a/b/run.h5", "/d/x.glmcc");
+
+    g_assert_cmpstr (same, ==, "run.h5");
+    g_assert_cmpstr (apart, ==, "/srv/run.h5");
+    g_assert_cmpstr (below, ==, "a/b/run.h5");
+  }
+
+  checksum = glmcc_results_file_checksum (h5, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (checksum, "sha256:"));
+  g_assert_cmpuint (strlen (checksum), ==, strlen ("sha256:") + 64);
+  back = glmcc_results_file_open_reference (analysis, relative, checksum, &error);
+  g_assert_no_error (error);
+  assert_same_edges (run, back, TRUE);
+  assert_no_open_handles ();
+
+  /* Changed since: refused, naming the file. */
+  g_assert_true (g_file_get_contents (h5, &text, &size, NULL));
+  text[size - 1] ^= 1;
+  g_assert_true (g_file_set_contents (h5, text, size, NULL));
+  g_clear_pointer (&back, glmcc_results_unref);
+  back = glmcc_results_file_open_reference (analysis, relative, checksum, &error);
+  g_assert_null (back);
+  g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH);
+  g_assert_nonnull (strstr (error->message, "run.h5"));
+  g_clear_error (&error);
+
+  g_unlink (h5);
+  back = glmcc_results_file_open_reference (analysis, relative, checksum, &error);
+  g_assert_null (back);
+  g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_IO);
+  g_rmdir (sub);
+}
+
 /* A device cannot hold an HDF5 file: refused before anything, naming the path. */
 static void
 test_not_a_file (void)
@@ -565,6 +635,7 @@ main (int   argc,
   g_test_add_func ("/hdf5/mixed-runs-refused", test_mixed_runs_refused);
   g_test_add_func ("/hdf5/damaged", test_damaged);
   g_test_add_func ("/hdf5/not-a-file", test_not_a_file);
+  g_test_add_func ("/hdf5/reference", test_reference);
 #else
   g_test_add_func ("/hdf5/unavailable", test_unavailable);
 #endif

@@ -583,3 +583,108 @@ glmcc_results_file_checksum (const char  *path,
   close (fd);
   return g_strconcat ("sha256:", g_checksum_get_string (checksum), NULL);
 }
+
+gboolean
+glmcc_results_file_probe (const char *path)
+{
+  char head[64];
+  gssize got = -1;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (glmcc_results_file_is_hdf5 (path))
+    return glmcc_results_hdf5_probe (path);
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return FALSE;
+  do
+    got = read (fd, head, sizeof head - 1);
+  while (got < 0 && errno == EINTR);
+  close (fd);
+  if (got <= 0)
+    return FALSE;
+  head[got] = '\0';
+  /* What write_json writes first. */
+  return g_str_has_prefix (g_strchug (head), "{") && strstr (head, "\"version\"") != NULL;
+}
+
+/* The absolute, normalised path of @path ("." and ".." resolved by GFile). */
+static char *
+absolute_path (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return g_file_get_path (file);
+}
+
+char *
+glmcc_results_file_relative_path (const char *results_path,
+                                  const char *analysis_path)
+{
+  g_autofree char *results = NULL, *analysis = NULL, *folder = NULL;
+  g_auto(GStrv) to = NULL, from = NULL;
+  g_autoptr(GString) relative = g_string_new (NULL);
+  guint common = 0, n_to, n_from;
+
+  g_return_val_if_fail (results_path != NULL && analysis_path != NULL, NULL);
+
+  results = absolute_path (results_path);
+  analysis = absolute_path (analysis_path);
+  folder = g_path_get_dirname (analysis);
+  to = g_strsplit (results, G_DIR_SEPARATOR_S, -1);
+  from = g_strsplit (folder, G_DIR_SEPARATOR_S, -1);
+  n_to = g_strv_length (to);
+  n_from = g_strv_length (from);
+  /* Both start with "" (the root); "/" alone splits into two empty parts. */
+  if (n_from == 2 && from[1][0] == '\0')
+    n_from = 1;
+  while (common < n_from && common + 1 < n_to && g_str_equal (to[common], from[common]))
+    common++;
+  if (common <= 1 && n_from > 1)
+    return g_steal_pointer (&results);
+  for (guint i = common; i < n_from; i++)
+    g_string_append (relative, ".." G_DIR_SEPARATOR_S);
+  for (guint i = common; i < n_to; i++)
+    {
+      g_string_append (relative, to[i]);
+      if (i + 1 < n_to)
+        g_string_append_c (relative, G_DIR_SEPARATOR);
+    }
+  return g_string_free (g_steal_pointer (&relative), FALSE);
+}
+
+GlmccResults *
+glmcc_results_file_open_reference (const char  *analysis_path,
+                                   const char  *path,
+                                   const char  *checksum,
+                                   GError     **error)
+{
+  g_autofree char *folder = NULL, *full = NULL, *actual = NULL;
+
+  g_return_val_if_fail (analysis_path != NULL && path != NULL && checksum != NULL, NULL);
+
+  folder = g_path_get_dirname (analysis_path);
+  {
+    g_autofree char *joined = g_path_is_absolute (path) ? g_strdup (path)
+                                                        : g_build_filename (folder, path, NULL);
+    full = absolute_path (joined);
+  }
+  if (!g_file_test (full, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
+                   "%s: the results file of this analysis is not there (%s)", analysis_path, full);
+      return NULL;
+    }
+  actual = glmcc_results_file_checksum (full, error);
+  if (actual == NULL)
+    return NULL;
+  if (!g_str_equal (actual, checksum))
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
+                   "%s: the results file changed since this analysis was saved (its checksum "
+                   "differs)", full);
+      return NULL;
+    }
+  return glmcc_results_load (full, error);
+}

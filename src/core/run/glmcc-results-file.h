@@ -25,9 +25,27 @@ gboolean      glmcc_results_merge_file      (GlmccResults  *into,
                                              guint         *shard_index,
                                              guint         *shard_count,
                                              GError       **error);
+/* TRUE when @path is a results file glmcc reads: an HDF5 results file (not any HDF5 file: an NWB
+ * recording is one too) or a JSON one, told by their first bytes and the HDF5 file's format
+ * attribute. For open dialogs and drops that take recordings and results alike. */
+gboolean      glmcc_results_file_probe      (const char    *path);
+
 /* "sha256:" and the SHA-256 of the file's bytes, read in pieces: what a saved analysis records
  * of the results file it refers to. */
 char         *glmcc_results_file_checksum   (const char    *path,
                                              GError       **error);
+
+/* A saved analysis (.glmcc) of a run written with --output-hdf5 refers to that file instead of
+ * holding the edges: by its path relative to the analysis's folder (with ".." where needed;
+ * absolute when they share no folder) and its checksum. */
+char         *glmcc_results_file_relative_path (const char *results_path,
+                                                const char *analysis_path);
+/* The results file an analysis at @analysis_path refers to (@path relative to its folder, or
+ * absolute), after checking its checksum: GLMCC_ERROR_IO when it is gone, GLMCC_ERROR_MISMATCH
+ * when it changed since the analysis was saved, both naming the file. */
+GlmccResults *glmcc_results_file_open_reference (const char  *analysis_path,
+                                                 const char  *path,
+                                                 const char  *checksum,
+                                                 GError     **error);
 
 G_END_DECLS

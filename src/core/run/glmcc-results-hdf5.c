@@ -1578,6 +1578,30 @@ reader_stream (Reader        *reader,
   return TRUE;
 }
 
+gboolean
+glmcc_results_hdf5_probe (const char *path)
+{
+  g_autofree char *format = NULL;
+  ErrorPrinting saved;
+  hid_t access, file;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+  hdf5_enter (&saved);
+  access = file_access_properties ();
+  file = H5Fopen (path, H5F_ACC_RDONLY, access);
+  if (file < 0)
+    file = H5Fopen (path, H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, access);
+  close_id (&access);
+  if (file >= 0)
+    format = attr_read_string (file, "format");
+  close_id (&file);
+  hdf5_leave (&saved);
+  return g_strcmp0 (format, FORMAT_NAME) == 0;
+}
+
 GlmccResults *
 glmcc_results_load_hdf5 (const char  *path,
                          GError     **error)
@@ -1634,6 +1658,12 @@ glmcc_results_merge_hdf5 (GlmccResults  *into,
 }
 
 #else /* !HAVE_HDF5 */
+
+gboolean
+glmcc_results_hdf5_probe (const char *path)
+{
+  return FALSE;
+}
 
 static gboolean
 unavailable (const char  *path,

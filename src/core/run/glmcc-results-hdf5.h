@@ -16,6 +16,10 @@ G_BEGIN_DECLS
  * GLMCC_ERROR_UNSUPPORTED, saying which feature is missing. */
 gboolean      glmcc_results_hdf5_available (void);
 
+/* TRUE when @path is an HDF5 file whose format attribute says it is a glmcc results file (an
+ * NWB recording is HDF5 too). FALSE without libhdf5. */
+gboolean      glmcc_results_hdf5_probe     (const char *path);
+
 /* An HDF5 results file being written while an engine fills @results. */
 typedef struct _GlmccResultsHdf5Writer GlmccResultsHdf5Writer;
 
