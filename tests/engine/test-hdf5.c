@@ -259,6 +259,32 @@ test_round_trip (void)
   g_assert_true (glmcc_params_equal (glmcc_results_get_params (from_h5),
                                      glmcc_results_get_params (run)));
 
+  /* The status codes the README and the man page document. */
+  {
+    const char *documented[] = { "pending", "significant", "not-significant", "insufficient-data",
+                                 "no-lags", "not-converged", "numerical-error" };
+    hid_t file = H5Fopen (h5, H5F_ACC_RDONLY, H5P_DEFAULT);
+    hid_t attribute = H5Aopen_by_name (file, "edges/status", "status_names", H5P_DEFAULT,
+                                       H5P_DEFAULT);
+    hid_t space = H5Aget_space (attribute);
+    hid_t type = H5Tcopy (H5T_C_S1);
+    char *names[256] = { NULL };
+    hssize_t n_names = H5Sget_simple_extent_npoints (space);
+
+    H5Tset_size (type, H5T_VARIABLE);
+    g_assert_cmpint (n_names, >=, G_N_ELEMENTS (documented));
+    g_assert_cmpint (n_names, <=, 256);
+    g_assert_cmpint (H5Aread (attribute, type, names), >=, 0);
+    for (guint c = 0; c < G_N_ELEMENTS (documented); c++)
+      g_assert_cmpstr (names[c], ==, documented[c]);
+    for (hssize_t c = 0; c < n_names; c++)
+      H5free_memory (names[c]);
+    H5Tclose (type);
+    H5Sclose (space);
+    H5Aclose (attribute);
+    H5Fclose (file);
+  }
+
   g_assert_true (glmcc_results_write_json (from_h5, json_again, &error));
   text = slurp (json);
   text_again = slurp (json_again);

@@ -91,10 +91,20 @@
 #define BATCH_UNITS 32
 #define DEFLATE_LEVEL 4
 
-static const char *const status_codes[] = {
-  "pending", "significant", "not-significant", "insufficient-data", "no-lags",
-  "not-converged", "numerical-error",
-};
+/* The status codes are GlmccStatus's values, which the layout above documents; a status added
+ * later gets the next code, and every file lists its codes in status_names. */
+static guint
+status_names (const char **names)
+{
+  guint n = 0;
+
+  while (n < 256 && !g_str_equal (glmcc_status_to_string ((GlmccStatus) n), "unknown"))
+    {
+      names[n] = glmcc_status_to_string ((GlmccStatus) n);
+      n++;
+    }
+  return n;
+}
 
 gboolean
 glmcc_results_hdf5_available (void)
@@ -622,9 +632,10 @@ write_header (GlmccResultsHdf5Writer *writer,
       if (ok)
         {
           hid_t type = string_type ();
+          const char *names[256];
+          guint n_names = status_names (names);
 
-          ok = attr_write (writer->sets.status, "status_names", type, type,
-                           G_N_ELEMENTS (status_codes), status_codes);
+          ok = attr_write (writer->sets.status, "status_names", type, type, n_names, names);
           close_id (&type);
         }
       for (guint c = 0; ok && c < N_DOUBLE_COLUMNS; c++)
@@ -680,11 +691,7 @@ snapshot_unit (GlmccResultsHdf5Writer *writer,
           for (guint c = 0; c < N_DOUBLE_COLUMNS; c++)
             writer->numbers[c * UNIT_ROWS + r] = values[c];
           writer->lags[r] = edge.status == GLMCC_STATUS_PENDING ? 0 : edge.n_lags;
-          /* The file's codes are fixed by status_codes, whatever the enum's order. */
-          statuses[r] = 0;
-          for (guint s = 0; s < G_N_ELEMENTS (status_codes); s++)
-            if (g_str_equal (glmcc_status_to_string (edge.status), status_codes[s]))
-              statuses[r] = (guint8) s;
+          statuses[r] = (guint8) edge.status;
         }
     }
 }
