@@ -311,7 +311,7 @@ test_shards_merge (void)
   g_autoptr(GlmccResults) single = run_shard (recording, 0, 1, GLMCC_TEST_WALD);
   g_autoptr(GlmccResults) merged = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *parts[3] = { NULL };
+  g_auto(GStrv) parts = g_new0 (char *, 4);
 
   for (guint k = 0; k < 3; k++)
     {
