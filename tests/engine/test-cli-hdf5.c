@@ -81,6 +81,8 @@ assert_one_line_error (const Run  *run,
   g_assert_cmpuint (strlen (run->err), ==, strcspn (run->err, "\n") + 1);
 }
 
+#if HAVE_HDF5
+
 static char *
 slurp (const char *path)
 {
@@ -106,8 +108,6 @@ full_matrix (void)
     }
   return path;
 }
-
-#if HAVE_HDF5
 
 /* kill -9 in the middle of a run that writes --output-hdf5: the file opens again (HDF5 kept it
  * consistent), holds the pairs of the syncs before the kill, and --resume from it ends where

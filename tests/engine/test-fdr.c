@@ -78,7 +78,7 @@ test_against_definition (void)
       double u = g_rand_double (rand);
 
       /* A third NaN, a third on a coarse grid (ties), a third spread out and small. */
-      p[i] = i % 3 == 0 ? NAN : i % 3 == 1 ? floor (u * 20.0) / 20.0 : pow (u, 6.0);
+      p[i] = i % 3 == 0 ? (double) NAN : i % 3 == 1 ? floor (u * 20.0) / 20.0 : pow (u, 6.0);
     }
   g_assert_true (glmcc_fdr_q_values (p, n, q));
   for (gsize i = 0; i < n; i++)

@@ -91,6 +91,14 @@
 #define BATCH_UNITS 32
 #define DEFLATE_LEVEL 4
 
+gboolean
+glmcc_results_hdf5_available (void)
+{
+  return HAVE_HDF5;
+}
+
+#if HAVE_HDF5
+
 /* The status codes are GlmccStatus's values, which the layout above documents; a status added
  * later gets the next code, and every file lists its codes in status_names. */
 static guint
@@ -105,14 +113,6 @@ status_names (const char **names)
     }
   return n;
 }
-
-gboolean
-glmcc_results_hdf5_available (void)
-{
-  return HAVE_HDF5;
-}
-
-#if HAVE_HDF5
 
 typedef enum
 {
