@@ -586,6 +586,7 @@ edge_fail (GlmccEdge   *edge,
   edge->psp_mv = 0.0;
   edge->delay_ms = delay_ms;
   edge->n_lags = n_lags;
+  edge->q_value = NAN;
 }
 
 /* The Wald-type test of one side. */
