@@ -1,0 +1,744 @@
+/* glmcc-correlogram.c: the lags of a pair and their correlogram (METHOD §2)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The reference implementation first: it is METHOD §2 written out. Then the fast one, which
+ * gives the same counts and the same S± up to rounding:
+ *
+ * - Each lag is binned as it is found. Delays are whole bins, so a lag strictly inside bin f
+ *   (not within 1e-9 of a bin of an edge) is beyond every delay d ≤ its distance from 0 and
+ *   short of every other: S+(d) = e^{d/τ} Σ_{bins beyond d} Σ_{t in bin} e^{−|t|/τ}. So one
+ *   accumulator per pair holds, per bin, its count and its sum of e^{−|t|/τ} (one exponential
+ *   per lag, from two small tables), and the suffix sums give S± of every delay at the end.
+ *   Lags on or near a bin edge — where t > d and t ≥ d differ, where the count is split, where
+ *   the excluded centre begins — go the slow way: the reference's rules, delay by delay.
+ * - The lags of a pair are met target-major: for each target spike, the reference spikes
+ *   within the window, in time order. A lag is a lag under the published comparisons, which
+ *   only depend on the two spike times: fl(t_R − W) < t_X ≤ fl(t_R + W) and fl(t_X − t_R) < W.
+ *   For a target spike, the reference spikes passing them are one run of the sorted train, and
+ *   the run only moves forward, so two pointers find every lag in one linear pass.
+ * - A batch run finds the lags of many pairs at once: the spikes of a block of neurons merged
+ *   into one time-sorted stream (with each spike's neuron), one pass of the target block's
+ *   stream against the reference block's stream gives every pair of the two blocks, each lag
+ *   scattered into its pair's accumulator. Each spike is read once per block pair instead of
+ *   once per pair, and the accumulators of a block pair stay in the cache.
+ */
+#define G_LOG_DOMAIN "glmcc-correlogram"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "glmcc-correlogram.h"
+
+/* --- Reference ---------------------------------------------------------------------------- */
+
+/* How much of a lag at t counts in S+ and S− for delay d (METHOD §2.4, §17). The default mode
+ * applies the half-split of the counts to t = ±d too: spike times come on a sampling grid, so
+ * lags land exactly on ±d, and counting such a lag in the coupled bin but not (or fully) in S±
+ * biases J by about half a grid step's worth of lags — more than its standard error at high
+ * rates — with opposite signs on the two sides. One rule for both sides also makes the analysis
+ * of (A, B) the mirror image of that of (B, A). The published code counts neither (P7). */
+static inline double
+plus_weight (double   t,
+             double   delay_ms,
+             gboolean compat)
+{
+  if (t > delay_ms)
+    return 1.0;
+  if (t == delay_ms && !compat)
+    return 0.5;
+  return 0.0;
+}
+
+static inline double
+minus_weight (double   t,
+              double   delay_ms,
+              gboolean compat)
+{
+  return plus_weight (-t, delay_ms, compat);
+}
+
+/* Lags inside the excluded centre are left out; a lag exactly on its edge is split like any
+ * lag on a bin edge, and the half that falls into the excluded bin is dropped with it. */
+static inline gboolean
+lag_excluded (double t,
+              double exclude_ms)
+{
+  return exclude_ms > 0.0 && fabs (t) < exclude_ms;
+}
+
+/* The counts of the excluded central bins are zero: the fit gives those bins no likelihood. */
+static void
+counts_clear_excluded (double *counts,
+                       guint   n_bins,
+                       double  bin_ms,
+                       double  exclude_ms)
+{
+  guint half = n_bins / 2;
+  guint n_excluded = MIN ((guint) lround (exclude_ms / bin_ms), half);
+
+  for (guint k = half - n_excluded; k < half + n_excluded; k++)
+    counts[k] = 0.0;
+}
+
+void
+glmcc_correlogram_reference_lags (const double *ref,
+                                  gsize         n_ref,
+                                  const double *target,
+                                  gsize         n_target,
+                                  double        window_ms,
+                                  GArray       *lags)
+{
+  gsize lo = 0, hi = 0;
+
+  for (gsize r = 0; r < n_ref; r++)
+    {
+      const double t_r = ref[r];
+
+      /* lo: the first target spike > t_R − W; hi: the first > t_R + W. Both only move on. */
+      while (lo < n_target && !(target[lo] > t_r - window_ms))
+        lo++;
+      if (hi < lo)
+        hi = lo;
+      while (hi < n_target && !(target[hi] > t_r + window_ms))
+        hi++;
+      for (gsize k = lo; k < hi; k++)
+        {
+          double lag = target[k] - t_r;
+          if (lag < window_ms)
+            g_array_append_val (lags, lag);
+        }
+    }
+}
+
+void
+glmcc_correlogram_reference_counts (const double *lags,
+                                    gsize         n_lags,
+                                    double        window_ms,
+                                    double        bin_ms,
+                                    guint         n_bins,
+                                    double        exclude_ms,
+                                    double       *counts)
+{
+  memset (counts, 0, n_bins * sizeof (double));
+  for (gsize i = 0; i < n_lags; i++)
+    {
+      const double t = lags[i];
+      double k, f;
+
+      if (lag_excluded (t, exclude_ms))
+        continue;
+      k = (t + window_ms) / bin_ms;
+      f = floor (k);
+      if (k == f)
+        {
+          /* On a bin edge: half to each neighbour. A lag exactly on −W has no left neighbour;
+           * the published code would write past the counts (P10), so both modes drop that half. */
+          if (f >= 0.0 && f < n_bins)
+            counts[(guint) f] += 0.5;
+          if (f - 1.0 >= 0.0 && f - 1.0 < n_bins)
+            counts[(guint) f - 1] += 0.5;
+        }
+      else if (f >= 0.0 && f < n_bins)
+        counts[(guint) f] += 1.0;
+    }
+  counts_clear_excluded (counts, n_bins, bin_ms, exclude_ms);
+}
+
+void
+glmcc_correlogram_reference_stats (const double *lags,
+                                   gsize         n_lags,
+                                   double        delay_ms,
+                                   double        tau_ms,
+                                   double        exclude_ms,
+                                   gboolean      compat,
+                                   double       *s_plus,
+                                   double       *s_minus)
+{
+  double sp = 0.0, sm = 0.0;
+
+  for (gsize i = 0; i < n_lags; i++)
+    {
+      const double t = lags[i];
+
+      if (lag_excluded (t, exclude_ms))
+        continue;
+      /* Both, not either: with d = 0 a lag of 0 sits on +d and on −d. */
+      if (t >= delay_ms)
+        sp += plus_weight (t, delay_ms, compat) * exp (-(t - delay_ms) / tau_ms);
+      if (t <= -delay_ms)
+        sm += minus_weight (t, delay_ms, compat) * exp ((t + delay_ms) / tau_ms);
+    }
+  *s_plus = sp;
+  *s_minus = sm;
+}
+
+/* --- Fast --------------------------------------------------------------------------------- */
+
+/* e^{−u} for 0 <= u < 601, from two small tables and a short series: e^{−u} =
+ * e^{−i}·e^{−j/256}·e^{−r} with r < 1/256, where the series to r⁵ is exact to 3e-18. About
+ * three times cheaper than exp(), and within two ulps of it. */
+#define EXP_TABLE_INT 601
+static double exp_neg_int[EXP_TABLE_INT];
+static double exp_neg_frac[256];
+
+static gpointer
+exp_tables_init (gpointer data)
+{
+  for (guint i = 0; i < EXP_TABLE_INT; i++)
+    exp_neg_int[i] = exp (-(double) i);
+  for (guint j = 0; j < 256; j++)
+    exp_neg_frac[j] = exp (-(double) j / 256.0);
+  return NULL;
+}
+
+static inline double
+exp_neg (double u)
+{
+  guint m = (guint) (u * 256.0);
+  double r = u - (double) m * (1.0 / 256.0);
+  double series = 1.0 - r * (1.0 - r * (0.5 - r * (1.0 / 6.0 - r * (1.0 / 24.0 - r * (1.0 / 120.0)))));
+
+  return exp_neg_int[m >> 8] * exp_neg_frac[m & 255] * series;
+}
+
+/* Where the parts of an accumulator start: per bin its count and its sum of e^{−|t|/τ}
+ * (2·n_bins), then per delay the directly summed S+ and S− of the slow lags, then what the
+ * slow lags added to the counts and how many slow lags there were. */
+#define ACC_DIRECT_PLUS(plan) (2 * (gsize) (plan)->n_bins)
+#define ACC_DIRECT_MINUS(plan) (ACC_DIRECT_PLUS (plan) + (plan)->n_delays)
+#define ACC_SLOW_COUNTED(plan) (ACC_DIRECT_MINUS (plan) + (plan)->n_delays)
+#define ACC_SLOW_LAGS(plan) (ACC_SLOW_COUNTED (plan) + 1)
+#define ACC_END(plan) (ACC_SLOW_LAGS (plan) + 1)
+
+/* Exactly a whole number of bins. */
+static gboolean
+exact_bins (double value,
+            double bin_ms,
+            int   *n)
+{
+  double k = value / bin_ms;
+
+  if (!(k == floor (k)) || fabs (k) > G_MAXINT / 2 || k * bin_ms != value)
+    return FALSE;
+  *n = (int) k;
+  return TRUE;
+}
+
+void
+glmcc_correlogram_plan_init (GlmccCorrelogramPlan *plan,
+                             const GlmccParams    *params)
+{
+  static GOnce exp_tables_once = G_ONCE_INIT;
+  const double *delays;
+  guint n_delays = glmcc_params_get_delays (params, &delays);
+  int half_bins = 0, excluded_bins = 0, frexp_exponent;
+
+  g_return_if_fail (n_delays >= 1 && n_delays <= GLMCC_MAX_DELAYS);
+
+  g_once (&exp_tables_once, exp_tables_init, NULL);
+  memset (plan, 0, sizeof *plan);
+  plan->window_ms = params->window_ms;
+  plan->bin_ms = params->bin_ms;
+  plan->tau_ms = params->tau_ms;
+  plan->inv_tau = 1.0 / params->tau_ms;
+  plan->exclude_ms = params->exclude_center_ms;
+  plan->n_bins = glmcc_params_get_n_bins (params);
+  plan->n_delays = n_delays;
+  plan->compat = params->compat_reference;
+  memcpy (plan->delays_ms, delays, n_delays * sizeof (double));
+  /* A power of two: multiplying by its inverse is the division, to the bit. */
+  if (frexp (params->bin_ms, &frexp_exponent) == 0.5)
+    plan->inv_bin = 1.0 / params->bin_ms;
+
+  /* The binned sums need whole bins everywhere (the window, the delays, the excluded centre,
+   * which must not reach past a delay) and e^{±W/τ} inside the tables' range. Anything else is
+   * summed lag by lag and delay by delay, like the reference. */
+  plan->binned = plan->window_ms / plan->tau_ms <= 599.0
+                 && exact_bins (plan->window_ms, plan->bin_ms, &half_bins)
+                 && (guint) (2 * half_bins) == plan->n_bins
+                 && exact_bins (plan->exclude_ms, plan->bin_ms, &excluded_bins)
+                 && excluded_bins >= 0;
+  for (guint i = 0; i < n_delays && plan->binned; i++)
+    plan->binned = exact_bins (delays[i], plan->bin_ms, &plan->delay_bins[i])
+                   && plan->delay_bins[i] >= 0 && plan->delay_bins[i] < half_bins
+                   && delays[i] >= plan->exclude_ms;
+
+  /* Whole cache lines per accumulator, so that neighbouring pairs do not share one. */
+  plan->size = (ACC_END (plan) + 7) & ~(gsize) 7;
+}
+
+gsize
+glmcc_correlogram_plan_get_size (const GlmccCorrelogramPlan *plan)
+{
+  return plan->size;
+}
+
+/* The slow way for one lag: the reference's rules, delay by delay (see the file comment). */
+static void
+add_lag_slow (const GlmccCorrelogramPlan *plan,
+              double                     *acc,
+              double                      t)
+{
+  const guint n = plan->n_bins;
+  double *direct_plus = acc + ACC_DIRECT_PLUS (plan);
+  double *direct_minus = acc + ACC_DIRECT_MINUS (plan);
+  double *counted = acc + ACC_SLOW_COUNTED (plan);
+  double k, f, weight;
+
+  acc[ACC_SLOW_LAGS (plan)] += 1.0;
+  if (lag_excluded (t, plan->exclude_ms))
+    return;
+
+  k = plan->inv_bin > 0.0 ? (t + plan->window_ms) * plan->inv_bin
+                          : (t + plan->window_ms) / plan->bin_ms;
+  f = floor (k);
+  if (k == f)
+    {
+      if (f >= 0.0 && f < n)
+        {
+          acc[2 * (gsize) f] += 0.5;
+          *counted += 0.5;
+        }
+      if (f - 1.0 >= 0.0 && f - 1.0 < n)
+        {
+          acc[2 * (gsize) f - 2] += 0.5;
+          *counted += 0.5;
+        }
+    }
+  else if (f >= 0.0 && f < n)
+    {
+      acc[2 * (gsize) f] += 1.0;
+      *counted += 1.0;
+    }
+
+  if (plan->binned)
+    {
+      /* Scaled by e^{d/τ} with the binned sums at the end. */
+      weight = exp (-fabs (t) * plan->inv_tau);
+      for (guint d = 0; d < plan->n_delays; d++)
+        {
+          direct_plus[d] += plus_weight (t, plan->delays_ms[d], plan->compat) * weight;
+          direct_minus[d] += minus_weight (t, plan->delays_ms[d], plan->compat) * weight;
+        }
+      return;
+    }
+  for (guint d = 0; d < plan->n_delays; d++)
+    {
+      double delay = plan->delays_ms[d];
+      double wp = plus_weight (t, delay, plan->compat), wm = minus_weight (t, delay, plan->compat);
+
+      if (wp > 0.0)
+        direct_plus[d] += wp * exp (-(t - delay) / plan->tau_ms);
+      if (wm > 0.0)
+        direct_minus[d] += wm * exp ((t + delay) / plan->tau_ms);
+    }
+}
+
+/* The constants of the hot loop, copied out of the plan so that the compiler keeps them in
+ * registers (stores into the accumulators could otherwise alias the plan). */
+typedef struct
+{
+  double window_ms;
+  double bin_ms;
+  double inv_bin;
+  double inv_tau;
+  guint  n_bins;
+} Hot;
+
+static inline void
+hot_init (Hot                        *hot,
+          const GlmccCorrelogramPlan *plan)
+{
+  hot->window_ms = plan->window_ms;
+  hot->bin_ms = plan->bin_ms;
+  hot->inv_bin = plan->inv_bin;
+  hot->inv_tau = plan->inv_tau;
+  hot->n_bins = plan->n_bins;
+}
+
+/* One lag: strictly inside a bin, its count and weight; else the slow way. */
+static G_ALWAYS_INLINE inline void
+add_lag (const GlmccCorrelogramPlan *plan,
+         const Hot                  *hot,
+         double                     *acc,
+         double                      t)
+{
+  double x = hot->inv_bin > 0.0 ? (t + hot->window_ms) * hot->inv_bin
+                                : (t + hot->window_ms) / hot->bin_ms;
+  gint64 f = (gint64) x;
+  double frac = x - (double) f;
+
+  if (G_LIKELY (fabs (frac - 0.5) < 0.5 - 1e-9 && (guint64) f < hot->n_bins))
+    {
+      acc[2 * f] += 1.0;
+      acc[2 * f + 1] += exp_neg (fabs (t) * hot->inv_tau);
+    }
+  else
+    add_lag_slow (plan, acc, t);
+}
+
+void
+glmcc_correlogram_add_lags (const GlmccCorrelogramPlan *plan,
+                            double                     *acc,
+                            const double               *lags,
+                            gsize                       n_lags)
+{
+  Hot hot;
+
+  hot_init (&hot, plan);
+  if (!plan->binned)
+    {
+      for (gsize i = 0; i < n_lags; i++)
+        add_lag_slow (plan, acc, lags[i]);
+      return;
+    }
+  for (gsize i = 0; i < n_lags; i++)
+    add_lag (plan, &hot, acc, lags[i]);
+}
+
+guint64
+glmcc_correlogram_finish (const GlmccCorrelogramPlan *plan,
+                          const double               *acc,
+                          double                     *counts,
+                          double                     *s_plus,
+                          double                     *s_minus)
+{
+  const guint n = plan->n_bins;
+  const int half = (int) (n / 2);
+  const double *direct_plus = acc + ACC_DIRECT_PLUS (plan);
+  const double *direct_minus = acc + ACC_DIRECT_MINUS (plan);
+  double total = 0.0;
+
+  for (guint f = 0; f < n; f++)
+    {
+      counts[f] = acc[2 * f];
+      total += counts[f];
+    }
+  counts_clear_excluded (counts, n, plan->bin_ms, plan->exclude_ms);
+
+  for (guint d = 0; d < plan->n_delays; d++)
+    {
+      double plus_tail = 0.0, minus_tail = 0.0, scale;
+
+      if (!plan->binned)
+        {
+          s_plus[d] = direct_plus[d];
+          s_minus[d] = direct_minus[d];
+          continue;
+        }
+      /* From the outermost bin inwards on both sides. */
+      for (int f = (int) n - 1; f >= half + plan->delay_bins[d]; f--)
+        plus_tail += acc[2 * f + 1];
+      for (int f = 0; f < half - plan->delay_bins[d]; f++)
+        minus_tail += acc[2 * f + 1];
+      scale = exp (plan->delays_ms[d] * plan->inv_tau);
+      s_plus[d] = scale * (plus_tail + direct_plus[d]);
+      s_minus[d] = scale * (minus_tail + direct_minus[d]);
+    }
+
+  /* Every binned lag added exactly 1 to a count; the slow ones are counted apart. */
+  return (guint64) (total - acc[ACC_SLOW_COUNTED (plan)] + acc[ACC_SLOW_LAGS (plan)]);
+}
+
+/* For target spike x: moves @lo past the reference spikes that can no longer give a lag —
+ * fl(t_R + W) < x, or fl(x − t_R) >= W, both of which stay true for later target spikes —
+ * and @hi past those with fl(t_R − W) < x. The lags of x are then x − ref[lo … hi). */
+static G_ALWAYS_INLINE inline void
+window_advance (const double *ref,
+                gsize         n_ref,
+                double        x,
+                double        window_ms,
+                gsize        *lo,
+                gsize        *hi)
+{
+  gsize l = *lo, h = *hi;
+
+  while (l < n_ref && (ref[l] + window_ms < x || !(x - ref[l] < window_ms)))
+    l++;
+  if (h < l)
+    h = l;
+  while (h < n_ref && ref[h] - window_ms < x)
+    h++;
+  *lo = l;
+  *hi = h;
+}
+
+void
+glmcc_lags_collect (const double *ref,
+                    gsize         n_ref,
+                    const double *target,
+                    gsize         n_target,
+                    double        window_ms,
+                    GArray       *lags)
+{
+  gsize lo = 0, hi = 0, used;
+  double *out;
+
+  for (gsize x = 0; x < n_target; x++)
+    {
+      window_advance (ref, n_ref, target[x], window_ms, &lo, &hi);
+      if (hi <= lo)
+        continue;
+      used = lags->len;
+      g_array_set_size (lags, used + (hi - lo));
+      out = (double *) (gpointer) lags->data + used;
+      for (gsize k = lo; k < hi; k++)
+        *out++ = target[x] - ref[k];
+    }
+}
+
+/* The lags of target spikes (with their accumulator row) against reference spikes (with
+ * their column). Ids NULL: one neuron each. */
+static G_ALWAYS_INLINE inline void
+scan (const GlmccCorrelogramPlan *plan,
+      const double               *target,
+      const guint8               *target_ids,
+      gsize                       n_target,
+      const double               *ref,
+      const guint8               *ref_ids,
+      gsize                       n_ref,
+      double                     *acc,
+      gsize                       row_stride,
+      gsize                       column_stride)
+{
+  const double window_ms = plan->window_ms;
+  gsize lo = 0, hi = 0;
+  Hot hot;
+
+  hot_init (&hot, plan);
+  for (gsize x = 0; x < n_target; x++)
+    {
+      const double t_x = target[x];
+      double *row = target_ids != NULL ? acc + target_ids[x] * row_stride : acc;
+
+      window_advance (ref, n_ref, t_x, window_ms, &lo, &hi);
+      if (!plan->binned)
+        {
+          for (gsize k = lo; k < hi; k++)
+            add_lag_slow (plan, ref_ids != NULL ? row + ref_ids[k] * column_stride : row,
+                          t_x - ref[k]);
+          continue;
+        }
+      for (gsize k = lo; k < hi; k++)
+        add_lag (plan, &hot, ref_ids != NULL ? row + ref_ids[k] * column_stride : row,
+                 t_x - ref[k]);
+    }
+}
+
+void
+glmcc_correlogram_add_trains (const GlmccCorrelogramPlan *plan,
+                              double                     *acc,
+                              const double               *ref,
+                              gsize                       n_ref,
+                              const double               *target,
+                              gsize                       n_target)
+{
+  scan (plan, target, NULL, n_target, ref, NULL, n_ref, acc, 0, 0);
+}
+
+/* --- Spike blocks ------------------------------------------------------------------------- */
+
+typedef struct
+{
+  double *times;
+  guint8 *ids;
+  gsize   n;
+  gsize   ready;   /* g_once_init_enter() guard */
+} Block;
+
+struct _GlmccSpikeBlocks
+{
+  GlmccRecording *recording;
+  guint           n_neurons;
+  guint           size;
+  guint           n_blocks;
+  Block          *blocks;
+};
+
+GlmccSpikeBlocks *
+glmcc_spike_blocks_new (GlmccRecording *recording,
+                        guint           block_size)
+{
+  GlmccSpikeBlocks *blocks;
+
+  g_return_val_if_fail (recording != NULL, NULL);
+  g_return_val_if_fail (block_size >= 1 && block_size <= GLMCC_SPIKE_BLOCK_MAX, NULL);
+
+  blocks = g_new0 (GlmccSpikeBlocks, 1);
+  blocks->recording = glmcc_recording_ref (recording);
+  blocks->n_neurons = glmcc_recording_get_n_neurons (recording);
+  blocks->size = block_size;
+  blocks->n_blocks = (blocks->n_neurons + block_size - 1) / block_size;
+  blocks->blocks = g_new0 (Block, MAX (blocks->n_blocks, 1));
+  return blocks;
+}
+
+void
+glmcc_spike_blocks_free (GlmccSpikeBlocks *blocks)
+{
+  if (blocks == NULL)
+    return;
+  for (guint b = 0; b < blocks->n_blocks; b++)
+    {
+      g_free (blocks->blocks[b].times);
+      g_free (blocks->blocks[b].ids);
+    }
+  g_free (blocks->blocks);
+  glmcc_recording_unref (blocks->recording);
+  g_free (blocks);
+}
+
+guint
+glmcc_spike_blocks_get_size (GlmccSpikeBlocks *blocks)
+{
+  return blocks->size;
+}
+
+guint
+glmcc_spike_blocks_get_n_blocks (GlmccSpikeBlocks *blocks)
+{
+  return blocks->n_blocks;
+}
+
+guint64
+glmcc_spike_blocks_get_bytes (GlmccSpikeBlocks *blocks)
+{
+  guint64 bytes = 0;
+
+  for (guint b = 0; b < blocks->n_blocks; b++)
+    if (g_atomic_pointer_get (&blocks->blocks[b].ready))
+      bytes += blocks->blocks[b].n * (sizeof (double) + sizeof (guint8));
+  return bytes;
+}
+
+/* Merges two sorted runs; on equal times the left run (lower neuron indices) comes first,
+ * so the stream does not depend on who built it. */
+static void
+merge_runs (const double *lt,
+            const guint8 *li,
+            gsize         ln,
+            const double *rt,
+            const guint8 *ri,
+            gsize         rn,
+            double       *out_t,
+            guint8       *out_i)
+{
+  gsize a = 0, b = 0, o = 0;
+
+  while (a < ln && b < rn)
+    {
+      if (rt[b] < lt[a])
+        {
+          out_t[o] = rt[b];
+          out_i[o++] = ri[b++];
+        }
+      else
+        {
+          out_t[o] = lt[a];
+          out_i[o++] = li[a++];
+        }
+    }
+  memcpy (out_t + o, lt + a, (ln - a) * sizeof (double));
+  memcpy (out_i + o, li + a, ln - a);
+  o += ln - a;
+  memcpy (out_t + o, rt + b, (rn - b) * sizeof (double));
+  memcpy (out_i + o, ri + b, rn - b);
+}
+
+/* The merged stream of one block: its trains side by side, then merged pairwise, level by
+ * level, between two buffers. */
+static void
+block_build (GlmccSpikeBlocks *blocks,
+             guint             b,
+             Block            *block)
+{
+  guint first = b * blocks->size;
+  guint count = MIN (blocks->size, blocks->n_neurons - first);
+  gsize total = 0, *starts = g_new (gsize, count + 1);
+  double *times, *spare_times;
+  guint8 *ids, *spare_ids;
+
+  for (guint i = 0; i < count; i++)
+    {
+      gsize n;
+
+      glmcc_recording_get_train (blocks->recording, first + i, &n);
+      starts[i] = total;
+      total += n;
+    }
+  starts[count] = total;
+  times = g_new (double, MAX (total, 1));
+  ids = g_new (guint8, MAX (total, 1));
+  spare_times = g_new (double, MAX (total, 1));
+  spare_ids = g_new (guint8, MAX (total, 1));
+  for (guint i = 0; i < count; i++)
+    {
+      gsize n;
+      const double *train = glmcc_recording_get_train (blocks->recording, first + i, &n);
+
+      memcpy (times + starts[i], train, n * sizeof (double));
+      memset (ids + starts[i], (int) i, n);
+    }
+
+  /* Runs of width 1, 2, 4 … trains. */
+  for (guint width = 1; width < count; width *= 2)
+    {
+      double *swap_t;
+      guint8 *swap_i;
+
+      for (guint i = 0; i < count; i += 2 * width)
+        {
+          guint mid = MIN (i + width, count), end = MIN (i + 2 * width, count);
+
+          merge_runs (times + starts[i], ids + starts[i], starts[mid] - starts[i],
+                      times + starts[mid], ids + starts[mid], starts[end] - starts[mid],
+                      spare_times + starts[i], spare_ids + starts[i]);
+        }
+      swap_t = times;
+      times = spare_times;
+      spare_times = swap_t;
+      swap_i = ids;
+      ids = spare_ids;
+      spare_ids = swap_i;
+    }
+  g_free (spare_times);
+  g_free (spare_ids);
+  g_free (starts);
+  block->times = times;
+  block->ids = ids;
+  block->n = total;
+}
+
+static Block *
+block_get (GlmccSpikeBlocks *blocks,
+           guint             b)
+{
+  Block *block = &blocks->blocks[b];
+
+  if (g_once_init_enter (&block->ready))
+    {
+      block_build (blocks, b, block);
+      g_once_init_leave (&block->ready, 1);
+    }
+  return block;
+}
+
+void
+glmcc_correlogram_add_blocks (const GlmccCorrelogramPlan *plan,
+                              GlmccSpikeBlocks           *blocks,
+                              guint                       target_block,
+                              guint                       ref_block,
+                              double                     *accumulators)
+{
+  Block *target, *ref;
+
+  g_return_if_fail (target_block < blocks->n_blocks && ref_block < blocks->n_blocks);
+
+  target = block_get (blocks, target_block);
+  ref = block_get (blocks, ref_block);
+  scan (plan, target->times, target->ids, target->n, ref->times, ref->ids, ref->n, accumulators,
+        blocks->size * plan->size, plan->size);
+}
