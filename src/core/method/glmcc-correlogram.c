@@ -359,25 +359,23 @@ hot_init (Hot                        *hot,
   hot->n_bins = plan->n_bins;
 }
 
-/* One lag: strictly inside a bin, its count and weight; else the slow way. */
-static G_ALWAYS_INLINE inline void
-add_lag (const GlmccCorrelogramPlan *plan,
-         const Hot                  *hot,
-         double                     *acc,
-         double                      t)
+/* One lag strictly inside a bin (away from its edges by 1e-9 of a bin): its count and weight.
+ * FALSE for the others, which go the slow way. @pow2: Δ is a power of two. */
+static G_ALWAYS_INLINE inline gboolean
+add_lag_binned (const Hot *hot,
+                double    *acc,
+                double     t,
+                gboolean   pow2)
 {
-  double x = hot->inv_bin > 0.0 ? (t + hot->window_ms) * hot->inv_bin
-                                : (t + hot->window_ms) / hot->bin_ms;
+  double x = pow2 ? (t + hot->window_ms) * hot->inv_bin : (t + hot->window_ms) / hot->bin_ms;
   gint64 f = (gint64) x;
   double frac = x - (double) f;
 
-  if (G_LIKELY (fabs (frac - 0.5) < 0.5 - 1e-9 && (guint64) f < hot->n_bins))
-    {
-      acc[2 * f] += 1.0;
-      acc[2 * f + 1] += exp_neg (fabs (t) * hot->inv_tau);
-    }
-  else
-    add_lag_slow (plan, acc, t);
+  if (G_UNLIKELY (!(fabs (frac - 0.5) < 0.5 - 1e-9) || (guint64) f >= hot->n_bins))
+    return FALSE;
+  acc[2 * f] += 1.0;
+  acc[2 * f + 1] += exp_neg (fabs (t) * hot->inv_tau);
+  return TRUE;
 }
 
 void
@@ -389,14 +387,9 @@ glmcc_correlogram_add_lags (const GlmccCorrelogramPlan *plan,
   Hot hot;
 
   hot_init (&hot, plan);
-  if (!plan->binned)
-    {
-      for (gsize i = 0; i < n_lags; i++)
-        add_lag_slow (plan, acc, lags[i]);
-      return;
-    }
   for (gsize i = 0; i < n_lags; i++)
-    add_lag (plan, &hot, acc, lags[i]);
+    if (!plan->binned || !add_lag_binned (&hot, acc, lags[i], plan->inv_bin > 0.0))
+      add_lag_slow (plan, acc, lags[i]);
 }
 
 guint64
@@ -490,41 +483,108 @@ glmcc_lags_collect (const double *ref,
     }
 }
 
+/* Lags that go the slow way, set aside during a window so that the hot loop calls nothing. */
+#define SLOW_BATCH 64
+
+typedef struct
+{
+  double *cell[SLOW_BATCH];
+  double  t[SLOW_BATCH];
+  guint   n;
+} SlowBatch;
+
+static void
+slow_batch_flush (const GlmccCorrelogramPlan *plan,
+                  SlowBatch                  *batch)
+{
+  for (guint i = 0; i < batch->n; i++)
+    add_lag_slow (plan, batch->cell[i], batch->t[i]);
+  batch->n = 0;
+}
+
 /* The lags of target spikes (with their accumulator row) against reference spikes (with
- * their column). Ids NULL: one neuron each. */
+ * their column), binned. @ids: the streams carry neuron indices (else one neuron each);
+ * @diagonal: the two streams are one block, and only references before the target count.
+ * A slow lag only changes its own pair's direct sums, in the order of that pair's lags, so
+ * setting it aside changes no bit. */
 static G_ALWAYS_INLINE inline void
-scan (const GlmccCorrelogramPlan *plan,
-      const double               *target,
-      const guint8               *target_ids,
-      gsize                       n_target,
-      const double               *ref,
-      const guint8               *ref_ids,
-      gsize                       n_ref,
-      double                     *acc,
-      gsize                       row_stride,
-      gsize                       column_stride)
+scan_binned (const GlmccCorrelogramPlan *plan,
+             const double               *target,
+             const guint8               *target_ids,
+             gsize                       n_target,
+             const double               *ref,
+             const guint8               *ref_ids,
+             gsize                       n_ref,
+             double                     *acc,
+             gsize                       row_stride,
+             gsize                       column_stride,
+             gboolean                    pow2,
+             gboolean                    ids,
+             gboolean                    diagonal)
 {
   const double window_ms = plan->window_ms;
   gsize lo = 0, hi = 0;
+  SlowBatch slow;
   Hot hot;
 
   hot_init (&hot, plan);
+  slow.n = 0;
   for (gsize x = 0; x < n_target; x++)
     {
       const double t_x = target[x];
-      double *row = target_ids != NULL ? acc + target_ids[x] * row_stride : acc;
+      const guint target_id = ids ? target_ids[x] : 0;
+      double *row = ids ? acc + target_id * row_stride : acc;
 
       window_advance (ref, n_ref, t_x, window_ms, &lo, &hi);
-      if (!plan->binned)
-        {
-          for (gsize k = lo; k < hi; k++)
-            add_lag_slow (plan, ref_ids != NULL ? row + ref_ids[k] * column_stride : row,
-                          t_x - ref[k]);
-          continue;
-        }
       for (gsize k = lo; k < hi; k++)
-        add_lag (plan, &hot, ref_ids != NULL ? row + ref_ids[k] * column_stride : row,
-                 t_x - ref[k]);
+        {
+          double *cell = ids ? row + ref_ids[k] * column_stride : row;
+          double t = t_x - ref[k];
+
+          if (diagonal && ref_ids[k] >= target_id)
+            continue;
+          if (G_LIKELY (add_lag_binned (&hot, cell, t, pow2)))
+            continue;
+          slow.cell[slow.n] = cell;
+          slow.t[slow.n++] = t;
+          if (G_UNLIKELY (slow.n == SLOW_BATCH))
+            slow_batch_flush (plan, &slow);
+        }
+      if (slow.n > 0)
+        slow_batch_flush (plan, &slow);
+    }
+}
+
+/* The same for parameters the binned sums do not cover: every lag the slow way. */
+static void
+scan_direct (const GlmccCorrelogramPlan *plan,
+             const double               *target,
+             const guint8               *target_ids,
+             gsize                       n_target,
+             const double               *ref,
+             const guint8               *ref_ids,
+             gsize                       n_ref,
+             double                     *acc,
+             gsize                       row_stride,
+             gsize                       column_stride,
+             gboolean                    diagonal)
+{
+  gsize lo = 0, hi = 0;
+
+  for (gsize x = 0; x < n_target; x++)
+    {
+      const guint target_id = target_ids != NULL ? target_ids[x] : 0;
+      double *row = acc + target_id * row_stride;
+
+      window_advance (ref, n_ref, target[x], plan->window_ms, &lo, &hi);
+      for (gsize k = lo; k < hi; k++)
+        {
+          guint ref_id = ref_ids != NULL ? ref_ids[k] : 0;
+
+          if (diagonal && ref_id >= target_id)
+            continue;
+          add_lag_slow (plan, row + ref_id * column_stride, target[x] - ref[k]);
+        }
     }
 }
 
@@ -536,7 +596,12 @@ glmcc_correlogram_add_trains (const GlmccCorrelogramPlan *plan,
                               const double               *target,
                               gsize                       n_target)
 {
-  scan (plan, target, NULL, n_target, ref, NULL, n_ref, acc, 0, 0);
+  if (!plan->binned)
+    scan_direct (plan, target, NULL, n_target, ref, NULL, n_ref, acc, 0, 0, FALSE);
+  else if (plan->inv_bin > 0.0)
+    scan_binned (plan, target, NULL, n_target, ref, NULL, n_ref, acc, 0, 0, TRUE, FALSE, FALSE);
+  else
+    scan_binned (plan, target, NULL, n_target, ref, NULL, n_ref, acc, 0, 0, FALSE, FALSE, FALSE);
 }
 
 /* --- Spike blocks ------------------------------------------------------------------------- */
@@ -734,11 +799,23 @@ glmcc_correlogram_add_blocks (const GlmccCorrelogramPlan *plan,
                               double                     *accumulators)
 {
   Block *target, *ref;
+  gsize row;
 
   g_return_if_fail (target_block < blocks->n_blocks && ref_block < blocks->n_blocks);
 
   target = block_get (blocks, target_block);
   ref = block_get (blocks, ref_block);
-  scan (plan, target->times, target->ids, target->n, ref->times, ref->ids, ref->n, accumulators,
-        blocks->size * plan->size, plan->size);
+  row = blocks->size * plan->size;
+  if (!plan->binned)
+    scan_direct (plan, target->times, target->ids, target->n, ref->times, ref->ids, ref->n,
+                 accumulators, row, plan->size, target_block == ref_block);
+  else if (plan->inv_bin > 0.0 && target_block == ref_block)
+    scan_binned (plan, target->times, target->ids, target->n, ref->times, ref->ids, ref->n,
+                 accumulators, row, plan->size, TRUE, TRUE, TRUE);
+  else if (plan->inv_bin > 0.0)
+    scan_binned (plan, target->times, target->ids, target->n, ref->times, ref->ids, ref->n,
+                 accumulators, row, plan->size, TRUE, TRUE, FALSE);
+  else
+    scan_binned (plan, target->times, target->ids, target->n, ref->times, ref->ids, ref->n,
+                 accumulators, row, plan->size, FALSE, TRUE, target_block == ref_block);
 }

@@ -130,8 +130,8 @@ guint64           glmcc_spike_blocks_get_bytes  (GlmccSpikeBlocks *blocks);
 
 /* Adds the lags of every pair (reference r of block @ref_block, target a of block
  * @target_block) to accumulators[(a_local · block_size + r_local) · plan size], each in the
- * order glmcc_lags_collect() gives for that pair. Pairs of a neuron with itself (when the two
- * blocks are one) are accumulated too and are meaningless. */
+ * order glmcc_lags_collect() gives for that pair. When the two blocks are one, only the pairs
+ * with the reference before the target are accumulated (the others are left untouched). */
 void              glmcc_correlogram_add_blocks  (const GlmccCorrelogramPlan *plan,
                                                  GlmccSpikeBlocks           *blocks,
                                                  guint                       target_block,

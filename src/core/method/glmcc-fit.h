@@ -31,6 +31,14 @@ typedef enum
   GLMCC_FIX_J_MINUS,
 } GlmccFix;
 
+/* Where a fit may start instead of the published initial value (flat a, J± = 0.1). */
+typedef struct
+{
+  const double *a;        /* n_bins values */
+  double        j_plus;
+  double        j_minus;
+} GlmccFitStart;
+
 /* What one fit needs, apart from the counts. */
 typedef struct
 {
@@ -44,6 +52,8 @@ typedef struct
   GlmccFix fix;
   gboolean compat;     /* reproduce defects B1/B2 of the published code */
   GCancellable *cancellable;  /* checked once per optimiser pass; NULL = never cancelled */
+  const GlmccFitStart *start; /* default mode: start there (NULL: the published initial value);
+                               * compat mode, whose result depends on the path, ignores it */
 } GlmccFitConfig;
 
 typedef struct
@@ -66,7 +76,8 @@ double   glmcc_ei          (double                x);
 /* Ein(x) = Σ_{n>=1} xⁿ/(n·n!) = Ei(x) − γ − ln|x|, the entire part of Ei (Ein(0) = 0). */
 double   glmcc_ein         (double                x);
 
-/* Fits a (length n_bins, written in place; its initial value is set here) and J±.
+/* Fits a (length n_bins, written in place; its initial value is set here, or copied from
+ * config->start, which may be @a itself) and J±.
  * @counts has n_bins entries; s_plus and s_minus are the sufficient statistics of J±;
  * @n_lags the number of lags (for the initial value). @scratch holds at least
  * glmcc_fit_scratch_size (n_bins) doubles. Never allocates. */
@@ -93,6 +104,21 @@ void     glmcc_fit_evaluate (const GlmccFitConfig *config,
                              double               *log_post,
                              double               *log_lik,
                              double               *gradient);
+
+/* The log posterior at (a_1, J±_1) minus that at (a_2, J±_2), summed term by term: the
+ * difference of two nearby fits (the likelihood-ratio test's) keeps the digits that the
+ * difference of their two log posteriors, each some 10⁴, loses to rounding. */
+double   glmcc_fit_log_post_difference (const GlmccFitConfig *config,
+                                        const double         *counts,
+                                        double                s_plus,
+                                        double                s_minus,
+                                        const double         *a_1,
+                                        double                j_plus_1,
+                                        double                j_minus_1,
+                                        const double         *a_2,
+                                        double                j_plus_2,
+                                        double                j_minus_2,
+                                        double               *scratch);
 
 /* The variances of J+ and J− (index 0 and 1) at a fit: the posterior one, [Q⁻¹]_JJ, and the
  * sandwich one, [Q⁻¹ F Q⁻¹]_JJ, where Q is the curvature of the log posterior and F that of

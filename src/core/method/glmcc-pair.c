@@ -33,6 +33,7 @@ struct _GlmccWorkspace
   double *scratch;
   double *accumulator;   /* one pair's correlogram accumulator (glmcc-correlogram.h) */
   gsize   accumulator_size;
+  gboolean warm_start;
   GCancellable *cancellable;
 };
 
@@ -50,7 +51,16 @@ glmcc_workspace_new (const GlmccParams *params)
   /* Room for the accumulator of any number of delays (glmcc_correlogram_plan_init()). */
   ws->accumulator_size = 2 * (gsize) n + 2 * GLMCC_MAX_DELAYS + 8;
   ws->accumulator = g_new0 (double, ws->accumulator_size);
+  ws->warm_start = TRUE;
   return ws;
+}
+
+void
+glmcc_workspace_set_warm_start (GlmccWorkspace *ws,
+                                gboolean        warm_start)
+{
+  g_return_if_fail (ws != NULL);
+  ws->warm_start = warm_start;
 }
 
 void
@@ -295,6 +305,7 @@ fit_config_init (GlmccFitConfig    *config,
   config->fix = fix;
   config->compat = params->compat_reference;
   config->cancellable = ws->cancellable;
+  config->start = NULL;
 }
 
 /* After a cancelled fit: nothing was decided. */
@@ -372,8 +383,12 @@ side_tests_run (GlmccWorkspace       *ws,
           GlmccFitResult fixed;
           double statistic;
 
+          GlmccFitStart start = { a, fit->j_plus, fit->j_minus };
+
           fit_config_init (&config, ws, params, n, delay,
                            side == 0 ? GLMCC_FIX_J_PLUS : GLMCC_FIX_J_MINUS);
+          if (ws->warm_start)
+            config.start = &start;
           glmcc_fit_run (&config, ws->counts, s_plus, s_minus, (double) n_lags, ws->a_fixed,
                          ws->scratch, &fixed);
           if (fixed.cancelled)
@@ -390,7 +405,10 @@ side_tests_run (GlmccWorkspace       *ws,
            * J has the sandwich variance, so rescaled the statistic is χ²₁ without a
            * connection. (The published test takes the log likelihoods of the two MAP fits,
            * which mixes in the change of the prior, so its null distribution is unknown.) */
-          tests->d[side] = fit->log_post - fixed.log_post;
+          tests->d[side] = glmcc_fit_log_post_difference (&config, ws->counts, s_plus, s_minus,
+                                                          a, fit->j_plus, fit->j_minus,
+                                                          ws->a_fixed, fixed.j_plus,
+                                                          fixed.j_minus, ws->scratch);
           statistic = MAX (0.0, 2.0 * tests->d[side] * variance.posterior[side]
                                 / variance.sandwich[side]);
           tests->statistic[side] = statistic;
@@ -426,13 +444,17 @@ side_decide (const GlmccParams *params,
 }
 
 /* Fits every delay to the counts in the workspace, picks one, runs the test, converts to PSP. */
+/* In the default mode each delay's fit starts where the previous delay's ended (the first
+ * from @start, if given): the fit polishes to the optimum, which does not depend on where it
+ * began, and neighbouring delays' optima are close, so this saves passes. */
 static void
-analyse_counts (GlmccWorkspace    *ws,
-                const GlmccParams *params,
-                gsize              n_lags,
-                const double      *s_plus,
-                const double      *s_minus,
-                GlmccPairResult   *result)
+analyse_counts (GlmccWorkspace      *ws,
+                const GlmccParams   *params,
+                gsize                n_lags,
+                const double        *s_plus,
+                const double        *s_minus,
+                const GlmccFitStart *start,
+                GlmccPairResult     *result)
 {
   const guint n = ws->n_bins;
   const double *delays;
@@ -441,6 +463,7 @@ analyse_counts (GlmccWorkspace    *ws,
   int best = -1;
   double best_value = -INFINITY;
   GlmccStatus failure = GLMCC_STATUS_PENDING;
+  GlmccFitStart previous;
   double delay;
 
   if (n_lags == 0)
@@ -462,8 +485,18 @@ analyse_counts (GlmccWorkspace    *ws,
       double *a = ws->a_per_delay + (gsize) i * n;
 
       fit_config_init (&config, ws, params, n, delays[i], GLMCC_FIX_NONE);
+      if (ws->warm_start)
+        config.start = start;
       glmcc_fit_run (&config, ws->counts, s_plus[i], s_minus[i], (double) n_lags, a, ws->scratch,
                      &fit);
+      start = NULL;
+      if (fit.status == GLMCC_STATUS_PENDING && !fit.cancelled)
+        {
+          previous.a = a;
+          previous.j_plus = fit.j_plus;
+          previous.j_minus = fit.j_minus;
+          start = &previous;
+        }
       if (fit.cancelled)
         {
           result_cancel (result);
@@ -602,7 +635,30 @@ glmcc_pair_analyse_accumulated (GlmccWorkspace             *ws,
 
   n_lags = glmcc_correlogram_finish (plan, accumulator, ws->counts, s_plus, s_minus);
   result_init (ws, params, n_lags, result);
-  analyse_counts (ws, params, n_lags, s_plus, s_minus, result);
+  analyse_counts (ws, params, n_lags, s_plus, s_minus, NULL, result);
+}
+
+void
+glmcc_pair_analyse_lags_from (GlmccWorkspace      *ws,
+                              const GlmccParams   *params,
+                              const double        *lags,
+                              gsize                n_lags,
+                              const GlmccFitStart *start,
+                              GlmccPairResult     *result)
+{
+  GlmccCorrelogramPlan plan;
+  double s_plus[GLMCC_MAX_DELAYS], s_minus[GLMCC_MAX_DELAYS];
+  guint64 counted;
+
+  g_return_if_fail (ws->n_bins == glmcc_params_get_n_bins (params));
+
+  glmcc_correlogram_plan_init (&plan, params);
+  g_assert (plan.size <= ws->accumulator_size);
+  memset (ws->accumulator, 0, plan.size * sizeof (double));
+  glmcc_correlogram_add_lags (&plan, ws->accumulator, lags, n_lags);
+  counted = glmcc_correlogram_finish (&plan, ws->accumulator, ws->counts, s_plus, s_minus);
+  result_init (ws, params, counted, result);
+  analyse_counts (ws, params, counted, s_plus, s_minus, start, result);
 }
 
 void
@@ -612,15 +668,7 @@ glmcc_pair_analyse_lags (GlmccWorkspace    *ws,
                          gsize              n_lags,
                          GlmccPairResult   *result)
 {
-  GlmccCorrelogramPlan plan;
-
-  g_return_if_fail (ws->n_bins == glmcc_params_get_n_bins (params));
-
-  glmcc_correlogram_plan_init (&plan, params);
-  g_assert (plan.size <= ws->accumulator_size);
-  memset (ws->accumulator, 0, plan.size * sizeof (double));
-  glmcc_correlogram_add_lags (&plan, ws->accumulator, lags, n_lags);
-  glmcc_pair_analyse_accumulated (ws, params, &plan, ws->accumulator, result);
+  glmcc_pair_analyse_lags_from (ws, params, lags, n_lags, NULL, result);
 }
 
 void

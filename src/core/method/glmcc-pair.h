@@ -65,6 +65,12 @@ void            glmcc_workspace_free  (GlmccWorkspace    *workspace);
  * optimiser pass); the pair's edges are then left PENDING and result->cancelled is set. */
 void            glmcc_workspace_set_cancellable (GlmccWorkspace *workspace,
                                                  GCancellable   *cancellable);
+/* Default mode: whether a fit starts from a neighbouring fit of the same pair (the previous
+ * delay's, the full fit for the likelihood-ratio test's constrained fits, a given start) or,
+ * like the published code, from a flat a and J± = 0.1. TRUE by default; both reach the same
+ * optimum (tests/core/test-warm-start.c). */
+void            glmcc_workspace_set_warm_start  (GlmccWorkspace *workspace,
+                                                 gboolean        warm_start);
 
 /* Fits every delay, picks one, runs the test and converts to PSP, from stored lags (in the
  * order glmcc_lags_collect() gives, for results equal to the streamed ones to the last bit).
@@ -74,6 +80,15 @@ void     glmcc_pair_analyse_lags (GlmccWorkspace    *workspace,
                                   const double      *lags,
                                   gsize              n_lags,
                                   GlmccPairResult   *result);
+/* The same, the default mode's first fit starting from @start (the same pair's fit before a
+ * parameter changed, say: a refit converges in fewer passes to the same optimum). NULL, and
+ * compat mode, start from the published initial value. */
+void     glmcc_pair_analyse_lags_from (GlmccWorkspace      *workspace,
+                                       const GlmccParams   *params,
+                                       const double        *lags,
+                                       gsize                n_lags,
+                                       const GlmccFitStart *start,
+                                       GlmccPairResult     *result);
 /* The same from a correlogram accumulated for @plan (made from @params). */
 void     glmcc_pair_analyse_accumulated (GlmccWorkspace             *workspace,
                                          const GlmccParams          *params,
