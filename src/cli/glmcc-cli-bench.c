@@ -134,6 +134,7 @@ micro_timings (GlmccRecording    *recording,
   gsize stride;
   g_autofree double *accumulators = NULL;
   g_autofree double *single = NULL;
+  g_autofree double *scratch = NULL;
   g_autofree double *t_fit = NULL;
   g_autofree double *t_single = NULL;
   g_autofree double *t_refit = NULL;
@@ -149,6 +150,7 @@ micro_timings (GlmccRecording    *recording,
   glmcc_correlogram_plan_init (&plan, params);
   stride = glmcc_correlogram_plan_get_size (&plan);
   accumulators = g_new (double, (gsize) block * block * stride);
+  scratch = g_new (double, 2 * MAX (glmcc_spike_blocks_get_max_spikes (blocks), 1));
   single = g_new (double, stride);
   n_sample = (guint) MIN ((guint64) n_sample, pairs);
   sample_tiles = MAX (1, MIN (n_tiles, (n_sample + block * block - 1) / (block * block)));
@@ -167,10 +169,10 @@ micro_timings (GlmccRecording    *recording,
       r = (guint) (t - (guint64) a * (a + 1) / 2);
       /* Once untimed: the first use of a block merges its spikes. */
       memset (accumulators, 0, (gsize) block * block * stride * sizeof (double));
-      glmcc_correlogram_add_blocks (&plan, blocks, a, r, accumulators);
+      glmcc_correlogram_add_blocks (&plan, blocks, a, r, accumulators, scratch);
       memset (accumulators, 0, (gsize) block * block * stride * sizeof (double));
       t0 = now_s ();
-      glmcc_correlogram_add_blocks (&plan, blocks, a, r, accumulators);
+      glmcc_correlogram_add_blocks (&plan, blocks, a, r, accumulators, scratch);
       scan_s += now_s () - t0;
 
       for (guint x = 0; x < block; x++)

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "glmcc-correlogram.h"
+#include "glmcc-exp.h"
 
 /* --- Reference ---------------------------------------------------------------------------- */
 
@@ -239,6 +240,7 @@ glmcc_correlogram_plan_init (GlmccCorrelogramPlan *plan,
   g_return_if_fail (n_delays >= 1 && n_delays <= GLMCC_MAX_DELAYS);
 
   g_once (&exp_tables_once, exp_tables_init, NULL);
+  glmcc_exp_init ();
   memset (plan, 0, sizeof *plan);
   plan->window_ms = params->window_ms;
   plan->bin_ms = params->bin_ms;
@@ -265,6 +267,18 @@ glmcc_correlogram_plan_init (GlmccCorrelogramPlan *plan,
     plan->binned = exact_bins (delays[i], plan->bin_ms, &plan->delay_bins[i])
                    && plan->delay_bins[i] >= 0 && plan->delay_bins[i] < half_bins
                    && delays[i] >= plan->exclude_ms;
+
+  /* Streamed lags get e^{−|t|/τ} as a product of per-spike weights (see scan_binned()),
+   * within epochs of a power of two of milliseconds, so that epoch bounds and the offsets of
+   * spike times from them are exact, and the weights stay far from overflow. */
+  if (plan->binned)
+    {
+      plan->epoch_ms = exp2 (ceil (log2 (plan->window_ms)));
+      if (plan->epoch_ms / plan->tau_ms > 600.0)
+        plan->epoch_ms = 0.0;
+      else
+        plan->epoch_decay = exp (-plan->epoch_ms / plan->tau_ms);
+    }
 
   /* Whole cache lines per accumulator, so that neighbouring pairs do not share one. */
   plan->size = (ACC_END (plan) + 7) & ~(gsize) 7;
@@ -502,11 +516,96 @@ slow_batch_flush (const GlmccCorrelogramPlan *plan,
   batch->n = 0;
 }
 
+/* The largest multiple of @epoch (a power of two) at or below t, exactly. */
+static inline double
+epoch_start (double t,
+             double epoch,
+             double inv_epoch)
+{
+  double start = (double) (gint64) (t * inv_epoch) * epoch;
+
+  if (start > t)
+    start -= epoch;
+  else if (start + epoch <= t)
+    start += epoch;
+  return start;
+}
+
+/* Each spike's weights within its epoch: P = e^{(t − B)/τ} and Q = 1/P, B = epoch_start(). For
+ * two spikes of the same epoch e^{−|t_X − t_R|/τ} = Q_X·P_R (t_X > t_R) or P_X·Q_R; a
+ * reference spike of the epoch before or after the target's adds a factor e^{−epoch/τ}. */
+static void
+spike_weights (const GlmccCorrelogramPlan *plan,
+               const double               *times,
+               gsize                       n,
+               double                     *p,
+               double                     *q)
+{
+  const double epoch = plan->epoch_ms, inv_epoch = 1.0 / epoch, inv_tau = plan->inv_tau;
+
+  for (gsize k = 0; k < n; k++)
+    {
+      p[k] = glmcc_exp_fast ((times[k] - epoch_start (times[k], epoch, inv_epoch)) * inv_tau);
+      q[k] = 1.0 / p[k];
+    }
+}
+
+/* One run of a target spike's window: reference spikes [from, to), all on one side of it, so
+ * that each lag's weight is a factor of the target spike times the reference spike's @weight:
+ * @factors[0] for reference spikes before @boundary (an epoch bound), @factors[1] from it on
+ * (a table rather than a branch: where a run crosses the bound is unpredictable). */
+static G_ALWAYS_INLINE inline void
+scan_run (const GlmccCorrelogramPlan *plan,
+          const Hot                  *hot,
+          double                      t_x,
+          guint                       target_id,
+          double                     *row,
+          const double               *ref,
+          const guint8               *ref_ids,
+          gsize                       column_stride,
+          const double               *weight,
+          const double               *factors,
+          double                      boundary,
+          gsize                       from,
+          gsize                       to,
+          SlowBatch                  *slow,
+          gboolean                    pow2,
+          gboolean                    ids,
+          gboolean                    diagonal)
+{
+  for (gsize k = from; k < to; k++)
+    {
+      double *cell = ids ? row + ref_ids[k] * column_stride : row;
+      double t = t_x - ref[k];
+      double x = pow2 ? (t + hot->window_ms) * hot->inv_bin : (t + hot->window_ms) / hot->bin_ms;
+      gint64 f = (gint64) x;
+      double frac = x - (double) f;
+
+      if (diagonal && ref_ids[k] >= target_id)
+        continue;
+      /* A streamed lag is < W, so x < n_bins, and away from the edges x is inside the counts. */
+      if (G_LIKELY (fabs (frac - 0.5) < 0.5 - 1e-9))
+        {
+          cell[2 * f] += 1.0;
+          cell[2 * f + 1] += factors[ref[k] >= boundary] * weight[k];
+          continue;
+        }
+      slow->cell[slow->n] = cell;
+      slow->t[slow->n++] = t;
+      if (G_UNLIKELY (slow->n == SLOW_BATCH))
+        slow_batch_flush (plan, slow);
+    }
+}
+
 /* The lags of target spikes (with their accumulator row) against reference spikes (with
  * their column), binned. @ids: the streams carry neuron indices (else one neuron each);
  * @diagonal: the two streams are one block, and only references before the target count.
- * A slow lag only changes its own pair's direct sums, in the order of that pair's lags, so
- * setting it aside changes no bit. */
+ * @scratch: 2·n_ref doubles for the reference spikes' weights. Each target spike's window is
+ * cut where the reference spikes pass the target spike (a pointer that only moves forward);
+ * on each side one factor of the target spike, chosen by the reference spike's epoch, and the
+ * reference spikes' weights give e^{−|t|/τ}: one multiplication per lag instead of an
+ * exponential. A slow lag only changes its own pair's direct sums, in the order of that pair's
+ * lags, so setting it aside changes no bit. */
 static G_ALWAYS_INLINE inline void
 scan_binned (const GlmccCorrelogramPlan *plan,
              const double               *target,
@@ -518,11 +617,66 @@ scan_binned (const GlmccCorrelogramPlan *plan,
              double                     *acc,
              gsize                       row_stride,
              gsize                       column_stride,
+             double                     *scratch,
              gboolean                    pow2,
              gboolean                    ids,
              gboolean                    diagonal)
 {
-  const double window_ms = plan->window_ms;
+  const double window_ms = plan->window_ms, epoch = plan->epoch_ms, inv_epoch = 1.0 / epoch;
+  const double decay = plan->epoch_decay, inv_tau = plan->inv_tau;
+  double *ref_p = scratch, *ref_q = scratch + n_ref;
+  gsize lo = 0, hi = 0, mid = 0;
+  SlowBatch slow;
+  Hot hot;
+
+  hot_init (&hot, plan);
+  slow.n = 0;
+  spike_weights (plan, ref, n_ref, ref_p, ref_q);
+  for (gsize x = 0; x < n_target; x++)
+    {
+      const double t_x = target[x];
+      const guint target_id = ids ? target_ids[x] : 0;
+      double *row = ids ? acc + target_id * row_stride : acc;
+      double start, p_x, q_x, before[2], after[2];
+
+      window_advance (ref, n_ref, t_x, window_ms, &lo, &hi);
+      if (lo >= hi)
+        continue;
+      while (mid < n_ref && ref[mid] < t_x)
+        mid++;
+      start = epoch_start (t_x, epoch, inv_epoch);
+      p_x = glmcc_exp_fast ((t_x - start) * inv_tau);
+      q_x = 1.0 / p_x;
+
+      /* t > 0: e^{−t/τ} = Q_X·P_R, times e^{−epoch/τ} for a reference spike of the epoch
+       * before; t <= 0: P_X·Q_R, times e^{−epoch/τ} for one of the epoch after. */
+      before[0] = q_x * decay;
+      before[1] = q_x;
+      after[0] = p_x;
+      after[1] = p_x * decay;
+      scan_run (plan, &hot, t_x, target_id, row, ref, ref_ids, column_stride, ref_p, before,
+                start, lo, MAX (mid, lo), &slow, pow2, ids, diagonal);
+      scan_run (plan, &hot, t_x, target_id, row, ref, ref_ids, column_stride, ref_q, after,
+                start + epoch, MAX (mid, lo), hi, &slow, pow2, ids, diagonal);
+      if (slow.n > 0)
+        slow_batch_flush (plan, &slow);
+    }
+}
+
+/* The binned scan for a plan without epochs (e^{epoch/τ} out of range): e^{−|t|/τ} per lag. */
+static void
+scan_binned_unfactored (const GlmccCorrelogramPlan *plan,
+                        const double               *target,
+                        const guint8               *target_ids,
+                        gsize                       n_target,
+                        const double               *ref,
+                        const guint8               *ref_ids,
+                        gsize                       n_ref,
+                        double                     *acc,
+                        gsize                       row_stride,
+                        gsize                       column_stride,
+                        gboolean                    diagonal)
+{
   gsize lo = 0, hi = 0;
   SlowBatch slow;
   Hot hot;
@@ -531,23 +685,23 @@ scan_binned (const GlmccCorrelogramPlan *plan,
   slow.n = 0;
   for (gsize x = 0; x < n_target; x++)
     {
-      const double t_x = target[x];
-      const guint target_id = ids ? target_ids[x] : 0;
-      double *row = ids ? acc + target_id * row_stride : acc;
+      const guint target_id = target_ids != NULL ? target_ids[x] : 0;
+      double *row = acc + target_id * row_stride;
 
-      window_advance (ref, n_ref, t_x, window_ms, &lo, &hi);
+      window_advance (ref, n_ref, target[x], plan->window_ms, &lo, &hi);
       for (gsize k = lo; k < hi; k++)
         {
-          double *cell = ids ? row + ref_ids[k] * column_stride : row;
-          double t = t_x - ref[k];
+          guint ref_id = ref_ids != NULL ? ref_ids[k] : 0;
+          double *cell = row + ref_id * column_stride;
+          double t = target[x] - ref[k];
 
-          if (diagonal && ref_ids[k] >= target_id)
+          if (diagonal && ref_id >= target_id)
             continue;
-          if (G_LIKELY (add_lag_binned (&hot, cell, t, pow2)))
+          if (add_lag_binned (&hot, cell, t, plan->inv_bin > 0.0))
             continue;
           slow.cell[slow.n] = cell;
           slow.t[slow.n++] = t;
-          if (G_UNLIKELY (slow.n == SLOW_BATCH))
+          if (slow.n == SLOW_BATCH)
             slow_batch_flush (plan, &slow);
         }
       if (slow.n > 0)
@@ -588,6 +742,47 @@ scan_direct (const GlmccCorrelogramPlan *plan,
     }
 }
 
+/* The scan for @plan: binned with per-spike weights, binned, or direct. */
+static void
+scan (const GlmccCorrelogramPlan *plan,
+      const double               *target,
+      const guint8               *target_ids,
+      gsize                       n_target,
+      const double               *ref,
+      const guint8               *ref_ids,
+      gsize                       n_ref,
+      double                     *acc,
+      gsize                       row_stride,
+      gsize                       column_stride,
+      double                     *scratch,
+      gboolean                    diagonal)
+{
+  gboolean ids = target_ids != NULL;
+
+  g_assert (ids == (ref_ids != NULL) && (ids || !diagonal));
+  if (!plan->binned)
+    scan_direct (plan, target, target_ids, n_target, ref, ref_ids, n_ref, acc, row_stride,
+                 column_stride, diagonal);
+  else if (plan->epoch_ms == 0.0)
+    scan_binned_unfactored (plan, target, target_ids, n_target, ref, ref_ids, n_ref, acc,
+                            row_stride, column_stride, diagonal);
+  else if (plan->inv_bin > 0.0 && ids && diagonal)
+    scan_binned (plan, target, target_ids, n_target, ref, ref_ids, n_ref, acc, row_stride,
+                 column_stride, scratch, TRUE, TRUE, TRUE);
+  else if (plan->inv_bin > 0.0 && ids)
+    scan_binned (plan, target, target_ids, n_target, ref, ref_ids, n_ref, acc, row_stride,
+                 column_stride, scratch, TRUE, TRUE, FALSE);
+  else if (plan->inv_bin > 0.0)
+    scan_binned (plan, target, NULL, n_target, ref, NULL, n_ref, acc, 0, 0, scratch, TRUE,
+                 FALSE, FALSE);
+  else if (ids)
+    scan_binned (plan, target, target_ids, n_target, ref, ref_ids, n_ref, acc, row_stride,
+                 column_stride, scratch, FALSE, TRUE, diagonal);
+  else
+    scan_binned (plan, target, NULL, n_target, ref, NULL, n_ref, acc, 0, 0, scratch, FALSE,
+                 FALSE, FALSE);
+}
+
 void
 glmcc_correlogram_add_trains (const GlmccCorrelogramPlan *plan,
                               double                     *acc,
@@ -596,12 +791,9 @@ glmcc_correlogram_add_trains (const GlmccCorrelogramPlan *plan,
                               const double               *target,
                               gsize                       n_target)
 {
-  if (!plan->binned)
-    scan_direct (plan, target, NULL, n_target, ref, NULL, n_ref, acc, 0, 0, FALSE);
-  else if (plan->inv_bin > 0.0)
-    scan_binned (plan, target, NULL, n_target, ref, NULL, n_ref, acc, 0, 0, TRUE, FALSE, FALSE);
-  else
-    scan_binned (plan, target, NULL, n_target, ref, NULL, n_ref, acc, 0, 0, FALSE, FALSE, FALSE);
+  g_autofree double *scratch = g_new (double, 2 * MAX (n_ref, 1));
+
+  scan (plan, target, NULL, n_target, ref, NULL, n_ref, acc, 0, 0, scratch, FALSE);
 }
 
 /* --- Spike blocks ------------------------------------------------------------------------- */
@@ -666,6 +858,27 @@ guint
 glmcc_spike_blocks_get_n_blocks (GlmccSpikeBlocks *blocks)
 {
   return blocks->n_blocks;
+}
+
+gsize
+glmcc_spike_blocks_get_max_spikes (GlmccSpikeBlocks *blocks)
+{
+  gsize most = 0;
+
+  for (guint b = 0; b < blocks->n_blocks; b++)
+    {
+      gsize total = 0;
+
+      for (guint i = b * blocks->size; i < MIN ((b + 1) * blocks->size, blocks->n_neurons); i++)
+        {
+          gsize n;
+
+          glmcc_recording_get_train (blocks->recording, i, &n);
+          total += n;
+        }
+      most = MAX (most, total);
+    }
+  return most;
 }
 
 guint64
@@ -796,7 +1009,8 @@ glmcc_correlogram_add_blocks (const GlmccCorrelogramPlan *plan,
                               GlmccSpikeBlocks           *blocks,
                               guint                       target_block,
                               guint                       ref_block,
-                              double                     *accumulators)
+                              double                     *accumulators,
+                              double                     *scratch)
 {
   Block *target, *ref;
   gsize row;
@@ -806,16 +1020,6 @@ glmcc_correlogram_add_blocks (const GlmccCorrelogramPlan *plan,
   target = block_get (blocks, target_block);
   ref = block_get (blocks, ref_block);
   row = blocks->size * plan->size;
-  if (!plan->binned)
-    scan_direct (plan, target->times, target->ids, target->n, ref->times, ref->ids, ref->n,
-                 accumulators, row, plan->size, target_block == ref_block);
-  else if (plan->inv_bin > 0.0 && target_block == ref_block)
-    scan_binned (plan, target->times, target->ids, target->n, ref->times, ref->ids, ref->n,
-                 accumulators, row, plan->size, TRUE, TRUE, TRUE);
-  else if (plan->inv_bin > 0.0)
-    scan_binned (plan, target->times, target->ids, target->n, ref->times, ref->ids, ref->n,
-                 accumulators, row, plan->size, TRUE, TRUE, FALSE);
-  else
-    scan_binned (plan, target->times, target->ids, target->n, ref->times, ref->ids, ref->n,
-                 accumulators, row, plan->size, FALSE, TRUE, target_block == ref_block);
+  scan (plan, target->times, target->ids, target->n, ref->times, ref->ids, ref->n, accumulators,
+        row, plan->size, scratch, target_block == ref_block);
 }

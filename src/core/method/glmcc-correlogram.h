@@ -77,6 +77,9 @@ typedef struct
   int      delay_bins[GLMCC_MAX_DELAYS];
   gboolean compat;
   gboolean binned;         /* the fast path applies; else every lag is summed directly */
+  double   epoch_ms;       /* streamed lags: e^{−|t|/τ} as a product of the two spikes'
+                            * weights within epochs of this (a power of two >= W); 0: from t */
+  double   epoch_decay;    /* e^{−epoch/τ} */
   gsize    size;           /* doubles per accumulator */
 } GlmccCorrelogramPlan;
 
@@ -89,7 +92,10 @@ void     glmcc_correlogram_add_lags         (const GlmccCorrelogramPlan *plan,
                                              double                     *accumulator,
                                              const double               *lags,
                                              gsize                       n_lags);
-/* Adds the lags of one pair, found as glmcc_lags_collect() finds them, without storing them. */
+/* Adds the lags of one pair, found as glmcc_lags_collect() finds them, without storing them.
+ * Equal to the same pair in glmcc_correlogram_add_blocks() to the bit, and to
+ * glmcc_correlogram_add_lags() of its stored lags to rounding (the weights e^{−|t|/τ} of
+ * streamed lags come from the two spike times, those of stored lags from t). */
 void     glmcc_correlogram_add_trains       (const GlmccCorrelogramPlan *plan,
                                              double                     *accumulator,
                                              const double               *ref,
@@ -104,8 +110,7 @@ guint64  glmcc_correlogram_finish           (const GlmccCorrelogramPlan *plan,
                                              double                     *s_minus);
 
 /* The lags of glmcc_correlogram_reference_lags() in the order the fast pass meets them:
- * target-major (for each target spike, its reference spikes in time order). Summed in this
- * order, stored lags give the streamed correlogram to the last bit. */
+ * target-major (for each target spike, its reference spikes in time order). */
 void     glmcc_lags_collect                 (const double *ref,
                                              gsize         n_ref,
                                              const double *target,
@@ -127,6 +132,9 @@ guint             glmcc_spike_blocks_get_size   (GlmccSpikeBlocks *blocks);   /*
 guint             glmcc_spike_blocks_get_n_blocks (GlmccSpikeBlocks *blocks);
 /* Bytes held by the streams built so far. */
 guint64           glmcc_spike_blocks_get_bytes  (GlmccSpikeBlocks *blocks);
+/* The most spikes in one block: glmcc_correlogram_add_blocks() needs twice as many doubles of
+ * scratch. */
+gsize             glmcc_spike_blocks_get_max_spikes (GlmccSpikeBlocks *blocks);
 
 /* Adds the lags of every pair (reference r of block @ref_block, target a of block
  * @target_block) to accumulators[(a_local · block_size + r_local) · plan size], each in the
@@ -136,7 +144,8 @@ void              glmcc_correlogram_add_blocks  (const GlmccCorrelogramPlan *pla
                                                  GlmccSpikeBlocks           *blocks,
                                                  guint                       target_block,
                                                  guint                       ref_block,
-                                                 double                     *accumulators);
+                                                 double                     *accumulators,
+                                                 double                     *scratch);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccSpikeBlocks, glmcc_spike_blocks_free)
 

@@ -12,6 +12,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_expint.h>
 
+#include "glmcc-exp.h"
 #include "glmcc-fit.h"
 
 #define EULER_GAMMA 0.57721566490153286060651209008240243
@@ -103,42 +104,6 @@ ei_init_coefficients (gpointer data)
 
 static GOnce ei_coefficients_once = G_ONCE_INIT;
 
-/* e^x to about an ulp, several times cheaper than exp(): x = (64m + j)·ln2/64 + r with
- * |r| <= ln2/128, e^x = 2^m · 2^{j/64} · e^r, e^r by its series to r⁵ (the next term is below
- * 4e-17). The default mode's fit takes e^{a_k} of every bin in every pass. */
-#define FAST_EXP_TABLE 64
-static double fast_exp_table[FAST_EXP_TABLE];
-
-static gpointer
-fast_exp_init (gpointer data)
-{
-  for (int j = 0; j < FAST_EXP_TABLE; j++)
-    fast_exp_table[j] = exp2 ((double) j / FAST_EXP_TABLE);
-  return NULL;
-}
-
-static inline double
-fast_exp (double x)
-{
-  /* ln2/64 in two parts, the first with trailing zeros so that k·LN2_HI is exact. */
-  const double INV_LN2_64 = 92.332482616893656877;
-  const double LN2_HI = 1.0830424696223417e-02;
-  const double LN2_LO = 2.5728046223276688e-14;
-  const double SHIFT = 6755399441055744.0;   /* 1.5·2^52: adding it rounds to an integer */
-  double kd, r, p;
-  gint64 k;
-  union { double d; guint64 u; } bits, scale;
-
-  if (!(fabs (x) < 700.0))
-    return exp (x);
-  bits.d = x * INV_LN2_64 + SHIFT;
-  kd = bits.d - SHIFT;
-  k = (gint64) kd;
-  r = (x - kd * LN2_HI) - kd * LN2_LO;
-  p = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0)))));
-  scale.u = (guint64) (((k >> 6) + 1023) & 0x7ff) << 52;
-  return fast_exp_table[k & (FAST_EXP_TABLE - 1)] * p * scale.d;
-}
 
 /* Ei(x) = γ + ln|x| + Σ xⁿ/(n·n!), by Horner's rule over enough terms for double precision on
  * the range the fit uses (|x| <= 5, METHOD §3.1); GSL beyond it. Horner avoids the two
@@ -302,10 +267,9 @@ model_init (Model                *m,
   const gboolean fit_minus = config->fix != GLMCC_FIX_J_MINUS;
   const double *f_edge;
   guint delay_bins;
-  static GOnce fast_exp_once = G_ONCE_INIT;
 
   g_once (&ei_coefficients_once, ei_init_coefficients, NULL);
-  g_once (&fast_exp_once, fast_exp_init, NULL);
+  glmcc_exp_init ();
   f_edge = edge_kernel (config, scratch);
 
   m->config = config;
@@ -486,7 +450,7 @@ model_objective (Model        *m,
     {
       for (guint k = 0; k < m->n_bins; k++)
         {
-          m->exp_a[k] = fast_exp (a[k]);
+          m->exp_a[k] = glmcc_exp_fast (a[k]);
           m->g[k] = bin_is_excluded (m, k) ? 0.0 : bin * m->exp_a[k];
         }
       /* Both sides by one rule, outward from the delay, so (B, A) mirrors (A, B) exactly. */

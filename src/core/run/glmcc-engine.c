@@ -57,6 +57,7 @@ struct _GlmccEngine
   GlmccSpikeBlocks *blocks;
   GlmccCorrelogramPlan plan;
   guint            block_size;
+  gsize            scratch_size;   /* doubles each worker needs for a tile's scan */
   guint64          last_tile;      /* tiles [next at the start, last_tile) hold the slice */
   atomic_uint_fast64_t next;       /* next tile to claim */
   atomic_uint_fast64_t n_done;     /* pairs fitted in this run */
@@ -220,6 +221,7 @@ worker (gpointer data)
   const gsize stride = glmcc_correlogram_plan_get_size (plan);
   GlmccWorkspace *workspace = glmcc_workspace_new (params);
   double *accumulators = g_new (double, (gsize) size * size * stride);
+  double *scratch = g_new (double, engine->scratch_size);
   GlmccPairResult result;
   gboolean cancelled = FALSE;
 
@@ -241,7 +243,8 @@ worker (gpointer data)
         continue;
 
       memset (accumulators, 0, (gsize) size * size * stride * sizeof (double));
-      glmcc_correlogram_add_blocks (plan, engine->blocks, target_block, ref_block, accumulators);
+      glmcc_correlogram_add_blocks (plan, engine->blocks, target_block, ref_block, accumulators,
+                                    scratch);
 
       /* In the order of the pair list: target, then reference. */
       for (guint a = 0; a < size && !cancelled; a++)
@@ -265,6 +268,7 @@ worker (gpointer data)
     }
 
   g_free (accumulators);
+  g_free (scratch);
   glmcc_workspace_free (workspace);
   return NULL;
 }
@@ -342,6 +346,7 @@ glmcc_engine_run (GlmccEngine   *engine,
   atomic_store (&engine->next, first_tile);
   glmcc_correlogram_plan_init (&engine->plan, glmcc_results_get_params (engine->results));
   engine->blocks = glmcc_spike_blocks_new (engine->recording, engine->block_size);
+  engine->scratch_size = 2 * MAX (glmcc_spike_blocks_get_max_spikes (engine->blocks), 1);
 
   /* The calling thread is one of the workers. A thread the system refuses (too many threads,
    * no memory for its stack) is not an error: the run goes on with those it has. */
