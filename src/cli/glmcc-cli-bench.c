@@ -150,7 +150,7 @@ micro_timings (GlmccRecording    *recording,
   glmcc_correlogram_plan_init (&plan, params);
   stride = glmcc_correlogram_plan_get_size (&plan);
   accumulators = g_new (double, (gsize) block * block * stride);
-  scratch = g_new (double, 2 * MAX (glmcc_spike_blocks_get_max_spikes (blocks), 1));
+  scratch = g_new (double, glmcc_spike_blocks_get_scratch_size (blocks));
   single = g_new (double, stride);
   n_sample = (guint) MIN ((guint64) n_sample, pairs);
   sample_tiles = MAX (1, MIN (n_tiles, (n_sample + block * block - 1) / (block * block)));

@@ -330,12 +330,17 @@ add_lag_slow (const GlmccCorrelogramPlan *plan,
 
   if (plan->binned)
     {
-      /* Scaled by e^{d/τ} with the binned sums at the end. */
-      weight = exp (-fabs (t) * plan->inv_tau);
+      /* Scaled by e^{d/τ} with the binned sums at the end. A lag adds to one side only (to
+       * both only at t = 0 with a delay of 0), and adding a zero weight changes no sum. */
+      weight = glmcc_exp_fast (-fabs (t) * plan->inv_tau);
       for (guint d = 0; d < plan->n_delays; d++)
         {
-          direct_plus[d] += plus_weight (t, plan->delays_ms[d], plan->compat) * weight;
-          direct_minus[d] += minus_weight (t, plan->delays_ms[d], plan->compat) * weight;
+          double wp, wm;
+
+          if (t >= 0.0 && (wp = plus_weight (t, plan->delays_ms[d], plan->compat)) > 0.0)
+            direct_plus[d] += wp * weight;
+          if (t <= 0.0 && (wm = minus_weight (t, plan->delays_ms[d], plan->compat)) > 0.0)
+            direct_minus[d] += wm * weight;
         }
       return;
     }
@@ -499,6 +504,8 @@ glmcc_lags_collect (const double *ref,
 
 /* Lags that go the slow way, set aside during a window so that the hot loop calls nothing. */
 #define SLOW_BATCH 64
+/* Block streams and the weights of their spikes have this many entries past their end. */
+#define STREAM_PAD 4
 
 typedef struct
 {
@@ -548,6 +555,8 @@ spike_weights (const GlmccCorrelogramPlan *plan,
       p[k] = glmcc_exp_fast ((times[k] - epoch_start (times[k], epoch, inv_epoch)) * inv_tau);
       q[k] = 1.0 / p[k];
     }
+  for (gsize k = n; k < n + STREAM_PAD; k++)
+    p[k] = q[k] = 0.0;
 }
 
 /* One run of a target spike's window: reference spikes [from, to), all on one side of it, so
@@ -624,7 +633,7 @@ scan_binned (const GlmccCorrelogramPlan *plan,
 {
   const double window_ms = plan->window_ms, epoch = plan->epoch_ms, inv_epoch = 1.0 / epoch;
   const double decay = plan->epoch_decay, inv_tau = plan->inv_tau;
-  double *ref_p = scratch, *ref_q = scratch + n_ref;
+  double *ref_p = scratch, *ref_q = scratch + n_ref + STREAM_PAD;
   gsize lo = 0, hi = 0, mid = 0;
   SlowBatch slow;
   Hot hot;
@@ -662,6 +671,170 @@ scan_binned (const GlmccCorrelogramPlan *plan,
         slow_batch_flush (plan, &slow);
     }
 }
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HAVE_AVX2_SCAN 1
+#include <immintrin.h>
+
+/* scan_binned() of two block streams (Δ a power of two) with AVX2: four lags at a time are
+ * binned and weighted in vector registers, each lane picking its side and epoch factor by
+ * comparison instead of the window being cut, then added to their accumulators lane by lane
+ * in the order of the scalar scan, with the same operations on the same operands, so that the
+ * accumulators are the same to the bit. Vector loads run past the window into the next spikes
+ * and past the stream into its padding; lanes past the window are masked. @scratch also holds,
+ * after the weights, each reference spike's accumulator column as an offset in doubles. */
+__attribute__ ((target ("avx2"), always_inline))
+static inline void
+scan_blocks_avx2_body (const GlmccCorrelogramPlan *plan,
+                       const double               *target,
+                       const guint8               *target_ids,
+                       gsize                       n_target,
+                       const double               *ref,
+                       const guint8               *ref_ids,
+                       gsize                       n_ref,
+                       double                     *acc,
+                       gsize                       row_stride,
+                       gsize                       column_stride,
+                       double                     *scratch,
+                       gboolean                    diagonal)
+{
+  const double window_ms = plan->window_ms, epoch = plan->epoch_ms, inv_epoch = 1.0 / epoch;
+  const double decay = plan->epoch_decay, inv_tau = plan->inv_tau;
+  const __m256d window = _mm256_set1_pd (window_ms), inv_bin = _mm256_set1_pd (plan->inv_bin);
+  const __m256d half = _mm256_set1_pd (0.5), limit = _mm256_set1_pd (0.5 - 1e-9);
+  const __m256d magnitude = _mm256_castsi256_pd (_mm256_set1_epi64x (0x7fffffffffffffffLL));
+  double *ref_p = scratch, *ref_q = scratch + n_ref + STREAM_PAD;
+  gint32 *columns = (gint32 *) (gpointer) (scratch + 2 * (n_ref + STREAM_PAD));
+  gsize lo = 0, hi = 0;
+  SlowBatch slow;
+
+  slow.n = 0;
+  spike_weights (plan, ref, n_ref, ref_p, ref_q);
+  for (gsize k = 0; k < n_ref + STREAM_PAD; k++)
+    columns[k] = (gint32) (ref_ids[k] * column_stride);
+  for (gsize x = 0; x < n_target; x++)
+    {
+      const double t_x = target[x];
+      const guint target_id = target_ids[x];
+      double *row = acc + target_id * row_stride;
+      double start, p_x, q_x;
+      __m256d vx, vstart, vnext, before0, before1, after0, after1;
+
+      window_advance (ref, n_ref, t_x, window_ms, &lo, &hi);
+      if (lo >= hi)
+        continue;
+      start = epoch_start (t_x, epoch, inv_epoch);
+      p_x = glmcc_exp_fast ((t_x - start) * inv_tau);
+      q_x = 1.0 / p_x;
+      vx = _mm256_set1_pd (t_x);
+      vstart = _mm256_set1_pd (start);
+      vnext = _mm256_set1_pd (start + epoch);
+      before0 = _mm256_set1_pd (q_x * decay);
+      before1 = _mm256_set1_pd (q_x);
+      after0 = _mm256_set1_pd (p_x);
+      after1 = _mm256_set1_pd (p_x * decay);
+
+      for (gsize k = lo; k < hi; k += 4)
+        {
+          __m256d r = _mm256_loadu_pd (ref + k);
+          __m256d t = _mm256_sub_pd (vx, r);
+          __m256d bin = _mm256_mul_pd (_mm256_add_pd (t, window), inv_bin);
+          __m128i whole = _mm256_cvttpd_epi32 (bin);
+          __m256d frac = _mm256_sub_pd (bin, _mm256_cvtepi32_pd (whole));
+          __m256d inside = _mm256_cmp_pd (_mm256_and_pd (_mm256_sub_pd (frac, half), magnitude),
+                                          limit, _CMP_LT_OQ);
+          __m256d minus = _mm256_cmp_pd (r, vx, _CMP_GE_OQ);
+          __m256d plus_factor = _mm256_blendv_pd (before0, before1,
+                                                  _mm256_cmp_pd (r, vstart, _CMP_GE_OQ));
+          __m256d minus_factor = _mm256_blendv_pd (after0, after1,
+                                                   _mm256_cmp_pd (r, vnext, _CMP_GE_OQ));
+          __m256d factor = _mm256_blendv_pd (plus_factor, minus_factor, minus);
+          __m256d spike = _mm256_blendv_pd (_mm256_loadu_pd (ref_p + k),
+                                            _mm256_loadu_pd (ref_q + k), minus);
+          __m128i cells = _mm_add_epi32 (_mm_add_epi32 (whole, whole),
+                                         _mm_loadu_si128 ((const __m128i *) (gconstpointer) (columns + k)));
+          double weights[4];
+          gint32 offsets[4];
+          guint valid = hi - k >= 4 ? 15u : (1u << (hi - k)) - 1u;
+          guint fast = (guint) _mm256_movemask_pd (inside) & valid, rest;
+
+          _mm256_storeu_pd (weights, _mm256_mul_pd (factor, spike));
+          _mm_storeu_si128 ((__m128i *) (gpointer) offsets, cells);
+          if (diagonal)
+            for (guint j = 0; j < 4; j++)
+              if (ref_ids[k + j] >= target_id)
+                {
+                  valid &= ~(1u << j);
+                  fast &= ~(1u << j);
+                }
+          /* Lane by lane, as the scalar scan adds them. */
+#define LANE(j) G_STMT_START { \
+            if (fast & (1u << (j))) \
+              { \
+                double *cell = row + offsets[j]; \
+                cell[0] += 1.0; \
+                cell[1] += weights[j]; \
+              } \
+          } G_STMT_END
+          LANE (0);
+          LANE (1);
+          LANE (2);
+          LANE (3);
+#undef LANE
+          rest = valid & ~fast;
+          if (G_UNLIKELY (rest != 0))
+            for (guint j = 0; j < 4; j++)
+              if (rest & (1u << j))
+                {
+                  slow.cell[slow.n] = row + columns[k + j];
+                  slow.t[slow.n++] = t_x - ref[k + j];
+                  if (slow.n == SLOW_BATCH)
+                    slow_batch_flush (plan, &slow);
+                }
+        }
+      if (slow.n > 0)
+        slow_batch_flush (plan, &slow);
+    }
+}
+
+__attribute__ ((target ("avx2")))
+static void
+scan_blocks_avx2 (const GlmccCorrelogramPlan *plan,
+                  const double               *target,
+                  const guint8               *target_ids,
+                  gsize                       n_target,
+                  const double               *ref,
+                  const guint8               *ref_ids,
+                  gsize                       n_ref,
+                  double                     *acc,
+                  gsize                       row_stride,
+                  gsize                       column_stride,
+                  double                     *scratch,
+                  gboolean                    diagonal)
+{
+  if (diagonal)
+    scan_blocks_avx2_body (plan, target, target_ids, n_target, ref, ref_ids, n_ref, acc,
+                           row_stride, column_stride, scratch, TRUE);
+  else
+    scan_blocks_avx2_body (plan, target, target_ids, n_target, ref, ref_ids, n_ref, acc,
+                           row_stride, column_stride, scratch, FALSE);
+}
+
+static gboolean
+have_avx2 (void)
+{
+  static gsize checked = 0;
+  static gboolean available;
+
+  if (g_once_init_enter (&checked))
+    {
+      __builtin_cpu_init ();
+      available = __builtin_cpu_supports ("avx2") && g_getenv ("GLMCC_NO_AVX2") == NULL;
+      g_once_init_leave (&checked, 1);
+    }
+  return available;
+}
+#endif
 
 /* The binned scan for a plan without epochs (e^{epoch/τ} out of range): e^{−|t|/τ} per lag. */
 static void
@@ -760,6 +933,15 @@ scan (const GlmccCorrelogramPlan *plan,
   gboolean ids = target_ids != NULL;
 
   g_assert (ids == (ref_ids != NULL) && (ids || !diagonal));
+#ifdef HAVE_AVX2_SCAN
+  /* Block streams have the padding the vector loads need. */
+  if (plan->binned && plan->epoch_ms > 0.0 && plan->inv_bin > 0.0 && ids && have_avx2 ())
+    {
+      scan_blocks_avx2 (plan, target, target_ids, n_target, ref, ref_ids, n_ref, acc, row_stride,
+                        column_stride, scratch, diagonal);
+      return;
+    }
+#endif
   if (!plan->binned)
     scan_direct (plan, target, target_ids, n_target, ref, ref_ids, n_ref, acc, row_stride,
                  column_stride, diagonal);
@@ -791,7 +973,7 @@ glmcc_correlogram_add_trains (const GlmccCorrelogramPlan *plan,
                               const double               *target,
                               gsize                       n_target)
 {
-  g_autofree double *scratch = g_new (double, 2 * MAX (n_ref, 1));
+  g_autofree double *scratch = g_new (double, 2 * (n_ref + STREAM_PAD));
 
   scan (plan, target, NULL, n_target, ref, NULL, n_ref, acc, 0, 0, scratch, FALSE);
 }
@@ -800,7 +982,7 @@ glmcc_correlogram_add_trains (const GlmccCorrelogramPlan *plan,
 
 typedef struct
 {
-  double *times;
+  double *times;   /* n spikes, then STREAM_PAD that give no lag */
   guint8 *ids;
   gsize   n;
   gsize   ready;   /* g_once_init_enter() guard */
@@ -858,6 +1040,13 @@ guint
 glmcc_spike_blocks_get_n_blocks (GlmccSpikeBlocks *blocks)
 {
   return blocks->n_blocks;
+}
+
+gsize
+glmcc_spike_blocks_get_scratch_size (GlmccSpikeBlocks *blocks)
+{
+  /* The weights P and Q, and the accumulator columns (32-bit) of the reference spikes. */
+  return 3 * (glmcc_spike_blocks_get_max_spikes (blocks) + STREAM_PAD);
 }
 
 gsize
@@ -948,10 +1137,10 @@ block_build (GlmccSpikeBlocks *blocks,
       total += n;
     }
   starts[count] = total;
-  times = g_new (double, MAX (total, 1));
-  ids = g_new (guint8, MAX (total, 1));
-  spare_times = g_new (double, MAX (total, 1));
-  spare_ids = g_new (guint8, MAX (total, 1));
+  times = g_new (double, total + STREAM_PAD);
+  ids = g_new (guint8, total + STREAM_PAD);
+  spare_times = g_new (double, total + STREAM_PAD);
+  spare_ids = g_new (guint8, total + STREAM_PAD);
   for (guint i = 0; i < count; i++)
     {
       gsize n;
@@ -981,6 +1170,12 @@ block_build (GlmccSpikeBlocks *blocks,
       swap_i = ids;
       ids = spare_ids;
       spare_ids = swap_i;
+    }
+  /* Past the end, spikes that give no lag, so that vector loads may run over. */
+  for (guint k = 0; k < STREAM_PAD; k++)
+    {
+      times[total + k] = G_MAXDOUBLE;
+      ids[total + k] = 0;
     }
   g_free (spare_times);
   g_free (spare_ids);

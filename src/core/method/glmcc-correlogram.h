@@ -132,9 +132,10 @@ guint             glmcc_spike_blocks_get_size   (GlmccSpikeBlocks *blocks);   /*
 guint             glmcc_spike_blocks_get_n_blocks (GlmccSpikeBlocks *blocks);
 /* Bytes held by the streams built so far. */
 guint64           glmcc_spike_blocks_get_bytes  (GlmccSpikeBlocks *blocks);
-/* The most spikes in one block: glmcc_correlogram_add_blocks() needs twice as many doubles of
- * scratch. */
+/* The most spikes in one block, and the doubles of scratch glmcc_correlogram_add_blocks()
+ * needs (a little over three times as many). */
 gsize             glmcc_spike_blocks_get_max_spikes (GlmccSpikeBlocks *blocks);
+gsize             glmcc_spike_blocks_get_scratch_size (GlmccSpikeBlocks *blocks);
 
 /* Adds the lags of every pair (reference r of block @ref_block, target a of block
  * @target_block) to accumulators[(a_local · block_size + r_local) · plan size], each in the

@@ -356,8 +356,9 @@ ei_cached (double  u,
  * as many terms as |u| needs (the first term left out is below 1e-17 of either); glmcc_ein()
  * and exp() beyond |u| = 1. Along a side |u| = |J|·f only falls, so the tier, the index of the
  * smallest bound above |u|, only moves down. */
-static const double ein_exp_bounds[] = { 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 6e-2, 0.1, 0.2, 0.3, 0.5, 1.0 };
-static const int ein_exp_terms[] = { 4, 5, 6, 7, 8, 9, 10, 12, 13, 15, 19 };
+static const double ein_exp_bounds[] = { 1e-8, 1e-6, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 6e-2, 0.1, 0.2,
+                                         0.3, 0.5, 1.0 };
+static const int ein_exp_terms[] = { 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 15, 19 };
 #define EIN_EXP_TIERS ((int) G_N_ELEMENTS (ein_exp_bounds))
 
 static inline void
@@ -376,11 +377,74 @@ ein_exp (double  u,
     }
   while (*tier > 0 && au <= ein_exp_bounds[*tier - 1])
     (*tier)--;
-  for (int n = ein_exp_terms[*tier]; n >= 1; n--)
+  /* Horner's rule unrolled: a jump into the chain of steps instead of a counted loop. */
+#define STEP(n) G_STMT_START { \
+    s = (s + ei_coefficients[n]) * u; \
+    t = (t + exp_coefficients[n]) * u; \
+  } G_STMT_END
+  switch (ein_exp_terms[*tier])
     {
-      s = (s + ei_coefficients[n]) * u;
-      t = (t + exp_coefficients[n]) * u;
+    case 19:
+      STEP (19);
+      G_GNUC_FALLTHROUGH;
+    case 18:
+      STEP (18);
+      G_GNUC_FALLTHROUGH;
+    case 17:
+      STEP (17);
+      G_GNUC_FALLTHROUGH;
+    case 16:
+      STEP (16);
+      G_GNUC_FALLTHROUGH;
+    case 15:
+      STEP (15);
+      G_GNUC_FALLTHROUGH;
+    case 14:
+      STEP (14);
+      G_GNUC_FALLTHROUGH;
+    case 13:
+      STEP (13);
+      G_GNUC_FALLTHROUGH;
+    case 12:
+      STEP (12);
+      G_GNUC_FALLTHROUGH;
+    case 11:
+      STEP (11);
+      G_GNUC_FALLTHROUGH;
+    case 10:
+      STEP (10);
+      G_GNUC_FALLTHROUGH;
+    case 9:
+      STEP (9);
+      G_GNUC_FALLTHROUGH;
+    case 8:
+      STEP (8);
+      G_GNUC_FALLTHROUGH;
+    case 7:
+      STEP (7);
+      G_GNUC_FALLTHROUGH;
+    case 6:
+      STEP (6);
+      G_GNUC_FALLTHROUGH;
+    case 5:
+      STEP (5);
+      G_GNUC_FALLTHROUGH;
+    case 4:
+      STEP (4);
+      G_GNUC_FALLTHROUGH;
+    case 3:
+      STEP (3);
+      G_GNUC_FALLTHROUGH;
+    case 2:
+      STEP (2);
+      G_GNUC_FALLTHROUGH;
+    case 1:
+      STEP (1);
+      break;
+    default:
+      g_assert_not_reached ();
     }
+#undef STEP
   *ein = s;
   *e = 1.0 + t;
 }
@@ -718,44 +782,88 @@ arrowhead_solve (guint          n,
   if (!use_minus)
     minus_last = 0;
 
-  /* Forward sweep. */
-  denom = diag[0];
-  if (denom == 0.0 || !isfinite (denom))
-    return FALSE;
-  inv = inverse[0] = 1.0 / denom;
-  cprime[0] = n > 1 ? off[0] * inv : 0.0;
-  x[0] = rhs[0] * inv;
-  zm[0] = minus_last > 0 ? bm[0] * inv : 0.0;
-  for (guint i = 1; i < n; i++)
-    {
-      denom = diag[i] - off[i - 1] * cprime[i - 1];
-      if (denom == 0.0 || !isfinite (denom))
-        return FALSE;
-      inv = inverse[i] = 1.0 / denom;
-      cprime[i] = i + 1 < n ? off[i] * inv : 0.0;
-      x[i] = (rhs[i] - off[i - 1] * x[i - 1]) * inv;
-      zm[i] = ((i < minus_last ? bm[i] : 0.0) - off[i - 1] * zm[i - 1]) * inv;
-    }
+  /* Forward sweep, the previous row's values carried in registers; zm is bm until
+   * minus_last, then only its fill-in. The block is positive definite (strictly diagonally
+   * dominant in the LM system), so a pivot that is not positive and finite means failure. */
+  {
+    double c_prev, x_prev, zm_prev;
+    guint i, split = MIN (minus_last, n - 1);
+
+#define PIVOT_BAD(d) G_UNLIKELY (!((d) > 0.0) || !((d) <= G_MAXDOUBLE))
+    denom = diag[0];
+    if (PIVOT_BAD (denom))
+      return FALSE;
+    inv = inverse[0] = 1.0 / denom;
+    c_prev = cprime[0] = n > 1 ? off[0] * inv : 0.0;
+    x_prev = x[0] = rhs[0] * inv;
+    zm_prev = zm[0] = minus_last > 0 ? bm[0] * inv : 0.0;
+    for (i = 1; i < split; i++)
+      {
+        double o = off[i - 1];
+
+        denom = diag[i] - o * c_prev;
+        if (PIVOT_BAD (denom))
+          return FALSE;
+        inv = inverse[i] = 1.0 / denom;
+        c_prev = cprime[i] = off[i] * inv;
+        x_prev = x[i] = (rhs[i] - o * x_prev) * inv;
+        zm_prev = zm[i] = (bm[i] - o * zm_prev) * inv;
+      }
+    for (; i + 1 < n; i++)
+      {
+        double o = off[i - 1];
+
+        denom = diag[i] - o * c_prev;
+        if (PIVOT_BAD (denom))
+          return FALSE;
+        inv = inverse[i] = 1.0 / denom;
+        c_prev = cprime[i] = off[i] * inv;
+        x_prev = x[i] = (rhs[i] - o * x_prev) * inv;
+        zm_prev = zm[i] = (0.0 - o * zm_prev) * inv;
+      }
+    if (i < n)
+      {
+        double o = off[i - 1];
+
+        denom = diag[i] - o * c_prev;
+        if (PIVOT_BAD (denom))
+          return FALSE;
+        inv = inverse[i] = 1.0 / denom;
+        cprime[i] = 0.0;
+        x[i] = (rhs[i] - o * x_prev) * inv;
+        zm[i] = ((i < minus_last ? bm[i] : 0.0) - o * zm_prev) * inv;
+      }
+#undef PIVOT_BAD
+  }
   if (plus_first < n)
     {
       /* The sweep of bp starts at its first nonzero entry. */
-      zp[plus_first] = bp[plus_first] * inverse[plus_first];
+      double zp_prev = zp[plus_first] = bp[plus_first] * inverse[plus_first];
+
       for (guint i = plus_first + 1; i < n; i++)
-        zp[i] = (bp[i] - off[i - 1] * zp[i - 1]) * inverse[i];
+        zp_prev = zp[i] = (bp[i] - off[i - 1] * zp_prev) * inverse[i];
     }
 
   /* Backward sweep. */
-  for (guint i = n - 1; i-- > 0;)
-    {
-      x[i] -= cprime[i] * x[i + 1];
-      zm[i] -= cprime[i] * zm[i + 1];
-    }
+  {
+    double x_next = x[n - 1], zm_next = zm[n - 1];
+
+    for (guint i = n - 1; i-- > 0;)
+      {
+        double c = cprime[i];
+
+        x_next = x[i] -= c * x_next;
+        zm_next = zm[i] -= c * zm_next;
+      }
+  }
   if (plus_first < n)
     {
+      double zp_next = zp[n - 1];
+
       for (guint i = n - 1; i-- > plus_first;)
-        zp[i] -= cprime[i] * zp[i + 1];
+        zp_next = zp[i] -= cprime[i] * zp_next;
       for (guint i = plus_first; i-- > 0;)
-        zp[i] = -cprime[i] * zp[i + 1];
+        zp_next = zp[i] = -cprime[i] * zp_next;
     }
 
   /* Schur complement S = D − Bᵀ T⁻¹ B and its right-hand side s − Bᵀ T⁻¹ r. */

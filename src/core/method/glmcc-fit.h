@@ -143,7 +143,9 @@ gboolean glmcc_fit_variance (const GlmccFitConfig *config,
  * Matrix: tridiagonal block (diag[M], off[M-1] symmetric), border columns bp and bm
  * (length M), corner diagonal (dpp, dmm) with zero off-corner. rhs has M+2 entries; the
  * solution is written to x (M+2). @work holds at least 4*M doubles. A border
- * can be switched off (fixed coupling) with use_plus / use_minus. Returns FALSE if singular. */
+ * can be switched off (fixed coupling) with use_plus / use_minus. The tridiagonal block must be
+ * positive definite, as the LM system's is; returns FALSE if a pivot is not positive and finite,
+ * or the 2×2 Schur complement is singular. */
 gboolean glmcc_arrowhead_solve (guint          n,
                                 const double  *diag,
                                 const double  *off,

@@ -35,7 +35,7 @@
 
 /* Neurons per block: the accumulators of a tile (block² pairs, about 1.8 kB each with the
  * default 100 bins) stay within a core's L2 cache, and each spike is read once per block pair. */
-#define BLOCK_SIZE 16
+#define BLOCK_SIZE 32
 /* Smaller blocks when there would be too few tiles per thread to share the work evenly. */
 #define MIN_TILES_PER_THREAD 8
 
@@ -346,7 +346,7 @@ glmcc_engine_run (GlmccEngine   *engine,
   atomic_store (&engine->next, first_tile);
   glmcc_correlogram_plan_init (&engine->plan, glmcc_results_get_params (engine->results));
   engine->blocks = glmcc_spike_blocks_new (engine->recording, engine->block_size);
-  engine->scratch_size = 2 * MAX (glmcc_spike_blocks_get_max_spikes (engine->blocks), 1);
+  engine->scratch_size = glmcc_spike_blocks_get_scratch_size (engine->blocks);
 
   /* The calling thread is one of the workers. A thread the system refuses (too many threads,
    * no memory for its stack) is not an error: the run goes on with those it has. */
