@@ -544,6 +544,9 @@ write_analysis (const GlmccCliOutputs  *outputs,
   options = *outputs->load;
   options.format = glmcc_recording_get_format (recording);
   glmcc_analysis_file_set_load_options (file, &options);
+  /* A large run's edges stay in its HDF5 file; the analysis records where, and its checksum. */
+  if (outputs->hdf5_finished != NULL)
+    glmcc_analysis_file_set_results_file (file, outputs->hdf5_finished, NULL);
   return glmcc_analysis_file_write (file, path, error);
 }
 

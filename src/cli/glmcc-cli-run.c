@@ -289,6 +289,7 @@ glmcc_cli_run_main (int    argc,
   gint64 seed = -1;
   Checkpoint checkpoint = { 0 };
   Hdf5Sync hdf5 = { 0 };
+  gboolean hdf5_finished = FALSE;
   RunJob job = { 0 };
   GThread *thread;
   gint64 started;
@@ -550,6 +551,8 @@ glmcc_cli_run_main (int    argc,
           glmcc_cli_error ("run", "%s", hdf5_error->message);
           status = GLMCC_EXIT_FAILURE;
         }
+      else
+        hdf5_finished = TRUE;
     }
 
   /* An interrupted run keeps what it finished: in the requested JSON or HDF5 file, or else in
@@ -561,9 +564,11 @@ glmcc_cli_run_main (int    argc,
     /* Written above, as the run went. */
     g_autofree char *hdf5_path = g_steal_pointer (&outputs.hdf5);
 
+    outputs.hdf5_finished = hdf5_finished ? hdf5_path : NULL;
     if (!glmcc_cli_outputs_write ("run", &outputs, results))
       status = GLMCC_EXIT_FAILURE;
     outputs.hdf5 = g_steal_pointer (&hdf5_path);
+    outputs.hdf5_finished = NULL;
   }
   if (print)
     print_table (results);

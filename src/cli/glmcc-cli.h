@@ -67,6 +67,9 @@ typedef struct
    * options it was loaded with (borrowed). */
   const char             *recording_path;
   const GlmccLoadOptions *load;
+  /* run: the --output-hdf5 file once finished (borrowed): the saved analysis refers to it
+   * instead of holding the edges. */
+  const char             *hdf5_finished;
 } GlmccCliOutputs;
 
 /* A file a command reads, for the check that no output overwrites it. */

@@ -11,8 +11,13 @@
  *     "load_options": { "format", "time_unit", "sample_rate", "units", "variable",
  *                       "start_s", "duration_s" },
  *     "curation": [ { "pre", "post", "mark", "note" } ],   the authoritative list
- *     "state": { … }                                        the application's own
+ *     "state": { … },                                       the application's own
+ *     "results_file": { "format", "path", "checksum" }      only when the edges are there
  *   }
+ *
+ * With "results_file" (a run written with --output-hdf5) the document has no "edges": they
+ * are read from that HDF5 file, found by its path relative to the .glmcc (or absolute), and
+ * only while its SHA-256 is the one recorded.
  *
  * The README documents it for users; tests/engine/test-analysis-file.c reads it back.
  */
@@ -25,6 +30,7 @@
 
 #include "glmcc-analysis-file.h"
 #include "glmcc-error.h"
+#include "glmcc-results-file.h"
 
 #define SESSION_FORMAT "glmcc-analysis"
 
@@ -40,6 +46,8 @@ struct _GlmccAnalysisFile
   char                   *units;
   char                   *variable;
   JsonNode               *state;
+  char                   *results_file;      /* absolute; NULL: the edges are embedded */
+  char                   *results_checksum;  /* "sha256:…" of results_file, or NULL */
 };
 
 /* Recording file ------------------------------------------------------------------------------ */
@@ -180,6 +188,8 @@ glmcc_analysis_file_unref (GlmccAnalysisFile *file)
   g_free (file->units);
   g_free (file->variable);
   g_clear_pointer (&file->state, json_node_unref);
+  g_free (file->results_file);
+  g_free (file->results_checksum);
   g_free (file);
 }
 
@@ -293,6 +303,34 @@ glmcc_analysis_file_set_state (GlmccAnalysisFile *file,
   file->state = state;
 }
 
+void
+glmcc_analysis_file_set_results_file (GlmccAnalysisFile *file,
+                                      const char        *path,
+                                      const char        *checksum)
+{
+  char *absolute, *copy;
+
+  g_return_if_fail (file != NULL);
+
+  absolute = path != NULL ? g_canonicalize_filename (path, NULL) : NULL;
+  copy = path != NULL ? g_strdup (checksum) : NULL;
+  g_free (file->results_file);
+  g_free (file->results_checksum);
+  file->results_file = absolute;
+  file->results_checksum = copy;
+}
+
+const char *
+glmcc_analysis_file_get_results_file (GlmccAnalysisFile  *file,
+                                      const char        **checksum)
+{
+  g_return_val_if_fail (file != NULL, NULL);
+
+  if (checksum != NULL)
+    *checksum = file->results_checksum;
+  return file->results_file;
+}
+
 /* Writing ------------------------------------------------------------------------------------- */
 
 static const char *
@@ -396,7 +434,8 @@ relative_path_from (const char *file,
 
 static JsonNode *
 build_session (GlmccAnalysisFile *file,
-               const char        *path)
+               const char        *path,
+               const char        *results_checksum)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   const GlmccRecordingFileInfo *info = &file->recording_file;
@@ -448,6 +487,21 @@ build_session (GlmccAnalysisFile *file,
     json_builder_add_value (builder, json_node_copy (file->state));
   else
     json_builder_add_null_value (builder);
+
+  if (file->results_file != NULL)
+    {
+      g_autofree char *relative = glmcc_results_file_relative_path (file->results_file, path);
+
+      json_builder_set_member_name (builder, "results_file");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "format");
+      json_builder_add_string_value (builder, "hdf5");
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, relative);
+      json_builder_set_member_name (builder, "checksum");
+      json_builder_add_string_value (builder, results_checksum);
+      json_builder_end_object (builder);
+    }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -458,11 +512,25 @@ glmcc_analysis_file_write (GlmccAnalysisFile *file,
                            GError           **error)
 {
   g_autoptr(JsonNode) session = NULL;
+  g_autofree char *computed = NULL;
 
   g_return_val_if_fail (file != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  session = build_session (file, path);
+  if (file->results_file != NULL)
+    {
+      const char *checksum = file->results_checksum;
+
+      /* The file as it is now, unless the reference was read from an analysis: then the
+       * checksum it was checked against. */
+      if (checksum == NULL && (checksum = computed = glmcc_results_file_checksum (file->results_file,
+                                                                                  error)) == NULL)
+        return FALSE;
+      session = build_session (file, path, checksum);
+      return glmcc_results_write_json_header (file->results, GLMCC_ANALYSIS_SESSION_KEY, session,
+                                              path, error);
+    }
+  session = build_session (file, path, NULL);
   /* The edges carry the same marks, for readers that know only the results format. Nothing is
    * changed on the results, which other threads may be reading. */
   return glmcc_results_write_json_full (file->results, file->curation,
@@ -600,6 +668,49 @@ read_session (GlmccAnalysisFile *file,
   return TRUE;
 }
 
+/* The edges of an analysis whose session names a results file: read from that file (after its
+ * checksum), which must hold the same neurons the analysis lists. */
+static gboolean
+read_results_file (GlmccAnalysisFile *file,
+                   JsonObject        *reference,
+                   const char        *path,
+                   GError           **error)
+{
+  const char *relative = get_string (reference, "path");
+  const char *checksum = get_string (reference, "checksum");
+  g_autofree char *folder = NULL, *joined = NULL;
+  g_autoptr(GlmccResults) results = NULL;
+  guint n = glmcc_results_get_n_neurons (file->results);
+
+  if (relative == NULL || *relative == '\0' || checksum == NULL)
+    BAD_SESSION ("%s: the results file of the session has no path or no checksum", path);
+  results = glmcc_results_file_open_reference (path, relative, checksum, error);
+  if (results == NULL)
+    return FALSE;
+  folder = g_path_get_dirname (path);
+  joined = g_path_is_absolute (relative) ? g_strdup (relative)
+                                         : g_build_filename (folder, relative, NULL);
+  if (glmcc_results_get_n_neurons (results) != n)
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
+                   "%s: %s holds %u neurons, the analysis %u", path, joined,
+                   glmcc_results_get_n_neurons (results), n);
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (glmcc_results_get_name (results, i), glmcc_results_get_name (file->results, i)) != 0)
+      {
+        g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
+                     "%s: %s names neuron %u '%s', the analysis '%s'", path, joined, i + 1,
+                     glmcc_results_get_name (results, i), glmcc_results_get_name (file->results, i));
+        return FALSE;
+      }
+  glmcc_results_unref (file->results);
+  file->results = g_steal_pointer (&results);
+  glmcc_analysis_file_set_results_file (file, joined, checksum);
+  return TRUE;
+}
+
 GlmccAnalysisFile *
 glmcc_analysis_file_read (const char  *path,
                           GError     **error)
@@ -610,13 +721,24 @@ glmcc_analysis_file_read (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  results = glmcc_results_load_json_full (path, GLMCC_ANALYSIS_SESSION_KEY, &session, error);
+  if (glmcc_results_file_is_hdf5 (path))
+    results = glmcc_results_load (path, error);
+  else
+    results = glmcc_results_load_json_full (path, GLMCC_ANALYSIS_SESSION_KEY, &session, error);
   if (results == NULL)
     return NULL;
   file = glmcc_analysis_file_new (results);
   if (session != NULL)
     {
+      JsonNode *member = JSON_NODE_HOLDS_OBJECT (session)
+                         ? json_object_get_member (json_node_get_object (session), "results_file")
+                         : NULL;
+      JsonObject *reference = member != NULL && JSON_NODE_HOLDS_OBJECT (member)
+                              ? json_node_get_object (member) : NULL;
+
       if (!read_session (file, session, path, error))
+        return NULL;
+      if (reference != NULL && !read_results_file (file, reference, path, error))
         return NULL;
     }
   else
@@ -628,7 +750,7 @@ glmcc_analysis_file_read (const char  *path,
                                         : glmcc_curation_new (glmcc_results_get_n_neurons (results));
     }
   /* The file's curation is the one that counts from now on. */
-  glmcc_results_set_curation (results, NULL);
+  glmcc_results_set_curation (file->results, NULL);
   return g_steal_pointer (&file);
 }
 
@@ -644,6 +766,8 @@ glmcc_analysis_file_probe (const char *path)
 
   if (g_str_has_suffix (path, ".glmcc"))
     return TRUE;
+  if (glmcc_results_file_is_hdf5 (path))
+    return glmcc_results_file_probe (path);
   if (!g_str_has_suffix (path, ".json") && !g_str_has_suffix (path, ".JSON"))
     return FALSE;
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))

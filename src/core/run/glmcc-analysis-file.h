@@ -68,15 +68,30 @@ JsonNode                     *glmcc_analysis_file_get_state      (GlmccAnalysisF
 void                          glmcc_analysis_file_set_state      (GlmccAnalysisFile      *file,
                                                                   JsonNode               *state);
 
+/* Makes the analysis refer to the HDF5 results file at @path (holding the same results as the
+ * analysis) instead of holding the edges: written as its path relative to the analysis and
+ * @checksum ("sha256:…", glmcc_results_file_checksum(); NULL: computed when writing). NULL
+ * @path: the edges are embedded again. */
+void                          glmcc_analysis_file_set_results_file (GlmccAnalysisFile *file,
+                                                                    const char        *path,
+                                                                    const char        *checksum);
+/* The results file the analysis refers to (absolute), or NULL; its checksum into @checksum. */
+const char                   *glmcc_analysis_file_get_results_file (GlmccAnalysisFile  *file,
+                                                                    const char        **checksum);
+
 /* Writes the results JSON plus the session member. The curation is written into the edges
  * too, so any reader of the JSON sees it. */
 gboolean                      glmcc_analysis_file_write          (GlmccAnalysisFile      *file,
                                                                   const char             *path,
                                                                   GError                **error);
-/* Reads a .glmcc, or the JSON of `glmcc run --output-json` (then without session). */
+/* Reads a .glmcc, or the JSON of `glmcc run --output-json` (then without session), or the HDF5
+ * file of `--output-hdf5` (without session too). A .glmcc that refers to a results file reads
+ * its edges there, and fails when the file is gone (GLMCC_ERROR_IO) or changed since
+ * (GLMCC_ERROR_MISMATCH), naming it. */
 GlmccAnalysisFile            *glmcc_analysis_file_read           (const char             *path,
                                                                   GError                **error);
-/* TRUE when @path looks like a results JSON or a saved analysis (by its name and first bytes). */
+/* TRUE when @path looks like a results JSON or a saved analysis (by its name and first bytes),
+ * or is a results HDF5 file (glmcc_results_file_probe()). */
 gboolean                      glmcc_analysis_file_probe          (const char             *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccAnalysisFile, glmcc_analysis_file_unref)

@@ -26,6 +26,7 @@
 
 #include "glmcc-error.h"
 #include "glmcc-results-file.h"
+#include "glmcc-analysis-file.h"
 #include "glmcc-results-hdf5.h"
 #include "glmcc-results-private.h"
 
@@ -504,11 +505,30 @@ GlmccResults *
 glmcc_results_load (const char  *path,
                     GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
+  GlmccResults *results;
+
   g_return_val_if_fail (path != NULL, NULL);
 
   if (glmcc_results_file_is_hdf5 (path))
     return glmcc_results_load_hdf5 (path, error);
-  return load_json_streamed (path, error);
+  results = load_json_streamed (path, &local_error);
+  /* A saved analysis without edges keeps them in the HDF5 file it refers to: read whole (it is
+   * small), following the reference. */
+  if (results == NULL && g_str_has_suffix (path, ".glmcc")
+      && g_error_matches (local_error, GLMCC_ERROR, GLMCC_ERROR_PARSE))
+    {
+      g_autoptr(GlmccAnalysisFile) analysis = glmcc_analysis_file_read (path, error);
+
+      if (analysis == NULL)
+        return NULL;
+      results = glmcc_results_ref (glmcc_analysis_file_get_results (analysis));
+      glmcc_results_set_curation (results, glmcc_analysis_file_get_curation (analysis));
+      return results;
+    }
+  if (results == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return results;
 }
 
 gboolean
@@ -675,6 +695,14 @@ glmcc_results_file_open_reference (const char  *analysis_path,
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
                    "%s: the results file of this analysis is not there (%s)", analysis_path, full);
+      return NULL;
+    }
+  /* Only HDF5: another analysis there could refer back. */
+  if (!glmcc_results_file_is_hdf5 (full))
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
+                   "%s: the results file of this analysis is not an HDF5 file (%s)", analysis_path,
+                   full);
       return NULL;
     }
   actual = glmcc_results_file_checksum (full, error);

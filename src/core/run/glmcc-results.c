@@ -1367,6 +1367,32 @@ glmcc_results_write_json_full (GlmccResults  *results,
   return finish_output (output, out, error);
 }
 
+gboolean
+glmcc_results_write_json_header (GlmccResults  *results,
+                                 const char    *extra_key,
+                                 JsonNode      *extra,
+                                 const char    *path,
+                                 GError       **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(JsonNode) header = NULL;
+  g_autofree char *header_text = NULL;
+  GlmccOutput *output;
+
+  g_return_val_if_fail (results != NULL, FALSE);
+  g_return_val_if_fail (extra_key != NULL && extra != NULL, FALSE);
+
+  header = build_header (results, glmcc_results_count_pending (results));
+  json_object_set_member (json_node_get_object (header), extra_key, json_node_copy (extra));
+  header_text = node_to_string (header, TRUE);
+  output = glmcc_output_new (path, error);
+  if (output == NULL)
+    return FALSE;
+  g_string_append (out, header_text);
+  g_string_append_c (out, '\n');
+  return finish_output (output, out, error);
+}
+
 static void
 append_xml_escaped (GString    *out,
                     const char *text)
@@ -1610,6 +1636,16 @@ read_params (JsonObject  *object,
   return glmcc_params_validate (params, NULL);
 }
 
+/* TRUE when the top-level member @extra_key says where the edges are instead. */
+static gboolean
+edges_elsewhere (JsonObject *top,
+                 const char *extra_key)
+{
+  JsonObject *extra = extra_key != NULL ? get_object (top, extra_key) : NULL;
+
+  return extra != NULL && get_object (extra, "results_file") != NULL;
+}
+
 /* The results of the document @parser holds, read from @path; with @extra, a copy of the
  * top-level member @extra_key too (NULL when absent). */
 static GlmccResults *
@@ -1648,7 +1684,8 @@ results_from_json (JsonParser  *parser,
   edges = get_array (top, "edges");
   notes = get_array (recording, "conversions");
   if (counts == NULL || json_array_get_length (counts) != n
-      || neurons == NULL || json_array_get_length (neurons) != n || edges == NULL)
+      || neurons == NULL || json_array_get_length (neurons) != n
+      || (edges == NULL && !(extra != NULL && edges_elsewhere (top, extra_key))))
     BAD_JSON ("%s: the recording, neuron and edge lists do not agree", path);
 
   results = results_alloc (n);
@@ -1693,7 +1730,7 @@ results_from_json (JsonParser  *parser,
       results->shard_count = (guint) shard_count;
     }
 
-  for (guint e = 0; e < json_array_get_length (edges); e++)
+  for (guint e = 0; edges != NULL && e < json_array_get_length (edges); e++)
     {
       JsonNode *node = json_array_get_element (edges, e);
       JsonObject *object;

@@ -165,10 +165,19 @@ gboolean          glmcc_results_write_json_full (GlmccResults      *results,
                                                 JsonNode           *extra,
                                                 const char         *path,
                                                 GError            **error);
+/* The document of write_json_full without its "edges" member: for a saved analysis whose edges
+ * are in another file, which @extra (required) names as an object member "results_file". */
+gboolean          glmcc_results_write_json_header (GlmccResults    *results,
+                                                   const char      *extra_key,
+                                                   JsonNode        *extra,
+                                                   const char      *path,
+                                                   GError         **error);
 /* Reads what write_json wrote (also a partial or sharded run), with its curation. */
 GlmccResults     *glmcc_results_load_json      (const char         *path,
                                                 GError            **error);
-/* The same; *@extra receives a copy of the top-level member @extra_key, or NULL. */
+/* The same; *@extra receives a copy of the top-level member @extra_key, or NULL. A document
+ * without edges is read (every pair pending) only when @extra_key names an object with a
+ * "results_file" member: the caller reads the edges from there. */
 GlmccResults     *glmcc_results_load_json_full (const char         *path,
                                                 const char         *extra_key,
                                                 JsonNode          **extra,
