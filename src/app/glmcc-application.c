@@ -365,7 +365,7 @@ glmcc_application_init (GlmccApplication *self)
   glmcc_load_options_init (&self->load_options);
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self),
-                                                     _("[RECORDING or ANALYSIS.glmcc]"));
+                                                     _("[RECORDING, ANALYSIS.glmcc or RESULTS.h5]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Infer synaptic connections from spike trains."));
 }

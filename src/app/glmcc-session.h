@@ -30,7 +30,8 @@ G_DECLARE_FINAL_TYPE (GlmccSession, glmcc_session, GLMCC, SESSION, GObject)
 GlmccSession        *glmcc_session_new                (void);
 
 /* Opening and saving (glmcc-session-io.c) */
-/* Opens a recording, a saved analysis (.glmcc) or the JSON of `glmcc run --output-json`. A
+/* Opens a recording, a saved analysis (.glmcc) or the results of `glmcc run` (--output-json or
+ * --output-hdf5: the recording is found from the path the file names). A
  * saved analysis whose recording moved or changed still opens, with its results and curation,
  * and "recording-state" says why the correlograms are missing. @options (may be NULL) apply
  * to recordings. */

@@ -70,8 +70,8 @@ run_open_dialog (GlmccWindow          *self,
   const char *translated[G_N_ELEMENTS (labels)];
   const char * const recordings[] = { "*.txt", "*.csv", "*.tsv", "*.dat", "*.nwb", "*.mat",
                                       "*.npy", "*.xml", "*.res.*", "*.clu.*", "*.glmcc", "*.json",
-                                      NULL };
-  const char * const analyses[] = { "*.glmcc", "*.json", NULL };
+                                      "*.h5", "*.hdf5", NULL };
+  const char * const analyses[] = { "*.glmcc", "*.json", "*.h5", "*.hdf5", NULL };
   const char * const everything[] = { "*", NULL };
   GtkFileChooserNative *native;
   g_autofree char *folder = g_settings_get_string (self->settings, "last-folder");
@@ -84,7 +84,7 @@ run_open_dialog (GlmccWindow          *self,
   if (action == GTK_FILE_CHOOSER_ACTION_OPEN)
     {
       add_pattern_filter (GTK_FILE_CHOOSER (native), _("Recordings and analyses"), recordings);
-      add_pattern_filter (GTK_FILE_CHOOSER (native), _("Saved analyses and results (*.glmcc, *.json)"),
+      add_pattern_filter (GTK_FILE_CHOOSER (native), _("Saved analyses and results (*.glmcc, *.json, *.h5)"),
                           analyses);
       add_pattern_filter (GTK_FILE_CHOOSER (native), _("All Files"), everything);
     }

@@ -549,7 +549,9 @@ glmcc_results_merge_file (GlmccResults  *into,
   part = json_stream (path, into, &whole, &index, &count, error);
   if (whole)
     {
-      part = glmcc_results_load_json (path, error);
+      /* glmcc_results_load() follows a saved analysis to the HDF5 file holding its edges. */
+      part = g_str_has_suffix (path, ".glmcc") ? glmcc_results_load (path, error)
+                                               : glmcc_results_load_json (path, error);
       if (part == NULL)
         return FALSE;
       glmcc_results_get_shard (part, &index, &count);
