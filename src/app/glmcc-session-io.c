@@ -405,6 +405,28 @@ glmcc_session_recover_finish (GlmccSession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Results kept in an HDF5 file ----------------------------------------------------------------- */
+
+/* A complete run read from an HDF5 file (or from an analysis that refers to one) is saved as a
+ * reference to that file, as `glmcc run --output-analysis` does: the analysis of a large run
+ * stays small. An incomplete run is embedded: resuming it would rewrite the file, and the
+ * analysis (and its curation) would then be refused. */
+void
+_glmcc_session_keep_results_file (GlmccSession      *self,
+                                  GlmccAnalysisFile *file)
+{
+  const char *checksum = NULL;
+  const char *path = glmcc_analysis_file_get_results_file (file, &checksum);
+
+  g_clear_pointer (&self->results_file, g_free);
+  g_clear_pointer (&self->results_checksum, g_free);
+  if (path == NULL || checksum == NULL
+      || glmcc_results_count_pending (glmcc_analysis_file_get_results (file)) > 0)
+    return;
+  self->results_file = g_strdup (path);
+  self->results_checksum = g_strdup (checksum);
+}
+
 /* Locating a recording ---------------------------------------------------------------------- */
 
 static void

@@ -25,6 +25,10 @@ struct _GlmccSession
   double                extent_s;
   GlmccRecordingFileInfo recording_info;  /* as saved: where the recording was, what it held */
   char                 *recording_problem;    /* why a saved recording is not in use */
+  /* The HDF5 file of a complete run the results were read from, and its checksum: a save
+   * refers to it instead of repeating the edges (NULL: embedded). */
+  char                 *results_file;
+  char                 *results_checksum;
   char                **names;            /* the neurons', also without a recording */
 
   /* The analysis file */
@@ -98,6 +102,9 @@ void         _glmcc_session_attach_recording  (GlmccSession        *self,
                                                GlmccRecording      *recording);
 /* The session as a saved analysis (a snapshot: results shared, the rest copied). */
 GlmccAnalysisFile *_glmcc_session_snapshot    (GlmccSession        *self);
+/* Remembers the HDF5 file the results of @file came from, when they are a complete run. */
+void         _glmcc_session_keep_results_file (GlmccSession        *self,
+                                               GlmccAnalysisFile   *file);
 void         _glmcc_session_schedule_recovery (GlmccSession        *self,
                                                guint                delay_ms);
 

@@ -453,6 +453,8 @@ clear_results (GlmccSession *self)
 {
   drop_analysis (self);
   clear_pairs (self);
+  g_clear_pointer (&self->results_file, g_free);
+  g_clear_pointer (&self->results_checksum, g_free);
   if (self->results != NULL)
     {
       g_clear_pointer (&self->results, glmcc_results_unref);
@@ -769,6 +771,7 @@ _glmcc_session_apply_analysis (GlmccSession        *self,
                    : glmcc_curation_new (n);
   self->results = glmcc_results_ref (results);
   notify (self, PROP_RESULTS);
+  _glmcc_session_keep_results_file (self, file);
 
   glmcc_history_clear (self->history);
   g_clear_pointer (&self->view_state, json_node_unref);
@@ -1485,6 +1488,8 @@ _glmcc_session_snapshot (GlmccSession *self)
   glmcc_analysis_file_set_load_options (file, &self->load_options);
   state = build_state (self);
   glmcc_analysis_file_set_state (file, state);
+  if (self->results_file != NULL && results == self->results)
+    glmcc_analysis_file_set_results_file (file, self->results_file, self->results_checksum);
   return file;
 }
 
@@ -1548,6 +1553,8 @@ glmcc_session_finalize (GObject *object)
   g_clear_pointer (&self->source, glmcc_recording_unref);
   g_clear_pointer (&self->recording, glmcc_recording_unref);
   g_clear_pointer (&self->results, glmcc_results_unref);
+  g_clear_pointer (&self->results_file, g_free);
+  g_clear_pointer (&self->results_checksum, g_free);
   g_clear_pointer (&self->curation, glmcc_curation_unref);
   g_clear_pointer (&self->view_state, json_node_unref);
   g_clear_pointer (&self->pair_items, g_hash_table_unref);

@@ -222,6 +222,14 @@ test_open_results_file (void)
   /* The recording it names, to find it again. */
   g_assert_true (g_str_has_suffix (glmcc_results_get_source (results), "demo"));
   g_assert_nonnull (glmcc_analysis_file_get_curation (file));
+  /* Where the results came from, so that an analysis saved from them may refer to it. */
+  {
+    const char *checksum = NULL;
+    g_autofree char *expected = glmcc_results_file_checksum (h5, &error);
+
+    g_assert_cmpstr (glmcc_analysis_file_get_results_file (file, &checksum), ==, h5);
+    g_assert_cmpstr (checksum, ==, expected);
+  }
 }
 
 /* A copy of the run's files in @name: (the .h5, the .glmcc) in the same layout. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "ui-test-util.h"
 
@@ -24,6 +25,42 @@ run_cli (const char **argv)
                                G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static gboolean saved;
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (glmcc_session_save_finish (GLMCC_SESSION (object), result, &error));
+  g_assert_no_error (error);
+  saved = TRUE;
+}
+
+static void
+save_to (GlmccWindow *window,
+         const char  *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  saved = FALSE;
+  glmcc_session_save_async (glmcc_window_get_session (window), file, NULL, saved_cb, NULL);
+  WAIT_FOR (saved);
+}
+
+/* TRUE when @session has @path open as its analysis. */
+static gboolean
+is_file (GlmccSession *session,
+         const char   *path)
+{
+  GFile *file = glmcc_session_get_file (session);
+  g_autofree char *open_path = file != NULL ? g_file_get_path (file) : NULL;
+
+  return g_strcmp0 (open_path, path) == 0;
 }
 
 /* The rows the pair table lists (all of them: no search, no filter). */
@@ -84,6 +121,7 @@ test_open_hdf5 (void)
   g_autofree char *demo = ui_demo_dir ();
   g_autofree char *h5 = g_build_filename (dir, "run.h5", NULL);
   g_autofree char *analysis = g_build_filename (dir, "run.glmcc", NULL);
+  g_autofree char *curated = g_build_filename (dir, "curated.glmcc", NULL);
   const char *argv[] = { g_getenv ("GLMCC_CLI"), "run", demo, "--output-hdf5", h5,
                          "--output-analysis", analysis, NULL };
   GlmccWindow *window;
@@ -106,10 +144,36 @@ test_open_hdf5 (void)
   /* Save asks where to put the .glmcc: the results file is not an analysis. */
   g_assert_null (glmcc_session_get_file (session));
 
+  /* Curated and saved, the analysis refers to run.h5 rather than repeating its edges, and
+   * reopens with the marks. */
+  glmcc_session_set_pair (session, 0, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.mark", "s", "accepted");
+  g_assert_cmpint (glmcc_session_get_mark (session, 0, 1), ==, GLMCC_MARK_ACCEPTED);
+  save_to (window, curated);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *top, *session_member;
+
+    g_assert_true (json_parser_load_from_file (parser, curated, NULL));
+    top = json_node_get_object (json_parser_get_root (parser));
+    g_assert_false (json_object_has_member (top, "edges"));
+    session_member = json_object_get_object_member (top, "session");
+    g_assert_true (json_object_has_member (session_member, "results_file"));
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (session_member,
+                                                                                   "results_file"),
+                                                    "path"), ==, "run.h5");
+  }
+  ui_open (window, curated, NULL);
+  WAIT_FOR (!glmcc_session_get_busy (session) && is_file (session, curated));
+  g_assert_cmpuint (table_rows (window), ==, 435);
+  g_assert_cmpint (glmcc_session_get_mark (session, 0, 1), ==, GLMCC_MARK_ACCEPTED);
+  g_assert_cmpint (glmcc_session_get_recording_state (session), ==, GLMCC_RECORDING_STATE_LOADED);
+
   /* The saved analysis that refers to run.h5 opens with the same table. */
   ui_open (window, analysis, NULL);
-  WAIT_FOR (!glmcc_session_get_busy (session) && glmcc_session_get_file (session) != NULL);
+  WAIT_FOR (!glmcc_session_get_busy (session) && is_file (session, analysis));
   g_assert_cmpuint (table_rows (window), ==, 435);
+  g_assert_cmpint (glmcc_session_get_mark (session, 0, 1), ==, GLMCC_MARK_NONE);
   g_assert_cmpint (glmcc_session_get_recording_state (session), ==, GLMCC_RECORDING_STATE_LOADED);
   g_assert_cmpuint (ui_count_bad_messages (), ==, messages);
 

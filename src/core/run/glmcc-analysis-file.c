@@ -718,11 +718,18 @@ glmcc_analysis_file_read (const char  *path,
   g_autoptr(JsonNode) session = NULL;
   g_autoptr(GlmccResults) results = NULL;
   g_autoptr(GlmccAnalysisFile) file = NULL;
+  g_autofree char *hdf5_checksum = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   if (glmcc_results_file_is_hdf5 (path))
-    results = glmcc_results_load (path, error);
+    {
+      /* Taken first: an analysis saved from these results may refer to the file. */
+      hdf5_checksum = glmcc_results_file_checksum (path, error);
+      if (hdf5_checksum == NULL)
+        return NULL;
+      results = glmcc_results_load (path, error);
+    }
   else
     results = glmcc_results_load_json_full (path, GLMCC_ANALYSIS_SESSION_KEY, &session, error);
   if (results == NULL)
@@ -751,6 +758,8 @@ glmcc_analysis_file_read (const char  *path,
     }
   /* The file's curation is the one that counts from now on. */
   glmcc_results_set_curation (file->results, NULL);
+  if (hdf5_checksum != NULL)
+    glmcc_analysis_file_set_results_file (file, path, hdf5_checksum);
   return g_steal_pointer (&file);
 }
 

@@ -75,7 +75,8 @@ void                          glmcc_analysis_file_set_state      (GlmccAnalysisF
 void                          glmcc_analysis_file_set_results_file (GlmccAnalysisFile *file,
                                                                     const char        *path,
                                                                     const char        *checksum);
-/* The results file the analysis refers to (absolute), or NULL; its checksum into @checksum. */
+/* The results file the analysis refers to, or the HDF5 file it was read from (absolute), or
+ * NULL; its checksum into @checksum. */
 const char                   *glmcc_analysis_file_get_results_file (GlmccAnalysisFile  *file,
                                                                     const char        **checksum);
 
