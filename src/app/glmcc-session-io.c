@@ -194,8 +194,9 @@ apply_opened_analysis (GlmccSession   *self,
   if (recording == NULL)
     state = open->recording_path == NULL ? GLMCC_RECORDING_STATE_MISSING
                                          : GLMCC_RECORDING_STATE_CHANGED;
-  _glmcc_session_apply_analysis (self, open->analysis, open->recording_path, recording, state);
+  /* Before applying: the window reads the problem when the recording changes. */
   set_problem (self, problem);
+  _glmcc_session_apply_analysis (self, open->analysis, open->recording_path, recording, state);
 
   if (open->recovery_source != NULL)
     {

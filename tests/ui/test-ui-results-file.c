@@ -205,6 +205,10 @@ test_recording_missing (void)
   g_assert_nonnull (strstr (glmcc_session_get_recording_problem (session), "recording"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->figure_stack), ==, "unavailable");
   g_assert_true (gtk_revealer_get_reveal_child (window->recording_revealer));
+  /* The bar and the figure's place say which recording is missing. */
+  g_assert_nonnull (strstr (gtk_label_get_label (window->recording_label), "recording"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (window->unavailable_page),
+                            "is not there any more"));
   dialog = ui_find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Recording Has Moved");
