@@ -428,6 +428,12 @@ fill_neurons (GlmccSession *self)
           glmcc_recording_get_train (self->recording, i, &n_spikes);
           rate = glmcc_recording_get_rate (self->recording, i);
         }
+      else if (self->results != NULL && i < glmcc_results_get_n_neurons (self->results))
+        {
+          /* Results without their recording still know the spikes and rates analysed. */
+          n_spikes = glmcc_results_get_spike_count (self->results, i);
+          rate = glmcc_results_get_rate (self->results, i);
+        }
       g_ptr_array_add (items, glmcc_neuron_item_new (i, self->names[i], n_spikes, rate));
     }
   g_list_store_splice (self->neurons, 0, g_list_model_get_n_items (G_LIST_MODEL (self->neurons)),

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "glmcc-neuron-item.h"
 #include "ui-test-util.h"
 
 #if HAVE_HDF5
@@ -202,6 +203,14 @@ test_recording_missing (void)
   g_assert_null (glmcc_session_get_recording (session));
   g_assert_cmpuint (table_rows (window), ==, 435);
   g_assert_nonnull (glmcc_session_get_graph (session));
+  /* The neuron list still gives the spikes and rates the results were computed from. */
+  {
+    g_autoptr(GObject) first = g_list_model_get_item (glmcc_session_get_neurons (session), 0);
+
+    g_assert_cmpuint (glmcc_neuron_item_get_n_spikes (GLMCC_NEURON_ITEM (first)), ==, 11947);
+    g_assert_cmpfloat_with_epsilon (glmcc_neuron_item_get_rate (GLMCC_NEURON_ITEM (first)), 13.27,
+                                    0.01);
+  }
   g_assert_nonnull (strstr (glmcc_session_get_recording_problem (session), "recording"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->figure_stack), ==, "unavailable");
   g_assert_true (gtk_revealer_get_reveal_child (window->recording_revealer));

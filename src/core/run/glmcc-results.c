@@ -479,6 +479,16 @@ glmcc_results_get_rate (GlmccResults *results,
   return results->rates[neuron];
 }
 
+gsize
+glmcc_results_get_spike_count (GlmccResults *results,
+                               guint         neuron)
+{
+  g_return_val_if_fail (results != NULL, 0);
+  g_return_val_if_fail (neuron < results->n, 0);
+
+  return results->spike_counts[neuron];
+}
+
 const char *
 glmcc_results_get_fingerprint (GlmccResults *results)
 {

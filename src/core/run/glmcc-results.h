@@ -107,6 +107,9 @@ GlmccLabel        glmcc_results_get_cell_type  (GlmccResults       *results,
                                                 gboolean           *dale_violation);
 double            glmcc_results_get_rate       (GlmccResults       *results,
                                                 guint               neuron);
+/* The spikes of @neuron in the analysed epoch (known without the recording). */
+gsize             glmcc_results_get_spike_count (GlmccResults      *results,
+                                                guint               neuron);
 /* A fingerprint of recording (names, spike counts, epoch) for resume and merge checks. */
 const char       *glmcc_results_get_fingerprint (GlmccResults      *results);
 /* Where the recording came from, as given to the loader, and the format it was read as. */
