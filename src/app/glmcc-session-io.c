@@ -41,6 +41,7 @@ typedef struct
   GlmccAnalysisFile *analysis;
   char              *recording_path;
   char              *recovery_source;   /* a recovery copy being adopted */
+  gboolean           is_recording;      /* the worker found no results or analysis there */
 } OpenData;
 
 static void
@@ -272,6 +273,14 @@ read_analysis_worker (GTask        *task,
   OpenData *open = task_data;
   GError *error = NULL;
 
+  /* Told here, not on the main thread: telling an HDF5 results file from an NWB recording
+   * opens it with libhdf5, which waits for any other HDF5 file being read. */
+  if (!glmcc_analysis_file_probe (open->path))
+    {
+      open->is_recording = TRUE;
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   open->analysis = glmcc_analysis_file_read (open->path, &error);
   if (open->analysis == NULL)
     g_task_return_error (task, error);
@@ -299,6 +308,12 @@ analysis_read_cb (GObject      *object,
       session_task_return (task, error);
       return;
     }
+  if (open->is_recording)
+    {
+      glmcc_load_async (open->path, &open->options, g_task_get_cancellable (task),
+                        recording_loaded_cb, g_object_ref (task));
+      return;
+    }
   if (open->recording_path == NULL)
     {
       const char *saved = glmcc_analysis_file_get_recording_file (open->analysis)->path;
@@ -317,23 +332,19 @@ analysis_read_cb (GObject      *object,
                     analysis_recording_cb, g_object_ref (task));
 }
 
+/* A worker tells a saved analysis or results file (read there too) from a recording (loaded
+ * with glmcc_load_async() afterwards). */
 static void
 start_open (GTask    *task,
             OpenData *open)
 {
-  if (glmcc_analysis_file_probe (open->path))
-    {
-      /* The task data outlives the read: the read fills it and the callback uses it. */
-      GTask *read = g_task_new (NULL, g_task_get_cancellable (task), analysis_read_cb,
-                                g_object_ref (task));
+  /* The task data outlives the read: the read fills it and the callback uses it. */
+  GTask *read = g_task_new (NULL, g_task_get_cancellable (task), analysis_read_cb,
+                            g_object_ref (task));
 
-      g_task_set_task_data (read, open, NULL);
-      g_task_run_in_thread (read, read_analysis_worker);
-      g_object_unref (read);
-      return;
-    }
-  glmcc_load_async (open->path, &open->options, g_task_get_cancellable (task),
-                    recording_loaded_cb, g_object_ref (task));
+  g_task_set_task_data (read, open, NULL);
+  g_task_run_in_thread (read, read_analysis_worker);
+  g_object_unref (read);
 }
 
 void
