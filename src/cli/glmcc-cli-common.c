@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #include "glmcc-cli.h"
 #include "glmcc-error.h"
 #include "glmcc-output.h"
+#include "glmcc-i18n.h"
 
 void
 glmcc_cli_error (const char *command,
@@ -229,21 +232,21 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       if (!g_strv_contains (formats, common->format))
         {
           g_autofree char *known = g_strjoinv (", ", (char **) formats);
-          USAGE_FAIL ("--format: unknown format '%s' (known: auto, %s)", common->format, known);
+          USAGE_FAIL (_("--format: unknown format '%s' (known: auto, %s)"), common->format, known);
         }
       load->format = common->format;
     }
   if (common->time_unit != NULL)
     {
       if (!glmcc_time_unit_parse (common->time_unit, &load->time_unit))
-        USAGE_FAIL ("--time-unit: '%s' is not ms, s or samples", common->time_unit);
+        USAGE_FAIL (_("--time-unit: '%s' is not ms, s or samples"), common->time_unit);
     }
   if (common->sample_rate != NULL)
     {
       if (!glmcc_cli_parse_number ("--sample-rate", common->sample_rate, &value, error))
         return FALSE;
       if (!(value > 0.0))
-        USAGE_FAIL ("--sample-rate must be a positive number of Hz (got %g)", value);
+        USAGE_FAIL (_("--sample-rate must be a positive number of Hz (got %g)"), value);
       load->sample_rate = value;
     }
   load->units = common->units;
@@ -255,7 +258,7 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       if (!glmcc_cli_parse_number ("--duration", common->duration, &value, error))
         return FALSE;
       if (!(value > 0.0))
-        USAGE_FAIL ("--duration must be a positive number of seconds (got %g)", value);
+        USAGE_FAIL (_("--duration must be a positive number of seconds (got %g)"), value);
       load->duration_s = value;
     }
 
@@ -267,7 +270,7 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       else if (g_str_equal (common->mode, "exp"))
         params->mode = GLMCC_MODE_EXP;
       else
-        USAGE_FAIL ("--mode: '%s' is not sim or exp", common->mode);
+        USAGE_FAIL (_("--mode: '%s' is not sim or exp"), common->mode);
     }
   if (common->test != NULL)
     {
@@ -276,7 +279,7 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       else if (g_ascii_strcasecmp (common->test, "lr") == 0)
         params->test = GLMCC_TEST_LR;
       else
-        USAGE_FAIL ("--test: '%s' is not wald or lr", common->test);
+        USAGE_FAIL (_("--test: '%s' is not wald or lr"), common->test);
     }
   if (common->delays != NULL && !glmcc_params_set_delays (params, common->delays, error))
     {
@@ -290,7 +293,7 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       if (!glmcc_cli_parse_number ("--gamma", common->gamma, &value, error))
         return FALSE;
       if (!(value > 0.0))
-        USAGE_FAIL ("--gamma must be positive (got %g)", value);
+        USAGE_FAIL (_("--gamma must be positive (got %g)"), value);
       params->gamma = value;
     }
   if (!glmcc_cli_parse_number ("--window", common->window, &params->window_ms, error)
@@ -303,7 +306,7 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       if (!glmcc_cli_parse_number ("--alpha", common->alpha, &value, error))
         return FALSE;
       if (!(value > 0.0 && value < 1.0))
-        USAGE_FAIL ("--alpha must be between 0 and 1 (got %g)", value);
+        USAGE_FAIL (_("--alpha must be between 0 and 1 (got %g)"), value);
       params->alpha = value;
     }
   if (common->compat != NULL)
@@ -313,16 +316,16 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       else if (g_str_equal (common->compat, "none"))
         params->compat_reference = FALSE;
       else
-        USAGE_FAIL ("--compat: '%s' is not reference or none", common->compat);
+        USAGE_FAIL (_("--compat: '%s' is not reference or none"), common->compat);
     }
   if (common->method != NULL && !glmcc_method_from_string (common->method, &params->method))
-    USAGE_FAIL ("--method: '%s' is not glmcc, cc or jitter", common->method);
+    USAGE_FAIL (_("--method: '%s' is not glmcc, cc or jitter"), common->method);
   if (common->fdr != NULL)
     {
       if (!glmcc_cli_parse_number ("--fdr", common->fdr, &value, error))
         return FALSE;
       if (!(value > 0.0 && value < 1.0))
-        USAGE_FAIL ("--fdr must be between 0 and 1 (got %g)", value);
+        USAGE_FAIL (_("--fdr must be between 0 and 1 (got %g)"), value);
       params->fdr = value;
     }
   if (common->surrogates != NULL)
@@ -330,7 +333,7 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       guint64 n;
 
       if (!g_ascii_string_to_unsigned (common->surrogates, 10, 1, 10000000, &n, NULL))
-        USAGE_FAIL ("--surrogates: '%s' is not a whole number from 1 to 10000000", common->surrogates);
+        USAGE_FAIL (_("--surrogates: '%s' is not a whole number from 1 to 10000000"), common->surrogates);
       params->surrogates = (guint) n;
     }
   if (common->jitter_width != NULL)
@@ -338,18 +341,18 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       if (!glmcc_cli_parse_number ("--jitter-width", common->jitter_width, &value, error))
         return FALSE;
       if (!(value > 0.0))
-        USAGE_FAIL ("--jitter-width must be a positive number of ms (got %g)", value);
+        USAGE_FAIL (_("--jitter-width must be a positive number of ms (got %g)"), value);
       params->jitter_width_ms = value;
     }
   if (params->method != GLMCC_METHOD_GLMCC && (common->test != NULL || common->gamma != NULL))
-    USAGE_FAIL ("%s: only GLMCC uses it, not the %s method", common->test != NULL ? "--test" : "--gamma",
+    USAGE_FAIL (_("%s: only GLMCC uses it, not the %s method"), common->test != NULL ? "--test" : "--gamma",
                 glmcc_method_to_string (params->method));
   if (params->method != GLMCC_METHOD_JITTER
       && (common->surrogates != NULL || common->jitter_width != NULL))
-    USAGE_FAIL ("%s: only the jitter method uses it (add --method jitter)",
+    USAGE_FAIL (_("%s: only the jitter method uses it (add --method jitter)"),
                 common->surrogates != NULL ? "--surrogates" : "--jitter-width");
   if (common->threads < 0)
-    USAGE_FAIL ("--threads must not be negative (got %d; 0 uses one thread per core)", common->threads);
+    USAGE_FAIL (_("--threads must not be negative (got %d; 0 uses one thread per core)"), common->threads);
   if (!glmcc_params_validate (params, error))
     {
       glmcc_cli_describe_error (*error);
@@ -365,7 +368,7 @@ glmcc_cli_parse_seed (const char  *option,
                       GError     **error)
 {
   if (value < 0 || value > G_MAXUINT32)
-    USAGE_FAIL ("%s: %" G_GINT64_FORMAT " is not a seed from 0 to %u", option, value, G_MAXUINT32);
+    USAGE_FAIL (_("%s: %" PRId64 " is not a seed from 0 to %u"), option, value, G_MAXUINT32);
   *seed = (guint32) value;
   return TRUE;
 }
@@ -383,9 +386,9 @@ glmcc_cli_parse_number (const char  *option,
     return TRUE;
   number = g_ascii_strtod (text, &end);
   if (end == text || *end != '\0' || g_ascii_isspace (*text))
-    USAGE_FAIL ("%s: '%s' is not a number", option, text);
+    USAGE_FAIL (_("%s: '%s' is not a number"), option, text);
   if (!isfinite (number))
-    USAGE_FAIL ("%s: '%s' is not a finite number", option, text);
+    USAGE_FAIL (_("%s: '%s' is not a finite number"), option, text);
   *value = number;
   return TRUE;
 }
@@ -396,7 +399,7 @@ glmcc_cli_check_finite (const char  *option,
                         GError     **error)
 {
   if (!isfinite (value))
-    USAGE_FAIL ("%s: %g is not a finite number", option, value);
+    USAGE_FAIL (_("%s: %g is not a finite number"), option, value);
   return TRUE;
 }
 
@@ -416,7 +419,7 @@ glmcc_cli_parse_shard (const char  *option,
       || !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXUINT32, &k, NULL)
       || !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXUINT32, &n, NULL)
       || k > n)
-    USAGE_FAIL ("%s: '%s' is not K/N with 1 ≤ K ≤ N", option, text != NULL ? text : "");
+    USAGE_FAIL (_("%s: '%s' is not K/N with 1 ≤ K ≤ N"), option, text != NULL ? text : "");
   *index = (guint) k - 1;
   *count = (guint) n;
   return TRUE;
@@ -487,16 +490,16 @@ glmcc_cli_outputs_check (const GlmccCliOutputs *outputs,
       g_autoptr(GError) local_error = NULL;
 
       if (*files[i].path == '\0')
-        USAGE_FAIL ("%s: the file name is empty", files[i].option);
+        USAGE_FAIL (_("%s: the file name is empty"), files[i].option);
       if (!glmcc_output_check (files[i].path, &local_error))
         USAGE_FAIL ("%s: %s", files[i].option, local_error->message);
       for (guint j = 0; j < i; j++)
         if (glmcc_output_same_file (files[i].path, files[j].path))
-          USAGE_FAIL ("%s and %s name the same file, %s", files[j].option, files[i].option,
+          USAGE_FAIL (_("%s and %s name the same file, %s"), files[j].option, files[i].option,
                       files[i].path);
       for (guint j = 0; j < n_inputs; j++)
         if (inputs[j].path != NULL && glmcc_output_overwrites (files[i].path, inputs[j].path))
-          USAGE_FAIL ("%s: %s is (part of) %s; writing it would destroy it", files[i].option,
+          USAGE_FAIL (_("%s: %s is (part of) %s; writing it would destroy it"), files[i].option,
                       files[i].path, inputs[j].role);
     }
   return TRUE;
@@ -517,7 +520,7 @@ write_analysis (const GlmccCliOutputs  *outputs,
   if (recording == NULL || outputs->recording_path == NULL || outputs->load == NULL)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: a saved analysis needs the recording it was computed from", path);
+                   _("%s: a saved analysis needs the recording it was computed from"), path);
       return FALSE;
     }
   if (!glmcc_recording_file_info_compute (&info, outputs->recording_path, recording, error))

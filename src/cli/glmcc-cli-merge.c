@@ -9,6 +9,7 @@
 #include "glmcc-cli.h"
 #include "glmcc-fdr.h"
 #include "glmcc-results.h"
+#include "glmcc-i18n.h"
 
 #define COMMAND "merge"
 
@@ -169,7 +170,7 @@ glmcc_cli_merge_main (int    argc,
 
       glmcc_cli_error (COMMAND, "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " pairs are missing "
                        "(%s)%s", pending, total,
-                       which != NULL ? which : "no part computed them",
+                       which != NULL ? which : _("no part computed them"),
                        outputs.partial ? "; writing a partial result as --partial asks" : "");
       if (!outputs.partial)
         status = GLMCC_EXIT_FAILURE;

@@ -13,6 +13,7 @@
 #include "glmcc-error.h"
 #include "glmcc-method.h"
 #include "glmcc-pair.h"
+#include "glmcc-i18n.h"
 
 static void
 add_number (JsonBuilder *builder,
@@ -226,7 +227,7 @@ glmcc_cli_pair_main (int    argc,
     goto usage;
   if (argc != 4)
     {
-      glmcc_cli_error ("pair", "expected RECORDING REF TARGET, got %d arguments", argc - 1);
+      glmcc_cli_error ("pair", _("expected RECORDING REF TARGET, got %d arguments"), argc - 1);
       goto usage;
     }
   if (!glmcc_cli_common_finish (&common, &error)
@@ -237,12 +238,12 @@ glmcc_cli_pair_main (int    argc,
     }
   if (common.params.fdr > 0.0)
     {
-      glmcc_cli_error ("pair", "--fdr: one pair has no false discovery rate; use it with 'glmcc run'");
+      glmcc_cli_error ("pair", _("--fdr: one pair has no false discovery rate; use it with 'glmcc run'"));
       goto usage;
     }
   if (seed != -1 && common.params.method != GLMCC_METHOD_JITTER)
     {
-      glmcc_cli_error ("pair", "--seed: only the jitter method uses it (add --method jitter)");
+      glmcc_cli_error ("pair", _("--seed: only the jitter method uses it (add --method jitter)"));
       goto usage;
     }
   recording = glmcc_cli_load (&common, argv[1], &error);
@@ -257,9 +258,9 @@ glmcc_cli_pair_main (int    argc,
   if (ref < 0 || target < 0 || ref == target)
     {
       if (ref == target && ref >= 0)
-        glmcc_cli_error ("pair", "REF and TARGET are the same neuron '%s'", argv[2]);
+        glmcc_cli_error ("pair", _("REF and TARGET are the same neuron '%s'"), argv[2]);
       else
-        glmcc_cli_error ("pair", "%s: no neuron named or numbered '%s' (%u neurons, 0–%u)", argv[1],
+        glmcc_cli_error ("pair", _("%s: no neuron named or numbered '%s' (%u neurons, 0–%u)"), argv[1],
                          ref < 0 ? argv[2] : argv[3], glmcc_recording_get_n_neurons (recording),
                          glmcc_recording_get_n_neurons (recording) - 1);
       goto usage;

@@ -13,6 +13,7 @@
 #include "glmcc-output.h"
 #include "glmcc-plan.h"
 #include "glmcc-plot-data.h"
+#include "glmcc-i18n.h"
 
 static char *
 format_duration (double seconds)
@@ -94,17 +95,17 @@ glmcc_cli_plan_main (int    argc,
   ok = glmcc_cli_parse (context, &argc, &argv);
   if (ok && argc > 1)
     {
-      glmcc_cli_error ("plan", "unexpected argument '%s'", argv[1]);
+      glmcc_cli_error ("plan", _("unexpected argument '%s'"), argv[1]);
       ok = FALSE;
     }
   if (ok && compat != NULL && strcmp (compat, "reference") != 0)
     {
-      glmcc_cli_error ("plan", "--compat: only 'reference' is known, not '%s'", compat);
+      glmcc_cli_error ("plan", _("--compat: only 'reference' is known, not '%s'"), compat);
       ok = FALSE;
     }
   if (ok && (rate_pre == NULL || rate_post == NULL || (psp == NULL) == (duration == NULL)))
     {
-      glmcc_cli_error ("plan", "--rate-pre, --rate-post and one of --psp or --duration are required");
+      glmcc_cli_error ("plan", _("--rate-pre, --rate-post and one of --psp or --duration are required"));
       ok = FALSE;
     }
   in.power = 0.8;
@@ -121,7 +122,7 @@ glmcc_cli_plan_main (int    argc,
     }
   if (ok && mode != NULL && !g_str_equal (mode, "sim") && !g_str_equal (mode, "exp"))
     {
-      glmcc_cli_error ("plan", "--mode: '%s' is not sim or exp", mode);
+      glmcc_cli_error ("plan", _("--mode: '%s' is not sim or exp"), mode);
       ok = FALSE;
     }
   if (ok && delays != NULL)
@@ -131,7 +132,7 @@ glmcc_cli_plan_main (int    argc,
       glmcc_params_init (&params);
       if (!glmcc_params_set_delays (&params, delays, &error))
         {
-          glmcc_cli_error ("plan", "--delays: %s", error->message);
+          glmcc_cli_error ("plan", _("--delays: %s"), error->message);
           ok = FALSE;
         }
       else
@@ -141,18 +142,18 @@ glmcc_cli_plan_main (int    argc,
     in.n_delays = 1;
   if (ok && duration != NULL && !(duration_s > 0.0))
     {
-      glmcc_cli_error ("plan", "--duration must be a positive number of seconds (got %g)", duration_s);
+      glmcc_cli_error ("plan", _("--duration must be a positive number of seconds (got %g)"), duration_s);
       ok = FALSE;
     }
   if (ok && duration != NULL && compat != NULL)
     {
-      glmcc_cli_error ("plan", "--duration: the smallest PSPs are planned for the default test only");
+      glmcc_cli_error ("plan", _("--duration: the smallest PSPs are planned for the default test only"));
       ok = FALSE;
     }
   if (ok && plot != NULL && (*plot == '\0' || !glmcc_output_check (plot, &error)
                              || glmcc_plot_format_from_path (plot) == GLMCC_PLOT_FORMAT_AUTO))
     {
-      glmcc_cli_error ("plan", "--plot: %s", error != NULL ? error->message
+      glmcc_cli_error ("plan", _("--plot: %s"), error != NULL ? error->message
                                              : "the name must end in .png, .svg or .pdf");
       ok = FALSE;
     }

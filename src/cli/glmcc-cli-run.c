@@ -19,6 +19,7 @@
 #include "glmcc-fdr.h"
 #include "glmcc-output.h"
 #include "glmcc-results.h"
+#include "glmcc-i18n.h"
 
 /* Checkpoints: at most every DEFAULT_CHECKPOINT_S seconds, and each one costing no more than
  * 2 % of the time since the one before, so that together they cost at most 2 % of the run. The
@@ -210,7 +211,7 @@ checkpoint_maybe (Checkpoint   *checkpoint,
   cpu = thread_cpu_us ();
   if (!glmcc_results_write_json (results, checkpoint->path, &error) && !checkpoint->warned)
     {
-      glmcc_cli_error ("run", "checkpoint failed (the run goes on): %s", error->message);
+      glmcc_cli_error ("run", _("checkpoint failed (the run goes on): %s"), error->message);
       checkpoint->warned = TRUE;
     }
   checkpoint->last_end = g_get_monotonic_time ();
@@ -300,7 +301,7 @@ glmcc_cli_run_main (int    argc,
     }
   if (argc != 2)
     {
-      glmcc_cli_error ("run", "expected one RECORDING (a folder or file), got %d arguments", argc - 1);
+      glmcc_cli_error ("run", _("expected one RECORDING (a folder or file), got %d arguments"), argc - 1);
       glmcc_cli_common_clear (&common);
       glmcc_cli_outputs_clear (&outputs);
       return GLMCC_EXIT_USAGE;
@@ -313,13 +314,13 @@ glmcc_cli_run_main (int    argc,
   if (seed != -1 && common.params.method != GLMCC_METHOD_JITTER)
     {
       g_set_error (&error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
-                   "--seed: only the jitter method uses it (add --method jitter)");
+                   _("--seed: only the jitter method uses it (add --method jitter)"));
       return usage_failed (&common, &outputs, error);
     }
   if (checkpoint_s < 0.0)
     {
       g_set_error (&error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
-                   "--checkpoint: %g is not a number of seconds (0 turns checkpoints off)", checkpoint_s);
+                   _("--checkpoint: %g is not a number of seconds (0 turns checkpoints off)"), checkpoint_s);
       return usage_failed (&common, &outputs, error);
     }
 
@@ -338,8 +339,8 @@ glmcc_cli_run_main (int    argc,
   if (shard_count > 1 && !outputs.partial && (outputs.matrix != NULL || outputs.graphml != NULL))
     {
       g_set_error (&error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
-                   "--shard: one shard is not the whole matrix or graph; write --output-json and "
-                   "join the shards with 'glmcc merge', or add --partial");
+                   _("--shard: one shard is not the whole matrix or graph; write --output-json and "
+                   "join the shards with 'glmcc merge', or add --partial"));
       return usage_failed (&common, &outputs, error);
     }
 
@@ -361,7 +362,7 @@ glmcc_cli_run_main (int    argc,
 
       if (previous == NULL || !glmcc_results_merge (results, previous, &error))
         {
-          glmcc_cli_error ("run", "--resume %s: %s", resume, error->message);
+          glmcc_cli_error ("run", _("--resume %s: %s"), resume, error->message);
           glmcc_cli_common_clear (&common);
           glmcc_cli_outputs_clear (&outputs);
           return GLMCC_EXIT_FAILURE;

@@ -16,6 +16,7 @@
 #include "glmcc-plot.h"
 #include "glmcc-score-curves.h"
 #include "glmcc-score.h"
+#include "glmcc-i18n.h"
 
 #define COMMAND "score"
 
@@ -240,7 +241,7 @@ glmcc_cli_score_main (int    argc,
       /* Checked before the work, like an output of run: a writable file, none of the inputs. */
       if (*plot == '\0' || !glmcc_output_check (plot, &error))
         {
-          glmcc_cli_error (COMMAND, "--plot: %s", error != NULL ? error->message : "the file name is empty");
+          glmcc_cli_error (COMMAND, "--plot: %s", error != NULL ? error->message : _("the file name is empty"));
           return GLMCC_EXIT_USAGE;
         }
       for (int k = 1; k < argc; k++)

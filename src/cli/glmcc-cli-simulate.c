@@ -8,6 +8,7 @@
 
 #include "glmcc-cli.h"
 #include "glmcc-simulate.h"
+#include "glmcc-i18n.h"
 
 int
 glmcc_cli_simulate_main (int    argc,
@@ -62,17 +63,17 @@ glmcc_cli_simulate_main (int    argc,
     return GLMCC_EXIT_USAGE;
   if (argc != 2)
     {
-      glmcc_cli_error ("simulate", "expected one output directory, got %d arguments", argc - 1);
+      glmcc_cli_error ("simulate", _("expected one output directory, got %d arguments"), argc - 1);
       return GLMCC_EXIT_USAGE;
     }
   if (neurons < 2)
     {
-      glmcc_cli_error ("simulate", "--neurons: at least 2, not %d", neurons);
+      glmcc_cli_error ("simulate", _("--neurons: at least 2, not %d"), neurons);
       return GLMCC_EXIT_USAGE;
     }
   if (seed < 0)
     {
-      glmcc_cli_error ("simulate", "--seed: must not be negative");
+      glmcc_cli_error ("simulate", _("--seed: must not be negative"));
       return GLMCC_EXIT_USAGE;
     }
   {

@@ -12,6 +12,7 @@
 
 #include "glmcc-error.h"
 #include "glmcc-recording.h"
+#include "glmcc-i18n.h"
 
 typedef struct
 {
@@ -314,7 +315,7 @@ check_unique_names (GlmccRecordingBuilder *builder,
           guint a = GPOINTER_TO_UINT (first) + 1, b = i + 1;
 
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       "%s: two neurons are named “%s” (the %u%s and the %u%s)",
+                       _("%s: two neurons are named “%s” (the %u%s and the %u%s)"),
                        builder->source, train->name, a, ordinal_suffix (a), b, ordinal_suffix (b));
           return FALSE;
         }
@@ -338,7 +339,7 @@ glmcc_recording_builder_finish (GlmccRecordingBuilder *builder,
   if (builder->trains->len < 2)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_FEW_NEURONS,
-                   "%s: %u neuron%s found; GLMCC needs at least two",
+                   _("%s: %u neuron%s found; GLMCC needs at least two"),
                    builder->source, builder->trains->len,
                    builder->trains->len == 1 ? "" : "s");
       return NULL;
@@ -360,7 +361,7 @@ glmcc_recording_builder_finish (GlmccRecordingBuilder *builder,
           if (!(fabs (train->times[k]) <= GLMCC_TIME_MAX_MS))
             {
               g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                           "%s: neuron %s: spike %" G_GSIZE_FORMAT " (%g ms) is %s",
+                           _("%s: neuron %s: spike %zu (%g ms) is %s"),
                            builder->source, train->name, k + 1, train->times[k],
                            isfinite (train->times[k]) ? "beyond the range of spike times"
                                                       : "not a finite number");
@@ -392,7 +393,7 @@ glmcc_recording_builder_finish (GlmccRecordingBuilder *builder,
   if (total == 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NO_SPIKES,
-                   "%s: no spike in any of the %u neurons", builder->source, builder->trains->len);
+                   _("%s: no spike in any of the %u neurons"), builder->source, builder->trains->len);
       return NULL;
     }
 
@@ -450,7 +451,7 @@ glmcc_recording_with_epoch (GlmccRecording *recording,
   if (!isfinite (start_ms) || !isfinite (end_ms) || !(end_ms > start_ms))
     {
       g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_EPOCH,
-                   "the epoch [%g s, %g s) is empty", start_ms / 1000.0, end_ms / 1000.0);
+                   _("the epoch [%g s, %g s) is empty"), start_ms / 1000.0, end_ms / 1000.0);
       return NULL;
     }
 
@@ -460,7 +461,7 @@ glmcc_recording_with_epoch (GlmccRecording *recording,
   if (in_epoch == 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NO_SPIKES,
-                   "%s: no spike in the epoch [%g s, %g s)", view->set->source,
+                   _("%s: no spike in the epoch [%g s, %g s)"), view->set->source,
                    start_ms / 1000.0, end_ms / 1000.0);
       glmcc_recording_unref (view);
       return NULL;

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -17,6 +19,7 @@
 
 #include "glmcc-io-private.h"
 #include "glmcc-number.h"
+#include "glmcc-i18n.h"
 
 /* Longer tokens are not numbers anyone writes; refusing them keeps the copy on the stack. */
 #define MAX_NUMBER_LEN 128
@@ -270,12 +273,12 @@ glmcc_io_set_open_error (GError    **error,
   /* ENOENT on a name that exists is a symbolic link to nothing. */
   if (saved_errno == ENOENT && lstat (filename, &st) == 0 && S_ISLNK (st.st_mode))
     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
-                 "%s: cannot open: a symbolic link to a file that does not exist", filename);
+                 _("%s: cannot open: a symbolic link to a file that does not exist"), filename);
   else if (saved_errno == ELOOP)
     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
-                 "%s: cannot open: a loop of symbolic links", filename);
+                 _("%s: cannot open: a loop of symbolic links"), filename);
   else
-    g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot open: %s", filename,
+    g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot open: %s"), filename,
                  g_strerror (saved_errno));
 }
 
@@ -298,15 +301,15 @@ glmcc_io_open_regular (const char  *filename,
   if (fstat (fd, &st) != 0)
     {
       int saved = errno;
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot open: %s", filename,
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot open: %s"), filename,
                    g_strerror (saved));
       close (fd);
       return -1;
     }
   if (!S_ISREG (st.st_mode))
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: %s, not a file a recording can be "
-                   "read from", filename, describe_file_type (st.st_mode));
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: %s, not a file a recording can be "
+                   "read from"), filename, describe_file_type (st.st_mode));
       close (fd);
       return -1;
     }
@@ -348,7 +351,7 @@ glmcc_io_read_file (const char *filename,
   if ((guint64) st.st_size > max_size)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
-                   "%s: file too large (%" G_GUINT64_FORMAT " bytes)",
+                   _("%s: file too large (%" PRIu64 " bytes)"),
                    filename, (guint64) st.st_size);
       close (fd);
       return FALSE;
@@ -359,7 +362,7 @@ glmcc_io_read_file (const char *filename,
   if (buffer == NULL)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_LARGE,
-                   "%s: not enough memory to read its %" G_GSIZE_FORMAT " bytes", filename, size);
+                   _("%s: not enough memory to read its %zu bytes"), filename, size);
       close (fd);
       return FALSE;
     }
@@ -371,7 +374,7 @@ glmcc_io_read_file (const char *filename,
       if (n < 0)
         {
           int saved = errno;
-          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot read: %s",
+          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot read: %s"),
                        filename, g_strerror (saved));
           g_free (buffer);
           close (fd);
@@ -608,7 +611,7 @@ glmcc_io_check_rate (GlmccTimeUnit unit,
   if (!(rate > 0.0) || !isfinite (rate))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NEEDS_SAMPLE_RATE,
-                   "%s: times in samples need a sample rate", what);
+                   _("%s: times in samples need a sample rate"), what);
       return FALSE;
     }
   return TRUE;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "glmcc-io-private.h"
+#include "glmcc-i18n.h"
 
 typedef struct
 {
@@ -364,7 +365,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
     }
   if (line == NULL)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA, "%s: no rows (the file is empty)",
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA, _("%s: no rows (the file is empty)"),
                    filename);
       return FALSE;
     }
@@ -372,7 +373,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
   delimiter = detect_delimiter (line, len);
   if (!split_fields (line, len, delimiter, fields))
     {
-      glmcc_io_set_parse_error (error, filename, line_no, "a quoted field is not closed");
+      glmcc_io_set_parse_error (error, filename, line_no, _("a quoted field is not closed"));
       return FALSE;
     }
   n_columns = fields->len;
@@ -423,8 +424,8 @@ glmcc_csv_load_data (GlmccLoadContext *context,
         {
           g_autofree char *quoted = glmcc_io_quote (line, len);
           glmcc_io_set_parse_error (error, filename, line_no,
-                                    "cannot tell which columns hold the %s in the header %s; "
-                                    "name them (unit, time) or choose the columns",
+                                    _("cannot tell which columns hold the %s in the header %s; "
+                                    "name them (unit, time) or choose the columns"),
                                     unit_column < 0 && time_column < 0 ? "unit and the time"
                                     : unit_column < 0 ? "unit" : "time", quoted);
           return FALSE;
@@ -441,7 +442,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
       if (n_columns < 2)
         {
           glmcc_io_set_parse_error (error, filename, line_no,
-                                    "one column only; a unit and a time per row are expected");
+                                    _("one column only; a unit and a time per row are expected"));
           return FALSE;
         }
       if (unit_column < 0 && time_column < 0)
@@ -461,7 +462,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
   if (unit_column == time_column)
     {
       g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_COLUMNS,
-                   "%s: the unit and the time cannot both be column %d", filename,
+                   _("%s: the unit and the time cannot both be column %d"), filename,
                    unit_column + 1);
       return FALSE;
     }
@@ -482,13 +483,13 @@ glmcc_csv_load_data (GlmccLoadContext *context,
         continue;
       if (!split_fields (line, len, delimiter, fields))
         {
-          glmcc_io_set_parse_error (error, filename, line_no, "a quoted field is not closed");
+          glmcc_io_set_parse_error (error, filename, line_no, _("a quoted field is not closed"));
           return FALSE;
         }
       if (fields->len <= (guint) MAX (unit_column, time_column))
         {
           glmcc_io_set_parse_error (error, filename, line_no,
-                                    "%u field%s, but the %s is in column %d", fields->len,
+                                    _("%u field%s, but the %s is in column %d"), fields->len,
                                     fields->len == 1 ? "" : "s",
                                     unit_column > time_column ? "unit" : "time",
                                     MAX (unit_column, time_column) + 1);
@@ -498,7 +499,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
       tf = &g_array_index (fields, Field, time_column);
       if (uf->len == 0)
         {
-          glmcc_io_set_parse_error (error, filename, line_no, "the unit (column %d) is empty",
+          glmcc_io_set_parse_error (error, filename, line_no, _("the unit (column %d) is empty"),
                                     unit_column + 1);
           return FALSE;
         }
@@ -510,7 +511,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
           {
             g_autofree char *quoted = glmcc_io_quote (tf->start, tf->len);
             glmcc_io_set_parse_error (error, filename, line_no,
-                                      "the time %s (column %d) is not a finite number", quoted,
+                                      _("the time %s (column %d) is not a finite number"), quoted,
                                       time_column + 1);
             return FALSE;
           }
@@ -519,7 +520,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
           {
             g_autofree char *quoted = glmcc_io_quote (tf->start, tf->len);
             glmcc_io_set_parse_error (error, filename, line_no,
-                                      "the time %s (column %d) is not a number", quoted,
+                                      _("the time %s (column %d) is not a number"), quoted,
                                       time_column + 1);
             return FALSE;
           }
@@ -530,7 +531,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
 
           glmcc_io_parse_double (tf->start, tf->len, &value);
           why = glmcc_io_describe_out_of_range (value, unit, rate);
-          glmcc_io_set_parse_error (error, filename, line_no, "the time (column %d): %s",
+          glmcc_io_set_parse_error (error, filename, line_no, _("the time (column %d): %s"),
                                     time_column + 1, why);
           return FALSE;
         }
@@ -543,7 +544,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
   if (sorted->len == 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: a header but no spike rows", filename);
+                   _("%s: a header but no spike rows"), filename);
       return FALSE;
     }
 

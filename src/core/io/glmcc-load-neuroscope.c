@@ -12,12 +12,15 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "glmcc-io-private.h"
 #include "glmcc-load-neuroscope.h"
+#include "glmcc-i18n.h"
 
 /* ---- base.xml ---- */
 
@@ -109,7 +112,7 @@ glmcc_neuroscope_parse_xml_rate (const char *data,
                   for (const char *c = data; c < a; c++)
                     line_of_value += *c == '\n';
                   g_set_error (error, GLMCC_ERROR, code,
-                               "%s:%" G_GSIZE_FORMAT ": <samplingRate> %s is not a positive number",
+                               _("%s:%zu: <samplingRate> %s is not a positive number"),
                                filename, line_of_value, quoted);
                   return FALSE;
                 }
@@ -170,13 +173,13 @@ glmcc_neuroscope_parse_xml_rate (const char *data,
         }
       if (p >= end)
         {
-          glmcc_io_set_parse_error (error, filename, 0, "the XML ends inside a tag");
+          glmcc_io_set_parse_error (error, filename, 0, _("the XML ends inside a tag"));
           return FALSE;
         }
       p++;  /* '>' */
       if (name_len == 0)
         {
-          glmcc_io_set_parse_error (error, filename, 0, "malformed XML: a tag without a name");
+          glmcc_io_set_parse_error (error, filename, 0, _("malformed XML: a tag without a name"));
           return FALSE;
         }
 
@@ -216,7 +219,7 @@ glmcc_neuroscope_parse_xml_rate (const char *data,
   if (!found)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: no <acquisitionSystem><samplingRate> element", filename);
+                   _("%s: no <acquisitionSystem><samplingRate> element"), filename);
       return FALSE;
     }
   return TRUE;
@@ -273,7 +276,7 @@ for_each_value (const char *data,
       if (!parse_index (p, q - p, &v))
         {
           g_autofree char *quoted = glmcc_io_quote (p, q - p);
-          glmcc_io_set_parse_error (error, filename, line_no, "%s is not %s", quoted, what);
+          glmcc_io_set_parse_error (error, filename, line_no, _("%s is not %s"), quoted, what);
           return FALSE;
         }
       g_array_append_val (values, v);
@@ -307,14 +310,14 @@ glmcc_neuroscope_parse_clu (const char *data,
   if (values->len == 0)
     {
       glmcc_io_set_parse_error (error, filename, 0,
-                                "empty; the first line must be the number of clusters");
+                                _("empty; the first line must be the number of clusters"));
       return FALSE;
     }
   v = (const gint64 *) (gpointer) values->data;
   if (v[0] < 0)
     {
-      glmcc_io_set_parse_error (error, filename, 1, "the cluster count %" G_GINT64_FORMAT
-                                " is negative", v[0]);
+      glmcc_io_set_parse_error (error, filename, 1, _("the cluster count %" PRId64
+                                " is negative"), v[0]);
       return FALSE;
     }
   for (guint i = 1; i < values->len; i++)
@@ -322,7 +325,7 @@ glmcc_neuroscope_parse_clu (const char *data,
       {
         /* Line numbers: blank lines are rare in .clu files; count values instead. */
         g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                     "%s: cluster id %" G_GINT64_FORMAT " (value %u) is not a valid id",
+                     _("%s: cluster id %" PRId64 " (value %u) is not a valid id"),
                      filename, v[i], i + 1);
         return FALSE;
       }
@@ -429,7 +432,7 @@ locate_session (const char *path,
       handle = g_dir_open (dir, 0, &local_error);
       if (handle == NULL)
         {
-          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot open the folder: %s", dir,
+          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot open the folder: %s"), dir,
                        local_error->message);
           return FALSE;
         }
@@ -446,7 +449,7 @@ locate_session (const char *path,
       if (bases->len == 0)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       "%s: no .res.N / .clu.N spike files in this folder", dir);
+                       _("%s: no .res.N / .clu.N spike files in this folder"), dir);
           return FALSE;
         }
       if (bases->len == 1)
@@ -460,7 +463,7 @@ locate_session (const char *path,
           {
             g_autofree char *list = g_strjoinv (", ", (char **) bases->pdata);
             g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                         "%s: several sessions (%s); give the base name, e.g. %s/%s", dir, list,
+                         _("%s: several sessions (%s); give the base name, e.g. %s/%s"), dir, list,
                          dir, (const char *) g_ptr_array_index (bases, 0));
           }
           return FALSE;
@@ -498,7 +501,7 @@ list_shanks (const char *dir,
   handle = g_dir_open (dir, 0, &local_error);
   if (handle == NULL)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot open the folder: %s", dir,
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot open the folder: %s"), dir,
                    local_error->message);
       return NULL;
     }
@@ -528,7 +531,7 @@ list_shanks (const char *dir,
   if (shanks->len == 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
-                   "%s/%s: no %s.res.N / %s.clu.N spike files", dir, base, base, base);
+                   _("%s/%s: no %s.res.N / %s.clu.N spike files"), dir, base, base, base);
       return NULL;
     }
   g_array_sort (shanks, compare_shanks);
@@ -538,7 +541,7 @@ list_shanks (const char *dir,
       if (shank->res == NULL || shank->clu == NULL)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       "%s/%s: shank %u has a %s file but no %s file", dir, base, shank->shank,
+                       _("%s/%s: shank %u has a %s file but no %s file"), dir, base, shank->shank,
                        shank->res != NULL ? ".res" : ".clu", shank->res != NULL ? ".clu" : ".res");
           return NULL;
         }
@@ -605,7 +608,7 @@ load_shank (GlmccLoadContext *context,
   if (ids->len != samples->len)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: %u cluster ids, but %s has %u spikes", shank->clu, ids->len, shank->res,
+                   _("%s: %u cluster ids, but %s has %u spikes"), shank->clu, ids->len, shank->res,
                    samples->len);
       return FALSE;
     }
@@ -764,7 +767,7 @@ neuroscope_load (GlmccLoadContext *context,
   else if (options->sample_rate <= 0.0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NEEDS_SAMPLE_RATE,
-                   "%s: missing, and it gives the sample rate", xml);
+                   _("%s: missing, and it gives the sample rate"), xml);
       return FALSE;
     }
   if (options->sample_rate > 0.0)

@@ -18,12 +18,15 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 
 #include "glmcc-io-private.h"
 #include "glmcc-load-phy.h"
 #include "glmcc-npy.h"
+#include "glmcc-i18n.h"
 
 /* Cluster ids (0 included) as hash table keys. */
 #define CLUSTER_KEY(id) GSIZE_TO_POINTER ((gsize) (id) + 1)
@@ -133,7 +136,7 @@ glmcc_phy_parse_params (const char *data,
           {
             g_autofree char *quoted = glmcc_io_quote (value, p - value);
             glmcc_io_set_parse_error (error, filename, line_no,
-                                      "sample_rate = %s is not a number", quoted);
+                                      _("sample_rate = %s is not a number"), quoted);
             return FALSE;
           }
         }
@@ -144,13 +147,13 @@ glmcc_phy_parse_params (const char *data,
   if (!found)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: no sample_rate = … line", filename);
+                   _("%s: no sample_rate = … line"), filename);
       return FALSE;
     }
   if (!(*sample_rate > 0.0))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s:%" G_GSIZE_FORMAT ": sample_rate = %g is not a positive rate", filename,
+                   _("%s:%zu: sample_rate = %g is not a positive rate"), filename,
                    rate_line, *sample_rate);
       return FALSE;
     }
@@ -202,7 +205,7 @@ glmcc_phy_parse_labels (const char *data,
         continue;
       if (strlen (copy) != len)
         {
-          glmcc_io_set_parse_error (error, filename, line_no, "a NUL byte in a text file");
+          glmcc_io_set_parse_error (error, filename, line_no, _("a NUL byte in a text file"));
           return FALSE;
         }
       fields = g_strsplit (copy, "\t", -1);
@@ -226,7 +229,7 @@ glmcc_phy_parse_labels (const char *data,
           if (id_column < 0 || label_column < 0)
             {
               glmcc_io_set_parse_error (error, filename, line_no,
-                                        "expected a tab-separated header cluster_id<TAB>%s",
+                                        _("expected a tab-separated header cluster_id<TAB>%s"),
                                         column != NULL ? column : "label");
               return FALSE;
             }
@@ -236,7 +239,7 @@ glmcc_phy_parse_labels (const char *data,
       if (n_fields <= (guint) MAX (id_column, label_column))
         {
           glmcc_io_set_parse_error (error, filename, line_no,
-                                    "%u field%s where %d are expected (tab-separated)", n_fields,
+                                    _("%u field%s where %d are expected (tab-separated)"), n_fields,
                                     n_fields == 1 ? "" : "s", MAX (id_column, label_column) + 1);
           return FALSE;
         }
@@ -244,7 +247,7 @@ glmcc_phy_parse_labels (const char *data,
         {
           g_autofree char *quoted = glmcc_io_quote (fields[id_column], strlen (fields[id_column]));
           glmcc_io_set_parse_error (error, filename, line_no,
-                                    "cluster id %s is not a non-negative integer", quoted);
+                                    _("cluster id %s is not a non-negative integer"), quoted);
           return FALSE;
         }
       if (!g_hash_table_contains (labels, CLUSTER_KEY (id)))
@@ -254,7 +257,7 @@ glmcc_phy_parse_labels (const char *data,
     }
   if (header == NULL)
     {
-      glmcc_io_set_parse_error (error, filename, 0, "empty label file (no header)");
+      glmcc_io_set_parse_error (error, filename, 0, _("empty label file (no header)"));
       return FALSE;
     }
   return TRUE;
@@ -616,7 +619,7 @@ phy_load (GlmccLoadContext *context,
       if (strcmp (base, "params.py") != 0 && strcmp (base, "spike_times.npy") != 0)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       "%s: a phy folder (or its params.py) is expected", path);
+                       _("%s: a phy folder (or its params.py) is expected"), path);
           return FALSE;
         }
     }
@@ -641,7 +644,7 @@ phy_load (GlmccLoadContext *context,
   else if (options->sample_rate <= 0.0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NEEDS_SAMPLE_RATE,
-                   "%s: params.py is missing, and it gives the sample rate", dir);
+                   _("%s: params.py is missing, and it gives the sample rate"), dir);
       return FALSE;
     }
   if (options->sample_rate > 0.0)
@@ -659,7 +662,7 @@ phy_load (GlmccLoadContext *context,
   /* Spike times and their clusters. */
   if (!g_file_test (times_path, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: spike_times.npy is missing", dir);
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: spike_times.npy is missing"), dir);
       return FALSE;
     }
   times_file = glmcc_npy_file_open (times_path, error);
@@ -671,7 +674,7 @@ phy_load (GlmccLoadContext *context,
   if (!glmcc_npy_is_integer (times_array))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: dtype %s, but spike times must be integer sample indices", times_path,
+                   _("%s: dtype %s, but spike times must be integer sample indices"), times_path,
                    times_array->descr);
       return FALSE;
     }
@@ -704,7 +707,7 @@ phy_load (GlmccLoadContext *context,
   else
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
-                   "%s: neither spike_clusters.npy nor spike_templates.npy is there", dir);
+                   _("%s: neither spike_clusters.npy nor spike_templates.npy is there"), dir);
       return FALSE;
     }
   if (!glmcc_npy_check_vector (ids_array, ids_name, error))
@@ -712,13 +715,13 @@ phy_load (GlmccLoadContext *context,
   if (!glmcc_npy_is_integer (ids_array))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: dtype %s, but cluster ids must be integers", ids_name, ids_array->descr);
+                   _("%s: dtype %s, but cluster ids must be integers"), ids_name, ids_array->descr);
       return FALSE;
     }
   if (ids_array->n_elements != n)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: %" G_GSIZE_FORMAT " entries, but spike_times.npy has %" G_GSIZE_FORMAT,
+                   _("%s: %zu entries, but spike_times.npy has %" G_GSIZE_FORMAT),
                    ids_name, ids_array->n_elements, n);
       return FALSE;
     }
@@ -742,8 +745,8 @@ phy_load (GlmccLoadContext *context,
       if (ids[i] < 0 || ids[i] >= G_MAXINT32)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       "%s: entry %" G_GSIZE_FORMAT " is the cluster id %" G_GINT64_FORMAT
-                       ", not a valid id", ids_name, i, ids[i]);
+                       _("%s: entry %zu is the cluster id %" PRId64
+                       ", not a valid id"), ids_name, i, ids[i]);
           return FALSE;
         }
       cluster = g_hash_table_lookup (by_id, CLUSTER_KEY (ids[i]));
@@ -759,7 +762,7 @@ phy_load (GlmccLoadContext *context,
     }
   if (n == 0)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NO_SPIKES, "%s: no spikes (0 entries)",
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NO_SPIKES, _("%s: no spikes (0 entries)"),
                    times_path);
       return FALSE;
     }
@@ -866,7 +869,7 @@ phy_load (GlmccLoadContext *context,
                                                                      GLMCC_TIME_UNIT_SAMPLES,
                                                                      rate);
               g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                           "%s: a spike of cluster %" G_GINT64_FORMAT ": %s", times_path,
+                           _("%s: a spike of cluster %" PRId64 ": %s"), times_path,
                            cluster->id, why);
               return FALSE;
             }
@@ -905,7 +908,7 @@ phy_load (GlmccLoadContext *context,
     {
       g_autofree char *kept = g_strjoinv (", ", wanted);
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_FEW_NEURONS,
-                   "%s: no cluster is labelled %s (%u dropped); choose other unit labels to keep",
+                   _("%s: no cluster is labelled %s (%u dropped); choose other unit labels to keep"),
                    dir, kept, n_dropped);
       return FALSE;
     }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "glmcc-io-private.h"
+#include "glmcc-i18n.h"
 
 /* In the order of DESIGN.md's --format list; detection breaks ties by this order. */
 static const GlmccLoader * const loaders[] = {
@@ -198,14 +199,14 @@ load (const char             *path,
   if (*path == '\0')
     {
       g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_RECORDING,
-                   "no recording given (empty path)");
+                   _("no recording given (empty path)"));
       return NULL;
     }
   if (!isfinite (options->start_s) || isnan (options->duration_s) || options->duration_s == 0.0
       || (options->duration_s > 0.0 && !isfinite (options->duration_s)))
     {
       g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_EPOCH,
-                   "the epoch (start %g s, duration %g s) is not valid", options->start_s,
+                   _("the epoch (start %g s, duration %g s) is not valid"), options->start_s,
                    options->duration_s);
       return NULL;
     }
@@ -213,14 +214,14 @@ load (const char             *path,
       && options->time_unit != GLMCC_TIME_UNIT_S && options->time_unit != GLMCC_TIME_UNIT_SAMPLES)
     {
       g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_TIME_UNIT,
-                   "the time unit is not valid (ms, s or samples)");
+                   _("the time unit is not valid (ms, s or samples)"));
       return NULL;
     }
   if (options->sample_rate != 0.0
       && !(options->sample_rate > 0.0 && isfinite (options->sample_rate)))
     {
       g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_SAMPLE_RATE,
-                   "the sample rate %g Hz is not valid", options->sample_rate);
+                   _("the sample rate %g Hz is not valid"), options->sample_rate);
       return NULL;
     }
 
@@ -244,7 +245,7 @@ load (const char             *path,
             }
           else
             g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNKNOWN_FORMAT,
-                         "%s: cannot tell the format of this file (known formats: %s)",
+                         _("%s: cannot tell the format of this file (known formats: %s)"),
                          path, known);
           return NULL;
         }
@@ -256,7 +257,7 @@ load (const char             *path,
         {
           g_autofree char *known = known_formats ();
           g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_FORMAT,
-                       "unknown format “%s” (known: auto, %s)", options->format, known);
+                       _("unknown format “%s” (known: auto, %s)"), options->format, known);
           return NULL;
         }
     }
@@ -282,7 +283,7 @@ load (const char             *path,
       if (!(end_ms > start_ms))
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NO_SPIKES,
-                       "%s: no spike at or after the start of the epoch (%g s)", path,
+                       _("%s: no spike at or after the start of the epoch (%g s)"), path,
                        options->start_s);
           return NULL;
         }

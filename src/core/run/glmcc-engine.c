@@ -26,6 +26,7 @@
 #include "glmcc-engine-private.h"
 #include "glmcc-error.h"
 #include "glmcc-method.h"
+#include "glmcc-i18n.h"
 
 struct _GlmccEngine
 {
@@ -221,13 +222,13 @@ glmcc_engine_run (GlmccEngine   *engine,
   if (engine->recording == NULL)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "the results carry no recording to compute from; "
-                   "create them from the recording and merge the saved results into them");
+                   _("the results carry no recording to compute from; "
+                   "create them from the recording and merge the saved results into them"));
       return FALSE;
     }
   if (!atomic_compare_exchange_strong (&engine->running, &expected, true))
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA, "the engine is already running");
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA, _("the engine is already running"));
       return FALSE;
     }
 
