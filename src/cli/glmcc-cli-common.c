@@ -27,7 +27,7 @@ glmcc_cli_error (const char *command,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  fprintf (stderr, "glmcc %s: %s\n", command, message);
+  fprintf (stderr, _("glmcc %s: %s\n"), command, message);
 }
 
 void
@@ -70,24 +70,25 @@ glmcc_cli_load_group (GlmccCliCommon *common)
 {
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &common->format,
-      "Input format: auto, text-dir, text, csv, phy, nwb, neuroscope, mat (default auto)", "FORMAT" },
+      N_("Input format: auto, text-dir, text, csv, phy, nwb, neuroscope, mat (default auto)"), "FORMAT" },
     { "time-unit", 0, 0, G_OPTION_ARG_STRING, &common->time_unit,
-      "Unit of the times in the file: ms, s or samples", "UNIT" },
+      N_("Unit of the times in the file: ms, s or samples"), "UNIT" },
     { "sample-rate", 0, 0, G_OPTION_ARG_STRING, &common->sample_rate,
-      "Sample rate in Hz, for times given in samples", "HZ" },
+      N_("Sample rate in Hz, for times given in samples"), "HZ" },
     { "units", 0, 0, G_OPTION_ARG_STRING, &common->units,
-      "phy cluster labels to keep, comma separated (default good)", "LABELS" },
+      N_("phy cluster labels to keep, comma separated (default good)"), "LABELS" },
     { "variable", 0, 0, G_OPTION_ARG_STRING, &common->variable,
-      "MATLAB variable holding the spikes", "NAME" },
+      N_("MATLAB variable holding the spikes"), "NAME" },
     { "start", 0, 0, G_OPTION_ARG_STRING, &common->start,
-      "Start of the analysed epoch in seconds (default 0)", "S" },
+      N_("Start of the analysed epoch in seconds (default 0)"), "S" },
     { "duration", 0, 0, G_OPTION_ARG_STRING, &common->duration,
-      "Length of the analysed epoch in seconds (default: through the last spike)", "S" },
+      N_("Length of the analysed epoch in seconds (default: through the last spike)"), "S" },
     { NULL }
   };
-  GOptionGroup *group = g_option_group_new ("input", "Reading the recording:",
-                                            "Show the input options", NULL, NULL);
+  GOptionGroup *group = g_option_group_new ("input", N_("Reading the recording:"),
+                                            N_("Show the input options"), NULL, NULL);
 
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_group_add_entries (group, entries);
   return group;
 }
@@ -97,41 +98,42 @@ glmcc_cli_params_group (GlmccCliCommon *common)
 {
   const GOptionEntry entries[] = {
     { "mode", 0, 0, G_OPTION_ARG_STRING, &common->mode,
-      "sim: delay fixed at 3 ms; exp: delay chosen from --delays (default exp)", "MODE" },
+      N_("sim: delay fixed at 3 ms; exp: delay chosen from --delays (default exp)"), "MODE" },
     { "test", 0, 0, G_OPTION_ARG_STRING, &common->test,
-      "Significance test: wald or lr (default wald)", "TEST" },
+      N_("Significance test: wald or lr (default wald)"), "TEST" },
     { "delays", 0, 0, G_OPTION_ARG_STRING, &common->delays,
-      "Candidate synaptic delays in ms for mode exp (default 1,2,3,4)", "LIST" },
+      N_("Candidate synaptic delays in ms for mode exp (default 1,2,3,4)"), "LIST" },
     { "tau", 0, 0, G_OPTION_ARG_STRING, &common->tau,
-      "Synaptic time constant τ in ms (default 4)", "MS" },
+      N_("Synaptic time constant τ in ms (default 4)"), "MS" },
     { "gamma", 0, 0, G_OPTION_ARG_STRING, &common->gamma,
-      "Smoothness hyperparameter γ (default 5e-4 for wald, 2e-4 for lr)", "G" },
+      N_("Smoothness hyperparameter γ (default 5e-4 for wald, 2e-4 for lr)"), "G" },
     { "window", 0, 0, G_OPTION_ARG_STRING, &common->window,
-      "Half width W of the correlogram in ms (default 50)", "MS" },
+      N_("Half width W of the correlogram in ms (default 50)"), "MS" },
     { "bin", 0, 0, G_OPTION_ARG_STRING, &common->bin,
-      "Bin width Δ in ms (default 1)", "MS" },
+      N_("Bin width Δ in ms (default 1)"), "MS" },
     { "exclude-center", 0, 0, G_OPTION_ARG_STRING, &common->exclude_center,
-      "Leave out lags with |t| ≤ MS (spike-sorting shadow; default 0)", "MS" },
+      N_("Leave out lags with |t| ≤ MS (spike-sorting shadow; default 0)"), "MS" },
     { "alpha", 0, 0, G_OPTION_ARG_STRING, &common->alpha,
-      "Two-sided significance level (default 0.001 for wald, 0.0001 for lr)", "A" },
+      N_("Two-sided significance level (default 0.001 for wald, 0.0001 for lr)"), "A" },
     { "compat", 0, 0, G_OPTION_ARG_STRING, &common->compat,
-      "reference: reproduce the published implementation, defects included", "MODE" },
+      N_("reference: reproduce the published implementation, defects included"), "MODE" },
     { "method", 0, 0, G_OPTION_ARG_STRING, &common->method,
-      "Detection method: glmcc, cc (classical cross-correlation test) or jitter (default glmcc)",
+      N_("Detection method: glmcc, cc (classical cross-correlation test) or jitter (default glmcc)"),
       "METHOD" },
     { "fdr", 0, 0, G_OPTION_ARG_STRING, &common->fdr,
-      "Decide by Benjamini–Hochberg q ≤ Q over all tested edges instead of p ≤ α per edge", "Q" },
+      N_("Decide by Benjamini–Hochberg q ≤ Q over all tested edges instead of p ≤ α per edge"), "Q" },
     { "surrogates", 0, 0, G_OPTION_ARG_STRING, &common->surrogates,
-      "Jitter method: surrogates per directed edge at most (default 1000)", "N" },
+      N_("Jitter method: surrogates per directed edge at most (default 1000)"), "N" },
     { "jitter-width", 0, 0, G_OPTION_ARG_STRING, &common->jitter_width,
-      "Jitter method: width of the jitter intervals in ms (default 5)", "MS" },
+      N_("Jitter method: width of the jitter intervals in ms (default 5)"), "MS" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &common->threads,
-      "Worker threads; 0 (the default) uses one per core", "N" },
+      N_("Worker threads; 0 (the default) uses one per core"), "N" },
     { NULL }
   };
-  GOptionGroup *group = g_option_group_new ("method", "The GLMCC method:",
-                                            "Show the method options", NULL, NULL);
+  GOptionGroup *group = g_option_group_new ("method", N_("The GLMCC method:"),
+                                            N_("Show the method options"), NULL, NULL);
 
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_group_add_entries (group, entries);
   return group;
 }
@@ -183,9 +185,9 @@ glmcc_cli_describe_error (GError *error)
     {
       switch ((GlmccErrorCode) error->code)
         {
-        case GLMCC_ERROR_NEEDS_SAMPLE_RATE: hint = "give it with --sample-rate HZ"; break;
-        case GLMCC_ERROR_UNKNOWN_FORMAT: hint = "choose one with --format"; break;
-        case GLMCC_ERROR_NEEDS_VARIABLE: hint = "choose one with --variable NAME"; break;
+        case GLMCC_ERROR_NEEDS_SAMPLE_RATE: hint = _("give it with --sample-rate HZ"); break;
+        case GLMCC_ERROR_UNKNOWN_FORMAT: hint = _("choose one with --format"); break;
+        case GLMCC_ERROR_NEEDS_VARIABLE: hint = _("choose one with --variable NAME"); break;
         case GLMCC_ERROR_IO:
         case GLMCC_ERROR_PARSE:
         case GLMCC_ERROR_INVALID_DATA:
@@ -204,7 +206,7 @@ glmcc_cli_describe_error (GError *error)
   if (option != NULL)
     message = g_strdup_printf ("%s: %s", option, error->message);
   else if (hint != NULL)
-    message = g_strdup_printf ("%s; %s", error->message, hint);
+    message = g_strdup_printf (_("%s; %s"), error->message, hint);
   else
     return;
   g_free (error->message);
@@ -345,12 +347,12 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       params->jitter_width_ms = value;
     }
   if (params->method != GLMCC_METHOD_GLMCC && (common->test != NULL || common->gamma != NULL))
-    USAGE_FAIL (_("%s: only GLMCC uses it, not the %s method"), common->test != NULL ? "--test" : "--gamma",
+    USAGE_FAIL (_("%s: only GLMCC uses it, not the %s method"), common->test != NULL ? _("--test") : "--gamma",
                 glmcc_method_to_string (params->method));
   if (params->method != GLMCC_METHOD_JITTER
       && (common->surrogates != NULL || common->jitter_width != NULL))
     USAGE_FAIL (_("%s: only the jitter method uses it (add --method jitter)"),
-                common->surrogates != NULL ? "--surrogates" : "--jitter-width");
+                common->surrogates != NULL ? _("--surrogates") : "--jitter-width");
   if (common->threads < 0)
     USAGE_FAIL (_("--threads must not be negative (got %d; 0 uses one thread per core)"), common->threads);
   if (!glmcc_params_validate (params, error))
@@ -582,7 +584,7 @@ glmcc_cli_load (GlmccCliCommon *common,
     }
   notes = glmcc_recording_get_notes (recording);
   for (guint i = 0; notes[i] != NULL; i++)
-    fprintf (stderr, "glmcc: %s: %s\n", path, notes[i]);
+    fprintf (stderr, _("glmcc: %s: %s\n"), path, notes[i]);
   return recording;
 }
 
@@ -594,9 +596,12 @@ glmcc_cli_parse (GOptionContext *context,
   g_autoptr(GError) error = NULL;
   const char *command = (*argv)[0];
 
+  /* The main group's descriptions, the summary and the parameter string; the input and method
+   * groups set theirs where they are made. */
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      glmcc_cli_error (command, "%s (see 'glmcc %s --help')", error->message, command);
+      glmcc_cli_error (command, _("%s (see 'glmcc %s --help')"), error->message, command);
       return FALSE;
     }
   return TRUE;

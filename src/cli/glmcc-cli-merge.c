@@ -90,23 +90,23 @@ glmcc_cli_merge_main (int    argc,
   int status = GLMCC_EXIT_OK;
   GOptionEntry entries[] = {
     { "output-matrix", 0, 0, G_OPTION_ARG_FILENAME, &outputs.matrix,
-      "N×N PSP matrix (mV, row = pre, column = post)", "FILE.csv" },
+      N_("N×N PSP matrix (mV, row = pre, column = post)"), "FILE.csv" },
     { "output-edges", 0, 0, G_OPTION_ARG_FILENAME, &outputs.edges,
-      "One row per directed pair with its status", "FILE.tsv" },
+      N_("One row per directed pair with its status"), "FILE.tsv" },
     { "output-json", 0, 0, G_OPTION_ARG_FILENAME, &outputs.json,
-      "Everything, including parameters and provenance", "FILE.json" },
+      N_("Everything, including parameters and provenance"), "FILE.json" },
     { "output-graphml", 0, 0, G_OPTION_ARG_FILENAME, &outputs.graphml,
-      "The significant connections as a graph", "FILE.graphml" },
+      N_("The significant connections as a graph"), "FILE.graphml" },
     { "partial", 0, 0, G_OPTION_ARG_NONE, &outputs.partial,
-      "Accept missing shards: write the matrix and GraphML anyway (pending pairs NaN)", NULL },
+      N_("Accept missing shards: write the matrix and GraphML anyway (pending pairs NaN)"), NULL },
     { NULL }
   };
 
-  context = g_option_context_new ("PART.json… — join the shards of a run");
+  context = g_option_context_new (N_("PART.json… — join the shards of a run"));
   g_option_context_set_summary (context,
-    "Joins the JSON outputs of `glmcc run --shard K/N` (or of interrupted runs) into the\n"
+    N_("Joins the JSON outputs of `glmcc run --shard K/N` (or of interrupted runs) into the\n"
     "outputs a single run gives. The parts must come from the same recording and parameters.\n"
-    "Pairs that no part computed make it exit 1, naming the missing shards, unless --partial.");
+    "Pairs that no part computed make it exit 1, naming the missing shards, unless --partial."));
   g_option_context_add_main_entries (context, entries, NULL);
   if (!glmcc_cli_parse (context, &argc, &argv))
     goto usage;
@@ -171,7 +171,7 @@ glmcc_cli_merge_main (int    argc,
       glmcc_cli_error (COMMAND, "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " pairs are missing "
                        "(%s)%s", pending, total,
                        which != NULL ? which : _("no part computed them"),
-                       outputs.partial ? "; writing a partial result as --partial asks" : "");
+                       outputs.partial ? _("; writing a partial result as --partial asks") : "");
       if (!outputs.partial)
         status = GLMCC_EXIT_FAILURE;
     }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdio.h>
 
@@ -135,11 +137,11 @@ print_edge (const char        *pre,
   if (params->test == GLMCC_TEST_LR)
     printf (", 2D = %.4f", edge->statistic);
   else
-    printf (", threshold ±%.6f", edge->threshold);
-  printf (", p = %.3g, c̄ = %.3f per bin\n", edge->p_value, c_bar);
+    printf (_(", threshold ±%.6f"), edge->threshold);
+  printf (_(", p = %.3g, c̄ = %.3f per bin\n"), edge->p_value, c_bar);
   printf ("    %s", glmcc_status_to_string (edge->status));
   if (edge->status == GLMCC_STATUS_SIGNIFICANT)
-    printf (": %s, PSP %+.4f mV", edge->psp_mv > 0 ? "excitatory" : "inhibitory", edge->psp_mv);
+    printf (_(": %s, PSP %+.4f mV"), edge->psp_mv > 0 ? "excitatory" : "inhibitory", edge->psp_mv);
   printf ("\n");
 }
 
@@ -181,12 +183,12 @@ print_baseline_edge (const char        *pre,
                      const GlmccParams *params,
                      const GlmccEdge   *edge)
 {
-  printf ("  %s → %s: strength %+.4f (relative excess of lags), ", pre, post, edge->j);
+  printf (_("  %s → %s: strength %+.4f (relative excess of lags), "), pre, post, edge->j);
   if (params->method == GLMCC_METHOD_CC)
-    printf ("z = %+.3f (threshold ±%.3f), delay %g ms", edge->statistic, edge->threshold,
+    printf (_("z = %+.3f (threshold ±%.3f), delay %g ms"), edge->statistic, edge->threshold,
             edge->delay_ms);
   else
-    printf ("largest deviation %+.3f s.d. at lags (%g, %g] ms", edge->statistic, edge->delay_ms,
+    printf (_("largest deviation %+.3f s.d. at lags (%g, %g] ms"), edge->statistic, edge->delay_ms,
             edge->delay_ms + params->bin_ms);
   printf (", p = %.3g\n    %s", edge->p_value, glmcc_status_to_string (edge->status));
   if (edge->status == GLMCC_STATUS_SIGNIFICANT)
@@ -209,17 +211,17 @@ glmcc_cli_pair_main (int    argc,
   int ref, target;
   const char *ref_name, *target_name;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the fit as JSON (with counts and a(t))", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the fit as JSON (with counts and a(t))"), NULL },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
-      "Jitter method: seed of the surrogates (default 1)", "K" },
+      N_("Jitter method: seed of the surrogates (default 1)"), "K" },
     { NULL }
   };
 
   glmcc_cli_common_init (&common);
-  context = g_option_context_new ("RECORDING REF TARGET — the fit of one pair");
+  context = g_option_context_new (N_("RECORDING REF TARGET — the fit of one pair"));
   g_option_context_set_summary (context,
-    "Fits GLMCC to the cross-correlogram of REF (reference) and TARGET, lag = t_target − t_ref.\n"
-    "Neurons are given by name or by 0-based index.");
+    N_("Fits GLMCC to the cross-correlogram of REF (reference) and TARGET, lag = t_target − t_ref.\n"
+    "Neurons are given by name or by 0-based index."));
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_add_group (context, glmcc_cli_load_group (&common));
   g_option_context_add_group (context, glmcc_cli_params_group (&common));
@@ -275,7 +277,7 @@ glmcc_cli_pair_main (int    argc,
     print_baseline_json (ref_name, target_name, &common.params, &result);
   else if (common.params.method != GLMCC_METHOD_GLMCC)
     {
-      printf ("Reference %s, target %s: %" G_GUINT64_FORMAT " lags within ±%g ms; %s\n", ref_name,
+      printf (_("Reference %s, target %s: %" PRIu64 " lags within ±%g ms; %s\n"), ref_name,
               target_name, result.n_lags, common.params.window_ms,
               common.params.method == GLMCC_METHOD_CC ? "classical cross-correlation test"
                                                       : "jitter method");
@@ -286,17 +288,17 @@ glmcc_cli_pair_main (int    argc,
     print_json (ref_name, target_name, &common.params, &result);
   else
     {
-      printf ("Reference %s, target %s: %" G_GUINT64_FORMAT " lags within ±%g ms\n", ref_name, target_name,
+      printf (_("Reference %s, target %s: %" PRIu64 " lags within ±%g ms\n"), ref_name, target_name,
               result.n_lags, common.params.window_ms);
       for (guint i = 0; i < result.n_delays; i++)
-        printf ("  delay %g ms: log posterior %.6f, log likelihood %.6f%s\n", result.delays_ms[i],
+        printf (_("  delay %g ms: log posterior %.6f, log likelihood %.6f%s\n"), result.delays_ms[i],
                 result.log_post[i], result.log_lik[i],
                 i == result.delay_index && result.fit.status == GLMCC_STATUS_PENDING
                   ? "   ← chosen" : "");
       if (result.fit.status != GLMCC_STATUS_PENDING)
-        printf ("  fit: %s\n", glmcc_status_to_string (result.fit.status));
+        printf (_("  fit: %s\n"), glmcc_status_to_string (result.fit.status));
       else
-        printf ("  fit converged in %u passes: J+ = %.6f, J− = %.6f\n", result.fit.n_passes,
+        printf (_("  fit converged in %u passes: J+ = %.6f, J− = %.6f\n"), result.fit.n_passes,
                 result.fit.j_plus, result.fit.j_minus);
       print_edge (ref_name, target_name, &common.params, &result.forward, result.c_bar_plus);
       print_edge (target_name, ref_name, &common.params, &result.backward, result.c_bar_minus);

@@ -234,55 +234,55 @@ glmcc_cli_plot_main (int    argc,
   int status;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
-      "The figure to write: .png, .svg or .pdf (required)", "FILE" },
+      N_("The figure to write: .png, .svg or .pdf (required)"), "FILE" },
     { "width", 0, 0, G_OPTION_ARG_DOUBLE, &options.width,
-      "Figure width in points (default 840 for a pair, 640 otherwise)", "PT" },
+      N_("Figure width in points (default 840 for a pair, 640 otherwise)"), "PT" },
     { "height", 0, 0, G_OPTION_ARG_DOUBLE, &options.height,
-      "Figure height in points (default 480 for a pair, 560 matrix, 600 network)", "PT" },
+      N_("Figure height in points (default 480 for a pair, 560 matrix, 600 network)"), "PT" },
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &options.dpi,
-      "Resolution of a PNG (default 150)", "DPI" },
+      N_("Resolution of a PNG (default 150)"), "DPI" },
     { "rate", 0, 0, G_OPTION_ARG_NONE, &options.rate,
-      "Correlogram in Hz (count / (reference spikes · bin)) instead of counts per bin", NULL },
+      N_("Correlogram in Hz (count / (reference spikes · bin)) instead of counts per bin"), NULL },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &options.dark,
-      "Dark colours", NULL },
+      N_("Dark colours"), NULL },
     { "network", 0, 0, G_OPTION_ARG_NONE, &options.network,
-      "Draw the inferred network instead of one pair", NULL },
+      N_("Draw the inferred network instead of one pair"), NULL },
     { "matrix", 0, 0, G_OPTION_ARG_NONE, &options.matrix,
-      "Draw the connectivity matrix (row = pre, column = post) instead of one pair", NULL },
+      N_("Draw the connectivity matrix (row = pre, column = post) instead of one pair"), NULL },
     { "results", 0, 0, G_OPTION_ARG_FILENAME, &options.results,
-      "With --network or --matrix: a run's JSON to draw instead of analysing all pairs", "FILE.json" },
+      N_("With --network or --matrix: a run's JSON to draw instead of analysing all pairs"), "FILE.json" },
     { "layout", 0, 0, G_OPTION_ARG_STRING, &options.layout,
-      "Network: auto (position if the recording has positions or shanks, else circle), circle "
-      "(grouped by type, by rate), force, position", "KIND" },
+      N_("Network: auto (position if the recording has positions or shanks, else circle), circle "
+      "(grouped by type, by rate), force, position"), "KIND" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &options.seed,
-      "Seed of --layout force and of the jitter method's surrogates (default 1)", "K" },
+      N_("Seed of --layout force and of the jitter method's surrogates (default 1)"), "K" },
     { "order", 0, 0, G_OPTION_ARG_STRING, &options.order,
-      "Matrix: index, type (then rate), position (shank, then depth) or cluster (Louvain "
-      "communities of the connections)", "KIND" },
-    { "min-psp", 0, 0, G_OPTION_ARG_DOUBLE, &options.min_psp, "Hide connections with |PSP| below MV", "MV" },
-    { "max-p", 0, 0, G_OPTION_ARG_DOUBLE, &options.max_p, "Hide connections with a p-value above P", "P" },
+      N_("Matrix: index, type (then rate), position (shank, then depth) or cluster (Louvain "
+      "communities of the connections)"), "KIND" },
+    { "min-psp", 0, 0, G_OPTION_ARG_DOUBLE, &options.min_psp, N_("Hide connections with |PSP| below MV"), "MV" },
+    { "max-p", 0, 0, G_OPTION_ARG_DOUBLE, &options.max_p, N_("Hide connections with a p-value above P"), "P" },
     { "min-statistic", 0, 0, G_OPTION_ARG_DOUBLE, &options.min_statistic,
-      "Hide connections whose |test statistic| is below S", "S" },
+      N_("Hide connections whose |test statistic| is below S"), "S" },
     { "sign", 0, 0, G_OPTION_ARG_STRING, &options.sign,
-      "Connections to draw: both, excitatory or inhibitory (default both)", "SIGN" },
+      N_("Connections to draw: both, excitatory or inhibitory (default both)"), "SIGN" },
     { "focus", 0, 0, G_OPTION_ARG_STRING, &options.focus,
-      "Highlight one neuron's connections and fade the rest", "NEURON" },
+      N_("Highlight one neuron's connections and fade the rest"), "NEURON" },
     { "clip", 0, 0, G_OPTION_ARG_DOUBLE, &options.clip,
-      "Matrix: full colour at this percentile of |PSP| (default 95; 100: the largest)", "PERCENT" },
+      N_("Matrix: full colour at this percentile of |PSP| (default 95; 100: the largest)"), "PERCENT" },
     { "shared-scale", 0, 0, G_OPTION_ARG_NONE, &options.shared_scale,
-      "Matrix: one colour scale for both signs instead of one each", NULL },
+      N_("Matrix: one colour scale for both signs instead of one each"), NULL },
     { NULL }
   };
 
   glmcc_cli_common_init (&common);
-  context = g_option_context_new ("RECORDING [REF TARGET] -o FILE — draw a figure");
+  context = g_option_context_new (N_("RECORDING [REF TARGET] -o FILE — draw a figure"));
   g_option_context_set_summary (context,
-    "glmcc plot RECORDING REF TARGET -o FILE.{png,svg,pdf}\n"
+    N_("glmcc plot RECORDING REF TARGET -o FILE.{png,svg,pdf}\n"
     "    the cross-correlogram of REF and TARGET (lag = t_target − t_ref) with its GLMCC fit\n"
     "glmcc plot RECORDING --network|--matrix [--results FILE.json] -o FILE\n"
     "    the inferred connections (all pairs are analysed unless --results is given),\n"
     "    with --layout (network), --order (matrix) and the thresholds below\n"
-    "The figure is the one the desktop application shows; the format follows the extension.");
+    "The figure is the one the desktop application shows; the format follows the extension."));
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_add_group (context, glmcc_cli_load_group (&common));
   g_option_context_add_group (context, glmcc_cli_params_group (&common));
@@ -310,7 +310,7 @@ glmcc_cli_plot_main (int    argc,
     USAGE (_("--dpi must be between 0 and 2400 (got %g)"), options.dpi);
   if ((options.network || options.matrix) ? argc != 2 : argc != 4)
     USAGE (_("expected %s, got %d arguments"),
-           (options.network || options.matrix) ? "RECORDING" : "RECORDING REF TARGET", argc - 1);
+           (options.network || options.matrix) ? _("RECORDING") : "RECORDING REF TARGET", argc - 1);
   if (options.rate && (options.network || options.matrix))
     USAGE (_("--rate applies to a pair's correlogram only"));
   if (!options.network && !options.matrix

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -58,11 +60,11 @@ on_interrupt (gpointer data)
 
   if (g_cancellable_is_cancelled (cancellable))
     {
-      fprintf (stderr, "\nglmcc run: interrupted again; quitting without writing\n");
+      fprintf (stderr, _("\nglmcc run: interrupted again; quitting without writing\n"));
       _exit (GLMCC_EXIT_INTERRUPTED);
     }
-  fprintf (stderr, "\nglmcc run: interrupted; finishing the pairs under way and writing what is done "
-                   "(Ctrl-C again to quit at once)\n");
+  fprintf (stderr, _("\nglmcc run: interrupted; finishing the pairs under way and writing what is done "
+                   "(Ctrl-C again to quit at once)\n"));
   g_cancellable_cancel (cancellable);
   return G_SOURCE_CONTINUE;
 }
@@ -110,15 +112,15 @@ print_progress (guint64  done,
       for (guint i = 0; i < 30; i++)
         bar[i] = i < filled ? '#' : '-';
       bar[30] = '\0';
-      fprintf (stderr, "\r[%s] %5.1f%%  %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " pairs  "
-                       "%.0f pairs/s  elapsed %s  ETA %s ", bar, 100.0 * fraction, done, total,
+      fprintf (stderr, _("\r[%s] %5.1f%%  %" PRIu64 "/%" PRIu64 " pairs  "
+                       "%.0f pairs/s  elapsed %s  ETA %s "), bar, 100.0 * fraction, done, total,
                rate, elapsed_text, eta_text);
       if (last)
         fputc ('\n', stderr);
     }
   else
-    fprintf (stderr, "glmcc run: %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " pairs (%.1f%%), "
-                     "%.0f pairs/s, elapsed %s, ETA %s\n", done, total, 100.0 * fraction, rate,
+    fprintf (stderr, _("glmcc run: %" PRIu64 "/%" PRIu64 " pairs (%.1f%%), "
+                     "%.0f pairs/s, elapsed %s, ETA %s\n"), done, total, 100.0 * fraction, rate,
              elapsed_text, eta_text);
   fflush (stderr);
 }
@@ -153,17 +155,17 @@ print_table (GlmccResults *results)
           excitatory++;
         else
           inhibitory++;
-        printf ("%-*s -> %-*s  %+9.3f  %+9.4f  %9.4f  %9.2g  %g ms\n", width,
+        printf (_("%-*s -> %-*s  %+9.3f  %+9.4f  %9.4f  %9.2g  %g ms\n"), width,
                 glmcc_results_get_name (results, pre), width, glmcc_results_get_name (results, post),
                 edge->psp_mv, edge->j, lr ? edge->statistic : edge->threshold, edge->p_value,
                 edge->delay_ms);
       }
   pairs = glmcc_results_count_done (results);
-  printf ("\n%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " pairs analysed: %" G_GUINT64_FORMAT
-          " significant connections (%" G_GUINT64_FORMAT " excitatory, %" G_GUINT64_FORMAT
-          " inhibitory)", pairs, glmcc_pair_count (n), excitatory + inhibitory, excitatory, inhibitory);
+  printf (_("\n%" PRIu64 " of %" PRIu64 " pairs analysed: %" PRIu64
+          " significant connections (%" PRIu64 " excitatory, %" PRIu64
+          " inhibitory)"), pairs, glmcc_pair_count (n), excitatory + inhibitory, excitatory, inhibitory);
   if (failed > 0)
-    printf (", %" G_GUINT64_FORMAT " directed edges failed to fit (see their status with --output-edges)",
+    printf (_(", %" PRIu64 " directed edges failed to fit (see their status with --output-edges)"),
             failed);
   printf (".\n");
 }
@@ -259,37 +261,37 @@ glmcc_cli_run_main (int    argc,
   int status = GLMCC_EXIT_OK;
   const GOptionEntry entries[] = {
     { "output-matrix", 0, 0, G_OPTION_ARG_FILENAME, &outputs.matrix,
-      "Write the N×N PSP matrix (mV; row = pre, column = post)", "FILE.csv" },
+      N_("Write the N×N PSP matrix (mV; row = pre, column = post)"), "FILE.csv" },
     { "output-edges", 0, 0, G_OPTION_ARG_FILENAME, &outputs.edges,
-      "Write one row per directed pair with its status", "FILE.tsv" },
+      N_("Write one row per directed pair with its status"), "FILE.tsv" },
     { "output-json", 0, 0, G_OPTION_ARG_FILENAME, &outputs.json,
-      "Write parameters, recording, neurons and edges (and the finished pairs during the run)",
+      N_("Write parameters, recording, neurons and edges (and the finished pairs during the run)"),
       "FILE.json" },
     { "output-graphml", 0, 0, G_OPTION_ARG_FILENAME, &outputs.graphml,
-      "Write the significant connections as a graph", "FILE.graphml" },
+      N_("Write the significant connections as a graph"), "FILE.graphml" },
     { "output-analysis", 0, 0, G_OPTION_ARG_FILENAME, &outputs.analysis,
-      "Write a saved analysis that GLMCC Studio opens for curation", "FILE.glmcc" },
+      N_("Write a saved analysis that GLMCC Studio opens for curation"), "FILE.glmcc" },
     { "partial", 0, 0, G_OPTION_ARG_NONE, &outputs.partial,
-      "Write the matrix and GraphML of an incomplete run too (pending pairs NaN)", NULL },
+      N_("Write the matrix and GraphML of an incomplete run too (pending pairs NaN)"), NULL },
     { "checkpoint", 0, 0, G_OPTION_ARG_STRING, &checkpoint_text,
-      "Save the finished pairs into --output-json at most every S seconds (default 5; 0: never)",
+      N_("Save the finished pairs into --output-json at most every S seconds (default 5; 0: never)"),
       "S" },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress,
-      "Show progress, rate and ETA on stderr", NULL },
+      N_("Show progress, rate and ETA on stderr"), NULL },
     { "resume", 0, 0, G_OPTION_ARG_FILENAME, &resume,
-      "Continue an interrupted run from its JSON output", "FILE.json" },
+      N_("Continue an interrupted run from its JSON output"), "FILE.json" },
     { "shard", 0, 0, G_OPTION_ARG_STRING, &shard,
-      "Compute only the K-th of N equal slices of the pairs (for clusters)", "K/N" },
+      N_("Compute only the K-th of N equal slices of the pairs (for clusters)"), "K/N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
-      "Jitter method: seed of the surrogates (default 1)", "K" },
+      N_("Jitter method: seed of the surrogates (default 1)"), "K" },
     { NULL }
   };
 
   glmcc_cli_common_init (&common);
-  context = g_option_context_new ("RECORDING — every pair of neurons");
+  context = g_option_context_new (N_("RECORDING — every pair of neurons"));
   g_option_context_set_summary (context,
-    "Fits GLMCC to the cross-correlogram of every pair of neurons and reports the significant\n"
-    "synaptic connections. Without an --output option, prints them as a table.");
+    N_("Fits GLMCC to the cross-correlogram of every pair of neurons and reports the significant\n"
+    "synaptic connections. Without an --output option, prints them as a table."));
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_add_group (context, glmcc_cli_load_group (&common));
   g_option_context_add_group (context, glmcc_cli_params_group (&common));
@@ -367,7 +369,7 @@ glmcc_cli_run_main (int    argc,
           glmcc_cli_outputs_clear (&outputs);
           return GLMCC_EXIT_FAILURE;
         }
-      fprintf (stderr, "glmcc run: resuming; %" G_GUINT64_FORMAT " pairs already done in %s\n",
+      fprintf (stderr, _("glmcc run: resuming; %" PRIu64 " pairs already done in %s\n"),
                glmcc_results_count_done (results), resume);
     }
   glmcc_results_set_shard (results, shard_index, shard_count);
@@ -390,8 +392,8 @@ glmcc_cli_run_main (int    argc,
 
   tty = isatty (STDERR_FILENO);
   if (progress)
-    fprintf (stderr, "glmcc run: %" G_GUINT64_FORMAT " pairs to fit on %u threads (Ctrl-C stops "
-                     "and keeps what is done)\n", glmcc_engine_get_n_total (engine),
+    fprintf (stderr, _("glmcc run: %" PRIu64 " pairs to fit on %u threads (Ctrl-C stops "
+                     "and keeps what is done)\n"), glmcc_engine_get_n_total (engine),
              glmcc_engine_get_n_threads (engine));
   job.engine = engine;
   job.cancellable = cancellable;
@@ -442,8 +444,8 @@ glmcc_cli_run_main (int    argc,
       print_progress (glmcc_engine_get_n_done (engine), glmcc_engine_get_n_total (engine),
                       elapsed, tty, TRUE);
       if (checkpoint.count > 0)
-        fprintf (stderr, "glmcc run: %u checkpoints into %s took %.3f s (%.3f s of processor "
-                         "time, %.2f %% of the run)\n",
+        fprintf (stderr, _("glmcc run: %u checkpoints into %s took %.3f s (%.3f s of processor "
+                         "time, %.2f %% of the run)\n"),
                  checkpoint.count, checkpoint.path, checkpoint.spent_us / 1e6,
                  checkpoint.spent_cpu_us / 1e6,
                  100.0 * checkpoint.spent_cpu_us / 1e6 / MAX (elapsed, 1e-9));
@@ -467,8 +469,8 @@ glmcc_cli_run_main (int    argc,
 
   /* q-values (and, with --fdr, the decisions) need every edge of the run. */
   if (!glmcc_results_compute_q_values (results, NULL) && common.params.fdr > 0.0)
-    fprintf (stderr, "glmcc run: --fdr: %s decides by p ≤ α; the decisions by q are made when "
-                     "the run is complete (glmcc merge, or --resume)\n",
+    fprintf (stderr, _("glmcc run: --fdr: %s decides by p ≤ α; the decisions by q are made when "
+                     "the run is complete (glmcc merge, or --resume)\n"),
              shard_count > 1 ? "this shard" : "this incomplete run");
 
   /* An interrupted run keeps what it finished: in the requested JSON, or else in one that
@@ -482,9 +484,9 @@ glmcc_cli_run_main (int    argc,
     print_table (results);
 
   if (interrupted)
-    fprintf (stderr, "glmcc run: stopped after %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+    fprintf (stderr, _("glmcc run: stopped after %" PRIu64 " of %" PRIu64
                      " pairs; continue with: glmcc run %s --resume %s --output-json %s (and the same "
-                     "options)\n", glmcc_engine_get_n_done (engine), glmcc_engine_get_n_total (engine),
+                     "options)\n"), glmcc_engine_get_n_done (engine), glmcc_engine_get_n_total (engine),
              argv[1], outputs.json, outputs.json);
   glmcc_cli_common_clear (&common);
   glmcc_cli_outputs_clear (&outputs);

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -183,26 +185,26 @@ glmcc_cli_score_main (int    argc,
   guint n_runs;
   int status = GLMCC_EXIT_OK;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print the scores as JSON", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print the scores as JSON"), NULL },
     { "plot", 0, 0, G_OPTION_ARG_FILENAME, &plot,
-      "Draw ROC and precision–recall curves (and, for one run, estimated against true PSP) "
-      "into FILE.png, .svg or .pdf", "FILE" },
+      N_("Draw ROC and precision–recall curves (and, for one run, estimated against true PSP) "
+      "into FILE.png, .svg or .pdf"), "FILE" },
     { "rank", 0, 0, G_OPTION_ARG_STRING, &rank_text,
-      "What orders the pairs for the curves: statistic (|z|, 2D; the default) or p-value", "BY" },
+      N_("What orders the pairs for the curves: statistic (|z|, 2D; the default) or p-value"), "BY" },
     { "width", 0, 0, G_OPTION_ARG_DOUBLE, &width,
-      "Figure width in points (default 1000 for one run, 820 for several)", "PT" },
-    { "height", 0, 0, G_OPTION_ARG_DOUBLE, &height, "Figure height in points (default 520)", "PT" },
-    { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "Resolution of a PNG (default 150)", "DPI" },
+      N_("Figure width in points (default 1000 for one run, 820 for several)"), "PT" },
+    { "height", 0, 0, G_OPTION_ARG_DOUBLE, &height, N_("Figure height in points (default 520)"), "PT" },
+    { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, N_("Resolution of a PNG (default 150)"), "DPI" },
     { NULL }
   };
 
-  context = g_option_context_new ("RESULTS.json… TRUTH — scores and curves against a ground truth");
+  context = g_option_context_new (N_("RESULTS.json… TRUTH — scores and curves against a ground truth"));
   g_option_context_set_summary (context,
-    "TRUTH is a table with the columns pre, post and psp_mV (as `glmcc simulate` writes\n"
+    N_("TRUTH is a table with the columns pre, post and psp_mV (as `glmcc simulate` writes\n"
     "truth.tsv; neurons by name or 0-based index) or an N×N matrix CSV (row = pre).\n"
     "Excitatory and inhibitory connections are scored separately, and together with a\n"
     "connection of the wrong sign counted as a false positive and a false negative. Several\n"
-    "RESULTS (say one per method) are scored one after the other and drawn together.");
+    "RESULTS (say one per method) are scored one after the other and drawn together."));
   g_option_context_add_main_entries (context, entries, NULL);
   if (!glmcc_cli_parse (context, &argc, &argv))
     return GLMCC_EXIT_USAGE;
@@ -311,13 +313,13 @@ glmcc_cli_score_main (int    argc,
 
         if (n_runs > 1)
           printf ("%s%s (%s)\n", r > 0 ? "\n" : "", run->path, run->label);
-        printf ("%u neurons, %" G_GUINT64_FORMAT " directed pairs scored; truth: %" G_GUINT64_FORMAT
-                " excitatory, %" G_GUINT64_FORMAT " inhibitory connections\n",
+        printf (_("%u neurons, %" PRIu64 " directed pairs scored; truth: %" PRIu64
+                " excitatory, %" PRIu64 " inhibitory connections\n"),
                 glmcc_results_get_n_neurons (run->results), run->score.n_scored,
                 run->curves->curves[GLMCC_SCORE_CLASS_EXCITATORY].n_positive,
                 run->curves->curves[GLMCC_SCORE_CLASS_INHIBITORY].n_positive);
         if (run->score.n_pending > 0)
-          printf ("%" G_GUINT64_FORMAT " directed pairs were not computed (a partial run or shard) and are left out\n",
+          printf (_("%" PRIu64 " directed pairs were not computed (a partial run or shard) and are left out\n"),
                   run->score.n_pending);
         printf ("%-11s %7s %7s %7s %9s %8s %9s %7s %7s %7s %7s\n", "", "TP", "FP", "FN", "TN",
                 "accuracy", "precision", "recall", "MCC", "AUC", "AP");
