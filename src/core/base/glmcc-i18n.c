@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <stdlib.h>
 
 #include "glmcc-i18n.h"
@@ -64,4 +65,37 @@ glmcc_ngettext (const char *msgid,
 {
   glmcc_i18n_init ();
   return g_dngettext (GETTEXT_PACKAGE, msgid, msgid_plural, n);
+}
+
+char *
+glmcc_strdup_vprintf_c_locale (const char *format,
+                               va_list     args)
+{
+  static gsize c_locale;
+  locale_t previous;
+  char *text;
+
+  if (g_once_init_enter (&c_locale))
+    g_once_init_leave (&c_locale, (gsize) newlocale (LC_ALL_MASK, "C", (locale_t) 0));
+  /* uselocale() changes this thread's locale only, so workers formatting at the same time are
+   * unaffected. Without a C locale object (out of memory), the process's locale it is. */
+  if ((locale_t) c_locale == (locale_t) 0)
+    return g_strdup_vprintf (format, args);
+  previous = uselocale ((locale_t) c_locale);
+  text = g_strdup_vprintf (format, args);
+  uselocale (previous);
+  return text;
+}
+
+char *
+glmcc_strdup_printf_c_locale (const char *format,
+                              ...)
+{
+  va_list args;
+  char *text;
+
+  va_start (args, format);
+  text = glmcc_strdup_vprintf_c_locale (format, args);
+  va_end (args);
+  return text;
 }

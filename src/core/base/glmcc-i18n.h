@@ -24,6 +24,14 @@ const char *glmcc_ngettext     (const char *msgid,
                                 const char *msgid_plural,
                                 gulong      n) G_GNUC_FORMAT (1) G_GNUC_FORMAT (2);
 
+/* g_strdup_printf() in the C locale whatever the process's LC_NUMERIC: for text that is written
+ * into machine-readable files (the notes of a recording end up in the JSON output), where
+ * "2,5" from a German locale would change the file. */
+char       *glmcc_strdup_vprintf_c_locale (const char *format,
+                                           va_list     args) G_GNUC_PRINTF (1, 0);
+char       *glmcc_strdup_printf_c_locale  (const char *format,
+                                           ...) G_GNUC_PRINTF (1, 2);
+
 #undef _
 #define _(String) glmcc_gettext (String)
 

@@ -167,8 +167,10 @@ glmcc_recording_builder_add_note (GlmccRecordingBuilder *builder,
 
   g_return_if_fail (builder != NULL);
 
+  /* Notes are written into the JSON output as they are: C-locale numbers, and in English, as
+   * the format names and units they report are. */
   va_start (args, format);
-  text = g_strdup_vprintf (format, args);
+  text = glmcc_strdup_vprintf_c_locale (format, args);
   va_end (args);
   /* Notes name files and units: they are shown and written out, so they must be valid text. */
   g_ptr_array_add (builder->notes, glmcc_display_text (text, -1));

@@ -74,7 +74,7 @@ glmcc_load_context_note (GlmccLoadContext *context,
   va_list args;
 
   va_start (args, format);
-  text = g_strdup_vprintf (format, args);
+  text = glmcc_strdup_vprintf_c_locale (format, args);
   va_end (args);
   glmcc_recording_builder_add_note (context->builder, "%s", text);
 }

@@ -228,7 +228,7 @@ glmcc_load_isolated (GlmccLoadContext *context,
   if (options->time_unit != GLMCC_TIME_UNIT_DEFAULT)
     add_option (argv, "--time-unit", g_strdup (glmcc_io_unit_name (options->time_unit)));
   if (options->sample_rate > 0.0)
-    add_option (argv, "--sample-rate", g_strdup_printf ("%.17g", options->sample_rate));
+    add_option (argv, "--sample-rate", glmcc_strdup_printf_c_locale ("%.17g", options->sample_rate));
   if (options->units != NULL)
     add_option (argv, "--units", g_strdup (options->units));
   if (options->variable != NULL)

@@ -421,7 +421,7 @@ load_cell (MatLoad        *load,
       char name[32];
 
       if (uids != NULL)
-        g_snprintf (name, sizeof name, "%.17g", uids[i]);
+        g_ascii_formatd (name, sizeof name, "%.17g", uids[i]);
       else
         g_snprintf (name, sizeof name, "%" G_GSIZE_FORMAT, i);
       if (item == NULL)
@@ -581,7 +581,7 @@ load_matrix (MatLoad   *load,
               }
             g_array_append_val (train, t);
           }
-      g_snprintf (name, sizeof name, "%.17g", id);
+      g_ascii_formatd (name, sizeof name, "%.17g", id);
       glmcc_load_context_add_train (load->context, name, (const double *) (gpointer) train->data,
                                     train->len);
     }

@@ -161,7 +161,7 @@ note_epoch (GlmccLoadContext *context)
   if (isinf (context->epoch_end_ms))
     end = g_strdup ("the last spike");
   else
-    end = g_strdup_printf ("%g s", context->epoch_end_ms / 1000.0);
+    end = glmcc_strdup_printf_c_locale ("%g s", context->epoch_end_ms / 1000.0);
   why = g_string_new (NULL);
   if (context->n_negative > 0)
     g_string_append_printf (why, "%" G_GSIZE_FORMAT " negative", context->n_negative);

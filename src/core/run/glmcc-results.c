@@ -895,7 +895,9 @@ append_psp (GString *out,
       g_string_append_c (out, '0');
       return;
     }
-  snprintf (text, sizeof text, "%.6f", value);
+  /* Not snprintf: the CSV is machine-read, and a program that called setlocale (LC_ALL, "")
+   * under de_DE would write "2,5". */
+  g_ascii_formatd (text, sizeof text, "%.6f", value);
   len = strlen (text);
   while (len > 0 && text[len - 1] == '0')
     text[--len] = '\0';
