@@ -317,14 +317,14 @@ glmcc_cli_bench_views_main (int    argc,
     return GLMCC_EXIT_USAGE;
   if (argc > 2)
     {
-      glmcc_cli_error (COMMAND, "unexpected argument '%s' (one RESULTS file at most)", argv[2]);
+      glmcc_cli_error (COMMAND, _("unexpected argument '%s' (one RESULTS file at most)"), argv[2]);
       return GLMCC_EXIT_USAGE;
     }
   if (neurons < 2 || edges < 0 || repeat < 1 || width < 100 || height < 100 || seed < 0
       || width > 8000 || height > 8000)
     {
-      glmcc_cli_error (COMMAND, "--neurons must be at least 2, --repeat at least 1, --width and --height "
-                       "between 100 and 8000, --edges and --seed not negative");
+      glmcc_cli_error (COMMAND, _("--neurons must be at least 2, --repeat at least 1, --width and --height "
+                       "between 100 and 8000, --edges and --seed not negative"));
       return GLMCC_EXIT_USAGE;
     }
 
@@ -333,7 +333,7 @@ glmcc_cli_bench_views_main (int    argc,
       results = glmcc_results_load_json (argv[1], &error);
       if (results == NULL)
         {
-          glmcc_cli_error (COMMAND, "%s", error->message);
+          glmcc_cli_error (COMMAND, _("%s"), error->message);
           return GLMCC_EXIT_FAILURE;
         }
       loaded = glmcc_network_plot_data_new (results, NULL);

@@ -295,29 +295,29 @@ glmcc_cli_bench_main (int    argc,
     }
   if (argc > 1)
     {
-      glmcc_cli_error (COMMAND, "unexpected argument '%s'", argv[1]);
+      glmcc_cli_error (COMMAND, _("unexpected argument '%s'"), argv[1]);
       status = GLMCC_EXIT_USAGE;
     }
   else if (!glmcc_cli_common_finish (&common, &error))
     {
-      glmcc_cli_error (COMMAND, "%s", error->message);
+      glmcc_cli_error (COMMAND, _("%s"), error->message);
       status = GLMCC_EXIT_USAGE;
     }
   else if ((shard != NULL && !glmcc_cli_parse_shard ("--shard", shard, &shard_index, &shard_count,
                                                        &error))
            || !glmcc_cli_check_finite ("--duration", duration, &error))
     {
-      glmcc_cli_error (COMMAND, "%s", error->message);
+      glmcc_cli_error (COMMAND, _("%s"), error->message);
       status = GLMCC_EXIT_USAGE;
     }
   else if (sample < 0 || seed < 0)
     {
-      glmcc_cli_error (COMMAND, "--sample and --seed must not be negative");
+      glmcc_cli_error (COMMAND, _("--sample and --seed must not be negative"));
       status = GLMCC_EXIT_USAGE;
     }
   else if (null_run && neurons != -1 && neurons < 2)
     {
-      glmcc_cli_error (COMMAND, "--neurons: at least 2, not %d", neurons);
+      glmcc_cli_error (COMMAND, _("--neurons: at least 2, not %d"), neurons);
       status = GLMCC_EXIT_USAGE;
     }
   if (status == GLMCC_EXIT_OK && seed <= G_MAXUINT32)
@@ -338,7 +338,7 @@ glmcc_cli_bench_main (int    argc,
       sim_params.seed = (guint64) seed;
       if (!glmcc_sim_params_validate (&sim_params, &error))
         {
-          glmcc_cli_error (COMMAND, "%s", error->message);
+          glmcc_cli_error (COMMAND, _("%s"), error->message);
           status = GLMCC_EXIT_USAGE;
         }
     }
@@ -353,7 +353,7 @@ glmcc_cli_bench_main (int    argc,
   recording = get_recording (&sim_params, reuse, &truth, &error);
   if (recording == NULL)
     {
-      glmcc_cli_error (COMMAND, "%s", error->message);
+      glmcc_cli_error (COMMAND, _("%s"), error->message);
       glmcc_cli_common_clear (&common);
       return GLMCC_EXIT_FAILURE;
     }
@@ -384,7 +384,7 @@ glmcc_cli_bench_main (int    argc,
       t0 = now_s ();
       if (!glmcc_engine_run (engine, NULL, &error))
         {
-          glmcc_cli_error (COMMAND, "%s", error->message);
+          glmcc_cli_error (COMMAND, _("%s"), error->message);
           glmcc_cli_common_clear (&common);
           return GLMCC_EXIT_FAILURE;
         }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdio.h>
 
 #include "glmcc-cli.h"
@@ -112,13 +114,13 @@ glmcc_cli_merge_main (int    argc,
     goto usage;
   if (argc < 2)
     {
-      glmcc_cli_error (COMMAND, "no PART.json given");
+      glmcc_cli_error (COMMAND, _("no PART.json given"));
       goto usage;
     }
   if (!glmcc_cli_outputs_any (&outputs))
     {
-      glmcc_cli_error (COMMAND, "no output given: use --output-matrix, --output-edges, "
-                       "--output-json or --output-graphml");
+      glmcc_cli_error (COMMAND, _("no output given: use --output-matrix, --output-edges, "
+                       "--output-json or --output-graphml"));
       goto usage;
     }
   inputs = g_new0 (GlmccCliInput, argc - 1);
@@ -129,7 +131,7 @@ glmcc_cli_merge_main (int    argc,
     }
   if (!glmcc_cli_outputs_check (&outputs, inputs, argc - 1, &error))
     {
-      glmcc_cli_error (COMMAND, "%s", error->message);
+      glmcc_cli_error (COMMAND, _("%s"), error->message);
       goto usage;
     }
 
@@ -140,7 +142,7 @@ glmcc_cli_merge_main (int    argc,
 
       if (part == NULL)
         {
-          glmcc_cli_error (COMMAND, "%s", error->message);
+          glmcc_cli_error (COMMAND, _("%s"), error->message);
           glmcc_cli_outputs_clear (&outputs);
           return GLMCC_EXIT_FAILURE;
         }
@@ -150,7 +152,7 @@ glmcc_cli_merge_main (int    argc,
         merged = g_steal_pointer (&part);
       else if (!glmcc_results_merge (merged, part, &error))
         {
-          glmcc_cli_error (COMMAND, "%s: %s (compared with %s)", argv[k], error->message, argv[1]);
+          glmcc_cli_error (COMMAND, _("%s: %s (compared with %s)"), argv[k], error->message, argv[1]);
           glmcc_cli_outputs_clear (&outputs);
           return GLMCC_EXIT_FAILURE;
         }
@@ -168,8 +170,8 @@ glmcc_cli_merge_main (int    argc,
     {
       g_autofree char *which = describe_missing (merged, parts);
 
-      glmcc_cli_error (COMMAND, "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " pairs are missing "
-                       "(%s)%s", pending, total,
+      glmcc_cli_error (COMMAND, _("%" PRIu64 " of %" PRIu64 " pairs are missing "
+                       "(%s)%s"), pending, total,
                        which != NULL ? which : _("no part computed them"),
                        outputs.partial ? _("; writing a partial result as --partial asks") : "");
       if (!outputs.partial)

@@ -213,9 +213,10 @@ glmcc_cli_plan_main (int    argc,
     g_autofree char *total = format_duration (plan.time_s);
     g_autofree char *even = format_duration (MAX (plan.time_even_s, plan.time_data_s));
 
-    level = in.compat ? g_strdup ("the published code's threshold")
-                      : g_strdup_printf ("α = %g with %u delay%s tried", in.alpha, in.n_delays,
-                                         in.n_delays == 1 ? "" : "s");
+    level = in.compat ? g_strdup (_("the published code's threshold"))
+                      : g_strdup_printf (glmcc_ngettext ("α = %g with %u delay tried",
+                                                         "α = %g with %u delays tried", in.n_delays),
+                                         in.alpha, in.n_delays);
     if (in.compat)
       printf (_("An %s connection of %g mV (J = %+.4f) from a %g Hz to a %g Hz neuron\n"
               "needs about %s of recording to be detected (τ = %g ms, %s).\n"),

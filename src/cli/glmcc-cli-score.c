@@ -210,7 +210,7 @@ glmcc_cli_score_main (int    argc,
     return GLMCC_EXIT_USAGE;
   if (argc < 3)
     {
-      glmcc_cli_error (COMMAND, "expected RESULTS.json and TRUTH, got %d argument%s",
+      glmcc_cli_error (COMMAND, _("expected RESULTS.json and TRUTH, got %d argument%s"),
                        argc - 1, argc == 2 ? "" : "s");
       return GLMCC_EXIT_USAGE;
     }
@@ -222,7 +222,7 @@ glmcc_cli_score_main (int    argc,
         rank = GLMCC_SCORE_RANK_P_VALUE;
       else
         {
-          glmcc_cli_error (COMMAND, "--rank: '%s' is not statistic or p-value", rank_text);
+          glmcc_cli_error (COMMAND, _("--rank: '%s' is not statistic or p-value"), rank_text);
           return GLMCC_EXIT_USAGE;
         }
     }
@@ -230,12 +230,12 @@ glmcc_cli_score_main (int    argc,
       || !glmcc_cli_check_finite ("--height", height, &error)
       || !glmcc_cli_check_finite ("--dpi", dpi, &error))
     {
-      glmcc_cli_error (COMMAND, "%s", error->message);
+      glmcc_cli_error (COMMAND, _("%s"), error->message);
       return GLMCC_EXIT_USAGE;
     }
   if (width < 0 || height < 0 || !(dpi > 0))
     {
-      glmcc_cli_error (COMMAND, "--width and --height must not be negative, --dpi must be positive");
+      glmcc_cli_error (COMMAND, _("--width and --height must not be negative, --dpi must be positive"));
       return GLMCC_EXIT_USAGE;
     }
   if (plot != NULL)
@@ -243,19 +243,19 @@ glmcc_cli_score_main (int    argc,
       /* Checked before the work, like an output of run: a writable file, none of the inputs. */
       if (*plot == '\0' || !glmcc_output_check (plot, &error))
         {
-          glmcc_cli_error (COMMAND, "--plot: %s", error != NULL ? error->message : _("the file name is empty"));
+          glmcc_cli_error (COMMAND, _("--plot: %s"), error != NULL ? error->message : _("the file name is empty"));
           return GLMCC_EXIT_USAGE;
         }
       for (int k = 1; k < argc; k++)
         if (glmcc_output_overwrites (plot, argv[k]))
           {
-            glmcc_cli_error (COMMAND, "--plot: %s is (part of) %s; writing it would destroy it", plot,
+            glmcc_cli_error (COMMAND, _("--plot: %s is (part of) %s; writing it would destroy it"), plot,
                              argv[k]);
             return GLMCC_EXIT_USAGE;
           }
       if (glmcc_plot_format_from_path (plot) == GLMCC_PLOT_FORMAT_AUTO)
         {
-          glmcc_cli_error (COMMAND, "--plot: %s: the name must end in .png, .svg or .pdf", plot);
+          glmcc_cli_error (COMMAND, _("--plot: %s: the name must end in .png, .svg or .pdf"), plot);
           return GLMCC_EXIT_USAGE;
         }
     }
@@ -274,7 +274,7 @@ glmcc_cli_score_main (int    argc,
       run->results = glmcc_results_load_json (run->path, &error);
       if (run->results == NULL)
         {
-          glmcc_cli_error (COMMAND, "%s", error->message);
+          glmcc_cli_error (COMMAND, _("%s"), error->message);
           status = GLMCC_EXIT_FAILURE;
           break;
         }
@@ -286,7 +286,7 @@ glmcc_cli_score_main (int    argc,
       if (truth == NULL || !glmcc_score_compute (run->results, truth, &run->score, &error)
           || (run->curves = glmcc_score_curves_compute (run->results, truth, rank, &error)) == NULL)
         {
-          glmcc_cli_error (COMMAND, "%s", error->message);
+          glmcc_cli_error (COMMAND, _("%s"), error->message);
           status = GLMCC_EXIT_FAILURE;
           break;
         }
@@ -349,7 +349,7 @@ glmcc_cli_score_main (int    argc,
                                     width > 0 ? width : n_runs == 1 ? 1000.0 : 820.0,
                                     height > 0 ? height : 520.0, dpi, &data->plot, &style, &error))
         {
-          glmcc_cli_error (COMMAND, "%s", error->message);
+          glmcc_cli_error (COMMAND, _("%s"), error->message);
           status = GLMCC_EXIT_FAILURE;
         }
     }

@@ -341,9 +341,10 @@ glmcc_recording_builder_finish (GlmccRecordingBuilder *builder,
   if (builder->trains->len < 2)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_FEW_NEURONS,
-                   _("%s: %u neuron%s found; GLMCC needs at least two"),
-                   builder->source, builder->trains->len,
-                   builder->trains->len == 1 ? "" : "s");
+                   glmcc_ngettext ("%s: %u neuron found; GLMCC needs at least two",
+                                   "%s: %u neurons found; GLMCC needs at least two",
+                                   builder->trains->len),
+                   builder->source, builder->trains->len);
       return NULL;
     }
 

@@ -219,8 +219,9 @@ load_table (GlmccTruth          *truth,
       if ((int) fields->len < needed)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                       _("%s:%u: %u field%s where the header has %u"), path, l + 1,
-                       fields->len, fields->len == 1 ? "" : "s", header->len);
+                       glmcc_ngettext ("%s:%u: %u field where the header has %u",
+                                       "%s:%u: %u fields where the header has %u", fields->len),
+                       path, l + 1, fields->len, header->len);
           return FALSE;
         }
       pre_text = g_ptr_array_index (fields, c_pre);

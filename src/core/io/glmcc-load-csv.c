@@ -489,9 +489,14 @@ glmcc_csv_load_data (GlmccLoadContext *context,
       if (fields->len <= (guint) MAX (unit_column, time_column))
         {
           glmcc_io_set_parse_error (error, filename, line_no,
-                                    _("%u field%s, but the %s is in column %d"), fields->len,
-                                    fields->len == 1 ? "" : "s",
-                                    unit_column > time_column ? "unit" : "time",
+                                    unit_column > time_column
+                                    ? glmcc_ngettext ("%u field, but the unit is in column %d",
+                                                      "%u fields, but the unit is in column %d",
+                                                      fields->len)
+                                    : glmcc_ngettext ("%u field, but the time is in column %d",
+                                                      "%u fields, but the time is in column %d",
+                                                      fields->len),
+                                    fields->len,
                                     MAX (unit_column, time_column) + 1);
           return FALSE;
         }

@@ -239,8 +239,10 @@ glmcc_phy_parse_labels (const char *data,
       if (n_fields <= (guint) MAX (id_column, label_column))
         {
           glmcc_io_set_parse_error (error, filename, line_no,
-                                    _("%u field%s where %d are expected (tab-separated)"), n_fields,
-                                    n_fields == 1 ? "" : "s", MAX (id_column, label_column) + 1);
+                                    glmcc_ngettext ("%u field where %d are expected (tab-separated)",
+                                                    "%u fields where %d are expected (tab-separated)",
+                                                    n_fields),
+                                    n_fields, MAX (id_column, label_column) + 1);
           return FALSE;
         }
       if (!glmcc_io_parse_int64 (fields[id_column], strlen (fields[id_column]), &id) || id < 0)

@@ -558,7 +558,7 @@ check_matrix (Check   *check,
       return FALSE;
     }
   if (depth == 0 && check->what->len == 0)
-    g_string_append (check->what, name[0] != '\0' ? name : "a variable without a name");
+    g_string_append (check->what, name[0] != '\0' ? name : _("a variable without a name"));
 
   switch (class_type)
     {

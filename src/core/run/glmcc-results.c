@@ -815,8 +815,8 @@ glmcc_results_reserve (GlmccResults  *results,
       missing_pairs += block_n_pairs (results, b);
   if (missing_pairs > 0)
     {
-      g_autofree char *what = g_strdup_printf ("the results of %" G_GUINT64_FORMAT " pairs of %u "
-                                               "neurons", last - first, results->n);
+      g_autofree char *what = g_strdup_printf (_("the results of %" PRIu64 " pairs of %u neurons"),
+                                               last - first, results->n);
 
       if (!glmcc_memory_check (glmcc_results_bytes_for_pairs (missing_pairs), what, error))
         return FALSE;
