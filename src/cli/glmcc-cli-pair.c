@@ -141,7 +141,7 @@ print_edge (const char        *pre,
   printf (_(", p = %.3g, c̄ = %.3f per bin\n"), edge->p_value, c_bar);
   printf ("    %s", glmcc_status_to_string (edge->status));
   if (edge->status == GLMCC_STATUS_SIGNIFICANT)
-    printf (_(": %s, PSP %+.4f mV"), edge->psp_mv > 0 ? "excitatory" : "inhibitory", edge->psp_mv);
+    printf (_(": %s, PSP %+.4f mV"), edge->psp_mv > 0 ? _("excitatory") : _("inhibitory"), edge->psp_mv);
   printf ("\n");
 }
 
@@ -192,7 +192,7 @@ print_baseline_edge (const char        *pre,
             edge->delay_ms + params->bin_ms);
   printf (", p = %.3g\n    %s", edge->p_value, glmcc_status_to_string (edge->status));
   if (edge->status == GLMCC_STATUS_SIGNIFICANT)
-    printf (": %s", edge->psp_mv > 0 ? "excitatory" : "inhibitory");
+    printf (": %s", edge->psp_mv > 0 ? _("excitatory") : _("inhibitory"));
   printf ("\n");
 }
 

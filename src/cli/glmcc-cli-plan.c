@@ -220,13 +220,13 @@ glmcc_cli_plan_main (int    argc,
     if (in.compat)
       printf (_("An %s connection of %g mV (J = %+.4f) from a %g Hz to a %g Hz neuron\n"
               "needs about %s of recording to be detected (τ = %g ms, %s).\n"),
-              in.psp_mv > 0 ? "excitatory" : "inhibitory", in.psp_mv, plan.j,
+              in.psp_mv > 0 ? _("excitatory") : _("inhibitory"), in.psp_mv, plan.j,
               in.rate_pre_hz, in.rate_post_hz, total, in.tau_ms, level);
     else
       printf (_("An %s connection of %g mV (J = %+.4f) from a %g Hz to a %g Hz neuron\n"
               "is found with probability %g after %s of recording, half the time after %s\n"
               "(τ = %g ms, %s).\n"),
-              in.psp_mv > 0 ? "excitatory" : "inhibitory", in.psp_mv, plan.j, in.rate_pre_hz,
+              in.psp_mv > 0 ? _("excitatory") : _("inhibitory"), in.psp_mv, plan.j, in.rate_pre_hz,
               in.rate_post_hz, in.power, total, even, in.tau_ms, level);
     printf (_("  significance test: %.0f s; enough data to test (τ·c̄ > 10): %.0f s\n"),
             plan.time_test_s, plan.time_data_s);

@@ -112,8 +112,10 @@ print_progress (guint64  done,
       for (guint i = 0; i < 30; i++)
         bar[i] = i < filled ? '#' : '-';
       bar[30] = '\0';
-      fprintf (stderr, _("\r[%s] %5.1f%%  %" PRIu64 "/%" PRIu64 " pairs  "
-                       "%.0f pairs/s  elapsed %s  ETA %s "), bar, 100.0 * fraction, done, total,
+      /* The carriage return stays out of the message: translators never see control codes. */
+      fputc ('\r', stderr);
+      fprintf (stderr, _("[%s] %5.1f%%  %" PRIu64 "/%" PRIu64 " pairs  "
+                         "%.0f pairs/s  elapsed %s  ETA %s "), bar, 100.0 * fraction, done, total,
                rate, elapsed_text, eta_text);
       if (last)
         fputc ('\n', stderr);

@@ -648,8 +648,7 @@ nwb_read (GlmccLoadContext *context,
       if (n_ids != n_units)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       _("%s: /units/id has %zu entries but spike_times_index has %"
-                       G_GSIZE_FORMAT), path, n_ids, n_units);
+                       _("%s: /units/id has %zu entries but spike_times_index has %zu"), path, n_ids, n_units);
           H5Dclose (dataset);
           return FALSE;
         }

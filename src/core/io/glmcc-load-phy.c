@@ -723,7 +723,7 @@ phy_load (GlmccLoadContext *context,
   if (ids_array->n_elements != n)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   _("%s: %zu entries, but spike_times.npy has %" G_GSIZE_FORMAT),
+                   _("%s: %zu entries, but spike_times.npy has %zu"),
                    ids_name, ids_array->n_elements, n);
       return FALSE;
     }
