@@ -210,8 +210,10 @@ glmcc_cli_score_main (int    argc,
     return GLMCC_EXIT_USAGE;
   if (argc < 3)
     {
-      glmcc_cli_error (COMMAND, _("expected RESULTS.json and TRUTH, got %d argument%s"),
-                       argc - 1, argc == 2 ? "" : "s");
+      glmcc_cli_error (COMMAND, glmcc_ngettext ("expected RESULTS.json and TRUTH, got %d argument",
+                                                "expected RESULTS.json and TRUTH, got %d arguments",
+                                                argc - 1),
+                       argc - 1);
       return GLMCC_EXIT_USAGE;
     }
   if (rank_text != NULL)

@@ -1512,18 +1512,11 @@ draw_panel (cairo_t              *cr,
             {
               g_autofree char *test = side_test_text (data, side);
               g_autofree char *delay = isfinite (side->delay_ms) ? glmcc_plot_format_compact (side->delay_ms) : NULL;
-              g_autofree char *details = g_strdup_printf ("%s%s%s%s", test != NULL ? test : "",
+              g_autofree char *delay_text = delay != NULL ? g_strdup_printf (_("delay %s ms"), delay) : NULL;
+              g_autofree char *details = g_strdup_printf ("%s%s%s", test != NULL ? test : "",
                                                           test != NULL && delay != NULL ? " \xc2\xb7 " : "",
-                                                          delay != NULL ? _("delay ") : "",
-                                                          delay != NULL ? delay : "");
+                                                          delay != NULL ? delay_text : "");
 
-              if (delay != NULL)
-                {
-                  char *with_unit = g_strconcat (details, " ms", NULL);
-
-                  g_free (details);
-                  details = with_unit;
-                }
               glmcc_plot_text_fit (cr, style, &style->muted, details, p->x + 1.0 * fs,
                                    p->y + (2 * i + 1) * line, p->width - 1.0 * fs, 0.85, FALSE);
             }

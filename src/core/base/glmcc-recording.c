@@ -281,21 +281,22 @@ recording_new_view (TrainSet *set,
   return recording;
 }
 
-static const char *
-ordinal_suffix (guint n)
+/* "1st", "22nd", "13th": whole ordinals, so that a translation words them its own way. */
+static char *
+ordinal_text (guint n)
 {
   if (n % 100 >= 11 && n % 100 <= 13)
-    return "th";
+    return g_strdup_printf (_("%uth"), n);
   switch (n % 10)
     {
     case 1:
-      return "st";
+      return g_strdup_printf (_("%ust"), n);
     case 2:
-      return "nd";
+      return g_strdup_printf (_("%und"), n);
     case 3:
-      return "rd";
+      return g_strdup_printf (_("%urd"), n);
     default:
-      return "th";
+      return g_strdup_printf (_("%uth"), n);
     }
 }
 
@@ -314,11 +315,12 @@ check_unique_names (GlmccRecordingBuilder *builder,
 
       if (g_hash_table_lookup_extended (seen, train->name, NULL, &first))
         {
-          guint a = GPOINTER_TO_UINT (first) + 1, b = i + 1;
+          g_autofree char *a = ordinal_text (GPOINTER_TO_UINT (first) + 1);
+          g_autofree char *b = ordinal_text (i + 1);
 
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       _("%s: two neurons are named “%s” (the %u%s and the %u%s)"),
-                       builder->source, train->name, a, ordinal_suffix (a), b, ordinal_suffix (b));
+                       _("%s: two neurons are named “%s” (the %s and the %s)"),
+                       builder->source, train->name, a, b);
           return FALSE;
         }
       g_hash_table_insert (seen, train->name, GUINT_TO_POINTER (i));
@@ -366,8 +368,8 @@ glmcc_recording_builder_finish (GlmccRecordingBuilder *builder,
               g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
                            _("%s: neuron %s: spike %zu (%g ms) is %s"),
                            builder->source, train->name, k + 1, train->times[k],
-                           isfinite (train->times[k]) ? "beyond the range of spike times"
-                                                      : "not a finite number");
+                           isfinite (train->times[k]) ? _("beyond the range of spike times")
+                                                      : _("not a finite number"));
               return NULL;
             }
           if (k > 0 && train->times[k] < train->times[k - 1])

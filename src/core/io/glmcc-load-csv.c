@@ -426,8 +426,8 @@ glmcc_csv_load_data (GlmccLoadContext *context,
           glmcc_io_set_parse_error (error, filename, line_no,
                                     _("cannot tell which columns hold the %s in the header %s; "
                                     "name them (unit, time) or choose the columns"),
-                                    unit_column < 0 && time_column < 0 ? "unit and the time"
-                                    : unit_column < 0 ? "unit" : "time", quoted);
+                                    unit_column < 0 && time_column < 0 ? _("unit and the time")
+                                    : unit_column < 0 ? _("unit") : _("time"), quoted);
           return FALSE;
         }
       if ((guint) unit_column < n_columns)

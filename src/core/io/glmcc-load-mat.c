@@ -248,7 +248,7 @@ numeric_values (const matvar_t *var,
       g_autofree char *d = describe (var);
       set_mat_error (error, GLMCC_ERROR_INVALID_DATA, filename,
                      _("%s is %s%s, not a real numeric array"), what, d,
-                     var->isComplex ? " (complex)" : var->isLogical ? " (logical)" : "");
+                     var->isComplex ? _(" (complex)") : var->isLogical ? _(" (logical)") : "");
       return NULL;
     }
   if (!count_elements (var, n) || (*n > 0 && (var->data == NULL || var->data_size != size

@@ -291,7 +291,7 @@ glmcc_neuroscope_parse_res (const char *data,
                             GArray     *samples,
                             GError    **error)
 {
-  return for_each_value (data, length, filename, "an integer sample index", samples, error);
+  return for_each_value (data, length, filename, _("an integer sample index"), samples, error);
 }
 
 gboolean
@@ -305,7 +305,7 @@ glmcc_neuroscope_parse_clu (const char *data,
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
   const gint64 *v;
 
-  if (!for_each_value (data, length, filename, "an integer cluster id", values, error))
+  if (!for_each_value (data, length, filename, _("an integer cluster id"), values, error))
     return FALSE;
   if (values->len == 0)
     {

@@ -466,7 +466,7 @@ check_struct (Check   *check,
       fail (check, _("declares more fields than can exist"));
       return FALSE;
     }
-  return check_children (check, source, budget, n_children, "fields", names, (guint) n_fields,
+  return check_children (check, source, budget, n_children, _("fields"), names, (guint) n_fields,
                          depth);
 }
 
@@ -563,7 +563,7 @@ check_matrix (Check   *check,
   switch (class_type)
     {
     case MX_CELL:
-      if (!check_children (check, source, &budget, n_elements, "cells", NULL, 0, depth))
+      if (!check_children (check, source, &budget, n_elements, _("cells"), NULL, 0, depth))
         return FALSE;
       break;
 
@@ -616,8 +616,8 @@ check_matrix (Check   *check,
           size = element_size (tag.type);
           if (size == 0)
             {
-              fail (check, _("the %s part has the unknown data type %u"), part == 0 ? "real"
-                                                                                  : "imaginary",
+              fail (check, _("the %s part has the unknown data type %u"), part == 0 ? _("real")
+                                                                                  : _("imaginary"),
                     tag.type);
               return FALSE;
             }
@@ -808,7 +808,7 @@ check_v4 (Check        *check,
       if (bytes > length - pos)
         {
           fail (check, _("truncated: %u × %u values need %" PRIu64 " bytes, the file "
-                "holds %" G_GSIZE_FORMAT), rows, columns, bytes, length - pos);
+                "holds %zu"), rows, columns, bytes, length - pos);
           return FALSE;
         }
       pos += bytes;
