@@ -85,9 +85,11 @@ glmcc_cli_load_group (GlmccCliCommon *common)
       N_("Length of the analysed epoch in seconds (default: through the last spike)"), "S" },
     { NULL }
   };
-  GOptionGroup *group = g_option_group_new ("input", N_("Reading the recording:"),
-                                            N_("Show the input options"), NULL, NULL);
+  GOptionGroup *group = g_option_group_new ("input", _("Reading the recording:"),
+                                            _("Show the input options"), NULL, NULL);
 
+  /* The title is given translated: GLib prints a group's title without translating it under
+   * --help-all; the entries are translated through the domain. */
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_group_add_entries (group, entries);
   return group;
@@ -130,9 +132,11 @@ glmcc_cli_params_group (GlmccCliCommon *common)
       N_("Worker threads; 0 (the default) uses one per core"), "N" },
     { NULL }
   };
-  GOptionGroup *group = g_option_group_new ("method", N_("The GLMCC method:"),
-                                            N_("Show the method options"), NULL, NULL);
+  GOptionGroup *group = g_option_group_new ("method", _("The GLMCC method:"),
+                                            _("Show the method options"), NULL, NULL);
 
+  /* The title is given translated: GLib prints a group's title without translating it under
+   * --help-all; the entries are translated through the domain. */
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_group_add_entries (group, entries);
   return group;
@@ -596,9 +600,13 @@ glmcc_cli_parse (GOptionContext *context,
   g_autoptr(GError) error = NULL;
   const char *command = (*argv)[0];
 
-  /* The main group's descriptions, the summary and the parameter string; the input and method
-   * groups set theirs where they are made. */
+  GOptionGroup *main_group = g_option_context_get_main_group (context);
+
+  /* The summary and parameter string (the context's domain) and the options' descriptions (the
+   * main group's); the input and method groups set theirs where they are made. */
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (main_group != NULL)
+    g_option_group_set_translation_domain (main_group, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       glmcc_cli_error (command, _("%s (see 'glmcc %s --help')"), error->message, command);
