@@ -1141,7 +1141,7 @@ side_status_text (const GlmccCcgSide *side)
   if (side->status == NULL)
     return g_strdup (_("not fitted"));
   if (side->significant)
-    return g_strdup_printf ("%s, %s", side->status, side->j > 0 ? _("excitatory") : _("inhibitory"));
+    return g_strdup_printf (_("%s, %s"), side->status, side->j > 0 ? _("excitatory") : _("inhibitory"));
   return g_strdup (side->status);
 }
 
@@ -1168,21 +1168,21 @@ side_test_text (const GlmccCcgPlot *data,
         {
           g_autofree char *t = glmcc_plot_format_value (side->threshold);
 
-          return g_strdup_printf (_("z = %s (threshold \xc2\xb1%s)%s%s"), z, t, p ? ", " : "", p ? p : "");
+          return g_strdup_printf (_("z = %s (threshold \xc2\xb1%s)%s%s"), z, t, p ? _(", ") : "", p ? p : "");
         }
-      return g_strdup_printf (_("largest deviation %s s.d.%s%s"), z, p ? ", " : "", p ? p : "");
+      return g_strdup_printf (_("largest deviation %s s.d.%s%s"), z, p ? _(", ") : "", p ? p : "");
     }
   if (isfinite (side->threshold))
     {
       g_autofree char *t = glmcc_plot_format_value (side->threshold);
 
-      return g_strdup_printf (_("|J| threshold %s%s%s"), t, p ? ", " : "", p ? p : "");
+      return g_strdup_printf (_("|J| threshold %s%s%s"), t, p ? _(", ") : "", p ? p : "");
     }
   if (isfinite (side->statistic))
     {
       g_autofree char *s = glmcc_plot_format_value (side->statistic);
 
-      return g_strdup_printf (_("LR statistic 2D = %s%s%s"), s, p ? ", " : "", p ? p : "");
+      return g_strdup_printf (_("LR statistic 2D = %s%s%s"), s, p ? _(", ") : "", p ? p : "");
     }
   return g_steal_pointer (&p);
 }

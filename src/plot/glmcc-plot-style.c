@@ -508,9 +508,14 @@ glmcc_plot_text_estimate (const GlmccPlotStyle *style,
                           const char           *text,
                           double                scale)
 {
+  double ems = 0.0;
+
   if (text == NULL)
     return 0.0;
-  return g_utf8_strlen (text, -1) * GLMCC_PLOT_CHAR_WIDTH * style->font_size * scale;
+  /* A CJK character (a translated label) takes a whole em, about twice a Latin one. */
+  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
+    ems += g_unichar_iswide (g_utf8_get_char (c)) ? 1.0 : GLMCC_PLOT_CHAR_WIDTH;
+  return ems * style->font_size * scale;
 }
 
 void
