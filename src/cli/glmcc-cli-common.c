@@ -586,7 +586,7 @@ glmcc_cli_load (GlmccCliCommon *common,
       glmcc_cli_describe_error (error != NULL ? *error : NULL);
       return NULL;
     }
-  notes = glmcc_recording_get_notes (recording);
+  notes = glmcc_recording_get_display_notes (recording);
   for (guint i = 0; notes[i] != NULL; i++)
     fprintf (stderr, _("glmcc: %s: %s\n"), path, notes[i]);
   return recording;

@@ -35,4 +35,8 @@ char       *glmcc_strdup_printf_c_locale  (const char *format,
 #undef _
 #define _(String) glmcc_gettext (String)
 
+/* @english (a literal marked N_()) as written, or translated when @translated: for a text kept
+ * in English in the outputs and shown translated. The compiler checks both as formats. */
+#define GLMCC_MAYBE_TRANSLATED(translated, english) ((translated) ? _(english) : (english))
+
 G_END_DECLS

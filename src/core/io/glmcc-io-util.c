@@ -70,13 +70,11 @@ glmcc_load_context_note (GlmccLoadContext *context,
                          const char       *format,
                          ...)
 {
-  g_autofree char *text = NULL;
   va_list args;
 
   va_start (args, format);
-  text = glmcc_strdup_vprintf_c_locale (format, args);
+  glmcc_recording_builder_add_note_valist (context->builder, format, args);
   va_end (args);
-  glmcc_recording_builder_add_note (context->builder, "%s", text);
 }
 
 static gboolean
@@ -626,18 +624,18 @@ glmcc_io_note_conversion (GlmccLoadContext *context,
     {
     case GLMCC_TIME_UNIT_S:
       glmcc_load_context_note (context,
-                               "times converted from seconds to ms (× 1000, snapped to 1 ns)");
+                               N_("times converted from seconds to ms (× 1000, snapped to 1 ns)"));
       break;
     case GLMCC_TIME_UNIT_SAMPLES:
       glmcc_load_context_note (context,
-                               "times converted from sample indices to ms "
-                               "(× 1000 / %g Hz, snapped to 1 ns)",
+                               N_("times converted from sample indices to ms "
+                               "(× 1000 / %g Hz, snapped to 1 ns)"),
                                rate);
       break;
     case GLMCC_TIME_UNIT_DEFAULT:
     case GLMCC_TIME_UNIT_MS:
     default:
-      glmcc_load_context_note (context, "times read in ms, unchanged");
+      glmcc_load_context_note (context, N_("times read in ms, unchanged"));
       break;
     }
 }

@@ -564,28 +564,31 @@ glmcc_csv_load_data (GlmccLoadContext *context,
 
   if (has_header)
     glmcc_load_context_note (context,
-                             "%s-separated, header on line %" G_GSIZE_FORMAT
-                             ": unit from column %d (%s), time from column %d (%s)",
+                             N_("%s-separated, header on line %zu: unit from column %d (%s), time from column %d (%s)"),
                              delimiter_name (delimiter), first_line_no, unit_column + 1,
                              unit_header != NULL ? unit_header : "?", time_column + 1,
                              time_header != NULL ? time_header : "?");
   else
     glmcc_load_context_note (context,
-                             "%s-separated, no header: unit from column %d, time from column %d%s",
+                             N_("%s-separated, no header: unit from column %d, time from column %d%s"),
                              delimiter_name (delimiter), unit_column + 1, time_column + 1,
                              guessed ? " (guessed: the unit column holds integers with fewer "
                                        "distinct values)" : "");
-  glmcc_load_context_note (context, "%" G_GSIZE_FORMAT " spike%s in %u unit%s", n_spikes,
-                           n_spikes == 1 ? "" : "s", sorted->len, sorted->len == 1 ? "" : "s");
+  glmcc_load_context_note (context,
+                           n_spikes == 1 && sorted->len == 1 ? N_("%zu spike in %u unit")
+                           : n_spikes == 1 ? N_("%zu spike in %u units")
+                           : sorted->len == 1 ? N_("%zu spikes in %u unit")
+                           : N_("%zu spikes in %u units"),
+                           n_spikes, sorted->len);
   if (options->time_unit == GLMCC_TIME_UNIT_DEFAULT && header_unit != GLMCC_TIME_UNIT_DEFAULT)
-    glmcc_load_context_note (context, "time unit %s taken from the header",
+    glmcc_load_context_note (context, N_("time unit %s taken from the header"),
                              glmcc_io_unit_name (unit));
   glmcc_io_note_conversion (context, unit, rate);
   if (options->time_unit == GLMCC_TIME_UNIT_DEFAULT && header_unit == GLMCC_TIME_UNIT_DEFAULT
       && n_spikes > 0 && max_time < 10000.0)
     glmcc_load_context_note (context,
-                             "the times were taken as ms and span only %g s; if they are "
-                             "seconds, choose the time unit s", max_time / 1000.0);
+                             N_("the times were taken as ms and span only %g s; if they are "
+                             "seconds, choose the time unit s"), max_time / 1000.0);
   return TRUE;
 }
 

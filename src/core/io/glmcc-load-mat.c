@@ -432,7 +432,7 @@ load_cell (MatLoad        *load,
       if (!add_numeric_train (load, name, item, item_what, error))
         return FALSE;
     }
-  glmcc_load_context_note (load->context, "%" G_GSIZE_FORMAT " trains from the cell array %s%s",
+  glmcc_load_context_note (load->context, N_("%zu trains from the cell array %s%s"),
                            n, what, uids != NULL ? ", named by UID" : ", named by position from 0");
   return TRUE;
 }
@@ -508,7 +508,7 @@ load_struct (MatLoad   *load,
           return FALSE;
         }
       else if (uids == NULL)
-        glmcc_load_context_note (load->context, "%s.UID unusable (%s); units named by position",
+        glmcc_load_context_note (load->context, N_("%s.UID unusable (%s); units named by position"),
                                  var->name, uid_error->message);
     }
   return load_cell (load, times, uids, what, error);
@@ -585,8 +585,8 @@ load_matrix (MatLoad   *load,
       glmcc_load_context_add_train (load->context, name, (const double *) (gpointer) train->data,
                                     train->len);
     }
-  glmcc_load_context_note (load->context, "%" G_GSIZE_FORMAT " spikes from the N×2 matrix %s "
-                           "[time unit]", rows, var->name);
+  glmcc_load_context_note (load->context, N_("%zu spikes from the N×2 matrix %s "
+                           "[time unit]"), rows, var->name);
   return TRUE;
 }
 
@@ -662,7 +662,7 @@ mat_read (GlmccLoadContext *context,
         {
           var = read_variable (mat, names[0]);
           if (var != NULL)
-            glmcc_load_context_note (context, "the file's only variable, %s, read", names[0]);
+            glmcc_load_context_note (context, N_("the file's only variable, %s, read"), names[0]);
         }
       if (var == NULL && !mat_log_is_empty ())
         {
@@ -729,8 +729,8 @@ mat_read (GlmccLoadContext *context,
   if (ok)
     {
       if (options->time_unit == GLMCC_TIME_UNIT_DEFAULT)
-        glmcc_load_context_note (context, "times taken as seconds (choose another time unit if "
-                                          "they are not)");
+        glmcc_load_context_note (context, N_("times taken as seconds (choose another time unit if "
+                                          "they are not)"));
       glmcc_io_note_conversion (context, load.unit, load.rate);
     }
   return ok;

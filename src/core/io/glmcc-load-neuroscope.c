@@ -587,6 +587,7 @@ load_shank (GlmccLoadContext *context,
             const Shank      *shank,
             double            rate,
             GString          *summary,
+            GString          *display_summary,
             GError          **error)
 {
   g_autofree char *res_text = NULL;
@@ -675,16 +676,30 @@ load_shank (GlmccLoadContext *context,
       n_kept++;
     }
 
-  g_string_append_printf (summary, "%sshank %u: %u cluster%s kept", summary->len > 0 ? "; " : "",
-                          shank->shank, n_kept, n_kept == 1 ? "" : "s");
-  if (n_artefact > 0 || n_noise > 0)
-    g_string_append_printf (summary, ", dropped %" G_GSIZE_FORMAT " spikes of cluster 0 (artefacts)"
-                            " and %" G_GSIZE_FORMAT " of cluster 1 (noise/multi-unit)",
-                            n_artefact, n_noise);
-  if (n_clusters != n_distinct)
-    g_string_append_printf (summary,
-                            " (the .clu header says %" G_GINT64_FORMAT " clusters, %u seen)",
-                            n_clusters, n_distinct);
+  /* In English for the outputs, and translated for display (integers only: no locale). */
+  for (int translated = 0; translated <= 1; translated++)
+    {
+      GString *text = translated ? display_summary : summary;
+
+      if (text->len > 0)
+        g_string_append (text, GLMCC_MAYBE_TRANSLATED (translated, N_("; ")));
+      if (n_kept == 1)
+        g_string_append_printf (text, GLMCC_MAYBE_TRANSLATED (translated, N_("shank %u: %u cluster kept")),
+                                shank->shank, n_kept);
+      else
+        g_string_append_printf (text, GLMCC_MAYBE_TRANSLATED (translated, N_("shank %u: %u clusters kept")),
+                                shank->shank, n_kept);
+      if (n_artefact > 0 || n_noise > 0)
+        g_string_append_printf (text, GLMCC_MAYBE_TRANSLATED (translated,
+                                                              N_(", dropped %zu spikes of cluster 0 (artefacts) "
+                                                                 "and %zu of cluster 1 (noise/multi-unit)")),
+                                n_artefact, n_noise);
+      if (n_clusters != n_distinct)
+        g_string_append_printf (text, GLMCC_MAYBE_TRANSLATED (translated,
+                                                              N_(" (the .clu header says %" PRId64
+                                                                 " clusters, %u seen)")),
+                                (gint64) n_clusters, n_distinct);
+    }
   return TRUE;
 }
 
@@ -739,6 +754,7 @@ neuroscope_load (GlmccLoadContext *context,
   g_autofree char *xml = NULL;
   g_autoptr(GArray) shanks = NULL;
   g_autoptr(GString) summary = g_string_new (NULL);
+  g_autoptr(GString) display_summary = g_string_new (NULL);
   double rate = 0.0;
 
   if (!locate_session (path, &dir, &base, error))
@@ -759,7 +775,7 @@ neuroscope_load (GlmccLoadContext *context,
         {
           if (options->sample_rate <= 0.0)
             return FALSE;
-          glmcc_load_context_note (context, "%s unusable (%s); sample rate %g Hz as given", xml,
+          glmcc_load_context_note (context, N_("%s unusable (%s); sample rate %g Hz as given"), xml,
                                    (*error)->message, options->sample_rate);
           g_clear_error (error);
         }
@@ -773,21 +789,30 @@ neuroscope_load (GlmccLoadContext *context,
   if (options->sample_rate > 0.0)
     {
       if (rate > 0.0 && rate != options->sample_rate)
-        glmcc_load_context_note (context, "sample rate %g Hz as given instead of %g Hz from %s.xml",
+        glmcc_load_context_note (context, N_("sample rate %g Hz as given instead of %g Hz from %s.xml"),
                                  options->sample_rate, rate, base);
       rate = options->sample_rate;
     }
   if (options->time_unit != GLMCC_TIME_UNIT_DEFAULT
       && options->time_unit != GLMCC_TIME_UNIT_SAMPLES)
-    glmcc_load_context_note (context, "time unit %s ignored: .res files hold sample indices",
+    glmcc_load_context_note (context, N_("time unit %s ignored: .res files hold sample indices"),
                              glmcc_io_unit_name (options->time_unit));
 
   for (guint i = 0; i < shanks->len; i++)
-    if (!load_shank (context, &g_array_index (shanks, Shank, i), rate, summary, error))
+    if (!load_shank (context, &g_array_index (shanks, Shank, i), rate, summary,
+                     display_summary, error))
       return FALSE;
 
-  glmcc_load_context_note (context, "session %s, %u shank%s: %s", base, shanks->len,
-                           shanks->len == 1 ? "" : "s", summary->str);
+  {
+    gboolean one = shanks->len == 1;
+    g_autofree char *text = g_strdup_printf (one ? "session %s, %u shank: %s" : "session %s, %u shanks: %s",
+                                             base, shanks->len, summary->str);
+    g_autofree char *display_text = g_strdup_printf (one ? _("session %s, %u shank: %s")
+                                                         : _("session %s, %u shanks: %s"),
+                                                     base, shanks->len, display_summary->str);
+
+    glmcc_recording_builder_add_note_texts (context->builder, text, display_text);
+  }
   glmcc_io_note_conversion (context, GLMCC_TIME_UNIT_SAMPLES, rate);
   return TRUE;
 }

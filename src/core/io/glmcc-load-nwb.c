@@ -273,7 +273,7 @@ note_obs_intervals (GlmccLoadContext *context,
       || !glmcc_hdf5_check_dataset (dataset, nwb->fd, &nwb->info, nwb->max_bytes, nwb->filename,
                                     "/units/obs_intervals", &error))
     {
-      glmcc_load_context_note (context, "obs_intervals ignored: %s",
+      glmcc_load_context_note (context, N_("obs_intervals ignored: %s"),
                                error != NULL ? error->message : "not an (n, 2) array");
       if (space >= 0)
         H5Sclose (space);
@@ -291,9 +291,11 @@ note_obs_intervals (GlmccLoadContext *context,
             hi = MAX (hi, values[i]);
           }
       if (lo <= hi)
-        glmcc_load_context_note (context, "obs_intervals: %" G_GUINT64_FORMAT
-                                 " observation interval%s between %g s and %g s",
-                                 (guint64) dims[0], dims[0] == 1 ? "" : "s", lo, hi);
+        glmcc_load_context_note (context,
+                                 dims[0] == 1
+                                 ? N_("obs_intervals: %" PRIu64 " observation interval between %g s and %g s")
+                                 : N_("obs_intervals: %" PRIu64 " observation intervals between %g s and %g s"),
+                                 (guint64) dims[0], lo, hi);
     }
   g_free (values);
   H5Dclose (dataset);
@@ -665,7 +667,7 @@ nwb_read (GlmccLoadContext *context,
   else if (error != NULL && *error != NULL)
     return FALSE;
   else
-    glmcc_load_context_note (context, "no /units/id: units named by position from 0");
+    glmcc_load_context_note (context, N_("no /units/id: units named by position from 0"));
 
   /* Quality labels: every unit is kept unless the caller chose labels; the column is read
    * only then. */
@@ -679,8 +681,8 @@ nwb_read (GlmccLoadContext *context,
     if (units_option != NULL && *units_option != '\0')
       {
         if (quality_column == NULL)
-          glmcc_load_context_note (context, "no quality or KSLabel column in /units: the unit "
-                                            "labels %s are ignored, every unit kept", units_option);
+          glmcc_load_context_note (context, N_("no quality or KSLabel column in /units: the unit "
+                                            "labels %s are ignored, every unit kept"), units_option);
         else
           {
             quality = read_strings (nwb, quality_column, n_units, error);
@@ -692,8 +694,8 @@ nwb_read (GlmccLoadContext *context,
           }
       }
     else if (quality_column != NULL)
-      glmcc_load_context_note (context, "/units/%s present; every unit kept (choose labels to "
-                                        "keep some)", quality_column);
+      glmcc_load_context_note (context, N_("/units/%s present; every unit kept (choose labels to "
+                                        "keep some)"), quality_column);
   }
 
   x = g_new (double, MAX (n_units, 1));
@@ -736,22 +738,24 @@ nwb_read (GlmccLoadContext *context,
   if (wanted != NULL)
     {
       g_autofree char *kept = g_strjoinv (", ", wanted);
-      glmcc_load_context_note (context, "units with %s %s kept, %u dropped", quality_column,
+      glmcc_load_context_note (context, N_("units with %s %s kept, %u dropped"), quality_column,
                                kept, n_dropped);
     }
   if (n_placed > 0)
-    glmcc_load_context_note (context, "positions of %d units from their first electrode in "
-                             "/general/extracellular_ephys/electrodes", n_placed);
+    glmcc_load_context_note (context, N_("positions of %d units from their first electrode in "
+                             "/general/extracellular_ephys/electrodes"), n_placed);
   if (n_units > 0 && index[n_units - 1] < n_times)
-    glmcc_load_context_note (context, "%" G_GUINT64_FORMAT " spike times after the last unit's "
-                             "end in spike_times_index ignored",
+    glmcc_load_context_note (context, N_("%" PRIu64 " spike times after the last unit's "
+                             "end in spike_times_index ignored"),
                              (guint64) (n_times - index[n_units - 1]));
-  glmcc_load_context_note (context, "%" G_GSIZE_FORMAT " unit%s from /units, %" G_GSIZE_FORMAT
-                           " spike times", n_units, n_units == 1 ? "" : "s", n_times);
+  glmcc_load_context_note (context,
+                           n_units == 1 ? N_("%zu unit from /units, %zu spike times")
+                                        : N_("%zu units from /units, %zu spike times"),
+                           n_units, n_times);
   note_obs_intervals (context, nwb);
   if (context->options->time_unit != GLMCC_TIME_UNIT_DEFAULT
       && context->options->time_unit != GLMCC_TIME_UNIT_S)
-    glmcc_load_context_note (context, "time unit %s ignored: NWB spike times are in seconds",
+    glmcc_load_context_note (context, N_("time unit %s ignored: NWB spike times are in seconds"),
                              glmcc_io_unit_name (context->options->time_unit));
   glmcc_io_note_conversion (context, GLMCC_TIME_UNIT_S, 0.0);
   return TRUE;

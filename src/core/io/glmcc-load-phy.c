@@ -424,7 +424,7 @@ find_positions (GlmccLoadContext *context,
   positions = open_optional_npy (dir, "channel_positions.npy", &error);
   if (error != NULL)
     {
-      glmcc_load_context_note (context, "no positions: %s", error->message);
+      glmcc_load_context_note (context, N_("no positions: %s"), error->message);
       return;
     }
   if (positions != NULL)
@@ -433,19 +433,19 @@ find_positions (GlmccLoadContext *context,
       if (pos->ndim != 2 || pos->shape[1] != 2)
         {
           glmcc_load_context_note (context,
-                                   "no positions: channel_positions.npy is not (n_channels, 2)");
+                                   N_("no positions: channel_positions.npy is not (n_channels, 2)"));
           return;
         }
       templates = open_optional_npy (dir, "templates.npy", &error);
       if (error != NULL)
         {
-          glmcc_load_context_note (context, "positions not from templates: %s", error->message);
+          glmcc_load_context_note (context, N_("positions not from templates: %s"), error->message);
           g_clear_error (&error);
         }
       templates_ind = open_optional_npy (dir, "templates_ind.npy", &error);
       if (error != NULL)
         {
-          glmcc_load_context_note (context, "positions not from templates: %s", error->message);
+          glmcc_load_context_note (context, N_("positions not from templates: %s"), error->message);
           g_clear_error (&error);
           g_clear_pointer (&templates, glmcc_npy_file_free);
         }
@@ -475,8 +475,8 @@ find_positions (GlmccLoadContext *context,
                 "channel_positions.npy";
         }
       else
-        glmcc_load_context_note (context, "positions not from templates: templates.npy or "
-                                          "templates_ind.npy has an unexpected shape");
+        glmcc_load_context_note (context, N_("positions not from templates: templates.npy or "
+                                          "templates_ind.npy has an unexpected shape"));
     }
 
   if (how == NULL)
@@ -513,10 +513,10 @@ find_positions (GlmccLoadContext *context,
     }
 
   if (how == NULL)
-    glmcc_load_context_note (context, "no positions (they need channel_positions.npy with "
-                                      "templates.npy, or cluster_info.tsv with ch or depth)");
+    glmcc_load_context_note (context, N_("no positions (they need channel_positions.npy with "
+                                      "templates.npy, or cluster_info.tsv with ch or depth)"));
   else
-    glmcc_load_context_note (context, "positions of %u of %u clusters from %s", n_set,
+    glmcc_load_context_note (context, N_("positions of %u of %u clusters from %s"), n_set,
                              clusters->len, how);
 }
 
@@ -638,7 +638,7 @@ phy_load (GlmccLoadContext *context,
         {
           if (options->sample_rate <= 0.0)
             return FALSE;
-          glmcc_load_context_note (context, "params.py unusable (%s); sample rate %g Hz as given",
+          glmcc_load_context_note (context, N_("params.py unusable (%s); sample rate %g Hz as given"),
                                    (*error)->message, options->sample_rate);
           g_clear_error (error);
         }
@@ -652,13 +652,13 @@ phy_load (GlmccLoadContext *context,
   if (options->sample_rate > 0.0)
     {
       if (rate > 0.0 && rate != options->sample_rate)
-        glmcc_load_context_note (context, "sample rate %g Hz as given instead of params.py's %g Hz",
+        glmcc_load_context_note (context, N_("sample rate %g Hz as given instead of params.py's %g Hz"),
                                  options->sample_rate, rate);
       rate = options->sample_rate;
     }
   if (options->time_unit != GLMCC_TIME_UNIT_DEFAULT
       && options->time_unit != GLMCC_TIME_UNIT_SAMPLES)
-    glmcc_load_context_note (context, "time unit %s ignored: phy spike times are sample indices",
+    glmcc_load_context_note (context, N_("time unit %s ignored: phy spike times are sample indices"),
                              glmcc_io_unit_name (options->time_unit));
 
   /* Spike times and their clusters. */
@@ -703,8 +703,8 @@ phy_load (GlmccLoadContext *context,
     {
       ids_name = templates_path;
       ids_array = glmcc_npy_file_get_array (templates_file);
-      glmcc_load_context_note (context, "no spike_clusters.npy: clusters are the templates of "
-                                        "spike_templates.npy");
+      glmcc_load_context_note (context, N_("no spike_clusters.npy: clusters are the templates of "
+                                        "spike_templates.npy"));
     }
   else
     {
@@ -896,14 +896,21 @@ phy_load (GlmccLoadContext *context,
       while (g_hash_table_iter_next (&iter, &key, &value))
         g_string_append_printf (why, "%s%" G_GSIZE_FORMAT " %s", why->len > 0 ? ", " : "",
                                 GPOINTER_TO_SIZE (value), (const char *) key);
-      glmcc_load_context_note (context, "%u cluster%s labelled %s kept (labels from %s)%s%s",
-                               n_kept, n_kept == 1 ? "" : "s", kept, label_file,
-                               n_dropped > 0 ? "; dropped: " : "", why->str);
+      if (n_dropped > 0)
+        glmcc_load_context_note (context,
+                                 n_kept == 1 ? N_("%u cluster labelled %s kept (labels from %s); dropped: %s")
+                                             : N_("%u clusters labelled %s kept (labels from %s); dropped: %s"),
+                                 n_kept, kept, label_file, why->str);
+      else
+        glmcc_load_context_note (context,
+                                 n_kept == 1 ? N_("%u cluster labelled %s kept (labels from %s)")
+                                             : N_("%u clusters labelled %s kept (labels from %s)"),
+                                 n_kept, kept, label_file);
       g_string_free (why, TRUE);
     }
   else
-    glmcc_load_context_note (context, "no cluster labels (cluster_group.tsv, cluster_groups.csv, "
-                                      "cluster_KSLabel.tsv): all %u clusters kept", n_kept);
+    glmcc_load_context_note (context, N_("no cluster labels (cluster_group.tsv, cluster_groups.csv, "
+                                      "cluster_KSLabel.tsv): all %u clusters kept"), n_kept);
   glmcc_io_note_conversion (context, GLMCC_TIME_UNIT_SAMPLES, rate);
 
   if (n_kept == 0)

@@ -202,13 +202,17 @@ text_dir_load (GlmccLoadContext *context,
                                     values->len);
     }
 
-  glmcc_load_context_note (context, "%u spike file%s read, in natural order (%s … %s)",
-                           names->len, names->len == 1 ? "" : "s",
+  glmcc_load_context_note (context,
+                           names->len == 1 ? N_("%u spike file read, in natural order (%s … %s)")
+                                           : N_("%u spike files read, in natural order (%s … %s)"),
+                           names->len,
                            (const char *) g_ptr_array_index (names, 0),
                            (const char *) g_ptr_array_index (names, names->len - 1));
   if (n_ignored > 0)
-    glmcc_load_context_note (context, "%u other file%s (not *.txt) ignored", n_ignored,
-                             n_ignored == 1 ? "" : "s");
+    glmcc_load_context_note (context,
+                             n_ignored == 1 ? N_("%u other file (not *.txt) ignored")
+                                            : N_("%u other files (not *.txt) ignored"),
+                             n_ignored);
   glmcc_io_note_conversion (context, unit, rate);
   return TRUE;
 }

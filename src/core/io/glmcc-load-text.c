@@ -180,8 +180,10 @@ glmcc_text_load_data (GlmccLoadContext *context,
       glmcc_load_context_add_train (context, name, (const double *) (gpointer) values->data,
                                     values->len);
     }
-  glmcc_load_context_note (context, "%u train%s separated by ';', named by position from 0",
-                           trains->len, trains->len == 1 ? "" : "s");
+  glmcc_load_context_note (context,
+                           trains->len == 1 ? N_("%u train separated by ';', named by position from 0")
+                                            : N_("%u trains separated by ';', named by position from 0"),
+                           trains->len);
   glmcc_io_note_conversion (context, unit, rate);
   return TRUE;
 }

@@ -148,35 +148,67 @@ known_formats (void)
   return g_strjoinv (", ", (char **) names);
 }
 
+/* @english, or its translation when @translated. */
+static const char *maybe_translated (const char *english,
+                                     gboolean    translated) G_GNUC_FORMAT (1);
+
+static const char *
+maybe_translated (const char *english,
+                  gboolean    translated)
+{
+  return translated ? _(english) : english;
+}
+
+/* The note on spikes outside the epoch: in English with C-locale numbers for the outputs, or
+ * translated with the user's numbers for display. */
+static char *
+epoch_note (GlmccLoadContext *context,
+            gboolean          translated)
+{
+  gsize dropped = context->n_negative + context->n_before + context->n_after;
+  char *(*format) (const char *, ...) = translated ? g_strdup_printf : glmcc_strdup_printf_c_locale;
+  g_autofree char *end = NULL;
+  g_autoptr(GString) why = g_string_new (NULL);
+  const char *separator = maybe_translated (N_(", "), translated);
+
+  if (isinf (context->epoch_end_ms))
+    end = g_strdup (maybe_translated (N_("the last spike]"), translated));
+  else
+    end = format (maybe_translated (N_("%g s)"), translated), context->epoch_end_ms / 1000.0);
+  if (context->n_negative > 0)
+    g_string_append_printf (why, maybe_translated (N_("%zu negative"), translated),
+                            context->n_negative);
+  if (context->n_before > 0)
+    {
+      if (why->len > 0)
+        g_string_append (why, separator);
+      g_string_append_printf (why, maybe_translated (N_("%zu before the start"), translated),
+                              context->n_before);
+    }
+  if (context->n_after > 0)
+    {
+      if (why->len > 0)
+        g_string_append (why, separator);
+      g_string_append_printf (why, maybe_translated (N_("%zu at or after the end"), translated),
+                              context->n_after);
+    }
+  return format (maybe_translated (dropped == 1 ? N_("epoch [%g s, %s: %zu spike outside dropped (%s)")
+                                                : N_("epoch [%g s, %s: %zu spikes outside dropped (%s)"),
+                                   translated),
+                 context->epoch_start_ms / 1000.0, end, dropped, why->str);
+}
+
 static void
 note_epoch (GlmccLoadContext *context)
 {
-  gsize dropped = context->n_negative + context->n_before + context->n_after;
-  g_autofree char *end = NULL;
-  GString *why;
+  g_autofree char *text = NULL;
+  g_autofree char *display_text = NULL;
 
-  if (dropped == 0)
+  if (context->n_negative + context->n_before + context->n_after == 0)
     return;
-
-  if (isinf (context->epoch_end_ms))
-    end = g_strdup ("the last spike");
-  else
-    end = glmcc_strdup_printf_c_locale ("%g s", context->epoch_end_ms / 1000.0);
-  why = g_string_new (NULL);
-  if (context->n_negative > 0)
-    g_string_append_printf (why, "%" G_GSIZE_FORMAT " negative", context->n_negative);
-  if (context->n_before > 0)
-    g_string_append_printf (why, "%s%" G_GSIZE_FORMAT " before the start", why->len > 0 ? ", " : "",
-                            context->n_before);
-  if (context->n_after > 0)
-    g_string_append_printf (why, "%s%" G_GSIZE_FORMAT " at or after the end",
-                            why->len > 0 ? ", " : "", context->n_after);
-  glmcc_load_context_note (context,
-                           "epoch [%g s, %s%s: %" G_GSIZE_FORMAT " spike%s outside dropped (%s)",
-                           context->epoch_start_ms / 1000.0, end,
-                           isinf (context->epoch_end_ms) ? "]" : ")",
-                           dropped, dropped == 1 ? "" : "s", why->str);
-  g_string_free (why, TRUE);
+  text = epoch_note (context, FALSE);
+  display_text = epoch_note (context, TRUE);
+  glmcc_recording_builder_add_note_texts (context->builder, text, display_text);
 }
 
 static GlmccRecording *
