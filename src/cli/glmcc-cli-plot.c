@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "glmcc-cli.h"
+#include "glmcc-results-file.h"
 #include "glmcc-engine.h"
 #include "glmcc-fdr.h"
 #include "glmcc-method.h"
@@ -153,7 +154,7 @@ plot_network (GlmccCliCommon    *common,
 
   if (options->results != NULL)
     {
-      results = glmcc_results_load_json (options->results, error);
+      results = glmcc_results_load (options->results, error);
       if (results == NULL)
         return GLMCC_EXIT_FAILURE;
       if (glmcc_results_get_n_neurons (results) != glmcc_recording_get_n_neurons (recording))
@@ -250,7 +251,8 @@ glmcc_cli_plot_main (int    argc,
     { "matrix", 0, 0, G_OPTION_ARG_NONE, &options.matrix,
       N_("Draw the connectivity matrix (row = pre, column = post) instead of one pair"), NULL },
     { "results", 0, 0, G_OPTION_ARG_FILENAME, &options.results,
-      N_("With --network or --matrix: a run's JSON to draw instead of analysing all pairs"), "FILE.json" },
+      N_("With --network or --matrix: a run's JSON or HDF5 file to draw instead of analysing all pairs"),
+      "FILE.json|FILE.h5" },
     { "layout", 0, 0, G_OPTION_ARG_STRING, &options.layout,
       N_("Network: auto (position if the recording has positions or shanks, else circle), circle "
       "(grouped by type, by rate), force, position"), "KIND" },
@@ -310,7 +312,7 @@ glmcc_cli_plot_main (int    argc,
     USAGE (_("--dpi must be between 0 and 2400 (got %g)"), options.dpi);
   if ((options.network || options.matrix) ? argc != 2 : argc != 4)
     USAGE (_("expected %s, got %d arguments"),
-           (options.network || options.matrix) ? _("RECORDING") : "RECORDING REF TARGET", argc - 1);
+           (options.network || options.matrix) ? _("RECORDING") : _("RECORDING REF TARGET"), argc - 1);
   if (options.rate && (options.network || options.matrix))
     USAGE (_("--rate applies to a pair's correlogram only"));
   if (!options.network && !options.matrix

@@ -16,6 +16,7 @@
 #include "glmcc-output.h"
 #include "glmcc-plot-data.h"
 #include "glmcc-plot.h"
+#include "glmcc-results-file.h"
 #include "glmcc-score-curves.h"
 #include "glmcc-score.h"
 #include "glmcc-i18n.h"
@@ -198,7 +199,7 @@ glmcc_cli_score_main (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new (N_("RESULTS.json… TRUTH — scores and curves against a ground truth"));
+  context = g_option_context_new (N_("RESULTS.json|RESULTS.h5… TRUTH — scores and curves against a ground truth"));
   g_option_context_set_summary (context,
     N_("TRUTH is a table with the columns pre, post and psp_mV (as `glmcc simulate` writes\n"
     "truth.tsv; neurons by name or 0-based index) or an N×N matrix CSV (row = pre).\n"
@@ -210,8 +211,8 @@ glmcc_cli_score_main (int    argc,
     return GLMCC_EXIT_USAGE;
   if (argc < 3)
     {
-      glmcc_cli_error (COMMAND, glmcc_ngettext ("expected RESULTS.json and TRUTH, got %d argument",
-                                                "expected RESULTS.json and TRUTH, got %d arguments",
+      glmcc_cli_error (COMMAND, glmcc_ngettext ("expected RESULTS (.json or .h5) and TRUTH, got %d argument",
+                                                "expected RESULTS (.json or .h5) and TRUTH, got %d arguments",
                                                 argc - 1),
                        argc - 1);
       return GLMCC_EXIT_USAGE;
@@ -273,7 +274,7 @@ glmcc_cli_score_main (int    argc,
       guint n;
 
       run->path = argv[r + 1];
-      run->results = glmcc_results_load_json (run->path, &error);
+      run->results = glmcc_results_load (run->path, &error);
       if (run->results == NULL)
         {
           glmcc_cli_error (COMMAND, _("%s"), error->message);
