@@ -143,6 +143,45 @@ test_outputs_same_in_every_locale (void)
   }
 }
 
+/* The HDF5 results file: its objects carry their write times, so the two files are compared
+ * through what glmcc reads back from them (merged into JSON in the C locale). */
+static void
+test_hdf5_same_in_every_locale (void)
+{
+  g_autofree char *c_h5 = g_build_filename (tmp_dir, "c.h5", NULL);
+  g_autofree char *de_h5 = g_build_filename (tmp_dir, "de.h5", NULL);
+  g_autofree char *c_json = g_build_filename (tmp_dir, "c-h5.json", NULL);
+  g_autofree char *de_json = g_build_filename (tmp_dir, "de-h5.json", NULL);
+  g_auto(GStrv) c_env = locale_environment ("C", NULL);
+  g_auto(GStrv) de_env = locale_environment (GERMAN, "ja");
+  const char *c_run[] = { "run", sample_dir, "--output-hdf5", c_h5, NULL };
+  const char *de_run[] = { "run", sample_dir, "--output-hdf5", de_h5, NULL };
+  const char *c_merge[] = { "merge", c_h5, "--output-json", c_json, NULL };
+  const char *de_merge[] = { "merge", de_h5, "--output-json", de_json, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  gsize c_length, de_length;
+  g_autofree char *c_text = NULL, *de_text = NULL;
+
+  if (!locale_available (GERMAN))
+    {
+      g_test_skip ("the " GERMAN " locale is not installed (build-aux/dev deps generates it)");
+      return;
+    }
+  if (run_glmcc_in (c_env, c_run, &out, &err) != 0 && strstr (err, "nwb feature") != NULL)
+    {
+      g_test_skip ("this build has no HDF5 (-Dnwb=disabled)");
+      return;
+    }
+  g_assert_true (g_file_test (c_h5, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (run_glmcc_in (de_env, de_run, NULL, NULL), ==, 0);
+  g_assert_cmpint (run_glmcc_in (c_env, c_merge, NULL, NULL), ==, 0);
+  g_assert_cmpint (run_glmcc_in (c_env, de_merge, NULL, NULL), ==, 0);
+  c_text = read_file (tmp_dir, "c-h5.json", &c_length);
+  de_text = read_file (tmp_dir, "de-h5.json", &de_length);
+  g_assert_cmpuint (c_length, >, 0);
+  g_assert_cmpmem (c_text, c_length, de_text, de_length);
+}
+
 /* A simulated network's spike files and truth table are read by programs too. */
 static void
 test_simulation_same_in_every_locale (void)
@@ -278,6 +317,7 @@ main (int   argc,
   g_assert_nonnull (tmp_dir);
 
   g_test_add_func ("/cli/locale/outputs-same-in-every-locale", test_outputs_same_in_every_locale);
+  g_test_add_func ("/cli/locale/hdf5-same-in-every-locale", test_hdf5_same_in_every_locale);
   g_test_add_func ("/cli/locale/simulation-same-in-every-locale", test_simulation_same_in_every_locale);
   g_test_add_func ("/cli/locale/bench-lines-keep-decimal-point", test_bench_lines_keep_decimal_point);
   g_test_add_func ("/cli/locale/help-in-japanese", test_help_in_japanese);
