@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -25,6 +27,7 @@
 #include <gio/gio.h>
 
 #include "glmcc-error.h"
+#include "glmcc-i18n.h"
 #include "glmcc-results-file.h"
 #include "glmcc-analysis-file.h"
 #include "glmcc-results-hdf5.h"
@@ -446,7 +449,7 @@ json_stream (const char    *path,
           ok = text_length == 0 || g_str_equal (text, "}");
           if (!ok)
             g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                         "%s:%" G_GUINT64_FORMAT ": unexpected text after the edge list", path,
+                         _("%s:%" PRIu64 ": unexpected text after the edge list"), path,
                          line_number);
         }
       else if (g_str_equal (text, "]"))
@@ -475,7 +478,7 @@ json_stream (const char    *path,
   if (!closed)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: the edge list is not closed (the file is truncated)", path);
+                   _("%s: the edge list is not closed (the file is truncated)"), path);
       return NULL;
     }
   if (into != NULL)
@@ -696,14 +699,14 @@ glmcc_results_file_open_reference (const char  *analysis_path,
   if (!g_file_test (full, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
-                   "%s: the results file of this analysis is not there (%s)", analysis_path, full);
+                   _("%s: the results file of this analysis is not there (%s)"), analysis_path, full);
       return NULL;
     }
   /* Only HDF5: another analysis there could refer back. */
   if (!glmcc_results_file_is_hdf5 (full))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: the results file of this analysis is not an HDF5 file (%s)", analysis_path,
+                   _("%s: the results file of this analysis is not an HDF5 file (%s)"), analysis_path,
                    full);
       return NULL;
     }
@@ -713,8 +716,8 @@ glmcc_results_file_open_reference (const char  *analysis_path,
   if (!g_str_equal (actual, checksum))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                   "%s: the results file changed since this analysis was saved (its checksum "
-                   "differs)", full);
+                   _("%s: the results file changed since this analysis was saved (its checksum "
+                   "differs)"), full);
       return NULL;
     }
   return glmcc_results_load (full, error);
