@@ -21,6 +21,7 @@
 #include "glmcc-analysis-private.h"
 #include "glmcc-enums.h"
 #include "glmcc-error.h"
+#include "glmcc-fdr.h"
 #include "glmcc-format.h"
 #include "glmcc-neuron-item.h"
 #include "glmcc-pair-item.h"
@@ -1168,6 +1169,14 @@ finished_cb (GlmccSession  *self,
     return;
 
   notify (self, PROP_RUNNING);
+  /* As `glmcc run` does: every tested edge gets its q-value once the run is complete, and
+   * with the FDR switch on the decisions follow them, so the table is refilled. */
+  if (glmcc_analysis_get_error (analysis) == NULL && !glmcc_analysis_was_cancelled (analysis) &&
+      glmcc_results_compute_q_values (self->results, NULL) && self->params.fdr > 0.0)
+    {
+      clear_pairs (self);
+      fill_pairs_from_results (self);
+    }
   update_neuron_labels (self);
   graph_from_results (self);
   g_signal_emit (self, signals[GRAPH_CHANGED], 0);
