@@ -5,6 +5,7 @@
 #pragma once
 
 #include "glmcc-analysis.h"
+#include "glmcc-pair-item.h"
 #include "glmcc-session.h"
 
 G_BEGIN_DECLS
@@ -68,6 +69,10 @@ struct _GlmccSession
   GlmccHistory         *history;
   gboolean              replaying;        /* undo/redo is applying an entry */
 
+  /* Ground truth (glmcc-session-truth.c) */
+  GlmccTruth           *truth;
+  char                 *truth_path;
+
   JsonNode             *view_state;
   GCancellable         *cancellable;      /* cancelled when the session goes */
 };
@@ -100,6 +105,13 @@ void         _glmcc_session_attach_recording  (GlmccSession        *self,
 GlmccAnalysisFile *_glmcc_session_snapshot    (GlmccSession        *self);
 void         _glmcc_session_schedule_recovery (GlmccSession        *self,
                                                guint                delay_ms);
+
+/* glmcc-session-truth.c, for glmcc-session.c */
+/* Loads truth.tsv from beside the recording, or drops the truth when there is none. */
+void         _glmcc_session_find_truth        (GlmccSession        *self);
+void         _glmcc_session_item_apply_truth  (GlmccSession        *self,
+                                               GlmccPairItem       *item);
+void         _glmcc_session_emit_truth_changed (GlmccSession       *self);
 
 /* Test hooks */
 void         _glmcc_session_set_analysis_hold (GlmccSession        *self,

@@ -56,6 +56,7 @@ enum {
   GRAPH_CHANGED,
   PARAMS_RESTORED,
   PAIR_CHANGED,
+  TRUTH_CHANGED,
   N_SIGNALS
 };
 
@@ -378,6 +379,7 @@ add_pairs (GlmccSession *self,
                                                  &pair->forward, &pair->backward);
 
       item_apply_curation (self, item);
+      _glmcc_session_item_apply_truth (self, item);
       g_ptr_array_add (items, item);
       g_hash_table_insert (self->pair_items,
                            GUINT_TO_POINTER (pair_key (self, pair->ref, pair->target)), item);
@@ -696,6 +698,7 @@ _glmcc_session_apply_recording (GlmccSession           *self,
   _glmcc_session_set_file (self, NULL);
   glmcc_session_discard_recovery (self);
   _glmcc_session_set_modified (self, FALSE);
+  _glmcc_session_find_truth (self);
   reset_graph (self);
   fill_neurons (self);
   g_signal_emit (self, signals[GRAPH_CHANGED], 0);
@@ -803,6 +806,7 @@ _glmcc_session_apply_analysis (GlmccSession        *self,
         }
     }
 
+  _glmcc_session_find_truth (self);
   reset_graph (self);
   fill_neurons (self);
   fill_pairs_from_results (self);
@@ -1558,6 +1562,8 @@ glmcc_session_finalize (GObject *object)
   g_clear_pointer (&self->recording, glmcc_recording_unref);
   g_clear_pointer (&self->results, glmcc_results_unref);
   g_clear_pointer (&self->curation, glmcc_curation_unref);
+  g_clear_pointer (&self->truth, glmcc_truth_free);
+  g_free (self->truth_path);
   g_clear_pointer (&self->view_state, json_node_unref);
   g_clear_pointer (&self->pair_items, g_hash_table_unref);
   g_clear_object (&self->pairs);
@@ -1693,6 +1699,16 @@ glmcc_session_class_init (GlmccSessionClass *klass)
   signals[PAIR_CHANGED] =
     g_signal_new ("pair-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 0);
+  /* A ground truth was loaded or dropped (glmcc-session-truth.c). */
+  signals[TRUTH_CHANGED] =
+    g_signal_new ("truth-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+}
+
+void
+_glmcc_session_emit_truth_changed (GlmccSession *self)
+{
+  g_signal_emit (self, signals[TRUTH_CHANGED], 0);
 }
 
 static void
