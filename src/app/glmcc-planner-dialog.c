@@ -37,6 +37,7 @@ struct _GlmccPlannerDialog
   double            *min_excitatory;
   double            *min_inhibitory;
   double            *shown;            /* the matrix page's values */
+  char             **names;
   GlmccNetworkPlot   matrix;
   guint              generation;
   guint              busy;
@@ -143,10 +144,10 @@ describe_plan (const GlmccPlanInput *input,
   total = glmcc_format_duration (plan->time_s);
   even = glmcc_format_duration (MAX (plan->time_even_s, plan->time_data_s));
   /* Translators: e.g. "Excitatory +0.5 mV: 20 min for 80 %, half the time after 9 min 40 s". */
-  return sign > 0 ? g_strdup_printf (_("Excitatory %+.3g mV: %s to find it with probability %.0f %%, half the time after %s"),
+  return sign > 0 ? g_strdup_printf (_("Excitatory +%.3g mV: %s to find it with probability %.0f %%, half the time after %s"),
                                      fabs (input->psp_mv), total, 100 * input->power, even)
-                  : g_strdup_printf (_("Inhibitory %+.3g mV: %s to find it with probability %.0f %%, half the time after %s"),
-                                     -fabs (input->psp_mv), total, 100 * input->power, even);
+                  : g_strdup_printf (_("Inhibitory −%.3g mV: %s to find it with probability %.0f %%, half the time after %s"),
+                                     fabs (input->psp_mv), total, 100 * input->power, even);
 }
 
 static void
@@ -478,6 +479,7 @@ glmcc_planner_dialog_dispose (GObject *object)
   g_clear_pointer (&self->min_excitatory, g_free);
   g_clear_pointer (&self->min_inhibitory, g_free);
   g_clear_pointer (&self->shown, g_free);
+  g_clear_pointer (&self->names, g_strfreev);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (glmcc_planner_dialog_parent_class)->dispose (object);
@@ -524,10 +526,14 @@ glmcc_planner_dialog_new (GtkWindow    *parent,
     {
       self->recording = glmcc_recording_ref (recording);
       self->n = glmcc_recording_get_n_neurons (recording);
-      self->recording_s = glmcc_recording_get_epoch_end (recording) -
-                          glmcc_recording_get_epoch_start (recording);
+      /* The recording's times are in ms. */
+      self->recording_s = (glmcc_recording_get_epoch_end (recording) -
+                           glmcc_recording_get_epoch_start (recording)) / 1000.0;
       self->matrix.n = self->n;
-      self->matrix.names = (const char * const *) NULL;
+      self->names = g_new0 (char *, self->n + 1);
+      for (guint i = 0; i < self->n; i++)
+        self->names[i] = g_strdup (glmcc_session_get_neuron_name (session, i));
+      self->matrix.names = (const char * const *) self->names;
     }
 
   adw_view_stack_add_titled (ADW_VIEW_STACK (stack), build_connection_page (self), "connection",

@@ -99,12 +99,13 @@ refresh (GlmccScoreDialog *self)
   if (curves != NULL)
     {
       const GlmccParams *params = glmcc_results_get_params (results);
+      g_autofree char *truth_name = g_path_get_basename (glmcc_session_get_truth_path (self->session));
 
       for (guint r = 0; r < N_ROWS; r++)
         curve[r] = &curves->curves[r];
       /* Translators: the title of the score figure: the method against the truth file. */
       summary = g_strdup_printf (_("%s against %s"), glmcc_method_to_string (params->method),
-                                 glmcc_session_get_truth_path (self->session));
+                                 truth_name);
     }
   set_row (self, 0, &self->score.excitatory, curve[GLMCC_SCORE_CLASS_EXCITATORY]);
   set_row (self, 1, &self->score.inhibitory, curve[GLMCC_SCORE_CLASS_INHIBITORY]);
