@@ -72,6 +72,7 @@ struct _GlmccSession
   /* Ground truth (glmcc-session-truth.c) */
   GlmccTruth           *truth;
   char                 *truth_path;
+  guint8               *truth_marks;      /* n × n GlmccPlotTruth for the figures, or NULL */
 
   JsonNode             *view_state;
   GCancellable         *cancellable;      /* cancelled when the session goes */
@@ -112,6 +113,13 @@ void         _glmcc_session_find_truth        (GlmccSession        *self);
 void         _glmcc_session_item_apply_truth  (GlmccSession        *self,
                                                GlmccPairItem       *item);
 void         _glmcc_session_emit_truth_changed (GlmccSession       *self);
+/* The figures' truth marks (graph.truth): all of them, or one finished pair's. */
+void         _glmcc_session_update_truth_marks (GlmccSession       *self);
+void         _glmcc_session_mark_truth_pair   (GlmccSession        *self,
+                                               guint                ref,
+                                               guint                target,
+                                               const GlmccEdge     *forward,
+                                               const GlmccEdge     *backward);
 
 /* Test hooks */
 void         _glmcc_session_set_analysis_hold (GlmccSession        *self,

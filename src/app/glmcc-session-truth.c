@@ -69,6 +69,66 @@ _glmcc_session_item_apply_truth (GlmccSession  *self,
   glmcc_pair_item_set_truth (item, forward, backward);
 }
 
+static guint8
+plot_truth_of (GlmccScoreOutcome outcome)
+{
+  switch (outcome)
+    {
+    case GLMCC_SCORE_TRUE_POSITIVE:
+      return GLMCC_PLOT_TRUTH_TRUE_POSITIVE;
+    case GLMCC_SCORE_FALSE_POSITIVE:
+    case GLMCC_SCORE_WRONG_SIGN:   /* a detection that is false, and a synapse missed */
+      return GLMCC_PLOT_TRUTH_FALSE_POSITIVE;
+    case GLMCC_SCORE_FALSE_NEGATIVE:
+      return GLMCC_PLOT_TRUTH_FALSE_NEGATIVE;
+    case GLMCC_SCORE_NOT_SCORED:
+    case GLMCC_SCORE_TRUE_NEGATIVE:
+    default:
+      return GLMCC_PLOT_TRUTH_NONE;
+    }
+}
+
+void
+_glmcc_session_mark_truth_pair (GlmccSession    *self,
+                                guint            ref,
+                                guint            target,
+                                const GlmccEdge *forward,
+                                const GlmccEdge *backward)
+{
+  guint n = self->graph.n;
+
+  if (self->truth_marks == NULL || ref >= n || target >= n ||
+      n != glmcc_truth_get_n_neurons (self->truth))
+    return;
+  self->truth_marks[(gsize) ref * n + target] =
+    plot_truth_of (glmcc_score_edge_outcome (forward, glmcc_truth_get (self->truth, ref, target)));
+  self->truth_marks[(gsize) target * n + ref] =
+    plot_truth_of (glmcc_score_edge_outcome (backward, glmcc_truth_get (self->truth, target, ref)));
+}
+
+void
+_glmcc_session_update_truth_marks (GlmccSession *self)
+{
+  guint n = self->graph.n;
+
+  g_clear_pointer (&self->truth_marks, g_free);
+  self->graph.truth = NULL;
+  if (self->truth == NULL || n == 0 || n != glmcc_truth_get_n_neurons (self->truth))
+    return;
+  self->truth_marks = g_new0 (guint8, (gsize) n * n);
+  if (self->results != NULL && glmcc_results_get_n_neurons (self->results) == n)
+    for (guint i = 0; i < n; i++)
+      for (guint j = i + 1; j < n; j++)
+        if (glmcc_results_pair_done (self->results, i, j))
+          {
+            GlmccEdge forward = glmcc_results_get_edge (self->results, i, j);
+            GlmccEdge backward = glmcc_results_get_edge (self->results, j, i);
+
+            _glmcc_session_mark_truth_pair (self, i, j, &forward, &backward);
+          }
+  self->graph.truth = self->truth_marks;
+}
+
 static void
 apply_truth_to_items (GlmccSession *self)
 {
@@ -93,6 +153,7 @@ set_truth (GlmccSession *self,
   self->truth = truth;
   self->truth_path = g_strdup (path);
   apply_truth_to_items (self);
+  _glmcc_session_update_truth_marks (self);
   _glmcc_session_emit_truth_changed (self);
 }
 

@@ -234,6 +234,7 @@ clear_graph (GlmccSession *self)
   g_clear_pointer (&self->types, g_free);
   g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->positions, g_free);
+  g_clear_pointer (&self->truth_marks, g_free);
   glmcc_network_plot_init (&self->graph);
   self->has_graph = FALSE;
 }
@@ -301,6 +302,7 @@ reset_graph (GlmccSession *self)
   update_marks (self);
   self->graph.highlight_pre = -1;
   self->graph.highlight_post = -1;
+  _glmcc_session_update_truth_marks (self);
 }
 
 static double
@@ -388,6 +390,8 @@ add_pairs (GlmccSession *self,
           self->psp[(gsize) pair->ref * n + pair->target] = shown_psp (&pair->forward);
           self->psp[(gsize) pair->target * n + pair->ref] = shown_psp (&pair->backward);
         }
+      _glmcc_session_mark_truth_pair (self, pair->ref, pair->target, &pair->forward,
+                                      &pair->backward);
     }
   /* One splice: the sorted, filtered table updates once. */
   g_list_store_splice (self->pairs, g_list_model_get_n_items (G_LIST_MODEL (self->pairs)), 0,
@@ -486,6 +490,7 @@ graph_from_results (GlmccSession *self)
           self->psp[(gsize) i * n + j] = edge.status == GLMCC_STATUS_PENDING
                                          ? (double) NAN : shown_psp (&edge);
         }
+  _glmcc_session_update_truth_marks (self);
   update_neuron_labels (self);
   self->has_graph = TRUE;
 }
@@ -1709,6 +1714,8 @@ void
 _glmcc_session_emit_truth_changed (GlmccSession *self)
 {
   g_signal_emit (self, signals[TRUTH_CHANGED], 0);
+  /* The figures mark true and false detections. */
+  g_signal_emit (self, signals[GRAPH_CHANGED], 0);
 }
 
 static void

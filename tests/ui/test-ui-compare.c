@@ -118,6 +118,33 @@ test_truth_column (void)
       n_false_negatives += (expected_forward == GLMCC_SCORE_FALSE_NEGATIVE) +
                            (expected_backward == GLMCC_SCORE_FALSE_NEGATIVE);
     }
+  /* The matrix and the network mark the same outcomes. */
+  {
+    const GlmccNetworkPlot *graph = glmcc_session_get_graph (session);
+    guint n = glmcc_results_get_n_neurons (results);
+    guint n_marked[4] = { 0 };
+
+    g_assert_nonnull (graph);
+    g_assert_nonnull (graph->truth);
+    for (guint i = 0; i < n; i++)
+      for (guint j = 0; j < n; j++)
+        if (i != j)
+          {
+            GlmccEdge edge = glmcc_results_get_edge (results, i, j);
+            GlmccScoreOutcome outcome = glmcc_score_edge_outcome (&edge, glmcc_truth_get (truth, i, j));
+            guint8 want = outcome == GLMCC_SCORE_TRUE_POSITIVE ? GLMCC_PLOT_TRUTH_TRUE_POSITIVE
+                          : outcome == GLMCC_SCORE_FALSE_POSITIVE || outcome == GLMCC_SCORE_WRONG_SIGN
+                          ? GLMCC_PLOT_TRUTH_FALSE_POSITIVE
+                          : outcome == GLMCC_SCORE_FALSE_NEGATIVE ? GLMCC_PLOT_TRUTH_FALSE_NEGATIVE
+                          : GLMCC_PLOT_TRUTH_NONE;
+
+            g_assert_cmpuint (graph->truth[(gsize) i * n + j], ==, want);
+            n_marked[want]++;
+          }
+    g_assert_cmpuint (n_marked[GLMCC_PLOT_TRUTH_TRUE_POSITIVE], ==, n_true_positives);
+    g_assert_cmpuint (n_marked[GLMCC_PLOT_TRUTH_FALSE_NEGATIVE], >, 0);
+  }
+
   /* The demo is a network GLMCC mostly finds: both kinds occur. */
   g_assert_cmpuint (n_true_positives, >, 0);
   g_assert_cmpuint (n_false_negatives + n_true_positives, ==,
@@ -125,6 +152,7 @@ test_truth_column (void)
 
   glmcc_session_clear_truth (session);
   g_assert_false (gtk_column_view_column_get_visible (column));
+  g_assert_null (glmcc_session_get_graph (session)->truth);
   {
     g_autoptr(GlmccPairItem) item = g_list_model_get_item (pairs, 0);
 
