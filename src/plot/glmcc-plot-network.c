@@ -236,10 +236,12 @@ typedef enum
   LEGEND_NODE_U,
   LEGEND_EDGE_E,
   LEGEND_EDGE_I,
+  LEGEND_TRUTH_MISSED,
+  LEGEND_TRUTH_FALSE,
   LEGEND_TEXT,
 } LegendKind;
 
-#define MAX_LEGEND 8
+#define MAX_LEGEND 12
 
 typedef struct
 {
@@ -347,6 +349,11 @@ legend_flow (const GlmccNetworkPlot *data,
     ADD (LEGEND_NODE_U, has[0] || has[1] ? "unlabelled" : "neuron");
   ADD (LEGEND_EDGE_E, "excitatory connection");
   ADD (LEGEND_EDGE_I, "inhibitory connection");
+  if (data->truth != NULL)
+    {
+      ADD (LEGEND_TRUTH_FALSE, "false detection");
+      ADD (LEGEND_TRUTH_MISSED, "missed synapse");
+    }
   if (graph->n_edges > 0)
     {
       g_autofree char *widest = glmcc_plot_format_value (graph->width_ref);
@@ -824,6 +831,28 @@ draw_legend_swatch (cairo_t              *cr,
         glmcc_plot_arrow_head (cr, x + sw, cy + 0.1 * fs, 0.2, head);
         cairo_fill (cr);
       }
+      break;
+    case LEGEND_TRUTH_MISSED:
+      {
+        double dot[2] = { 0.5 * style->line_width, 1.5 * style->line_width };
+
+        cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_dash (cr, dot, 2, 0);
+        cairo_set_line_width (cr, MAX (1.0, 0.75 * style->line_width));
+        cairo_move_to (cr, x, cy);
+        cairo_line_to (cr, x + sw, cy);
+        glmcc_plot_set_color (cr, &style->muted);
+        cairo_stroke (cr);
+      }
+      break;
+    case LEGEND_TRUTH_FALSE:
+      cairo_set_line_width (cr, MAX (1.0, 0.75 * style->line_width));
+      cairo_move_to (cr, x + sw / 2.0 - r, cy - r);
+      cairo_line_to (cr, x + sw / 2.0 + r, cy + r);
+      cairo_move_to (cr, x + sw / 2.0 - r, cy + r);
+      cairo_line_to (cr, x + sw / 2.0 + r, cy - r);
+      glmcc_plot_set_color (cr, &style->foreground);
+      cairo_stroke (cr);
       break;
     case LEGEND_TEXT:
     default:
