@@ -536,11 +536,15 @@ glmcc_planner_dialog_new (GtkWindow    *parent,
       self->matrix.names = (const char * const *) self->names;
     }
 
-  adw_view_stack_add_titled (ADW_VIEW_STACK (stack), build_connection_page (self), "connection",
-                             _("One Connection"));
+  adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (ADW_VIEW_STACK (stack),
+                                                                build_connection_page (self),
+                                                                "connection", _("One Connection")),
+                                     "document-open-recent-symbolic");
   if (recording != NULL)
-    adw_view_stack_add_titled (ADW_VIEW_STACK (stack), build_matrix_page (self), "recording",
-                               _("This Recording"));
+    adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (ADW_VIEW_STACK (stack),
+                                                                  build_matrix_page (self),
+                                                                  "recording", _("This Recording")),
+                                       "view-grid-symbolic");
   adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (switcher), ADW_VIEW_STACK (stack));
   adw_view_switcher_title_set_title (ADW_VIEW_SWITCHER_TITLE (switcher), _("Plan a Recording"));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), switcher);
