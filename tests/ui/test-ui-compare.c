@@ -405,6 +405,27 @@ test_planner (void)
   ui_destroy (window);
 }
 
+/* An undo entry of a method or FDR change survives saving (the history's JSON). */
+static void
+test_history_keeps_method (void)
+{
+  GlmccParams params, back;
+  g_autoptr(JsonNode) node = NULL;
+
+  glmcc_params_init (&params);
+  params.method = GLMCC_METHOD_JITTER;
+  params.fdr = 0.05;
+  params.surrogates = 2000;
+  params.jitter_width_ms = 3.0;
+  node = glmcc_history_params_to_json (&params);
+  g_assert_true (glmcc_history_params_from_json (node, &back));
+  g_assert_true (glmcc_params_equal (&params, &back));
+  g_assert_cmpint (back.method, ==, GLMCC_METHOD_JITTER);
+  g_assert_cmpfloat (back.fdr, ==, 0.05);
+  g_assert_cmpuint (back.surrogates, ==, 2000);
+  g_assert_cmpfloat (back.jitter_width_ms, ==, 3.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/ui/compare/method-switch", test_method_switch);
   g_test_add_func ("/ui/compare/fdr-switch", test_fdr_switch);
   g_test_add_func ("/ui/compare/planner", test_planner);
+  g_test_add_func ("/ui/compare/history-keeps-method", test_history_keeps_method);
 
   return g_test_run ();
 }
