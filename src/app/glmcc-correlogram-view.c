@@ -67,6 +67,9 @@ rebuild_plot (GlmccCorrelogramView *self)
   /* The same figure data as `glmcc plot`, so a file exported here matches the CLI's. */
   self->data = glmcc_ccg_plot_data_new (&f->result, &f->params, self->ref_name,
                                         self->target_name, f->n_ref_spikes, f->n_target_spikes);
+  if (f->params.method != GLMCC_METHOD_GLMCC)
+    glmcc_ccg_plot_data_set_baseline (self->data, &f->params, &f->baseline);
+  glmcc_ccg_plot_data_set_bands (self->data, f->bands);
   self->plot = self->data->plot;
   self->plot.unit = self->unit;
   self->plot.title = self->title;

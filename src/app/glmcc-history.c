@@ -398,6 +398,13 @@ glmcc_history_params_to_json (const GlmccParams *params)
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "compat");
   json_builder_add_string_value (builder, params->compat_reference ? "reference" : "none");
+  /* The detection method and its settings, and the FDR level (0: decide by α). */
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, glmcc_method_to_string (params->method));
+  add_number (builder, "fdr", params->fdr);
+  add_number (builder, "surrogates", params->surrogates);
+  add_number (builder, "jitter_width_ms", params->jitter_width_ms);
+  add_number (builder, "seed", params->seed);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -444,6 +451,15 @@ glmcc_history_params_from_json (JsonNode    *node,
   params->sim_delay_ms = get_number (object, "fixed_delay_ms", params->sim_delay_ms);
   params->compat_reference =
     g_str_equal (json_object_get_string_member_with_default (object, "compat", "none"), "reference");
+  /* Histories saved before the method switch have none of these: GLMCC, decided by α. */
+  if (!glmcc_method_from_string (json_object_get_string_member_with_default (object, "method",
+                                                                             "glmcc"),
+                                 &params->method))
+    params->method = GLMCC_METHOD_GLMCC;
+  params->fdr = get_number (object, "fdr", 0.0);
+  params->surrogates = (guint) CLAMP (get_number (object, "surrogates", 0.0), 0.0, 1e7);
+  params->jitter_width_ms = get_number (object, "jitter_width_ms", 0.0);
+  params->seed = (guint32) CLAMP (get_number (object, "seed", params->seed), 0.0, 4294967295.0);
   delays = json_object_has_member (object, "delays_ms")
            ? json_object_get_array_member (object, "delays_ms") : NULL;
   if (delays != NULL && json_array_get_length (delays) > 0 &&

@@ -78,6 +78,7 @@ fitted_clear (gpointer data)
 
   g_free (fitted->a);
   g_free (fitted->counts);
+  g_clear_pointer (&fitted->bands, glmcc_method_bands_free);
 }
 
 GlmccFitted *
@@ -175,6 +176,22 @@ fit_worker (gpointer data,
   fitted->counts = g_memdup2 (fitted->result.counts, sizeof (double) * fitted->n_bins);
   fitted->result.a = fitted->a;
   fitted->result.counts = fitted->counts;
+
+  /* The chosen method's decisions and bands, so the view shows why the methods disagree. */
+  if (!fitted->result.cancelled && !g_cancellable_is_cancelled (job->cancellable))
+    {
+      if (job->params.method != GLMCC_METHOD_GLMCC)
+        {
+          GlmccMethodWorkspace *method_workspace = glmcc_method_workspace_new (&job->params);
+
+          glmcc_method_analyse_pair (method_workspace, &job->params, job->recording, job->ref,
+                                     job->target, &fitted->baseline);
+          glmcc_method_workspace_free (method_workspace);
+        }
+      if (fitted->result.n_bins > 0)
+        fitted->bands = glmcc_method_bands_new (&job->params, job->recording, job->ref,
+                                                job->target, &fitted->result);
+    }
   glmcc_workspace_free (workspace);
 
   fitted->elapsed_ms = (g_get_monotonic_time () - begin) / 1000.0;

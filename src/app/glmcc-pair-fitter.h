@@ -6,6 +6,7 @@
 
 #include <glib-object.h>
 
+#include "glmcc-method.h"
 #include "glmcc-pair.h"
 #include "glmcc-params.h"
 #include "glmcc-recording.h"
@@ -28,6 +29,10 @@ typedef struct
   guint64          generation;    /* the request it answers */
   double           elapsed_ms;    /* how long the fit took */
   gboolean         lags_cached;   /* TRUE when the lags came from the cache */
+  /* With params.method a baseline: its decisions on the pair (edges only, no fit); the GLMCC
+   * fit above still gives the correlogram. */
+  GlmccPairResult  baseline;
+  GlmccMethodBands *bands;        /* params.method's bands over the correlogram, or NULL */
 } GlmccFitted;
 
 GlmccFitted *glmcc_fitted_ref   (GlmccFitted *fitted);

@@ -27,6 +27,8 @@ struct _GlmccPairItem
   GlmccMark  mark_forward;
   GlmccMark  mark_backward;
   gboolean   has_note;
+  guint8     truth_forward;    /* GlmccScoreOutcome; NOT_SCORED without a truth */
+  guint8     truth_backward;
 };
 
 G_DEFINE_FINAL_TYPE (GlmccPairItem, glmcc_pair_item, G_TYPE_OBJECT)
@@ -54,6 +56,7 @@ enum {
   PROP_CURATION_BACKWARD,
   PROP_CURATION_TEXT,
   PROP_CURATION_RANK,
+  PROP_TRUTH_TEXT,
   N_PROPS
 };
 
@@ -248,6 +251,43 @@ glmcc_pair_item_set_curation (GlmccPairItem *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURATION_RANK]);
     }
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+glmcc_pair_item_set_truth (GlmccPairItem     *self,
+                           GlmccScoreOutcome  forward,
+                           GlmccScoreOutcome  backward)
+{
+  g_return_if_fail (GLMCC_IS_PAIR_ITEM (self));
+
+  if (self->truth_forward == forward && self->truth_backward == backward)
+    return;
+  self->truth_forward = forward;
+  self->truth_backward = backward;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUTH_TEXT]);
+}
+
+GlmccScoreOutcome
+glmcc_pair_item_get_truth (GlmccPairItem *self,
+                           gboolean       forward)
+{
+  g_return_val_if_fail (GLMCC_IS_PAIR_ITEM (self), GLMCC_SCORE_NOT_SCORED);
+  return forward ? self->truth_forward : self->truth_backward;
+}
+
+/* Both directions as the core's words ("TP", "FN", …), like the status column's arrows; a
+ * pair without a synapse or a detection either way is simply "TN". */
+static char *
+dup_truth_text (GlmccPairItem *self)
+{
+  if (self->truth_forward == GLMCC_SCORE_NOT_SCORED &&
+      self->truth_backward == GLMCC_SCORE_NOT_SCORED)
+    return g_strdup ("");
+  if (self->truth_forward == GLMCC_SCORE_TRUE_NEGATIVE &&
+      self->truth_backward == GLMCC_SCORE_TRUE_NEGATIVE)
+    return g_strdup (glmcc_score_outcome_to_string (GLMCC_SCORE_TRUE_NEGATIVE));
+  return g_strdup_printf ("→ %s  ← %s", glmcc_score_outcome_to_string (self->truth_forward),
+                          glmcc_score_outcome_to_string (self->truth_backward));
 }
 
 static const char *
@@ -450,6 +490,9 @@ glmcc_pair_item_get_property (GObject    *object,
     case PROP_CURATION_RANK:
       g_value_set_int (value, curation_rank_of (self));
       break;
+    case PROP_TRUTH_TEXT:
+      g_value_take_string (value, dup_truth_text (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -493,6 +536,9 @@ glmcc_pair_item_class_init (GlmccPairItemClass *klass)
     g_param_spec_string ("curation-text", NULL, NULL, NULL, RO | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_CURATION_RANK] =
     g_param_spec_int ("curation-rank", NULL, NULL, 0, 3, 0, RO | G_PARAM_EXPLICIT_NOTIFY);
+  /* How both directions compare with a ground truth (empty without one). */
+  properties[PROP_TRUTH_TEXT] =
+    g_param_spec_string ("truth-text", NULL, NULL, NULL, RO | G_PARAM_EXPLICIT_NOTIFY);
 #undef DOUBLE_PROP
 #undef RO
   g_object_class_install_properties (object_class, N_PROPS, properties);

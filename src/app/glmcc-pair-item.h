@@ -8,6 +8,7 @@
 
 #include "glmcc-curation.h"
 #include "glmcc-pair.h"
+#include "glmcc-score.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +49,12 @@ void             glmcc_pair_item_set_curation    (GlmccPairItem   *self,
 /* TRUE when either direction carries @mark (GLMCC_MARK_NONE: either is uncurated). */
 gboolean         glmcc_pair_item_has_mark        (GlmccPairItem   *self,
                                                   GlmccMark        mark);
+/* How each direction compares with a ground truth ("truth-text" notifies). */
+void             glmcc_pair_item_set_truth       (GlmccPairItem     *self,
+                                                  GlmccScoreOutcome  forward,
+                                                  GlmccScoreOutcome  backward);
+GlmccScoreOutcome glmcc_pair_item_get_truth      (GlmccPairItem     *self,
+                                                  gboolean           forward);
 /* A short summary of both directions ("→ E ← n.s.") and a sentence for tooltips. */
 char            *glmcc_pair_item_dup_status_text (GlmccPairItem   *self);
 char            *glmcc_pair_item_dup_description (GlmccPairItem   *self);

@@ -46,6 +46,7 @@ struct _GlmccPairTable
   GtkScrolledWindow   *scroller;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *ref_column;
+  GtkColumnViewColumn *truth_column;
   GtkSingleSelection  *selection;
   GtkSortListModel    *sort_model;
   GtkFilterListModel  *filter_model;
@@ -373,6 +374,15 @@ curation_changed_cb (GlmccPairTable *self)
     filter_changed (self);
 }
 
+/* The truth column is there only while a ground truth is open. */
+static void
+truth_changed_cb (GlmccPairTable *self)
+{
+  gtk_column_view_column_set_visible (self->truth_column,
+                                      self->session != NULL &&
+                                      glmcc_session_get_truth (self->session) != NULL);
+}
+
 GlmccSession *
 glmcc_pair_table_get_session (GlmccPairTable *self)
 {
@@ -400,11 +410,14 @@ glmcc_pair_table_set_session (GlmccPairTable *self,
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "curation-changed", G_CALLBACK (curation_changed_cb),
                                self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "truth-changed", G_CALLBACK (truth_changed_cb),
+                               self, G_CONNECT_SWAPPED);
       g_signal_connect_object (glmcc_session_get_pairs (session), "items-changed",
                                G_CALLBACK (select_session_pair), self,
                                G_CONNECT_SWAPPED | G_CONNECT_AFTER);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  truth_changed_cb (self);
   update_count (self);
 }
 
@@ -701,6 +714,7 @@ glmcc_pair_table_class_init (GlmccPairTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, scroller);
   gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, column_view);
   gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, ref_column);
+  gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, truth_column);
   gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, selection);
   gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, sort_model);
   gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, filter_model);

@@ -61,6 +61,13 @@ struct _GlmccParamPanel
   GtkSpinButton   *duration_spin;
   GtkAdjustment   *start_adjustment;
   GtkAdjustment   *duration_adjustment;
+  AdwComboRow     *method_row;
+  GtkWidget       *jitter_width_row;
+  GtkSpinButton   *jitter_width_spin;
+  GtkWidget       *surrogates_row;
+  GtkSpinButton   *surrogates_spin;
+  AdwExpanderRow  *fdr_row;
+  GtkSpinButton   *fdr_q_spin;
 };
 
 G_DEFINE_FINAL_TYPE (GlmccParamPanel, glmcc_param_panel, GTK_TYPE_BOX)
@@ -76,7 +83,7 @@ static guint signals[N_SIGNALS];
 
 static const char * const fit_keys[] = {
   "gamma", "tau", "delay-mode", "delays", "fixed-delay", "window", "bin", "exclude-center",
-  "test", "alpha",
+  "test", "alpha", "method", "jitter-width", "surrogates", "fdr", "fdr-q",
 };
 
 static gboolean
@@ -169,6 +176,16 @@ sync_delay_rows (GlmccParamPanel *self)
     gtk_editable_set_text (GTK_EDITABLE (self->delays_row), delays);
 }
 
+/* The jitter method's own settings only show when it is chosen. */
+static void
+sync_method_rows (GlmccParamPanel *self)
+{
+  gboolean jitter = g_settings_get_enum (self->settings, "method") == GLMCC_METHOD_JITTER;
+
+  gtk_widget_set_visible (self->jitter_width_row, jitter);
+  gtk_widget_set_visible (self->surrogates_row, jitter);
+}
+
 static void
 gamma_changed_cb (GlmccParamPanel *self,
                   GtkAdjustment   *adjustment)
@@ -243,6 +260,14 @@ row_of_param (GlmccParamPanel *self,
       return self->alpha_row;
     case GLMCC_PARAM_EPOCH:
       return self->start_row;
+    case GLMCC_PARAM_METHOD:
+      return GTK_WIDGET (self->method_row);
+    case GLMCC_PARAM_FDR:
+      return GTK_WIDGET (self->fdr_row);
+    case GLMCC_PARAM_SURROGATES:
+      return self->surrogates_row;
+    case GLMCC_PARAM_JITTER_WIDTH:
+      return self->jitter_width_row;
     case GLMCC_PARAM_OTHER:
     case GLMCC_PARAM_FORMAT:
     case GLMCC_PARAM_TIME_UNIT:
@@ -350,6 +375,8 @@ settings_changed_cb (GlmccParamPanel *self,
     sync_log_sliders (self);
   if (g_str_equal (key, "delay-mode") || g_str_equal (key, "delays"))
     sync_delay_rows (self);
+  if (g_str_equal (key, "method"))
+    sync_method_rows (self);
 
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -422,6 +449,8 @@ combo_set_mapping (const GValue       *value,
 
 static const char *delay_mode_nicks[] = { "set", "fixed", NULL };
 static const char *test_nicks[] = { "wald", "lr", NULL };
+/* In the order of GlmccMethod. */
+static const char *method_nicks[] = { "glmcc", "cc", "jitter", NULL };
 
 gboolean
 glmcc_param_panel_get_params (GlmccParamPanel *self,
@@ -446,6 +475,11 @@ glmcc_param_panel_get_params (GlmccParamPanel *self,
   params->bin_ms = g_settings_get_double (self->settings, "bin");
   params->exclude_center_ms = g_settings_get_double (self->settings, "exclude-center");
   delays = g_settings_get_string (self->settings, "delays");
+  params->method = (GlmccMethod) g_settings_get_enum (self->settings, "method");
+  params->jitter_width_ms = g_settings_get_double (self->settings, "jitter-width");
+  params->surrogates = (guint) g_settings_get_double (self->settings, "surrogates");
+  params->fdr = g_settings_get_boolean (self->settings, "fdr")
+                ? g_settings_get_double (self->settings, "fdr-q") : 0.0;
 
   if (glmcc_params_set_delays (params, delays, &local_error) &&
       glmcc_params_validate (params, &local_error))
@@ -508,6 +542,12 @@ glmcc_param_panel_set_params (GlmccParamPanel   *self,
   g_settings_set_double (batch, "exclude-center", params->exclude_center_ms);
   g_settings_set_enum (batch, "test", params->test == GLMCC_TEST_LR ? 1 : 0);
   g_settings_set_double (batch, "alpha", params->alpha);
+  g_settings_set_enum (batch, "method", params->method);
+  g_settings_set_double (batch, "jitter-width", glmcc_params_get_jitter_width (params));
+  g_settings_set_double (batch, "surrogates", glmcc_params_get_surrogates (params));
+  g_settings_set_boolean (batch, "fdr", params->fdr > 0.0);
+  if (params->fdr > 0.0)
+    g_settings_set_double (batch, "fdr-q", params->fdr);
   g_settings_apply (batch);
   sync_delay_rows (self);
 }
@@ -621,6 +661,13 @@ glmcc_param_panel_class_init (GlmccParamPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, alpha_scale);
   gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, start_row);
   gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, duration_row);
+  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, method_row);
+  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, jitter_width_row);
+  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, jitter_width_spin);
+  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, surrogates_row);
+  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, surrogates_spin);
+  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, fdr_row);
+  gtk_widget_class_bind_template_child (widget_class, GlmccParamPanel, fdr_q_spin);
 }
 
 static void
@@ -642,8 +689,18 @@ glmcc_param_panel_init (GlmccParamPanel *self)
                                 G_SETTINGS_BIND_DEFAULT, combo_get_mapping, combo_set_mapping,
                                 (gpointer) test_nicks, NULL);
 
+  bind_spin (self, self->jitter_width_spin, "jitter-width");
+  bind_spin (self, self->surrogates_spin, "surrogates");
+  bind_spin (self, self->fdr_q_spin, "fdr-q");
+  g_settings_bind_with_mapping (self->settings, "method", self->method_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, combo_get_mapping, combo_set_mapping,
+                                (gpointer) method_nicks, NULL);
+  g_settings_bind (self->settings, "fdr", self->fdr_row, "enable-expansion",
+                   G_SETTINGS_BIND_DEFAULT);
+
   sync_log_sliders (self);
   sync_delay_rows (self);
+  sync_method_rows (self);
   guard_scale (self, self->gamma_scale);
   guard_scale (self, self->alpha_scale);
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "glmcc-analysis.h"
+#include "glmcc-pair-item.h"
 #include "glmcc-session.h"
 
 G_BEGIN_DECLS
@@ -72,6 +73,11 @@ struct _GlmccSession
   GlmccHistory         *history;
   gboolean              replaying;        /* undo/redo is applying an entry */
 
+  /* Ground truth (glmcc-session-truth.c) */
+  GlmccTruth           *truth;
+  char                 *truth_path;
+  guint8               *truth_marks;      /* n × n GlmccPlotTruth for the figures, or NULL */
+
   JsonNode             *view_state;
   GCancellable         *cancellable;      /* cancelled when the session goes */
 };
@@ -107,6 +113,20 @@ void         _glmcc_session_keep_results_file (GlmccSession        *self,
                                                GlmccAnalysisFile   *file);
 void         _glmcc_session_schedule_recovery (GlmccSession        *self,
                                                guint                delay_ms);
+
+/* glmcc-session-truth.c, for glmcc-session.c */
+/* Loads truth.tsv from beside the recording, or drops the truth when there is none. */
+void         _glmcc_session_find_truth        (GlmccSession        *self);
+void         _glmcc_session_item_apply_truth  (GlmccSession        *self,
+                                               GlmccPairItem       *item);
+void         _glmcc_session_emit_truth_changed (GlmccSession       *self);
+/* The figures' truth marks (graph.truth): all of them, or one finished pair's. */
+void         _glmcc_session_update_truth_marks (GlmccSession       *self);
+void         _glmcc_session_mark_truth_pair   (GlmccSession        *self,
+                                               guint                ref,
+                                               guint                target,
+                                               const GlmccEdge     *forward,
+                                               const GlmccEdge     *backward);
 
 /* Test hooks */
 void         _glmcc_session_set_analysis_hold (GlmccSession        *self,

@@ -21,6 +21,7 @@
 #include "glmcc-analysis-private.h"
 #include "glmcc-enums.h"
 #include "glmcc-error.h"
+#include "glmcc-fdr.h"
 #include "glmcc-format.h"
 #include "glmcc-neuron-item.h"
 #include "glmcc-pair-item.h"
@@ -55,6 +56,7 @@ enum {
   GRAPH_CHANGED,
   PARAMS_RESTORED,
   PAIR_CHANGED,
+  TRUTH_CHANGED,
   N_SIGNALS
 };
 
@@ -232,6 +234,7 @@ clear_graph (GlmccSession *self)
   g_clear_pointer (&self->types, g_free);
   g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->positions, g_free);
+  g_clear_pointer (&self->truth_marks, g_free);
   glmcc_network_plot_init (&self->graph);
   self->has_graph = FALSE;
 }
@@ -299,6 +302,7 @@ reset_graph (GlmccSession *self)
   update_marks (self);
   self->graph.highlight_pre = -1;
   self->graph.highlight_post = -1;
+  _glmcc_session_update_truth_marks (self);
 }
 
 static double
@@ -377,6 +381,7 @@ add_pairs (GlmccSession *self,
                                                  &pair->forward, &pair->backward);
 
       item_apply_curation (self, item);
+      _glmcc_session_item_apply_truth (self, item);
       g_ptr_array_add (items, item);
       g_hash_table_insert (self->pair_items,
                            GUINT_TO_POINTER (pair_key (self, pair->ref, pair->target)), item);
@@ -385,6 +390,8 @@ add_pairs (GlmccSession *self,
           self->psp[(gsize) pair->ref * n + pair->target] = shown_psp (&pair->forward);
           self->psp[(gsize) pair->target * n + pair->ref] = shown_psp (&pair->backward);
         }
+      _glmcc_session_mark_truth_pair (self, pair->ref, pair->target, &pair->forward,
+                                      &pair->backward);
     }
   /* One splice: the sorted, filtered table updates once. */
   g_list_store_splice (self->pairs, g_list_model_get_n_items (G_LIST_MODEL (self->pairs)), 0,
@@ -491,6 +498,7 @@ graph_from_results (GlmccSession *self)
           self->psp[(gsize) i * n + j] = edge.status == GLMCC_STATUS_PENDING
                                          ? (double) NAN : shown_psp (&edge);
         }
+  _glmcc_session_update_truth_marks (self);
   update_neuron_labels (self);
   self->has_graph = TRUE;
 }
@@ -703,6 +711,7 @@ _glmcc_session_apply_recording (GlmccSession           *self,
   _glmcc_session_set_file (self, NULL);
   glmcc_session_discard_recovery (self);
   _glmcc_session_set_modified (self, FALSE);
+  _glmcc_session_find_truth (self);
   reset_graph (self);
   fill_neurons (self);
   g_signal_emit (self, signals[GRAPH_CHANGED], 0);
@@ -811,6 +820,7 @@ _glmcc_session_apply_analysis (GlmccSession        *self,
         }
     }
 
+  _glmcc_session_find_truth (self);
   reset_graph (self);
   fill_neurons (self);
   fill_pairs_from_results (self);
@@ -1177,6 +1187,14 @@ finished_cb (GlmccSession  *self,
     return;
 
   notify (self, PROP_RUNNING);
+  /* As `glmcc run` does: every tested edge gets its q-value once the run is complete, and
+   * with the FDR switch on the decisions follow them, so the table is refilled. */
+  if (glmcc_analysis_get_error (analysis) == NULL && !glmcc_analysis_was_cancelled (analysis) &&
+      glmcc_results_compute_q_values (self->results, NULL) && self->params.fdr > 0.0)
+    {
+      clear_pairs (self);
+      fill_pairs_from_results (self);
+    }
   update_neuron_labels (self);
   graph_from_results (self);
   g_signal_emit (self, signals[GRAPH_CHANGED], 0);
@@ -1562,6 +1580,8 @@ glmcc_session_finalize (GObject *object)
   g_clear_pointer (&self->results_file, g_free);
   g_clear_pointer (&self->results_checksum, g_free);
   g_clear_pointer (&self->curation, glmcc_curation_unref);
+  g_clear_pointer (&self->truth, glmcc_truth_free);
+  g_free (self->truth_path);
   g_clear_pointer (&self->view_state, json_node_unref);
   g_clear_pointer (&self->pair_items, g_hash_table_unref);
   g_clear_object (&self->pairs);
@@ -1697,6 +1717,18 @@ glmcc_session_class_init (GlmccSessionClass *klass)
   signals[PAIR_CHANGED] =
     g_signal_new ("pair-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 0);
+  /* A ground truth was loaded or dropped (glmcc-session-truth.c). */
+  signals[TRUTH_CHANGED] =
+    g_signal_new ("truth-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+}
+
+void
+_glmcc_session_emit_truth_changed (GlmccSession *self)
+{
+  g_signal_emit (self, signals[TRUTH_CHANGED], 0);
+  /* The figures mark true and false detections. */
+  g_signal_emit (self, signals[GRAPH_CHANGED], 0);
 }
 
 static void

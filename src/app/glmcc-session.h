@@ -11,6 +11,7 @@
 #include "glmcc-history.h"
 #include "glmcc-pair-fitter.h"
 #include "glmcc-plot.h"
+#include "glmcc-score.h"
 
 G_BEGIN_DECLS
 
@@ -182,6 +183,27 @@ void                 glmcc_session_set_note           (GlmccSession           *s
 GlmccHistory        *glmcc_session_get_history        (GlmccSession           *self);
 void                 glmcc_session_undo               (GlmccSession           *self);
 void                 glmcc_session_redo               (GlmccSession           *self);
+
+/* Ground truth (glmcc-session-truth.c): a truth file (`pre post psp_mV delay_ms`, or the other
+ * forms glmcc_truth_load() reads) for the recording's neurons. A truth.tsv beside the
+ * recording is loaded when the recording opens. "truth-changed" follows a load or a clear. */
+gboolean             glmcc_session_load_truth         (GlmccSession           *self,
+                                                       const char             *path,
+                                                       GError                **error);
+void                 glmcc_session_clear_truth        (GlmccSession           *self);
+/* The truth, or NULL (borrowed). */
+GlmccTruth          *glmcc_session_get_truth          (GlmccSession           *self);
+const char          *glmcc_session_get_truth_path     (GlmccSession           *self);
+/* How the edge pre → post of the results compares with the truth, by the core's rule
+ * (glmcc_score_edge_outcome()); NOT_SCORED without results, truth or a finished pair. */
+GlmccScoreOutcome    glmcc_session_get_truth_outcome  (GlmccSession           *self,
+                                                       guint                   pre,
+                                                       guint                   post);
+/* The score of the results against the truth, as `glmcc score` computes it; FALSE (and
+ * @error) without results or truth. */
+gboolean             glmcc_session_compute_score      (GlmccSession           *self,
+                                                       GlmccScore             *score,
+                                                       GError                **error);
 
 /* What the window shows (view, unit, filters), saved with the analysis: a JSON object owned by
  * the window's code, kept verbatim. */

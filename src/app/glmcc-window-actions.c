@@ -635,6 +635,7 @@ _glmcc_window_update_actions (GlmccWindow *self)
   gtk_widget_action_set_enabled (widget, "win.find-pair", has_neurons);
   gtk_widget_action_set_enabled (widget, "win.show-view", has_neurons);
   gtk_widget_action_set_enabled (widget, "win.toggle-unit", has_neurons);
+  _glmcc_window_update_compare_actions (self);
   update_history_menu (self);
 }
 
@@ -872,4 +873,5 @@ _glmcc_window_class_actions_init (GtkWidgetClass *widget_class)
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_class_install_action (widget_class, actions[i].name, actions[i].parameter,
                                      actions[i].activate);
+  _glmcc_window_class_compare_actions_init (widget_class);
 }

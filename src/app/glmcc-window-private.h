@@ -108,6 +108,9 @@ void     _glmcc_window_apply_view_state   (GlmccWindow         *self);
 
 /* glmcc-window-actions.c */
 void     _glmcc_window_class_actions_init (GtkWidgetClass      *widget_class);
+/* glmcc-window-compare.c: ground truth, score and planner */
+void     _glmcc_window_class_compare_actions_init (GtkWidgetClass *widget_class);
+void     _glmcc_window_update_compare_actions     (GlmccWindow    *self);
 void     _glmcc_window_update_actions     (GlmccWindow         *self);
 /* Connects the controls (panel, dropdowns, views, keys) to the session. */
 void     _glmcc_window_connect_controls   (GlmccWindow         *self);

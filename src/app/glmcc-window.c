@@ -498,6 +498,7 @@ glmcc_window_init (GlmccWindow *self)
   CONNECT (self->session, "graph-changed", update_graph);
   CONNECT (self->session, "curation-changed", curation_changed_cb);
   CONNECT (self->session, "message", _glmcc_window_toast);
+  CONNECT (self->session, "truth-changed", _glmcc_window_update_actions);
   CONNECT (history, "notify::undo-label", _glmcc_window_update_actions);
   CONNECT (history, "notify::redo-label", _glmcc_window_update_actions);
   CONNECT (self->settings, "changed::recent-recordings", _glmcc_window_update_recent_menu);

@@ -143,7 +143,8 @@ same_data (const GlmccNetworkPlot *a,
          && (f->max_p_value == g->max_p_value || (isnan (f->max_p_value) && isnan (g->max_p_value)))
          && (f->min_statistic == g->min_statistic || (isnan (f->min_statistic) && isnan (g->min_statistic)))
          && f->hide_excitatory == g->hide_excitatory && f->hide_inhibitory == g->hide_inhibitory
-         && f->mask == g->mask && a->marks == b->marks && a->n_marks == b->n_marks;
+         && f->mask == g->mask && a->marks == b->marks && a->n_marks == b->n_marks
+         && a->truth == b->truth;
 }
 
 gboolean

@@ -422,6 +422,62 @@ draw_cell_marks (cairo_t           *cr,
   cairo_restore (cr);
 }
 
+/* Detections against a ground truth: a dot for a true one, a cross for a false one, a ring
+ * where a synapse was missed; in the foreground colour, which reads on the cell colours. */
+static void
+draw_truth_marks (cairo_t           *cr,
+                  const MatrixScene *scene)
+{
+  const GlmccNetworkPlot *data = scene->data;
+  const GlmccMatrixLayout *layout = &scene->layout;
+  double x0, y0, cell, r;
+  guint n = data->n;
+
+  if (data->truth == NULL)
+    return;
+  grid_at (scene, &x0, &y0, &cell);
+  r = MAX (cell * 0.28, 1.2);
+  cairo_save (cr);
+  cairo_rectangle (cr, layout->cells.x, layout->cells.y, layout->cells.width, layout->cells.height);
+  cairo_clip (cr);
+  cairo_set_line_width (cr, CLAMP (cell / 10.0, 0.8, 2.0));
+  glmcc_plot_set_color (cr, &scene->style->foreground);
+  for (guint pre = 0; pre < n; pre++)
+    for (guint post = 0; post < n; post++)
+      {
+        guint8 truth = data->truth[(gsize) pre * n + post];
+        double cx, cy;
+
+        if (truth == GLMCC_PLOT_TRUTH_NONE || pre == post)
+          continue;
+        cx = x0 + (scene->position[post] + 0.5) * cell;
+        cy = y0 + (scene->position[pre] + 0.5) * cell;
+        switch (truth)
+          {
+          case GLMCC_PLOT_TRUTH_TRUE_POSITIVE:
+            cairo_new_sub_path (cr);
+            cairo_arc (cr, cx, cy, r * 0.45, 0, 2 * G_PI);
+            cairo_fill (cr);
+            break;
+          case GLMCC_PLOT_TRUTH_FALSE_POSITIVE:
+            cairo_move_to (cr, cx - r, cy - r);
+            cairo_line_to (cr, cx + r, cy + r);
+            cairo_move_to (cr, cx - r, cy + r);
+            cairo_line_to (cr, cx + r, cy - r);
+            cairo_stroke (cr);
+            break;
+          case GLMCC_PLOT_TRUTH_FALSE_NEGATIVE:
+            cairo_new_sub_path (cr);
+            cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+            cairo_stroke (cr);
+            break;
+          default:
+            break;
+          }
+      }
+  cairo_restore (cr);
+}
+
 /* Type strips along the rows (left) and the columns (top), in the nodes' colours. */
 static void
 draw_type_strips (cairo_t           *cr,
@@ -665,6 +721,42 @@ draw_colorbar (cairo_t           *cr,
       glmcc_plot_text (cr, style, &style->muted, _("not tested"), bar->x + bar->width + 0.5 * fs,
                        y + 0.45 * fs, 0.0, 0.5, 0.85, FALSE, 0.0);
     }
+  if (scene->data->truth != NULL)
+    {
+      /* The key of the truth marks, under the bar. */
+      const char *words[] = { _("true detection"), _("false detection"), _("missed synapse") };
+      double y = bar->y + bar->height + clip_room + 0.3 * fs + (scene->has_untested ? 3.0 : 1.5) * fs;
+
+      cairo_set_line_width (cr, 1.0);
+      glmcc_plot_set_color (cr, &style->foreground);
+      for (guint k = 0; k < 3; k++)
+        {
+          double cx = bar->x + 0.45 * fs, cy = y + (k + 0.5) * 1.3 * fs, r = 0.3 * fs;
+
+          if (k == 0)
+            {
+              cairo_new_sub_path (cr);
+              cairo_arc (cr, cx, cy, r * 0.6, 0, 2 * G_PI);
+              cairo_fill (cr);
+            }
+          else if (k == 1)
+            {
+              cairo_move_to (cr, cx - r, cy - r);
+              cairo_line_to (cr, cx + r, cy + r);
+              cairo_move_to (cr, cx - r, cy + r);
+              cairo_line_to (cr, cx + r, cy - r);
+              cairo_stroke (cr);
+            }
+          else
+            {
+              cairo_new_sub_path (cr);
+              cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+              cairo_stroke (cr);
+            }
+          glmcc_plot_text (cr, style, &style->muted, words[k], cx + fs, cy, 0.0, 0.5, 0.85, FALSE,
+                           0.0);
+        }
+    }
   cairo_restore (cr);
 }
 
@@ -685,6 +777,7 @@ draw_static (cairo_t     *cr,
     {
       draw_cells (cr, scene);
       draw_cell_marks (cr, scene);
+      draw_truth_marks (cr, scene);
       draw_type_strips (cr, scene);
       cairo_rectangle (cr, layout->cells.x, layout->cells.y, layout->cells.width, layout->cells.height);
       cairo_set_line_width (cr, 1.0);

@@ -237,10 +237,12 @@ typedef enum
   LEGEND_NODE_U,
   LEGEND_EDGE_E,
   LEGEND_EDGE_I,
+  LEGEND_TRUTH_MISSED,
+  LEGEND_TRUTH_FALSE,
   LEGEND_TEXT,
 } LegendKind;
 
-#define MAX_LEGEND 8
+#define MAX_LEGEND 12
 
 typedef struct
 {
@@ -348,6 +350,11 @@ legend_flow (const GlmccNetworkPlot *data,
     ADD (LEGEND_NODE_U, has[0] || has[1] ? _("unlabelled") : _("neuron"));
   ADD (LEGEND_EDGE_E, _("excitatory connection"));
   ADD (LEGEND_EDGE_I, _("inhibitory connection"));
+  if (data->truth != NULL)
+    {
+      ADD (LEGEND_TRUTH_FALSE, _("false detection"));
+      ADD (LEGEND_TRUTH_MISSED, _("missed synapse"));
+    }
   if (graph->n_edges > 0)
     {
       g_autofree char *widest = glmcc_plot_format_value (graph->width_ref);
@@ -826,6 +833,28 @@ draw_legend_swatch (cairo_t              *cr,
         cairo_fill (cr);
       }
       break;
+    case LEGEND_TRUTH_MISSED:
+      {
+        double dot[2] = { 0.5 * style->line_width, 1.5 * style->line_width };
+
+        cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_dash (cr, dot, 2, 0);
+        cairo_set_line_width (cr, MAX (1.0, 0.75 * style->line_width));
+        cairo_move_to (cr, x, cy);
+        cairo_line_to (cr, x + sw, cy);
+        glmcc_plot_set_color (cr, &style->muted);
+        cairo_stroke (cr);
+      }
+      break;
+    case LEGEND_TRUTH_FALSE:
+      cairo_set_line_width (cr, MAX (1.0, 0.75 * style->line_width));
+      cairo_move_to (cr, x + sw / 2.0 - r, cy - r);
+      cairo_line_to (cr, x + sw / 2.0 + r, cy + r);
+      cairo_move_to (cr, x + sw / 2.0 - r, cy + r);
+      cairo_line_to (cr, x + sw / 2.0 + r, cy - r);
+      glmcc_plot_set_color (cr, &style->foreground);
+      cairo_stroke (cr);
+      break;
     case LEGEND_TEXT:
     default:
       break;
@@ -1092,6 +1121,61 @@ draw_rejected_edges (cairo_t        *cr,
       glmcc_plot_arrow_head (cr, g[4], g[5], atan2 (g[5] - g[3], g[4] - g[2]), head);
       cairo_fill (cr);
     }
+  cairo_restore (cr);
+}
+
+/* Against a ground truth: a synapse that was missed is a dotted line in the muted colour, a
+ * false detection gets a cross in the middle of its edge. */
+static void
+draw_truth (cairo_t        *cr,
+            const NetScene *scene)
+{
+  const GlmccPlotStyle *style = scene->style;
+  const guint8 *truth = scene->data->truth;
+  guint n = scene->data->n;
+  double dot[2] = { 0.5 * style->line_width, 1.5 * style->line_width };
+  double w = MAX (1.0, 0.75 * style->line_width);
+  double r = 0.35 * style->font_size;
+
+  if (truth == NULL)
+    return;
+  cairo_save (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_width (cr, w);
+  for (guint pre = 0; pre < n; pre++)
+    for (guint post = 0; post < n; post++)
+      {
+        guint8 t = truth[(gsize) pre * n + post];
+        double g[6];
+
+        if (pre == post || (t != GLMCC_PLOT_TRUTH_FALSE_NEGATIVE &&
+                            t != GLMCC_PLOT_TRUTH_FALSE_POSITIVE))
+          continue;
+        edge_geometry (scene->centres, scene->radius, pre, post, g);
+        if (!edge_visible (&scene->layout.area, g, w + 10.0))
+          continue;
+        if (t == GLMCC_PLOT_TRUTH_FALSE_NEGATIVE)
+          {
+            path_quad (cr, g);
+            cairo_set_dash (cr, dot, 2, 0);
+            glmcc_plot_set_color_alpha (cr, &style->muted, 0.9);
+            cairo_stroke (cr);
+          }
+        else
+          {
+            /* The middle of the quadratic curve. */
+            double mx = 0.25 * g[0] + 0.5 * g[2] + 0.25 * g[4];
+            double my = 0.25 * g[1] + 0.5 * g[3] + 0.25 * g[5];
+
+            cairo_set_dash (cr, NULL, 0, 0);
+            cairo_move_to (cr, mx - r, my - r);
+            cairo_line_to (cr, mx + r, my + r);
+            cairo_move_to (cr, mx - r, my + r);
+            cairo_line_to (cr, mx + r, my - r);
+            glmcc_plot_set_color (cr, &style->foreground);
+            cairo_stroke (cr);
+          }
+      }
   cairo_restore (cr);
 }
 
@@ -1512,6 +1596,7 @@ draw_static (cairo_t        *cr,
   cairo_rectangle (cr, a->x, a->y, a->width, a->height);
   cairo_clip (cr);
   draw_edges (cr, scene, NULL, scene->graph->n_edges, scene->alpha, 0.0, scene->arrows);
+  draw_truth (cr, scene);
   draw_nodes (cr, scene, NULL, 1.0, scene->radius);
   draw_names (cr, scene);
   cairo_restore (cr);

@@ -328,6 +328,18 @@ typedef enum
   GLMCC_PLOT_MARK_UNSURE,     /* matrix: dotted outline */
 } GlmccPlotMark;
 
+/* How a directed edge compares with a ground truth (the core's GlmccScoreOutcome, reduced to
+ * what a figure shows). */
+typedef enum
+{
+  GLMCC_PLOT_TRUTH_NONE,             /* no truth, not computed, or a true negative */
+  GLMCC_PLOT_TRUTH_TRUE_POSITIVE,    /* matrix: a dot; network: nothing added */
+  GLMCC_PLOT_TRUTH_FALSE_POSITIVE,   /* a detection without a synapse (or of the wrong sign):
+                                      * matrix: a cross; network: a cross on the edge */
+  GLMCC_PLOT_TRUTH_FALSE_NEGATIVE,   /* a synapse not found: matrix: a ring; network: a dotted
+                                      * line in the muted colour */
+} GlmccPlotTruth;
+
 /* The mark of one curated edge. */
 typedef struct
 {
@@ -417,6 +429,9 @@ typedef struct
    * muted colour. NULL: none. */
   const GlmccPlotMarkedEdge *marks;
   guint                     n_marks;
+  /* n × n GlmccPlotTruth values, [pre * n + post]: true and false detections against a ground
+   * truth, marked in the matrix and the network. NULL: none. */
+  const guint8             *truth;
 } GlmccNetworkPlot;
 
 void     glmcc_network_plot_init     (GlmccNetworkPlot     *data);
