@@ -1761,6 +1761,7 @@ update_cache (GlmccPlotCache         *cache,
   /* The caller's data may be a new struct with the same contents: follow it. */
   scene->data = data;
   cache->content = scene->layout.area;
+  cache->max_zoom = MAX_ZOOM;
   if (!cache->surface_valid || cache->surface_focus != focus)
     {
       if (focus >= 0)

@@ -333,6 +333,10 @@ typedef struct
    * muted colour. NULL: none. */
   const GlmccPlotMarkedEdge *marks;
   guint                     n_marks;
+  /* Matrix: the pairs an incomplete run has not computed yet, drawn grey ("not tested"), as
+   * the NaNs of psp_mv are: n × n, nonzero at [pre * n + post]. For a caller that passes
+   * @edges without psp_mv. NULL: none (beyond psp_mv's NaNs). */
+  const guint8             *pending;
 } GlmccNetworkPlot;
 
 void     glmcc_network_plot_init     (GlmccNetworkPlot     *data);
@@ -456,6 +460,11 @@ void             glmcc_plot_cache_get_content  (GlmccPlotCache      *cache,
                                                 double              *scale,
                                                 double              *dx,
                                                 double              *dy);
+/* glmcc_plot_network_clamp_transform() or glmcc_plot_matrix_clamp_transform() with the layout
+ * the cache holds, without laying the figure out again: for a view that clamps on every
+ * scroll or drag event. FALSE, and @transform unchanged, while the cache holds no layer. */
+gboolean         glmcc_plot_cache_clamp_transform (GlmccPlotCache     *cache,
+                                                   GlmccPlotTransform *transform);
 
 /* Matrix ----------------------------------------------------------------------------------- */
 
