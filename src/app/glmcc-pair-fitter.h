@@ -28,6 +28,7 @@ typedef struct
   guint64          generation;    /* the request it answers */
   double           elapsed_ms;    /* how long the fit took */
   gboolean         lags_cached;   /* TRUE when the lags came from the cache */
+  GlmccRecording  *recording;     /* what it was fitted on (the trains of the autocorrelograms) */
 } GlmccFitted;
 
 GlmccFitted *glmcc_fitted_ref   (GlmccFitted *fitted);

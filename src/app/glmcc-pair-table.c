@@ -59,7 +59,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  FILTER_CHANGED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 /* Cells (template callbacks) ---------------------------------------------------------------- */
 
@@ -252,6 +258,7 @@ filter_changed (GlmccPairTable *self)
   update_needles (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_count (self);
+  g_signal_emit (self, signals[FILTER_CHANGED], 0);
 }
 
 static void
@@ -507,6 +514,42 @@ glmcc_pair_table_step (GlmccPairTable *self,
   return FALSE;
 }
 
+gboolean
+glmcc_pair_table_get_filtering (GlmccPairTable *self)
+{
+  g_return_val_if_fail (GLMCC_IS_PAIR_TABLE (self), FALSE);
+
+  return (self->needles != NULL && self->needles[0] != NULL) ||
+         gtk_drop_down_get_selected (self->significance_dropdown) != GLMCC_PAIR_FILTER_ALL ||
+         gtk_drop_down_get_selected (self->curation_dropdown) != GLMCC_CURATION_FILTER_ANY;
+}
+
+GBytes *
+glmcc_pair_table_dup_mask (GlmccPairTable *self)
+{
+  GListModel *rows;
+  guint n, n_rows;
+  guint8 *mask;
+
+  g_return_val_if_fail (GLMCC_IS_PAIR_TABLE (self), NULL);
+
+  if (self->session == NULL || !glmcc_pair_table_get_filtering (self))
+    return NULL;
+  n = glmcc_session_get_n_neurons (self->session);
+  rows = G_LIST_MODEL (self->filter_model);
+  n_rows = g_list_model_get_n_items (rows);
+  mask = g_malloc0 (MAX ((gsize) n * n, 1u));
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autoptr(GlmccPairItem) item = g_list_model_get_item (rows, i);
+      guint a = glmcc_pair_item_get_ref (item), b = glmcc_pair_item_get_target (item);
+
+      if (a < n && b < n)
+        mask[(gsize) a * n + b] = mask[(gsize) b * n + a] = 1;
+    }
+  return g_bytes_new_take (mask, MAX ((gsize) n * n, 1u));
+}
+
 void
 glmcc_pair_table_set_menu_model (GlmccPairTable *self,
                                  GMenuModel     *model)
@@ -688,6 +731,11 @@ glmcc_pair_table_class_init (GlmccPairTableClass *klass)
     g_param_spec_object ("session", NULL, NULL, GLMCC_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The search or a filter changed: the pairs listed are others. */
+  signals[FILTER_CHANGED] =
+    g_signal_new ("filter-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/glmcc/Studio/ui/glmcc-pair-table.ui");

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "glmcc-analysis.h"
+#include "glmcc-graph-data.h"
 #include "glmcc-session.h"
 
 G_BEGIN_DECLS
@@ -55,11 +56,18 @@ struct _GlmccSession
   GListStore           *neurons;
   GListStore           *pairs;
   GHashTable           *pair_items;       /* pair index min·n + max → GlmccPairItem (borrowed) */
-  GlmccNetworkPlot      graph;
-  double               *psp;              /* n × n, NAN until analysed */
+  /* The figures' data, kept as the plot layer takes it (an edge list, never n × n numbers),
+   * and handed out as immutable snapshots (graph_data), remade when asked after a change. */
+  GArray               *edges;            /* GlmccPlotEdge of the significant connections */
+  guint32              *done;             /* n × n bits: the directed pair was analysed */
+  guint64               n_done;           /* unordered pairs analysed */
   GlmccPlotNodeType    *types;
   GArray               *marks;            /* GlmccPlotMarkedEdge of the curated edges, sorted */
-  double               *positions;        /* 2n, or NULL */
+  int                  *groups;           /* the recording's shanks, or NULL */
+  double               *recording_positions; /* 2n, or NULL */
+  GlmccGraphData       *graph_data;       /* the last snapshot, or NULL */
+  gboolean              graph_dirty;      /* the snapshot is older than the data */
+  guint64               graph_serial;
   gboolean              has_graph;
   guint                 hold_after;       /* test hook: see _glmcc_session_set_analysis_hold */
 
