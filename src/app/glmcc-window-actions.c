@@ -162,28 +162,84 @@ locate_recording_action (GtkWidget  *widget,
 
 /* Export ------------------------------------------------------------------------------------- */
 
+/* A figure to write, on a worker thread: a network as a vector file takes seconds. */
+typedef struct
+{
+  GlmccWindow       *window;
+  GlmccFigure       *figure;
+  GlmccExportChoice *choice;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_clear_object (&job->window);
+  g_clear_pointer (&job->figure, glmcc_figure_unref);
+  g_clear_pointer (&job->choice, glmcc_export_choice_free);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+
+  if (glmcc_figure_export (job->figure, job->choice->path, job->choice->format,
+                           job->choice->width_pt, job->choice->height_pt, job->choice->dpi, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+figure_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GlmccWindow *self = GLMCC_WINDOW (object);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    _glmcc_window_show_error (self, _("Could Not Export the Figure"), error->message);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("Figure written to %s"), job->choice->path);
+
+      _glmcc_window_toast (self, text);
+    }
+}
+
 static void
 figure_chosen_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(GlmccWindow) self = user_data;
-  g_autoptr(GlmccExportChoice) choice = glmcc_export_dialog_choose_finish (result, NULL);
-  g_autoptr(GError) error = NULL;
+  ExportJob *job = user_data;
+  g_autoptr(GTask) task = NULL;
 
-  if (choice == NULL)
-    return;
-  if (choice->path == NULL ||
-      !_glmcc_window_export_figure (self, choice->path, choice->format, choice->width_pt,
-                                    choice->height_pt, choice->dpi, &error))
-    _glmcc_window_show_error (self, _("Could Not Export the Figure"),
-                              error != NULL ? error->message : _("Not a local file."));
-  else
+  job->choice = glmcc_export_dialog_choose_finish (result, NULL);
+  if (job->choice == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Figure written to %s"), choice->path);
-
-      _glmcc_window_toast (self, text);
+      export_job_free (job);
+      return;
     }
+  if (job->choice->path == NULL)
+    {
+      _glmcc_window_show_error (job->window, _("Could Not Export the Figure"), _("Not a local file."));
+      export_job_free (job);
+      return;
+    }
+  /* The figure as it was when the dialog opened: the one its preview showed. */
+  task = g_task_new (job->window, NULL, figure_written_cb, NULL);
+  g_task_set_task_data (task, job, export_job_free);
+  g_task_run_in_thread (task, export_thread);
 }
 
 static void
@@ -194,15 +250,26 @@ export_figure_action (GtkWidget  *widget,
   GlmccWindow *self = GLMCC_WINDOW (widget);
   const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
   g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  ExportJob *job;
   guint ref, target;
 
+  job = g_new0 (ExportJob, 1);
+  job->figure = _glmcc_window_dup_figure (self, &error);
+  if (job->figure == NULL)
+    {
+      _glmcc_window_show_error (self, _("Could Not Export the Figure"), error->message);
+      export_job_free (job);
+      return;
+    }
+  job->window = g_object_ref (self);
   if (g_strcmp0 (page, "correlogram") == 0 && glmcc_session_get_pair (self->session, &ref, &target))
     name = g_strdup_printf ("%s-%s", glmcc_session_get_neuron_name (self->session, ref),
                             glmcc_session_get_neuron_name (self->session, target));
   else
     name = g_strdup (page != NULL ? page : "figure");
-  glmcc_export_dialog_choose_async (GTK_WINDOW (self), name, self->cancellable, figure_chosen_cb,
-                                    g_object_ref (self));
+  glmcc_export_dialog_choose_async (GTK_WINDOW (self), name, job->figure, self->cancellable,
+                                    figure_chosen_cb, job);
 }
 
 static void
