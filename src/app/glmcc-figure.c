@@ -149,8 +149,9 @@ glmcc_figure_get_ccg (GlmccFigure *self)
   return self->correlogram ? &self->ccg->plot : NULL;
 }
 
-/* What a file shows of the view: its focus over the whole figure. Zoom and pan are left out:
- * they are in the widget's units, and a figure of another size lays itself out anew. */
+/* What a file shows of the view: its focus over the whole figure. Zoom and pan are left out
+ * (they are in the widget's units, and a figure of another size lays itself out anew), and
+ * so is the outline of the pair on display, which is a mark of the screen. */
 static void
 export_view (GlmccFigure   *self,
              GlmccPlotView *view)
@@ -186,6 +187,7 @@ glmcc_figure_draw_export (GlmccFigure *self,
 {
   GlmccPlotStyle style;
   GlmccPlotView view;
+  GlmccNetworkPlot plot;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (cr != NULL);
@@ -197,10 +199,12 @@ glmcc_figure_draw_export (GlmccFigure *self,
       return;
     }
   export_view (self, &view);
+  plot = self->plot;
+  plot.highlight_pre = plot.highlight_post = -1;
   if (self->kind == GLMCC_PLOT_FIGURE_MATRIX)
-    glmcc_plot_matrix_draw (cr, width, height, &self->plot, &style, &view, NULL);
+    glmcc_plot_matrix_draw (cr, width, height, &plot, &style, &view, NULL);
   else
-    glmcc_plot_network_draw (cr, width, height, &self->plot, &style, &view, NULL);
+    glmcc_plot_network_draw (cr, width, height, &plot, &style, &view, NULL);
 }
 
 gboolean
@@ -214,6 +218,7 @@ glmcc_figure_export (GlmccFigure      *self,
 {
   GlmccPlotStyle style;
   GlmccPlotView view;
+  GlmccNetworkPlot plot;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -223,6 +228,8 @@ glmcc_figure_export (GlmccFigure      *self,
     return glmcc_plot_export_ccg (path, format, width_pt, height_pt, dpi, &self->ccg->plot, &style,
                                   error);
   export_view (self, &view);
-  return glmcc_plot_export_view (path, format, width_pt, height_pt, dpi, self->kind, &self->plot,
+  plot = self->plot;
+  plot.highlight_pre = plot.highlight_post = -1;
+  return glmcc_plot_export_view (path, format, width_pt, height_pt, dpi, self->kind, &plot,
                                  &style, &view, error);
 }

@@ -27,6 +27,7 @@ struct _GlmccSession
   GlmccRecordingFileInfo recording_info;  /* as saved: where the recording was, what it held */
   char                 *recording_problem;    /* why a saved recording is not in use */
   char                **names;            /* the neurons', also without a recording */
+  guint                 n_names;          /* their number (asked for every pair: kept) */
 
   /* The analysis file */
   GFile                *file;
@@ -60,6 +61,7 @@ struct _GlmccSession
    * and handed out as immutable snapshots (graph_data), remade when asked after a change. */
   GArray               *edges;            /* GlmccPlotEdge of the significant connections */
   guint32              *done;             /* n × n bits: the directed pair was analysed */
+  guint                 n_graph;          /* the n of those arrays */
   guint64               n_done;           /* unordered pairs analysed */
   GlmccPlotNodeType    *types;
   GArray               *marks;            /* GlmccPlotMarkedEdge of the curated edges, sorted */

@@ -77,7 +77,7 @@ guint
 glmcc_session_get_n_neurons (GlmccSession *self)
 {
   g_return_val_if_fail (GLMCC_IS_SESSION (self), 0);
-  return self->names != NULL ? g_strv_length (self->names) : 0;
+  return self->n_names;
 }
 
 const char *
@@ -232,6 +232,7 @@ clear_graph (GlmccSession *self)
   g_clear_pointer (&self->edges, g_array_unref);
   g_clear_pointer (&self->done, g_free);
   self->n_done = 0;
+  self->n_graph = 0;
   g_clear_pointer (&self->types, g_free);
   g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->groups, g_free);
@@ -306,6 +307,7 @@ reset_graph (GlmccSession *self)
     return;
   self->edges = g_array_new (FALSE, FALSE, sizeof (GlmccPlotEdge));
   self->done = g_new0 (guint32, ((gsize) n * n + 31) / 32);
+  self->n_graph = n;
   self->types = g_new0 (GlmccPlotNodeType, n);
   self->marks = g_array_new (FALSE, FALSE, sizeof (GlmccPlotMarkedEdge));
   read_recording_positions (self, n);
@@ -317,7 +319,7 @@ set_done (GlmccSession *self,
           guint         pre,
           guint         post)
 {
-  gsize k = (gsize) pre * glmcc_session_get_n_neurons (self) + post;
+  gsize k = (gsize) pre * self->n_graph + post;
 
   self->done[k / 32] |= 1u << (k % 32);
 }
@@ -327,7 +329,7 @@ is_done (GlmccSession *self,
          guint         pre,
          guint         post)
 {
-  gsize k = (gsize) pre * glmcc_session_get_n_neurons (self) + post;
+  gsize k = (gsize) pre * self->n_graph + post;
 
   return (self->done[k / 32] & (1u << (k % 32))) != 0;
 }
@@ -755,6 +757,7 @@ set_names (GlmccSession *self,
 {
   g_strfreev (self->names);
   self->names = names;
+  self->n_names = names != NULL ? g_strv_length (names) : 0;
 }
 
 /* The recording on which fits are made; NULL for results without their recording. */
