@@ -41,6 +41,8 @@ struct _GlmccPairTable
   char                *signature;      /* the neurons the filters were set for */
   gboolean             updating;
   GtkWidget           *menu;           /* GtkPopoverMenu, or NULL */
+  guint                pending_scroll; /* a row to scroll to once the rows have a size */
+  guint                scroll_tick_id;
 
   /* Template widgets */
   GtkWidget           *box;
@@ -296,6 +298,25 @@ clear_filters_cb (GlmccPairTable *self)
 
 /* Selection ---------------------------------------------------------------------------------- */
 
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  GlmccPairTable *self = GLMCC_PAIR_TABLE (user_data);
+  guint position = self->pending_scroll;
+
+  /* Not laid out yet: a list view told to scroll before it has a size shows one row, the
+   * first, until the user scrolls (GTK 4.8). Wait for a frame in which it has one. */
+  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_height (widget) <= 0)
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick_id = 0;
+  self->pending_scroll = GTK_INVALID_LIST_POSITION;
+  if (position < g_list_model_get_n_items (G_LIST_MODEL (self->pair_model)))
+    gtk_widget_activate_action (widget, "list.scroll-to-item", "u", position);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 scroll_to_row (GlmccPairTable *self,
                guint           position)
@@ -304,7 +325,17 @@ scroll_to_row (GlmccPairTable *self,
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
        child != NULL; child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_LIST_VIEW (child))
-      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+      {
+        if (gtk_widget_get_mapped (child) && gtk_widget_get_height (child) > 0 && self->scroll_tick_id == 0)
+          {
+            gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+            return;
+          }
+        self->pending_scroll = position;
+        if (self->scroll_tick_id == 0)
+          self->scroll_tick_id = gtk_widget_add_tick_callback (child, scroll_tick_cb, self, NULL);
+        return;
+      }
 }
 
 /* Selects the row of the session's pair (either orientation), or nothing. */
@@ -731,6 +762,11 @@ glmcc_pair_table_dispose (GObject *object)
   /* Taking the columns down changes the sorter and the rows: nothing of ours may run then. */
   if (self->column_view != NULL)
     {
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+           child != NULL && self->scroll_tick_id != 0; child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_LIST_VIEW (child))
+          gtk_widget_remove_tick_callback (child, self->scroll_tick_id);
+      self->scroll_tick_id = 0;
       g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
       g_signal_handlers_disconnect_by_data (self->selection, self);
       g_signal_handlers_disconnect_by_data (self->pair_model, self);
@@ -845,6 +881,7 @@ glmcc_pair_table_init (GlmccPairTable *self)
   g_type_ensure (GLMCC_TYPE_SESSION);
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->pending_scroll = GTK_INVALID_LIST_POSITION;
   glmcc_pair_model_set_filter_func (self->pair_model, filter_func, self);
   gtk_column_view_sort_by_column (self->column_view, self->ref_column, GTK_SORT_ASCENDING);
 
