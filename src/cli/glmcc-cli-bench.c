@@ -254,7 +254,8 @@ glmcc_cli_bench_main (int    argc,
     { "neurons", 'n', 0, G_OPTION_ARG_INT, &neurons,
       "Neurons to simulate (default 1000; 30 per condition with --null)", "N" },
     { "duration", 'd', 0, G_OPTION_ARG_DOUBLE, &duration, "Seconds to simulate (default 5400)", "S" },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Simulation seed (default 1)", "K" },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed,
+      "Simulation seed, and the jitter method's (default 1)", "K" },
     { "reuse", 0, 0, G_OPTION_ARG_FILENAME, &reuse,
       "Read the network from DIR if it holds one, else simulate and write it there", "DIR" },
     { "shard", 0, 0, G_OPTION_ARG_STRING, &shard,
@@ -314,9 +315,12 @@ glmcc_cli_bench_main (int    argc,
       glmcc_cli_error (COMMAND, "--neurons: at least 2, not %d", neurons);
       status = GLMCC_EXIT_USAGE;
     }
+  if (status == GLMCC_EXIT_OK && seed <= G_MAXUINT32)
+    common.params.seed = (guint32) seed;
   if (status == GLMCC_EXIT_OK && null_run)
     {
-      status = glmcc_cli_bench_null (&common.params, neurons == -1 ? 30 : (guint) neurons,
+      status = glmcc_cli_bench_null (&common.params, common.method == NULL && common.test == NULL,
+                                     neurons == -1 ? 30 : (guint) neurons,
                                      (guint32) seed, quick, (guint) common.threads);
       glmcc_cli_common_clear (&common);
       return status;

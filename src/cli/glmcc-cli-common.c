@@ -56,6 +56,10 @@ glmcc_cli_common_clear (GlmccCliCommon *common)
   g_clear_pointer (&common->bin, g_free);
   g_clear_pointer (&common->exclude_center, g_free);
   g_clear_pointer (&common->alpha, g_free);
+  g_clear_pointer (&common->method, g_free);
+  g_clear_pointer (&common->fdr, g_free);
+  g_clear_pointer (&common->surrogates, g_free);
+  g_clear_pointer (&common->jitter_width, g_free);
 }
 
 GOptionGroup *
@@ -109,6 +113,15 @@ glmcc_cli_params_group (GlmccCliCommon *common)
       "Two-sided significance level (default 0.001 for wald, 0.0001 for lr)", "A" },
     { "compat", 0, 0, G_OPTION_ARG_STRING, &common->compat,
       "reference: reproduce the published implementation, defects included", "MODE" },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &common->method,
+      "Detection method: glmcc, cc (classical cross-correlation test) or jitter (default glmcc)",
+      "METHOD" },
+    { "fdr", 0, 0, G_OPTION_ARG_STRING, &common->fdr,
+      "Decide by Benjamini–Hochberg q ≤ Q over all tested edges instead of p ≤ α per edge", "Q" },
+    { "surrogates", 0, 0, G_OPTION_ARG_STRING, &common->surrogates,
+      "Jitter method: surrogates per directed edge at most (default 1000)", "N" },
+    { "jitter-width", 0, 0, G_OPTION_ARG_STRING, &common->jitter_width,
+      "Jitter method: width of the jitter intervals in ms (default 5)", "MS" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &common->threads,
       "Worker threads; 0 (the default) uses one per core", "N" },
     { NULL }
@@ -142,6 +155,10 @@ option_for_param (GlmccParam param)
     case GLMCC_PARAM_UNITS: return "--units";
     case GLMCC_PARAM_VARIABLE: return "--variable";
     case GLMCC_PARAM_COLUMNS: return "--format";
+    case GLMCC_PARAM_METHOD: return "--method";
+    case GLMCC_PARAM_FDR: return "--fdr";
+    case GLMCC_PARAM_SURROGATES: return "--surrogates";
+    case GLMCC_PARAM_JITTER_WIDTH: return "--jitter-width";
     case GLMCC_PARAM_RECORDING:
     case GLMCC_PARAM_OTHER:
     default:
@@ -298,6 +315,39 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       else
         USAGE_FAIL ("--compat: '%s' is not reference or none", common->compat);
     }
+  if (common->method != NULL && !glmcc_method_from_string (common->method, &params->method))
+    USAGE_FAIL ("--method: '%s' is not glmcc, cc or jitter", common->method);
+  if (common->fdr != NULL)
+    {
+      if (!glmcc_cli_parse_number ("--fdr", common->fdr, &value, error))
+        return FALSE;
+      if (!(value > 0.0 && value < 1.0))
+        USAGE_FAIL ("--fdr must be between 0 and 1 (got %g)", value);
+      params->fdr = value;
+    }
+  if (common->surrogates != NULL)
+    {
+      guint64 n;
+
+      if (!g_ascii_string_to_unsigned (common->surrogates, 10, 1, 10000000, &n, NULL))
+        USAGE_FAIL ("--surrogates: '%s' is not a whole number from 1 to 10000000", common->surrogates);
+      params->surrogates = (guint) n;
+    }
+  if (common->jitter_width != NULL)
+    {
+      if (!glmcc_cli_parse_number ("--jitter-width", common->jitter_width, &value, error))
+        return FALSE;
+      if (!(value > 0.0))
+        USAGE_FAIL ("--jitter-width must be a positive number of ms (got %g)", value);
+      params->jitter_width_ms = value;
+    }
+  if (params->method != GLMCC_METHOD_GLMCC && (common->test != NULL || common->gamma != NULL))
+    USAGE_FAIL ("%s: only GLMCC uses it, not the %s method", common->test != NULL ? "--test" : "--gamma",
+                glmcc_method_to_string (params->method));
+  if (params->method != GLMCC_METHOD_JITTER
+      && (common->surrogates != NULL || common->jitter_width != NULL))
+    USAGE_FAIL ("%s: only the jitter method uses it (add --method jitter)",
+                common->surrogates != NULL ? "--surrogates" : "--jitter-width");
   if (common->threads < 0)
     USAGE_FAIL ("--threads must not be negative (got %d; 0 uses one thread per core)", common->threads);
   if (!glmcc_params_validate (params, error))
@@ -305,6 +355,18 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       glmcc_cli_describe_error (*error);
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+glmcc_cli_parse_seed (const char  *option,
+                      gint64       value,
+                      guint32     *seed,
+                      GError     **error)
+{
+  if (value < 0 || value > G_MAXUINT32)
+    USAGE_FAIL ("%s: %" G_GINT64_FORMAT " is not a seed from 0 to %u", option, value, G_MAXUINT32);
+  *seed = (guint32) value;
   return TRUE;
 }
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "glmcc-cli.h"
+#include "glmcc-fdr.h"
 #include "glmcc-results.h"
 
 #define COMMAND "merge"
@@ -157,7 +158,11 @@ glmcc_cli_merge_main (int    argc,
   total = glmcc_pair_count (glmcc_results_get_n_neurons (merged));
   pending = glmcc_results_count_pending (merged);
   if (pending == 0)
-    glmcc_results_set_shard (merged, 0, 1);
+    {
+      glmcc_results_set_shard (merged, 0, 1);
+      /* Benjamini–Hochberg over the whole run, which no shard could do alone. */
+      glmcc_results_compute_q_values (merged, NULL);
+    }
   else
     {
       g_autofree char *which = describe_missing (merged, parts);

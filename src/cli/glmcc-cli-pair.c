@@ -10,6 +10,8 @@
 #include <json-glib/json-glib.h>
 
 #include "glmcc-cli.h"
+#include "glmcc-error.h"
+#include "glmcc-method.h"
 #include "glmcc-pair.h"
 
 static void
@@ -140,6 +142,57 @@ print_edge (const char        *pre,
   printf ("\n");
 }
 
+/* A baseline's two edges: no fit, a strength instead of J. */
+static void
+print_baseline_json (const char            *ref_name,
+                     const char            *target_name,
+                     const GlmccParams     *params,
+                     const GlmccPairResult *result)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "reference");
+  json_builder_add_string_value (builder, ref_name);
+  json_builder_set_member_name (builder, "target");
+  json_builder_add_string_value (builder, target_name);
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, glmcc_method_to_string (params->method));
+  json_builder_set_member_name (builder, "n_lags");
+  json_builder_add_int_value (builder, (gint64) MIN (result->n_lags, (guint64) G_MAXINT64));
+  add_edge (builder, "forward", ref_name, target_name, &result->forward, NAN, NAN, NAN);
+  add_edge (builder, "backward", target_name, ref_name, &result->backward, NAN, NAN, NAN);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+static void
+print_baseline_edge (const char        *pre,
+                     const char        *post,
+                     const GlmccParams *params,
+                     const GlmccEdge   *edge)
+{
+  printf ("  %s → %s: strength %+.4f (relative excess of lags), ", pre, post, edge->j);
+  if (params->method == GLMCC_METHOD_CC)
+    printf ("z = %+.3f (threshold ±%.3f), delay %g ms", edge->statistic, edge->threshold,
+            edge->delay_ms);
+  else
+    printf ("largest deviation %+.3f s.d. at lags (%g, %g] ms", edge->statistic, edge->delay_ms,
+            edge->delay_ms + params->bin_ms);
+  printf (", p = %.3g\n    %s", edge->p_value, glmcc_status_to_string (edge->status));
+  if (edge->status == GLMCC_STATUS_SIGNIFICANT)
+    printf (": %s", edge->psp_mv > 0 ? "excitatory" : "inhibitory");
+  printf ("\n");
+}
+
 int
 glmcc_cli_pair_main (int    argc,
                      char **argv)
@@ -148,13 +201,16 @@ glmcc_cli_pair_main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GlmccRecording) recording = NULL;
   g_autoptr(GError) error = NULL;
-  GlmccWorkspace *workspace;
+  GlmccMethodWorkspace *workspace;
   GlmccPairResult result;
   gboolean json = FALSE;
+  gint64 seed = -1;
   int ref, target;
   const char *ref_name, *target_name;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the fit as JSON (with counts and a(t))", NULL },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+      "Jitter method: seed of the surrogates (default 1)", "K" },
     { NULL }
   };
 
@@ -173,9 +229,20 @@ glmcc_cli_pair_main (int    argc,
       glmcc_cli_error ("pair", "expected RECORDING REF TARGET, got %d arguments", argc - 1);
       goto usage;
     }
-  if (!glmcc_cli_common_finish (&common, &error))
+  if (!glmcc_cli_common_finish (&common, &error)
+      || (seed != -1 && !glmcc_cli_parse_seed ("--seed", seed, &common.params.seed, &error)))
     {
       glmcc_cli_error ("pair", "%s", error->message);
+      goto usage;
+    }
+  if (common.params.fdr > 0.0)
+    {
+      glmcc_cli_error ("pair", "--fdr: one pair has no false discovery rate; use it with 'glmcc run'");
+      goto usage;
+    }
+  if (seed != -1 && common.params.method != GLMCC_METHOD_JITTER)
+    {
+      glmcc_cli_error ("pair", "--seed: only the jitter method uses it (add --method jitter)");
       goto usage;
     }
   recording = glmcc_cli_load (&common, argv[1], &error);
@@ -200,10 +267,21 @@ glmcc_cli_pair_main (int    argc,
 
   ref_name = glmcc_recording_get_name (recording, ref);
   target_name = glmcc_recording_get_name (recording, target);
-  workspace = glmcc_workspace_new (&common.params);
-  glmcc_pair_analyse (workspace, &common.params, recording, ref, target, &result);
+  workspace = glmcc_method_workspace_new (&common.params);
+  glmcc_method_analyse_pair (workspace, &common.params, recording, ref, target, &result);
 
-  if (json)
+  if (common.params.method != GLMCC_METHOD_GLMCC && json)
+    print_baseline_json (ref_name, target_name, &common.params, &result);
+  else if (common.params.method != GLMCC_METHOD_GLMCC)
+    {
+      printf ("Reference %s, target %s: %" G_GUINT64_FORMAT " lags within ±%g ms; %s\n", ref_name,
+              target_name, result.n_lags, common.params.window_ms,
+              common.params.method == GLMCC_METHOD_CC ? "classical cross-correlation test"
+                                                      : "jitter method");
+      print_baseline_edge (ref_name, target_name, &common.params, &result.forward);
+      print_baseline_edge (target_name, ref_name, &common.params, &result.backward);
+    }
+  else if (json)
     print_json (ref_name, target_name, &common.params, &result);
   else
     {
@@ -222,7 +300,7 @@ glmcc_cli_pair_main (int    argc,
       print_edge (ref_name, target_name, &common.params, &result.forward, result.c_bar_plus);
       print_edge (target_name, ref_name, &common.params, &result.backward, result.c_bar_minus);
     }
-  glmcc_workspace_free (workspace);
+  glmcc_method_workspace_free (workspace);
   glmcc_cli_common_clear (&common);
   return GLMCC_EXIT_OK;
 

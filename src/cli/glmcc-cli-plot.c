@@ -8,6 +8,8 @@
 
 #include "glmcc-cli.h"
 #include "glmcc-engine.h"
+#include "glmcc-fdr.h"
+#include "glmcc-method.h"
 #include "glmcc-pair.h"
 #include "glmcc-plot-data.h"
 #include "glmcc-plot.h"
@@ -85,6 +87,7 @@ plot_pair (GlmccCliCommon    *common,
     }
 
   workspace = glmcc_workspace_new (&common->params);
+  /* The correlogram (and GLMCC's fit, drawn unless a baseline is asked for). */
   glmcc_pair_analyse (workspace, &common->params, recording, ref, target, &result);
   glmcc_recording_get_train (recording, ref, &n_ref);
   glmcc_recording_get_train (recording, target, &n_target);
@@ -93,6 +96,23 @@ plot_pair (GlmccCliCommon    *common,
                                   glmcc_recording_get_name (recording, ref),
                                   glmcc_recording_get_name (recording, target),
                                   n_ref, n_target);
+  if (common->method != NULL)
+    {
+      g_autoptr(GlmccMethodBands) bands = NULL;
+
+      if (common->params.method != GLMCC_METHOD_GLMCC)
+        {
+          GlmccMethodWorkspace *method_workspace = glmcc_method_workspace_new (&common->params);
+          GlmccPairResult decided;
+
+          glmcc_method_analyse_pair (method_workspace, &common->params, recording, ref, target,
+                                     &decided);
+          glmcc_ccg_plot_data_set_baseline (data, &common->params, &decided);
+          glmcc_method_workspace_free (method_workspace);
+        }
+      bands = glmcc_method_bands_new (&common->params, recording, ref, target, &result);
+      glmcc_ccg_plot_data_set_bands (data, bands);
+    }
   glmcc_workspace_free (workspace);
   {
     const double *ref_train, *target_train;
@@ -152,6 +172,7 @@ plot_network (GlmccCliCommon    *common,
       glmcc_engine_set_threads (engine, (guint) MAX (common->threads, 0));
       if (!glmcc_engine_run (engine, NULL, error))
         return GLMCC_EXIT_FAILURE;
+      glmcc_results_compute_q_values (results, NULL);
     }
 
   data = glmcc_network_plot_data_new (results, recording);
@@ -232,7 +253,8 @@ glmcc_cli_plot_main (int    argc,
     { "layout", 0, 0, G_OPTION_ARG_STRING, &options.layout,
       "Network: auto (position if the recording has positions or shanks, else circle), circle "
       "(grouped by type, by rate), force, position", "KIND" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &options.seed, "Network: seed of --layout force (default 1)", "K" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &options.seed,
+      "Seed of --layout force and of the jitter method's surrogates (default 1)", "K" },
     { "order", 0, 0, G_OPTION_ARG_STRING, &options.order,
       "Matrix: index, type (then rate), position (shank, then depth) or cluster (Louvain "
       "communities of the connections)", "KIND" },
@@ -322,10 +344,13 @@ glmcc_cli_plot_main (int    argc,
     USAGE ("--min-statistic must be 0 or more (got %g)", options.min_statistic);
   if (options.clip != 0.0 && (!(options.clip >= 50.0) || options.clip > 100.0))
     USAGE ("--clip must be a percentile between 50 and 100 (got %g)", options.clip);
-  if (options.seed < 0)
-    USAGE ("--seed must not be negative");
+  if (options.seed < 0 || options.seed > G_MAXUINT32)
+    USAGE ("--seed must be a whole number from 0 to %u", G_MAXUINT32);
   if (!glmcc_cli_common_finish (&common, &error))
     USAGE ("%s", error->message);
+  common.params.seed = (guint32) options.seed;
+  if (common.params.fdr > 0.0 && !(options.network || options.matrix))
+    USAGE ("--fdr: one pair has no false discovery rate; use it with --network or --matrix");
 #undef USAGE
 
   recording = glmcc_cli_load (&common, argv[1], &error);

@@ -16,6 +16,7 @@
 #include "glmcc-cli.h"
 #include "glmcc-engine.h"
 #include "glmcc-error.h"
+#include "glmcc-fdr.h"
 #include "glmcc-output.h"
 #include "glmcc-results.h"
 
@@ -248,6 +249,7 @@ glmcc_cli_run_main (int    argc,
   gboolean progress = FALSE, interrupted = FALSE, print, tty;
   guint shard_index = 0, shard_count = 1, sigint_id, sigterm_id;
   double checkpoint_s = DEFAULT_CHECKPOINT_S;
+  gint64 seed = -1;
   Checkpoint checkpoint = { 0 };
   RunJob job = { 0 };
   GThread *thread;
@@ -277,6 +279,8 @@ glmcc_cli_run_main (int    argc,
       "Continue an interrupted run from its JSON output", "FILE.json" },
     { "shard", 0, 0, G_OPTION_ARG_STRING, &shard,
       "Compute only the K-th of N equal slices of the pairs (for clusters)", "K/N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+      "Jitter method: seed of the surrogates (default 1)", "K" },
     { NULL }
   };
 
@@ -303,8 +307,15 @@ glmcc_cli_run_main (int    argc,
     }
   if (!glmcc_cli_common_finish (&common, &error)
       || (shard != NULL && !glmcc_cli_parse_shard ("--shard", shard, &shard_index, &shard_count, &error))
-      || !glmcc_cli_parse_number ("--checkpoint", checkpoint_text, &checkpoint_s, &error))
+      || !glmcc_cli_parse_number ("--checkpoint", checkpoint_text, &checkpoint_s, &error)
+      || (seed != -1 && !glmcc_cli_parse_seed ("--seed", seed, &common.params.seed, &error)))
     return usage_failed (&common, &outputs, error);
+  if (seed != -1 && common.params.method != GLMCC_METHOD_JITTER)
+    {
+      g_set_error (&error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
+                   "--seed: only the jitter method uses it (add --method jitter)");
+      return usage_failed (&common, &outputs, error);
+    }
   if (checkpoint_s < 0.0)
     {
       g_set_error (&error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
@@ -452,6 +463,12 @@ glmcc_cli_run_main (int    argc,
       status = GLMCC_EXIT_INTERRUPTED;
       g_clear_error (&job.error);
     }
+
+  /* q-values (and, with --fdr, the decisions) need every edge of the run. */
+  if (!glmcc_results_compute_q_values (results, NULL) && common.params.fdr > 0.0)
+    fprintf (stderr, "glmcc run: --fdr: %s decides by p ≤ α; the decisions by q are made when "
+                     "the run is complete (glmcc merge, or --resume)\n",
+             shard_count > 1 ? "this shard" : "this incomplete run");
 
   /* An interrupted run keeps what it finished: in the requested JSON, or else in one that
    * --resume can continue from. */

@@ -46,6 +46,10 @@ typedef struct
   char    *exclude_center;
   char    *alpha;
   char    *compat;
+  char    *method;
+  char    *fdr;
+  char    *surrogates;
+  char    *jitter_width;
   int      threads;     /* 0: one per core */
 } GlmccCliCommon;
 
@@ -76,6 +80,12 @@ void             glmcc_cli_common_clear   (GlmccCliCommon *common);
 /* GOption entries for loading (format, epoch, …) and for the method (mode, test, γ, …). */
 GOptionGroup    *glmcc_cli_load_group     (GlmccCliCommon *common);
 GOptionGroup    *glmcc_cli_params_group   (GlmccCliCommon *common);
+/* The --seed of the jitter method's surrogates (commands that have one add it themselves,
+ * since `plot` and `bench` already had a --seed). FALSE with an error naming the option. */
+gboolean         glmcc_cli_parse_seed     (const char     *option,
+                                           gint64          value,
+                                           guint32        *seed,
+                                           GError        **error);
 /* Validates and converts the strings; on failure the error names the option. */
 gboolean         glmcc_cli_common_finish  (GlmccCliCommon *common,
                                            GError        **error);
@@ -136,8 +146,10 @@ int glmcc_cli_simulate_main (int argc, char **argv);
 int glmcc_cli_score_main    (int argc, char **argv);
 int glmcc_cli_plan_main     (int argc, char **argv);
 int glmcc_cli_bench_main    (int argc, char **argv);
-/* `glmcc bench --null`: false connections on independent trains, per test, mode and condition. */
+/* `glmcc bench --null`: false connections on independent trains, per method (or test), mode and
+ * condition; every method unless @all_methods is FALSE (then base->method, and its test). */
 int glmcc_cli_bench_null    (const GlmccParams *base,
+                             gboolean           all_methods,
                              guint              n_neurons,
                              guint32            seed,
                              gboolean           quick,

@@ -14,7 +14,7 @@
 
 #define FIT_SAMPLES_PER_BIN 10
 #define MAX_TICKS 64
-#define MAX_LEGEND 8
+#define MAX_LEGEND 12
 
 static double side_block_height (const GlmccCcgSide   *side,
                                  const GlmccPlotStyle *style);
@@ -143,6 +143,15 @@ data_max (const GlmccCcgPlot *data)
       if (isfinite (v))
         top = MAX (top, v);
     }
+  if (data->band_global_hi != NULL || data->band_pointwise_hi != NULL || data->band_expected != NULL)
+    for (guint k = 0; k < data->n_bins; k++)
+      {
+        const double *curves[] = { data->band_global_hi, data->band_pointwise_hi, data->band_expected };
+
+        for (guint c = 0; c < G_N_ELEMENTS (curves); c++)
+          if (curves[c] != NULL && isfinite (curves[c][k]))
+            top = MAX (top, curves[c][k] * unit_factor (data));
+      }
   if (has_curves (data))
     {
       guint n = data->n_bins * FIT_SAMPLES_PER_BIN;
@@ -200,6 +209,9 @@ typedef enum
   LEGEND_COUPLING,
   LEGEND_DELAY,
   LEGEND_EXCLUDED,
+  LEGEND_EXPECTED,
+  LEGEND_POINTWISE,
+  LEGEND_GLOBAL,
 } LegendKind;
 
 typedef struct
@@ -207,6 +219,16 @@ typedef struct
   LegendKind  kind;
   const char *text;
 } LegendEntry;
+
+static gboolean
+has_band (const double *values,
+          guint         n_bins)
+{
+  for (guint k = 0; values != NULL && k < n_bins; k++)
+    if (isfinite (values[k]))
+      return TRUE;
+  return FALSE;
+}
 
 static guint
 legend_entries (const GlmccCcgPlot *data,
@@ -224,6 +246,13 @@ legend_entries (const GlmccCcgPlot *data,
     }
   if (data->exclude_center_ms > 0.0)
     entries[n++] = (LegendEntry) { LEGEND_EXCLUDED, "excluded centre" };
+  if (has_band (data->band_expected, data->n_bins) && data->baseline)
+    entries[n++] = (LegendEntry) { LEGEND_EXPECTED, "expected without a connection" };
+  if (has_band (data->band_pointwise_hi, data->n_bins))
+    entries[n++] = (LegendEntry) { LEGEND_POINTWISE, "pointwise band (one bin, \xce\xb1)" };
+  if (has_band (data->band_global_hi, data->n_bins))
+    entries[n++] = (LegendEntry) { LEGEND_GLOBAL, data->baseline ? "global band: the decision"
+                                                                 : "smallest significant kernel" };
   return n;
 }
 
@@ -629,6 +658,132 @@ draw_bars (cairo_t              *cr,
   cairo_restore (cr);
 }
 
+/* The band values of bin @k in the data's unit (NAN: none). */
+static double
+band_value (const GlmccCcgPlot *data,
+            const double       *values,
+            guint               k)
+{
+  return values != NULL && isfinite (values[k]) ? values[k] * unit_factor (data) : (double) NAN;
+}
+
+/* Steps through the bins where both curves have values: the area between them filled, or (with
+ * @lo NULL) the upper curve as a line. Runs of bins without values break the shape. */
+static void
+trace_band (cairo_t              *cr,
+            const GlmccCcgPlot   *data,
+            const GlmccCcgLayout *layout,
+            const double         *lo,
+            const double         *hi,
+            gboolean              fill)
+{
+  guint k = 0;
+
+  while (k < data->n_bins)
+    {
+      guint first, last;
+
+      while (k < data->n_bins && (!isfinite (band_value (data, hi, k))
+                                  || (lo != NULL && !isfinite (band_value (data, lo, k)))))
+        k++;
+      if (k == data->n_bins)
+        break;
+      first = k;
+      while (k < data->n_bins && isfinite (band_value (data, hi, k))
+             && (lo == NULL || isfinite (band_value (data, lo, k))))
+        k++;
+      last = k;
+      for (guint b = first; b < last; b++)
+        {
+          double xa = glmcc_plot_ccg_lag_to_x (layout, -data->window_ms + b * data->bin_ms);
+          double xb = glmcc_plot_ccg_lag_to_x (layout, -data->window_ms + (b + 1) * data->bin_ms);
+          double y = glmcc_plot_ccg_value_to_y (layout, band_value (data, hi, b));
+
+          if (b == first)
+            cairo_move_to (cr, xa, y);
+          else
+            cairo_line_to (cr, xa, y);
+          cairo_line_to (cr, xb, y);
+        }
+      if (fill && lo != NULL)
+        {
+          for (guint b = last; b-- > first;)
+            {
+              double xa = glmcc_plot_ccg_lag_to_x (layout, -data->window_ms + b * data->bin_ms);
+              double xb = glmcc_plot_ccg_lag_to_x (layout, -data->window_ms + (b + 1) * data->bin_ms);
+              double y = glmcc_plot_ccg_value_to_y (layout, band_value (data, lo, b));
+
+              cairo_line_to (cr, xb, y);
+              cairo_line_to (cr, xa, y);
+            }
+          cairo_close_path (cr);
+        }
+    }
+}
+
+/* The pointwise band, shaded behind the bars. */
+static void
+draw_pointwise_band (cairo_t              *cr,
+                     const GlmccCcgPlot   *data,
+                     const GlmccCcgLayout *layout,
+                     const GlmccPlotStyle *style)
+{
+  if (data->band_pointwise_lo == NULL || data->band_pointwise_hi == NULL)
+    return;
+  cairo_save (cr);
+  clip_to_plot (cr, layout);
+  trace_band (cr, data, layout, data->band_pointwise_lo, data->band_pointwise_hi, TRUE);
+  glmcc_plot_set_color_alpha (cr, &style->accent, 0.22);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+/* Over the bars: the pointwise band's edges thin, the expectation dotted, the global band (the
+ * decision) as two solid steps over the lags the method tests. */
+static void
+draw_bands (cairo_t              *cr,
+            const GlmccCcgPlot   *data,
+            const GlmccCcgLayout *layout,
+            const GlmccPlotStyle *style)
+{
+  double dots[2] = { 1.0 * style->line_width, 2.0 * style->line_width };
+
+  cairo_save (cr);
+  clip_to_plot (cr, layout);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+  for (int edge = 0; edge < 2 && data->band_pointwise_lo != NULL; edge++)
+    {
+      trace_band (cr, data, layout, NULL,
+                  edge == 0 ? data->band_pointwise_lo : data->band_pointwise_hi, FALSE);
+      glmcc_plot_set_color_alpha (cr, &style->accent, 0.55);
+      cairo_set_line_width (cr, 0.6);
+      cairo_stroke (cr);
+    }
+  if (data->band_expected != NULL && data->baseline)
+    {
+      trace_band (cr, data, layout, NULL, data->band_expected, FALSE);
+      glmcc_plot_set_color (cr, &style->foreground);
+      cairo_set_line_width (cr, style->line_width * 0.6);
+      cairo_set_dash (cr, dots, 2, 0.0);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0.0);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+    }
+  for (int edge = 0; edge < 2; edge++)
+    {
+      const double *values = edge == 0 ? data->band_global_lo : data->band_global_hi;
+
+      if (values == NULL)
+        continue;
+      trace_band (cr, data, layout, NULL, values, FALSE);
+      glmcc_plot_set_color (cr, &style->accent);
+      cairo_set_line_width (cr, style->line_width * 0.9);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
 /* Appends the fit (or the slow part) from lag @from to @to, sampled finely, as line_to's. */
 static void
 trace_curve (cairo_t              *cr,
@@ -856,8 +1011,8 @@ draw_title (cairo_t              *cr,
   if (data->title != NULL)
     title = g_strdup (data->title);
   else if (data->ref_name != NULL && data->target_name != NULL)
-    title = g_strdup_printf ("%s \xe2\x86\x92 %s: cross-correlogram and GLMCC fit",
-                             data->ref_name, data->target_name);
+    title = g_strdup_printf ("%s \xe2\x86\x92 %s: cross-correlogram%s", data->ref_name,
+                             data->target_name, data->baseline ? "" : " and GLMCC fit");
   else
     title = g_strdup ("Cross-correlogram and GLMCC fit");
 
@@ -990,7 +1145,8 @@ side_status_text (const GlmccCcgSide *side)
 }
 
 static char *
-side_test_text (const GlmccCcgSide *side)
+side_test_text (const GlmccCcgPlot *data,
+                const GlmccCcgSide *side)
 {
   g_autofree char *p = NULL;
 
@@ -1003,6 +1159,18 @@ side_test_text (const GlmccCcgSide *side)
       p = g_strconcat ("p = ", value, NULL);
     }
 
+  if (data->baseline && isfinite (side->statistic))
+    {
+      g_autofree char *z = glmcc_plot_format_value (side->statistic);
+
+      if (isfinite (side->threshold))
+        {
+          g_autofree char *t = glmcc_plot_format_value (side->threshold);
+
+          return g_strdup_printf ("z = %s (threshold \xc2\xb1%s)%s%s", z, t, p ? ", " : "", p ? p : "");
+        }
+      return g_strdup_printf ("largest deviation %s s.d.%s%s", z, p ? ", " : "", p ? p : "");
+    }
   if (isfinite (side->threshold))
     {
       g_autofree char *t = glmcc_plot_format_value (side->threshold);
@@ -1019,10 +1187,13 @@ side_test_text (const GlmccCcgSide *side)
 }
 
 static char *
-side_values_text (const GlmccCcgSide *side)
+side_values_text (const GlmccCcgPlot *data,
+                  const GlmccCcgSide *side)
 {
   g_autofree char *j = glmcc_plot_format_value (side->j);
 
+  if (data->baseline)
+    return g_strdup_printf ("strength %s%s (excess of lags)", side->j > 0 ? "+" : "", j);
   if (side->significant && isfinite (side->psp_mv))
     {
       g_autofree char *psp = glmcc_plot_format_value (side->psp_mv);
@@ -1060,8 +1231,9 @@ draw_side_block (cairo_t              *cr,
   g_autofree char *values = NULL;
   g_autofree char *test = NULL;
   g_autofree char *delay = NULL;
-  const char *which = forward ? "J\xe2\x82\x8a, acts on lags t > d"
-                              : "J\xe2\x82\x8b, acts on lags t < \xe2\x88\x92" "d";
+  const char *which = data->baseline ? (forward ? "lags t > 0" : "lags t < 0")
+                     : forward ? "J\xe2\x82\x8a, acts on lags t > d"
+                               : "J\xe2\x82\x8b, acts on lags t < \xe2\x88\x92" "d";
 
   /* A swatch in the connection's colour before the name. */
   cairo_save (cr);
@@ -1079,10 +1251,10 @@ draw_side_block (cairo_t              *cr,
   if (side->status == NULL)
     return;
 
-  values = side_values_text (side);
+  values = side_values_text (data, side);
   glmcc_plot_text_fit (cr, style, &style->foreground, values, x, y, width, 0.9, FALSE);
   y += 0.95 * line;
-  test = side_test_text (side);
+  test = side_test_text (data, side);
   if (test != NULL)
     {
       glmcc_plot_text_fit (cr, style, &style->foreground, test, x, y, width, 0.9, FALSE);
@@ -1186,6 +1358,36 @@ draw_swatch (cairo_t              *cr,
       glmcc_plot_set_color_alpha (cr, &style->muted, 0.35);
       cairo_fill (cr);
       break;
+    case LEGEND_EXPECTED:
+      {
+        double dots[2] = { 1.0 * style->line_width, 2.0 * style->line_width };
+
+        cairo_move_to (cr, x, cy);
+        cairo_line_to (cr, x + w, cy);
+        cairo_set_dash (cr, dots, 2, 0.0);
+        cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_line_width (cr, style->line_width * 0.6);
+        glmcc_plot_set_color (cr, &style->foreground);
+        cairo_stroke (cr);
+      }
+      break;
+    case LEGEND_POINTWISE:
+      cairo_rectangle (cr, x, y + 0.15 * h, w, 0.7 * h);
+      glmcc_plot_set_color_alpha (cr, &style->accent, 0.22);
+      cairo_fill_preserve (cr);
+      glmcc_plot_set_color_alpha (cr, &style->accent, 0.55);
+      cairo_set_line_width (cr, 0.6);
+      cairo_stroke (cr);
+      break;
+    case LEGEND_GLOBAL:
+      cairo_move_to (cr, x, y + 0.2 * h);
+      cairo_line_to (cr, x + w, y + 0.2 * h);
+      cairo_move_to (cr, x, y + 0.8 * h);
+      cairo_line_to (cr, x + w, y + 0.8 * h);
+      cairo_set_line_width (cr, style->line_width * 0.9);
+      glmcc_plot_set_color (cr, &style->accent);
+      cairo_stroke (cr);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -1288,14 +1490,14 @@ draw_panel (cairo_t              *cr,
           const GlmccCcgSide *side = i == 0 ? &data->forward : &data->backward;
           g_autofree char *title = side_title (data, i == 0);
           g_autofree char *status = side_status_text (side);
-          g_autofree char *values = side->status ? side_values_text (side) : NULL;
+          g_autofree char *values = side->status ? side_values_text (data, side) : NULL;
           g_autofree char *text = g_strdup_printf ("%s: %s%s%s", title, status,
                                                    values ? " \xc2\xb7 " : "", values ? values : "");
 
           if (!two_lines)
             {
               /* Everything on one line, shrunk to fit. */
-              g_autofree char *test = side->status != NULL ? side_test_text (side) : NULL;
+              g_autofree char *test = side->status != NULL ? side_test_text (data, side) : NULL;
               g_autofree char *all = g_strdup_printf ("%s%s%s", text, test != NULL ? " \xc2\xb7 " : "",
                                                       test != NULL ? test : "");
 
@@ -1307,7 +1509,7 @@ draw_panel (cairo_t              *cr,
                                p->width, 0.9, FALSE);
           if (side->status != NULL)
             {
-              g_autofree char *test = side_test_text (side);
+              g_autofree char *test = side_test_text (data, side);
               g_autofree char *delay = isfinite (side->delay_ms) ? glmcc_plot_format_compact (side->delay_ms) : NULL;
               g_autofree char *details = g_strdup_printf ("%s%s%s%s", test != NULL ? test : "",
                                                           test != NULL && delay != NULL ? " \xc2\xb7 " : "",
@@ -1357,7 +1559,9 @@ glmcc_plot_ccg (cairo_t              *cr,
     {
       draw_grid (cr, &layout, style);
       draw_excluded (cr, data, &layout, style);
+      draw_pointwise_band (cr, data, &layout, style);
       draw_bars (cr, data, &layout, style);
+      draw_bands (cr, data, &layout, style);
       if (has_curves (data))
         {
           draw_coupling (cr, data, &layout, style);

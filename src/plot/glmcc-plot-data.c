@@ -13,6 +13,89 @@
 #include "glmcc-plot-data.h"
 #include "glmcc-plot-private.h"
 
+void
+glmcc_ccg_plot_data_set_bands (GlmccCcgPlotData       *data,
+                               const GlmccMethodBands *bands)
+{
+  GlmccCcgPlot *p;
+  guint n;
+
+  g_return_if_fail (data != NULL);
+
+  p = &data->plot;
+  g_clear_pointer (&data->bands, g_free);
+  p->band_expected = p->band_pointwise_lo = p->band_pointwise_hi = NULL;
+  p->band_global_lo = p->band_global_hi = NULL;
+  if (bands == NULL)
+    return;
+  g_return_if_fail (bands->n_bins == p->n_bins);
+
+  n = bands->n_bins;
+  data->bands = g_new (double, 5 * (gsize) MAX (n, 1));
+  memcpy (data->bands, bands->expected, n * sizeof (double));
+  memcpy (data->bands + n, bands->pointwise_lo, n * sizeof (double));
+  memcpy (data->bands + 2 * n, bands->pointwise_hi, n * sizeof (double));
+  memcpy (data->bands + 3 * n, bands->global_lo, n * sizeof (double));
+  memcpy (data->bands + 4 * n, bands->global_hi, n * sizeof (double));
+  p->band_expected = data->bands;
+  p->band_pointwise_lo = data->bands + n;
+  p->band_pointwise_hi = data->bands + 2 * n;
+  p->band_global_lo = data->bands + 3 * n;
+  p->band_global_hi = data->bands + 4 * n;
+}
+
+static void
+baseline_side (GlmccCcgSide    *side,
+               const GlmccEdge *edge)
+{
+  side->status = glmcc_plot_status_text (edge->status);
+  side->significant = edge->status == GLMCC_STATUS_SIGNIFICANT;
+  side->j = edge->j;
+  side->psp_mv = edge->psp_mv;
+  side->threshold = edge->threshold;
+  side->statistic = edge->statistic;
+  side->p_value = edge->p_value;
+  side->delay_ms = edge->delay_ms;
+}
+
+void
+glmcc_ccg_plot_data_set_baseline (GlmccCcgPlotData      *data,
+                                  const GlmccParams     *params,
+                                  const GlmccPairResult *result)
+{
+  GlmccCcgPlot *p;
+  g_autofree char *alpha = NULL;
+  char *subtitle;
+
+  g_return_if_fail (data != NULL && params != NULL && result != NULL);
+  g_return_if_fail (params->method != GLMCC_METHOD_GLMCC);
+
+  p = &data->plot;
+  p->baseline = TRUE;
+  p->has_fit = FALSE;
+  baseline_side (&p->forward, &result->forward);
+  baseline_side (&p->backward, &result->backward);
+  alpha = glmcc_plot_format_value (glmcc_params_get_alpha (params));
+  if (params->method == GLMCC_METHOD_CC)
+    {
+      g_autofree char *tau = glmcc_plot_format_compact (params->tau_ms);
+
+      subtitle = g_strdup_printf ("classical cross-correlation test: window (d, d + %s ms] against "
+                                  "the flanks, \xce\xb1 = %s", tau, alpha);
+    }
+  else
+    {
+      g_autofree char *width = glmcc_plot_format_compact (glmcc_params_get_jitter_width (params));
+
+      subtitle = g_strdup_printf ("jitter method: %s ms intervals, up to %u surrogates, seed %u, "
+                                  "\xce\xb1 = %s", width, glmcc_params_get_surrogates (params),
+                                  params->seed, alpha);
+    }
+  g_free (data->subtitle);
+  data->subtitle = subtitle;
+  p->subtitle = data->subtitle;
+}
+
 const char *
 glmcc_plot_status_text (GlmccStatus status)
 {
@@ -138,6 +221,7 @@ glmcc_ccg_plot_data_free (GlmccCcgPlotData *data)
   g_free (data->subtitle);
   g_free (data->ref_acg);
   g_free (data->target_acg);
+  g_free (data->bands);
   g_free (data);
 }
 
@@ -345,5 +429,173 @@ glmcc_network_plot_data_free (GlmccNetworkPlotData *data)
   g_free (data->recording_positions);
   g_free (data->order);
   g_free (data->blocks);
+  g_free (data);
+}
+
+/* Score figures ------------------------------------------------------------------------------ */
+
+G_STATIC_ASSERT (GLMCC_PLOT_SCORE_CLASSES == GLMCC_SCORE_N_CLASSES);
+
+static void
+score_plot_data_update (GlmccScorePlotData *data)
+{
+  GlmccScoreSeries *series = (GlmccScoreSeries *) (gpointer) data->series->data;
+
+  for (guint s = 0; s < data->series->len; s++)
+    series[s].label = g_ptr_array_index (data->labels, s);
+  data->plot.n_series = data->series->len;
+  data->plot.series = series;
+  data->plot.title = data->title;
+  data->plot.subtitle = data->subtitle;
+}
+
+GlmccScorePlotData *
+glmcc_score_plot_data_new (void)
+{
+  GlmccScorePlotData *data = g_new0 (GlmccScorePlotData, 1);
+
+  data->curves = g_ptr_array_new_with_free_func ((GDestroyNotify) glmcc_score_curves_free);
+  data->series = g_array_new (FALSE, TRUE, sizeof (GlmccScoreSeries));
+  data->labels = g_ptr_array_new_with_free_func (g_free);
+  score_plot_data_update (data);
+  return data;
+}
+
+void
+glmcc_score_plot_data_free (GlmccScorePlotData *data)
+{
+  if (data == NULL)
+    return;
+  g_ptr_array_unref (data->curves);
+  g_array_unref (data->series);
+  g_ptr_array_unref (data->labels);
+  g_free (data->title);
+  g_free (data->subtitle);
+  g_free (data);
+}
+
+void
+glmcc_score_plot_data_add (GlmccScorePlotData *data,
+                           GlmccScoreCurves   *curves,
+                           const char         *label)
+{
+  GlmccScoreSeries series = { 0 };
+
+  g_return_if_fail (data != NULL && curves != NULL);
+
+  g_ptr_array_add (data->curves, curves);
+  g_ptr_array_add (data->labels, g_strdup (label != NULL ? label : ""));
+  for (guint c = 0; c < GLMCC_PLOT_SCORE_CLASSES; c++)
+    {
+      const GlmccScoreCurve *curve = &curves->curves[c];
+      guint64 total = curve->n_positive + curve->n_negative;
+
+      series.n_points[c] = curve->n_points;
+      series.fpr[c] = curve->fpr;
+      series.tpr[c] = curve->tpr;
+      series.precision[c] = curve->precision;
+      series.auc[c] = curve->auc;
+      series.average_precision[c] = curve->average_precision;
+      series.positive_share[c] = total > 0 ? (double) curve->n_positive / total : (double) NAN;
+    }
+  series.n_scatter = curves->n_scatter;
+  series.true_psp = curves->true_psp;
+  series.estimated = curves->estimated;
+  series.detected = curves->detected;
+  series.estimated_is_psp = curves->method == GLMCC_METHOD_GLMCC;
+  g_array_append_val (data->series, series);
+  score_plot_data_update (data);
+}
+
+void
+glmcc_score_plot_data_set_title (GlmccScorePlotData *data,
+                                 const char         *title,
+                                 const char         *subtitle)
+{
+  g_return_if_fail (data != NULL);
+
+  g_free (data->title);
+  g_free (data->subtitle);
+  data->title = g_strdup (title);
+  data->subtitle = g_strdup (subtitle);
+  score_plot_data_update (data);
+}
+
+/* Planning figures ----------------------------------------------------------------------------- */
+
+#define PLAN_POINTS 40
+
+GlmccPlanPlotData *
+glmcc_plan_plot_data_new (const GlmccPlanInput *input,
+                          double                recording_s)
+{
+  GlmccPlanPlotData *data;
+  GlmccPlanInput in;
+  double *psp, *curves[4];
+
+  g_return_val_if_fail (input != NULL, NULL);
+
+  data = g_new0 (GlmccPlanPlotData, 1);
+  data->values = g_new (double, 5 * PLAN_POINTS);
+  psp = data->values;
+  for (guint c = 0; c < 4; c++)
+    curves[c] = data->values + (c + 1) * PLAN_POINTS;
+  in = *input;
+  for (guint i = 0; i < PLAN_POINTS; i++)
+    {
+      psp[i] = 0.05 * pow (100.0, (double) i / (PLAN_POINTS - 1));
+      for (int sign = 0; sign < 2; sign++)
+        {
+          GlmccPlan plan;
+
+          in.psp_mv = sign == 0 ? psp[i] : -psp[i];
+          if (glmcc_plan_compute (&in, &plan, NULL))
+            {
+              curves[sign][i] = plan.time_s;
+              curves[2 + sign][i] = MAX (plan.time_even_s, plan.time_data_s);
+            }
+          else
+            curves[sign][i] = curves[2 + sign][i] = NAN;
+        }
+    }
+  data->plot.n_points = PLAN_POINTS;
+  data->plot.psp_mv = psp;
+  data->plot.time_excitatory_s = curves[0];
+  data->plot.time_inhibitory_s = curves[1];
+  data->plot.time_even_excitatory_s = input->compat ? NULL : curves[2];
+  data->plot.time_even_inhibitory_s = input->compat ? NULL : curves[3];
+  data->plot.power = input->compat ? 0.5 : input->power;
+  data->plot.recording_s = recording_s;
+  if (input->psp_mv != 0.0)
+    {
+      GlmccPlan plan;
+
+      if (glmcc_plan_compute (input, &plan, NULL))
+        {
+          data->plot.marker_psp_mv = input->psp_mv;
+          data->plot.marker_time_s = plan.time_s;
+        }
+    }
+  data->title = g_strdup_printf ("Recording time to find a connection from a %g Hz to a %g Hz neuron",
+                                 input->rate_pre_hz, input->rate_post_hz);
+  data->subtitle = input->compat
+                   ? g_strdup ("the published code's threshold")
+                   : g_strdup_printf ("\xcf\x84 = %g ms \xc2\xb7 \xce\xb1 = %g with %u delay%s tried \xc2\xb7 "
+                                      "the standard error of J from the fit",
+                                      input->tau_ms, input->alpha, input->n_delays,
+                                      input->n_delays == 1 ? "" : "s");
+  data->plot.title = data->title;
+  data->plot.subtitle = data->subtitle;
+  return data;
+}
+
+void
+glmcc_plan_plot_data_free (GlmccPlanPlotData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->values);
+  g_free (data->title);
+  g_free (data->subtitle);
   g_free (data);
 }

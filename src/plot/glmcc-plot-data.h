@@ -10,10 +10,13 @@
 
 #include <glib.h>
 
+#include "glmcc-method.h"
 #include "glmcc-pair.h"
 #include "glmcc-params.h"
+#include "glmcc-plan.h"
 #include "glmcc-plot.h"
 #include "glmcc-results.h"
+#include "glmcc-score-curves.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +30,7 @@ typedef struct
   char        *subtitle;
   double      *ref_acg;
   double      *target_acg;
+  double      *bands;       /* 5 × n_bins: the band curves of glmcc_ccg_plot_data_set_bands() */
 } GlmccCcgPlotData;
 
 /* From the pair fitted with @ref_name as reference. @n_ref_spikes and @n_target_spikes are
@@ -46,6 +50,17 @@ void              glmcc_ccg_plot_data_set_autocorrelograms (GlmccCcgPlotData *da
                                                             gsize             n_ref,
                                                             const double     *target_train,
                                                             gsize             n_target);
+
+/* Overlays a method's bands (glmcc_method_bands_new() for the same pair and parameters),
+ * copied; NULL removes them. */
+void              glmcc_ccg_plot_data_set_bands (GlmccCcgPlotData       *data,
+                                                 const GlmccMethodBands *bands);
+/* Shows a baseline's decisions (glmcc_method_analyse_pair() with params->method cc or jitter)
+ * instead of the GLMCC fit: the sides become its edges (strength, z, p), the fit's curves are
+ * not drawn, and the subtitle names the method. */
+void              glmcc_ccg_plot_data_set_baseline (GlmccCcgPlotData      *data,
+                                                    const GlmccParams     *params,
+                                                    const GlmccPairResult *result);
 
 /* Words for a status, as the figure prints them ("not significant", "insufficient data", …). */
 const char       *glmcc_plot_status_text   (GlmccStatus            status);
@@ -87,6 +102,44 @@ gboolean              glmcc_network_plot_data_set_layout (GlmccNetworkPlotData *
 void                  glmcc_network_plot_data_set_order  (GlmccNetworkPlotData *data,
                                                           GlmccPlotOrder        order);
 
+typedef struct
+{
+  GlmccScorePlot     plot;     /* ready to draw; its pointers point into this struct */
+  GPtrArray         *curves;   /* GlmccScoreCurves, owned */
+  GArray            *series;   /* GlmccScoreSeries */
+  GPtrArray         *labels;
+  char              *title;
+  char              *subtitle;
+} GlmccScorePlotData;
+
+/* An empty score figure; add runs to it. */
+GlmccScorePlotData   *glmcc_score_plot_data_new   (void);
+void                  glmcc_score_plot_data_free  (GlmccScorePlotData   *data);
+/* Adds one run's curves (taking them) under @label ("GLMCC", "cc", …). */
+void                  glmcc_score_plot_data_add   (GlmccScorePlotData   *data,
+                                                   GlmccScoreCurves     *curves,
+                                                   const char           *label);
+void                  glmcc_score_plot_data_set_title (GlmccScorePlotData *data,
+                                                       const char         *title,
+                                                       const char         *subtitle);
+
+typedef struct
+{
+  GlmccPlanPlot  plot;     /* ready to draw; its pointers point into this struct */
+  double        *values;   /* the PSPs and the four curves */
+  char          *title;
+  char          *subtitle;
+} GlmccPlanPlotData;
+
+/* The planner's curves for @input's rates, τ, α, delays and power, over |PSP| from 0.05 to
+ * 5 mV, with input->psp_mv (if not 0) marked and @recording_s (if > 0) drawn as a line. About
+ * 0.2 s of computing: call it off the main thread in an application. */
+GlmccPlanPlotData    *glmcc_plan_plot_data_new    (const GlmccPlanInput *input,
+                                                   double                recording_s);
+void                  glmcc_plan_plot_data_free   (GlmccPlanPlotData    *data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccPlanPlotData, glmcc_plan_plot_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccScorePlotData, glmcc_score_plot_data_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccCcgPlotData, glmcc_ccg_plot_data_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccNetworkPlotData, glmcc_network_plot_data_free)
 

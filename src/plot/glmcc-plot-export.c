@@ -226,6 +226,58 @@ draw_network (cairo_t  *cr,
   glmcc_plot_network_draw (cr, width, height, figure->data, figure->style, figure->view, NULL);
 }
 
+static void
+draw_score (cairo_t  *cr,
+            double    width,
+            double    height,
+            gpointer  user_data)
+{
+  Figure *figure = user_data;
+
+  glmcc_plot_score (cr, width, height, figure->data, figure->style);
+}
+
+gboolean
+glmcc_plot_export_score (const char           *path,
+                         GlmccPlotFormat       format,
+                         double                width_pt,
+                         double                height_pt,
+                         double                dpi,
+                         const GlmccScorePlot *data,
+                         const GlmccPlotStyle *style,
+                         GError              **error)
+{
+  Figure figure = { data, style, NULL };
+
+  return glmcc_plot_export (path, format, width_pt, height_pt, dpi, draw_score, &figure, error);
+}
+
+static void
+draw_plan (cairo_t  *cr,
+           double    width,
+           double    height,
+           gpointer  user_data)
+{
+  Figure *figure = user_data;
+
+  glmcc_plot_plan (cr, width, height, figure->data, figure->style);
+}
+
+gboolean
+glmcc_plot_export_plan (const char           *path,
+                        GlmccPlotFormat       format,
+                        double                width_pt,
+                        double                height_pt,
+                        double                dpi,
+                        const GlmccPlanPlot  *data,
+                        const GlmccPlotStyle *style,
+                        GError              **error)
+{
+  Figure figure = { data, style, NULL };
+
+  return glmcc_plot_export (path, format, width_pt, height_pt, dpi, draw_plan, &figure, error);
+}
+
 gboolean
 glmcc_plot_export_ccg (const char           *path,
                        GlmccPlotFormat       format,

@@ -139,6 +139,19 @@ typedef struct
   const double  *ref_acg;
   const double  *target_acg;
   double         n_target_spikes;  /* for the rate unit of the target's autocorrelogram */
+
+  /* A detection method's bands over the correlogram's n_bins bins, in counts per bin (a
+   * GlmccMethodBands): what it expects without a connection, the band one bin alone leaves with
+   * probability α, and the global band whose crossing (inside the lags it tests) is its
+   * decision. NULL arrays and NAN entries are not drawn. */
+  const double  *band_expected;
+  const double  *band_pointwise_lo;
+  const double  *band_pointwise_hi;
+  const double  *band_global_lo;
+  const double  *band_global_hi;
+  /* The sides are a baseline's edges: J is its signed strength (relative excess of lags) and
+   * statistic its z or largest standardised deviation, both shown as such. */
+  gboolean       baseline;
 } GlmccCcgPlot;
 
 /* Zeroes @data and sets the unit to counts, the statuses to "not fitted", NaN p-values. */
@@ -225,6 +238,77 @@ gboolean glmcc_plot_ccg_hit_test     (double                width,
                                       double                x,
                                       double                y,
                                       GlmccCcgHit          *hit);
+
+/* Scores against a ground truth -------------------------------------------------------------- */
+
+/* The classes a detection is scored in: excitatory, inhibitory, all (right sign only). */
+#define GLMCC_PLOT_SCORE_CLASSES 3
+
+/* One run's curves (a GlmccScoreCurves): per class the ROC points (fpr, tpr) and precision
+ * (NAN before the first detection), from (0, 0) to the lowest threshold; and the scatter of
+ * estimated against true PSP. */
+typedef struct
+{
+  const char     *label;                        /* the method or run: "GLMCC", "cc" … */
+  guint           n_points[GLMCC_PLOT_SCORE_CLASSES];
+  const double   *fpr[GLMCC_PLOT_SCORE_CLASSES];
+  const double   *tpr[GLMCC_PLOT_SCORE_CLASSES];
+  const double   *precision[GLMCC_PLOT_SCORE_CLASSES];
+  double          auc[GLMCC_PLOT_SCORE_CLASSES];
+  double          average_precision[GLMCC_PLOT_SCORE_CLASSES];
+  double          positive_share[GLMCC_PLOT_SCORE_CLASSES];  /* P / (P + N): a chance PR curve */
+  guint           n_scatter;
+  const double   *true_psp;                     /* mV; 0 for a pair without a synapse */
+  const double   *estimated;                    /* mV (GLMCC) or the baseline's strength */
+  const gboolean *detected;                     /* significant with the right sign */
+  gboolean        estimated_is_psp;             /* FALSE: a baseline's strength, not mV */
+} GlmccScoreSeries;
+
+typedef struct
+{
+  guint                   n_series;
+  const GlmccScoreSeries *series;
+  const char             *title;     /* NULL: none */
+  const char             *subtitle;  /* NULL: none */
+} GlmccScorePlot;
+
+/* ROC curves (top row) and precision–recall curves (bottom row) for excitatory, inhibitory and
+ * all connections, one colour per series, each labelled with its AUC and average precision;
+ * with a single series, also the scatter of estimated against true PSP (detected synapses in
+ * their sign's colour, missed ones grey, false positives at a true PSP of 0). */
+void     glmcc_plot_score             (cairo_t                *cr,
+                                       double                  width,
+                                       double                  height,
+                                       const GlmccScorePlot   *data,
+                                       const GlmccPlotStyle   *style);
+
+/* Planning a recording ------------------------------------------------------------------------ */
+
+/* The recording time a connection needs against its size, for both signs (a glmcc-plan.h plan
+ * per point). Times may be INFINITY (not within reach); those points are left out. */
+typedef struct
+{
+  guint         n_points;
+  const double *psp_mv;                   /* |PSP|, ascending, > 0 */
+  const double *time_excitatory_s;        /* for the planned power */
+  const double *time_inhibitory_s;
+  const double *time_even_excitatory_s;   /* for an even chance (dashed); NULL: not drawn */
+  const double *time_even_inhibitory_s;
+  double        power;
+  double        marker_psp_mv;            /* the connection asked about (signed); 0: none */
+  double        marker_time_s;
+  double        recording_s;              /* a recording's length, as a line; ≤ 0 or NAN: none */
+  const char   *title;                    /* NULL: none */
+  const char   *subtitle;
+} GlmccPlanPlot;
+
+/* Log–log: |PSP| across, recording time up (with guides at a minute, an hour, a day), the
+ * excitatory curve warm, the inhibitory cool, the even-chance curves dashed. */
+void     glmcc_plot_plan              (cairo_t                *cr,
+                                       double                  width,
+                                       double                  height,
+                                       const GlmccPlanPlot    *data,
+                                       const GlmccPlotStyle   *style);
 
 /* Matrix and network ----------------------------------------------------------------------- */
 
@@ -729,6 +813,24 @@ gboolean glmcc_plot_export_network   (const char             *path,
                                       double                  height_pt,
                                       double                  dpi,
                                       const GlmccNetworkPlot *data,
+                                      const GlmccPlotStyle   *style,
+                                      GError                **error);
+
+gboolean glmcc_plot_export_score     (const char             *path,
+                                      GlmccPlotFormat         format,
+                                      double                  width_pt,
+                                      double                  height_pt,
+                                      double                  dpi,
+                                      const GlmccScorePlot   *data,
+                                      const GlmccPlotStyle   *style,
+                                      GError                **error);
+
+gboolean glmcc_plot_export_plan      (const char             *path,
+                                      GlmccPlotFormat         format,
+                                      double                  width_pt,
+                                      double                  height_pt,
+                                      double                  dpi,
+                                      const GlmccPlanPlot    *data,
                                       const GlmccPlotStyle   *style,
                                       GError                **error);
 

@@ -180,7 +180,7 @@ test_names_in_outputs (void)
   g_assert_nonnull (strstr (text, "cell\\\\x09b"));
   g_clear_pointer (&text, g_free);
 
-  /* TSV: one header and six rows of ten fields. */
+  /* TSV: one header and six rows of eleven fields. */
   text = read_text (edges);
   g_assert_true (g_utf8_validate (text, -1, NULL));
   lines = g_strsplit (text, "\n", -1);
@@ -188,7 +188,7 @@ test_names_in_outputs (void)
   for (guint i = 0; i < 7; i++)
     {
       g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
-      g_assert_cmpuint (g_strv_length (fields), ==, 10);
+      g_assert_cmpuint (g_strv_length (fields), ==, 11);
     }
   g_clear_pointer (&text, g_free);
 

@@ -227,7 +227,7 @@ test_curated_outputs (void)
   /* Nothing curated: the layout of every earlier version. */
   g_assert_true (glmcc_results_write_edges (results, tsv, &error));
   text = read_text (tsv);
-  g_assert_true (g_str_has_prefix (text, "pre\tpost\tstatus\tj\tthreshold\tstatistic\tp_value\tpsp_mv\tdelay_ms\tn_lags\n"));
+  g_assert_true (g_str_has_prefix (text, "pre\tpost\tstatus\tj\tthreshold\tstatistic\tp_value\tq_value\tpsp_mv\tdelay_ms\tn_lags\n"));
   g_clear_pointer (&text, g_free);
 
   /* One significant edge accepted, cell0 → cell1 rejected. */

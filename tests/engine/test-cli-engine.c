@@ -4,12 +4,14 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "glmcc-engine.h"
+#include "glmcc-fdr.h"
 #include "glmcc-loader.h"
 #include "glmcc-score.h"
 
@@ -176,6 +178,128 @@ test_plan (void)
   glmcc (&zero, "plan", "--rate-pre", "10", "--rate-post", "10", "--psp", "0", NULL);
   g_assert_cmpint (zero.status, ==, 2);
   assert_one_line_error (&zero, "plan", "PSP");
+
+  /* The default test: a time for the power and one for an even chance; the smallest PSPs of a
+   * given length; both signs. */
+  {
+    g_auto(Run) power;
+    g_auto(Run) smallest;
+    g_auto(Run) bad_power;
+
+    glmcc (&power, "plan", "--rate-pre", "5", "--rate-post", "5", "--psp", "-0.5", "--power", "0.9",
+           NULL);
+    g_assert_cmpint (power.status, ==, 0);
+    g_assert_nonnull (strstr (power.out, "inhibitory"));
+    g_assert_nonnull (strstr (power.out, "probability 0.9"));
+    g_assert_nonnull (strstr (power.out, "half the time"));
+    glmcc (&smallest, "plan", "--rate-pre", "5", "--rate-post", "5", "--duration", "5400", NULL);
+    g_assert_cmpint (smallest.status, ==, 0);
+    g_assert_nonnull (strstr (smallest.out, "excitatory connections from +"));
+    g_assert_nonnull (strstr (smallest.out, "inhibitory ones from -"));
+    glmcc (&bad_power, "plan", "--rate-pre", "5", "--rate-post", "5", "--psp", "1", "--power", "1",
+           NULL);
+    g_assert_cmpint (bad_power.status, ==, 2);
+    assert_one_line_error (&bad_power, "plan", "power");
+  }
+}
+
+/* run --method for the baselines: the same outputs, the method in the JSON, q-values, --fdr;
+ * the options a method does not use are refused by name. */
+static void
+test_methods (void)
+{
+  g_autofree char *cc_json = path_in ("cc.json");
+  g_autofree char *jitter_json = path_in ("jitter.json");
+  g_autofree char *fdr_tsv = path_in ("fdr.tsv");
+  g_autofree char *matrix = path_in ("cc.csv");
+  g_autofree char *graphml = path_in ("cc.graphml");
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) cc;
+  g_auto(Run) jitter;
+  g_auto(Run) fdr;
+  g_autoptr(GlmccResults) back = NULL;
+  g_autofree char *text = NULL;
+  static const char * const refused[][4] = {
+    { "--method", "gauss", NULL, "--method" },
+    { "--surrogates", "100", NULL, "--surrogates" },
+    { "--seed", "3", NULL, "--seed" },
+    { "--method", "cc", "--test", "--test" },
+    { "--method", "jitter", "--surrogates", "--surrogates" },
+    { "--fdr", "1.5", NULL, "--fdr" },
+    { "--method", "cc", "--compat", "--method" },
+  };
+
+  glmcc (&cc, "run", netdir, "--method", "cc", "--output-json", cc_json, "--output-matrix", matrix,
+         "--output-graphml", graphml, NULL);
+  g_assert_cmpint (cc.status, ==, 0);
+  back = glmcc_results_load_json (cc_json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (glmcc_results_get_params (back)->method, ==, GLMCC_METHOD_CC);
+  g_assert_cmpuint (glmcc_results_count_pending (back), ==, 0);
+  g_assert_true (isfinite (glmcc_results_get_edge (back, 0, 1).q_value));
+  g_assert_true (g_file_test (matrix, G_FILE_TEST_EXISTS) && g_file_test (graphml, G_FILE_TEST_EXISTS));
+
+  glmcc (&jitter, "run", netdir, "--method", "jitter", "--surrogates", "200", "--alpha", "0.01",
+         "--seed", "4", "--output-json", jitter_json, NULL);
+  g_assert_cmpint (jitter.status, ==, 0);
+  g_assert_true (g_file_get_contents (jitter_json, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"method\" : \"jitter\""));
+  g_assert_nonnull (strstr (text, "\"surrogates\" : 200"));
+  g_assert_nonnull (strstr (text, "\"seed\" : 4"));
+
+  /* A run of one method does not resume another's, nor another seed's. */
+  {
+    g_auto(Run) other_method;
+    g_auto(Run) other_seed;
+    g_autofree char *resumed = path_in ("resumed.json");
+
+    glmcc (&other_method, "run", netdir, "--resume", jitter_json, "--output-json", resumed, NULL);
+    /* (After the loader's notes.) */
+    g_assert_cmpint (other_method.status, ==, 1);
+    g_assert_nonnull (strstr (other_method.err, "glmcc run: --resume"));
+    g_assert_nonnull (strstr (other_method.err, "different parameters"));
+    glmcc (&other_seed, "run", netdir, "--method", "jitter", "--surrogates", "200", "--alpha", "0.01",
+           "--seed", "5", "--resume", jitter_json, "--output-json", resumed, NULL);
+    g_assert_cmpint (other_seed.status, ==, 1);
+    g_assert_nonnull (strstr (other_seed.err, "different parameters"));
+  }
+
+  /* --fdr: every significant edge has q ≤ the level. */
+  glmcc (&fdr, "run", netdir, "--fdr", "0.05", "--output-edges", fdr_tsv, NULL);
+  g_assert_cmpint (fdr.status, ==, 0);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (fdr_tsv, &text, NULL, NULL));
+  {
+    g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+    guint significant = 0;
+
+    for (guint l = 1; lines[l] != NULL && lines[l][0] != '\0'; l++)
+      {
+        g_auto(GStrv) f = g_strsplit (lines[l], "\t", -1);
+
+        if (g_str_equal (f[2], "significant"))
+          {
+            g_assert_cmpfloat (g_ascii_strtod (f[7], NULL), <=, 0.05);
+            significant++;
+          }
+        else if (g_str_equal (f[2], "not-significant"))
+          g_assert_cmpfloat (g_ascii_strtod (f[7], NULL), >, 0.05);
+      }
+    g_assert_cmpuint (significant, >, 0);
+  }
+
+  for (guint r = 0; r < G_N_ELEMENTS (refused); r++)
+    {
+      g_auto(Run) bad;
+
+      glmcc (&bad, "run", netdir, refused[r][0], refused[r][1],
+             refused[r][2], refused[r][2] != NULL ? (strcmp (refused[r][2], "--compat") == 0 ? "reference"
+                                                     : strcmp (refused[r][2], "--test") == 0 ? "lr" : "100")
+                                                  : NULL,
+             NULL);
+      g_assert_cmpint (bad.status, ==, 2);
+      assert_one_line_error (&bad, "run", refused[r][3]);
+    }
 }
 
 static void
@@ -219,6 +343,38 @@ test_score (void)
   glmcc (&bad, "score", json, "/nonexistent/truth.tsv", NULL);
   g_assert_cmpint (bad.status, ==, 1);
   assert_one_line_error (&bad, "score", "truth.tsv");
+
+  /* Accuracy and the curves' areas, in the table and the JSON. */
+  g_assert_nonnull (strstr (table.out, "accuracy"));
+  g_assert_nonnull (strstr (table.out, "AUC"));
+  g_assert_true (json_object_has_member (exc, "auc") && json_object_has_member (exc, "accuracy"));
+  g_assert_cmpfloat (json_object_get_double_member (exc, "auc"), >, 0.5);
+
+  /* Two runs and a figure: the figure is a PNG, the JSON a list of runs. */
+  {
+    g_autofree char *figure = path_in ("score.png");
+    g_autofree char *header = NULL;
+    g_autoptr(JsonParser) runs_parser = json_parser_new ();
+    g_auto(Run) two;
+    g_auto(Run) two_json;
+    g_auto(Run) bad_figure;
+    gsize length;
+
+    glmcc (&two, "score", json, json, truth, "--plot", figure, NULL);
+    g_assert_cmpint (two.status, ==, 0);
+    g_assert_true (g_file_get_contents (figure, &header, &length, NULL));
+    g_assert_cmpuint (length, >, 1000);
+    g_assert_true (memcmp (header, "\x89PNG", 4) == 0);
+    glmcc (&two_json, "score", "--json", json, json, truth, NULL);
+    g_assert_cmpint (two_json.status, ==, 0);
+    g_assert_true (json_parser_load_from_data (runs_parser, two_json.out, -1, &error));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                        json_node_get_object (json_parser_get_root (runs_parser)), "runs")), ==, 2);
+    glmcc (&bad_figure, "score", json, truth, "--plot", "/nonexistent/dir/figure.png", NULL);
+    g_assert_cmpint (bad_figure.status, ==, 2);
+    assert_one_line_error (&bad_figure, "score", "--plot");
+    g_unlink (figure);
+  }
   g_unlink (json);
 }
 
@@ -259,6 +415,8 @@ test_merge (void)
       g_assert_true (glmcc_results_write_json (part, parts[k], &error));
       g_assert_no_error (error);
     }
+  /* A finished run has its q-values, as `glmcc run` and `glmcc merge` compute them. */
+  g_assert_true (glmcc_results_compute_q_values (single, NULL));
   g_assert_true (glmcc_results_write_matrix (single, m_single, &error));
   g_assert_true (glmcc_results_write_edges (single, e_single, &error));
 
@@ -434,6 +592,7 @@ main (int   argc,
   g_test_add_func ("/cli-engine/simulate-usage", test_simulate_usage);
   g_test_add_func ("/cli-engine/plan", test_plan);
   g_test_add_func ("/cli-engine/score", test_score);
+  g_test_add_func ("/cli-engine/methods", test_methods);
   g_test_add_func ("/cli-engine/merge", test_merge);
   g_test_add_func ("/cli-engine/bench", test_bench);
   g_test_add_func ("/cli-engine/bad-numbers", test_bad_numbers);

@@ -7,7 +7,8 @@
  * both tests and both delay modes. Every condition must keep its false connections and its
  * p-values <= 0.01 within the 0.999 binomial quantiles, and every decision must be p <= α.
  * Before the default mode was calibrated, the 50 Hz conditions on a 0.1 ms grid called most
- * of these edges connected.
+ * of these edges connected. The two baselines (the classical cross-correlation test and the
+ * jitter method) keep the same promise on the same conditions.
  */
 #include "config.h"
 
@@ -30,7 +31,8 @@ static const Condition conditions[] = {
 };
 
 static void
-check_test (GlmccTest test)
+check_method (GlmccMethod method,
+              GlmccTest   test)
 {
   static const GlmccMode modes[] = { GLMCC_MODE_SIM, GLMCC_MODE_EXP };
   GlmccNullSummary pooled = { 0 };
@@ -50,13 +52,15 @@ check_test (GlmccTest test)
         GlmccNullSummary summary;
 
         glmcc_params_init (&params);
+        params.method = method;
         params.test = test;
         params.mode = modes[m];
         glmcc_null_analyse (recording, &params, 2, &summary);
-        g_test_message ("%s %s %g Hz %g s grid %g Hz: %" G_GUINT64_FORMAT " tested, %"
+        g_test_message ("%s %s %s %g Hz %g s grid %g Hz: %" G_GUINT64_FORMAT " tested, %"
                         G_GUINT64_FORMAT " false (<= %" G_GUINT64_FORMAT "), %" G_GUINT64_FORMAT
                         " p <= 0.01 (<= %" G_GUINT64_FORMAT "), KS %.3f",
-                        glmcc_test_to_string (test), glmcc_mode_to_string (modes[m]),
+                        glmcc_method_to_string (method), glmcc_test_to_string (test),
+                        glmcc_mode_to_string (modes[m]),
                         condition.rate_hz, condition.duration_s, condition.sample_rate_hz,
                         summary.n_tested, summary.n_significant, summary.bound_significant,
                         summary.n_p_001, summary.bound_p_001, summary.ks);
@@ -70,21 +74,34 @@ check_test (GlmccTest test)
       }
   /* Pooled over the conditions, the bounds are tighter. */
   g_assert_cmpuint (pooled.n_significant, <=,
-                    glmcc_binomial_quantile (pooled.n_tested, test == GLMCC_TEST_LR ? 1e-4 : 1e-3,
-                                             0.999));
+                    glmcc_binomial_quantile (pooled.n_tested,
+                                             method == GLMCC_METHOD_GLMCC && test == GLMCC_TEST_LR
+                                               ? 1e-4 : 1e-3, 0.999));
   g_assert_cmpuint (pooled.n_p_001, <=, glmcc_binomial_quantile (pooled.n_tested, 0.01, 0.999));
 }
 
 static void
 test_wald (void)
 {
-  check_test (GLMCC_TEST_WALD);
+  check_method (GLMCC_METHOD_GLMCC, GLMCC_TEST_WALD);
 }
 
 static void
 test_lr (void)
 {
-  check_test (GLMCC_TEST_LR);
+  check_method (GLMCC_METHOD_GLMCC, GLMCC_TEST_LR);
+}
+
+static void
+test_cc (void)
+{
+  check_method (GLMCC_METHOD_CC, GLMCC_TEST_WALD);
+}
+
+static void
+test_jitter (void)
+{
+  check_method (GLMCC_METHOD_JITTER, GLMCC_TEST_WALD);
 }
 
 /* The recordings are what a loader would make of such files: the grid shows in the times. */
@@ -122,5 +139,7 @@ main (int   argc,
   g_test_add_func ("/null/recording", test_recording);
   g_test_add_func ("/null/wald", test_wald);
   g_test_add_func ("/null/lr", test_lr);
+  g_test_add_func ("/null/cc", test_cc);
+  g_test_add_func ("/null/jitter", test_jitter);
   return g_test_run ();
 }

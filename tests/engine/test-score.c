@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "glmcc-error.h"
+#include "glmcc-score-curves.h"
 #include "glmcc-score.h"
 
 static GlmccResults *
@@ -118,6 +119,182 @@ test_counts (void)
   g_assert_cmpuint (score.overall.fp, ==, 2);
   g_assert_cmpuint (score.overall.fn, ==, 2);
   g_assert_cmpuint (score.overall.tn, ==, 6);
+  /* Each pair's outcome, as a truth column shows it. */
+  g_assert_cmpint (glmcc_score_edge_outcome (&(GlmccEdge) { GLMCC_STATUS_SIGNIFICANT, 0.2, 0, 0, 0, 0.5, 1, 1, 0 },
+                                             0.5), ==, GLMCC_SCORE_TRUE_POSITIVE);
+  g_assert_cmpint (glmcc_score_edge_outcome (&(GlmccEdge) { GLMCC_STATUS_SIGNIFICANT, 0.2, 0, 0, 0, 0.5, 1, 1, 0 },
+                                             -1.0), ==, GLMCC_SCORE_WRONG_SIGN);
+  g_assert_cmpint (glmcc_score_edge_outcome (&(GlmccEdge) { GLMCC_STATUS_SIGNIFICANT, -0.2, 0, 0, 0, -0.1, 1, 1, 0 },
+                                             0.0), ==, GLMCC_SCORE_FALSE_POSITIVE);
+  g_assert_cmpint (glmcc_score_edge_outcome (&(GlmccEdge) { GLMCC_STATUS_INSUFFICIENT_DATA, 0, 0, 0, 0, 0, 1, 1, 0 },
+                                             -1.0), ==, GLMCC_SCORE_FALSE_NEGATIVE);
+  g_assert_cmpint (glmcc_score_edge_outcome (&(GlmccEdge) { GLMCC_STATUS_NOT_SIGNIFICANT, 0.1, 0, 0, 0, 0, 1, 1, 0 },
+                                             0.0), ==, GLMCC_SCORE_TRUE_NEGATIVE);
+  g_assert_cmpint (glmcc_score_edge_outcome (&(GlmccEdge) { GLMCC_STATUS_PENDING, 0, 0, 0, 0, 0, 1, 1, 0 },
+                                             0.5), ==, GLMCC_SCORE_NOT_SCORED);
+  g_assert_cmpstr (glmcc_score_outcome_to_string (GLMCC_SCORE_FALSE_NEGATIVE), ==, "FN");
+
+  /* Accuracy: the pairs called right among the 11 scored, (TP + TN) / 11 (a wrong sign is one
+   * wrong pair, though it is both a FP and a FN). */
+  g_assert_cmpfloat_with_epsilon (score.excitatory.accuracy, 8.0 / 11.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (score.inhibitory.accuracy, 10.0 / 11.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (score.overall.accuracy, 8.0 / 11.0, 1e-12);
+}
+
+/* Six directed edges of three neurons with hand-set statistics (sign from J); 2 → 1 untested. */
+static GlmccResults *
+make_scored_results (void)
+{
+  GlmccResults *results = make_results (3);
+  static const struct
+  {
+    guint pre, post;
+    GlmccStatus status;
+    double j, statistic;
+  } edges[] = {
+    { 0, 1, GLMCC_STATUS_SIGNIFICANT, 1.0, 5.0 },
+    { 1, 0, GLMCC_STATUS_NOT_SIGNIFICANT, 0.3, 3.0 },
+    { 0, 2, GLMCC_STATUS_NOT_SIGNIFICANT, -0.5, -4.0 },
+    { 2, 0, GLMCC_STATUS_NOT_SIGNIFICANT, 0.1, 1.0 },
+    { 1, 2, GLMCC_STATUS_NOT_SIGNIFICANT, -0.4, -2.0 },
+    { 2, 1, GLMCC_STATUS_INSUFFICIENT_DATA, 0.0, NAN },
+  };
+
+  for (guint e = 0; e < G_N_ELEMENTS (edges); e++)
+    {
+      GlmccEdge edge = { 0 };
+
+      edge.status = edges[e].status;
+      edge.j = edges[e].j;
+      edge.statistic = edges[e].statistic;
+      edge.p_value = NAN;
+      edge.psp_mv = edge.status == GLMCC_STATUS_SIGNIFICANT ? 2.532 * edge.j : 0.0;
+      glmcc_results_set_edge (results, edges[e].pre, edges[e].post, &edge);
+    }
+  return results;
+}
+
+#define CLOSE(a, b) g_assert_cmpfloat_with_epsilon ((a), (b), 1e-12)
+
+/* Truth 0 → 1 E, 1 → 2 I. E: scores 5 (true), 3, 1, then the three other pairs tied at the end:
+ * ROC (0, 1), (0.2, 1), (0.4, 1), (1, 1): AUC 1, AP 1. I: 4 (false), 2 (true): (0.2, 0),
+ * (0.2, 1), (1, 1): AUC 0.8, AP 0.5. All: 5 T, 4 F, 3 F, 2 T, 1 F, then 2 → 1: AUC 0.75,
+ * AP 0.5·1 + 0.5·0.5 = 0.75. */
+static void
+test_curves (void)
+{
+  g_autoptr(GlmccResults) results = make_scored_results ();
+  g_autoptr(GlmccTruth) truth = glmcc_truth_new (3);
+  g_autoptr(GlmccScoreCurves) curves = NULL;
+  g_autoptr(GError) error = NULL;
+  const GlmccScoreCurve *e, *i, *all;
+
+  glmcc_truth_set (truth, 0, 1, 0.5);
+  glmcc_truth_set (truth, 1, 2, -1.0);
+  curves = glmcc_score_curves_compute (results, truth, GLMCC_SCORE_RANK_STATISTIC, &error);
+  g_assert_no_error (error);
+  e = &curves->curves[GLMCC_SCORE_CLASS_EXCITATORY];
+  i = &curves->curves[GLMCC_SCORE_CLASS_INHIBITORY];
+  all = &curves->curves[GLMCC_SCORE_CLASS_ALL];
+
+  g_assert_cmpuint (e->n_positive, ==, 1);
+  g_assert_cmpuint (e->n_negative, ==, 5);
+  CLOSE (e->auc, 1.0);
+  CLOSE (e->average_precision, 1.0);
+  g_assert_cmpuint (e->n_points, ==, 5);
+  CLOSE (e->fpr[1], 0.0);
+  CLOSE (e->tpr[1], 1.0);
+  CLOSE (e->fpr[2], 0.2);
+  CLOSE (e->precision[2], 0.5);
+  CLOSE (e->fpr[4], 1.0);
+  CLOSE (e->precision[4], 1.0 / 6.0);
+
+  CLOSE (i->auc, 0.8);
+  CLOSE (i->average_precision, 0.5);
+  CLOSE (i->fpr[1], 0.2);
+  CLOSE (i->tpr[1], 0.0);
+  CLOSE (i->precision[1], 0.0);
+
+  g_assert_cmpuint (all->n_positive, ==, 2);
+  g_assert_cmpuint (all->n_negative, ==, 4);
+  CLOSE (all->auc, 0.75);
+  CLOSE (all->average_precision, 0.75);
+  g_assert_cmpuint (all->n_points, ==, 7);
+  CLOSE (all->fpr[4], 0.5);
+  CLOSE (all->tpr[4], 1.0);
+  CLOSE (all->precision[4], 0.5);
+
+  /* The scatter: the two synapses (only 0 → 1 detected), their PSPs from J. */
+  g_assert_cmpuint (curves->n_scatter, ==, 2);
+  for (guint s = 0; s < curves->n_scatter; s++)
+    if (curves->true_psp[s] > 0)
+      {
+        CLOSE (curves->estimated[s], 2.532);
+        g_assert_true (curves->detected[s]);
+      }
+    else
+      {
+        CLOSE (curves->estimated[s], -0.4 * 0.612);
+        g_assert_false (curves->detected[s]);
+      }
+}
+
+/* A synapse found with the wrong sign: truth 0 → 2 excitatory, called inhibitory (score 4).
+ * E: 5 T, 3 F, 1 F, then {0 → 2 true, two false}: AUC 0.625, AP 0.5 + 0.5/3. All: 5 T, 4 (wrong
+ * sign: neither true nor a negative), 3 F, 2 T, 1 F, untested F: the curve ends at TPR 2/3,
+ * AUC 5/9, AP 1/3 + 1/6. */
+static void
+test_curves_wrong_sign (void)
+{
+  g_autoptr(GlmccResults) results = make_scored_results ();
+  g_autoptr(GlmccTruth) truth = glmcc_truth_new (3);
+  g_autoptr(GlmccScoreCurves) curves = NULL;
+  const GlmccScoreCurve *e, *all;
+
+  glmcc_truth_set (truth, 0, 1, 0.5);
+  glmcc_truth_set (truth, 1, 2, -1.0);
+  glmcc_truth_set (truth, 0, 2, 0.4);
+  curves = glmcc_score_curves_compute (results, truth, GLMCC_SCORE_RANK_STATISTIC, NULL);
+  e = &curves->curves[GLMCC_SCORE_CLASS_EXCITATORY];
+  all = &curves->curves[GLMCC_SCORE_CLASS_ALL];
+  CLOSE (e->auc, 0.625);
+  CLOSE (e->average_precision, 0.5 + 0.5 / 3.0);
+  g_assert_cmpuint (all->n_positive, ==, 3);
+  g_assert_cmpuint (all->n_negative, ==, 3);
+  CLOSE (all->auc, 5.0 / 9.0);
+  CLOSE (all->average_precision, 0.5);
+  CLOSE (all->tpr[all->n_points - 1], 2.0 / 3.0);
+  CLOSE (all->fpr[all->n_points - 1], 1.0);
+}
+
+/* By p-value: equal p-values are one threshold (a diagonal in the ROC). Two pairs, one true,
+ * both p = 0.01: E's ROC goes from (0, 0) straight to (1, 1) — AUC 0.5. */
+static void
+test_curves_ties (void)
+{
+  g_autoptr(GlmccResults) results = make_results (2);
+  g_autoptr(GlmccTruth) truth = glmcc_truth_new (2);
+  g_autoptr(GlmccScoreCurves) curves = NULL;
+  GlmccEdge edge = { 0 };
+  const GlmccScoreCurve *e;
+
+  edge.status = GLMCC_STATUS_NOT_SIGNIFICANT;
+  edge.j = 0.2;
+  edge.statistic = 2.0;
+  edge.p_value = 0.01;
+  glmcc_results_set_edge (results, 0, 1, &edge);
+  edge.statistic = 3.0;
+  glmcc_results_set_edge (results, 1, 0, &edge);
+  glmcc_truth_set (truth, 0, 1, 0.5);
+  curves = glmcc_score_curves_compute (results, truth, GLMCC_SCORE_RANK_P_VALUE, NULL);
+  e = &curves->curves[GLMCC_SCORE_CLASS_EXCITATORY];
+  CLOSE (e->auc, 0.5);
+  CLOSE (e->average_precision, 0.5);
+  g_assert_cmpuint (e->n_points, ==, 2);
+  /* By statistic the false one ranks first: AUC 0. */
+  glmcc_score_curves_free (g_steal_pointer (&curves));
+  curves = glmcc_score_curves_compute (results, truth, GLMCC_SCORE_RANK_STATISTIC, NULL);
+  CLOSE (curves->curves[GLMCC_SCORE_CLASS_EXCITATORY].auc, 0.0);
 }
 
 static void
@@ -248,6 +425,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/score/counts", test_counts);
+  g_test_add_func ("/score/curves", test_curves);
+  g_test_add_func ("/score/curves-wrong-sign", test_curves_wrong_sign);
+  g_test_add_func ("/score/curves-ties", test_curves_ties);
   g_test_add_func ("/score/perfect-and-empty", test_perfect_and_empty);
   g_test_add_func ("/score/load-table", test_load_table);
   g_test_add_func ("/score/load-names-first", test_load_names_first);

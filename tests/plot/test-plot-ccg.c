@@ -336,6 +336,69 @@ test_render_pixels (void)
   cairo_surface_destroy (surface);
 }
 
+/* A method's bands: the global band (the decision) drawn in the accent colour at its values
+ * inside the tested lags only, the pointwise band shaded behind the bars, the legend naming
+ * both, and the value axis reaching the highest band. */
+static void
+test_render_bands (void)
+{
+  TestCcg ccg;
+  GlmccPlotStyle style;
+  GlmccCcgLayout layout;
+  cairo_surface_t *surface;
+  double expected[TEST_N_BINS], lo[TEST_N_BINS], hi[TEST_N_BINS], glo[TEST_N_BINS], ghi[TEST_N_BINS];
+  GlmccPlotColor c;
+  double x;
+
+  test_ccg_init (&ccg);
+  for (guint k = 0; k < TEST_N_BINS; k++)
+    {
+      expected[k] = 45.0;
+      lo[k] = 55.0;
+      hi[k] = 75.0;
+      /* Tested lags (1, 8]: bins 51 … 57. */
+      glo[k] = k >= 51 && k < 58 ? 5.0 : (double) NAN;
+      ghi[k] = k >= 51 && k < 58 ? 300.0 : (double) NAN;
+    }
+  ccg.plot.band_expected = expected;
+  ccg.plot.band_pointwise_lo = lo;
+  ccg.plot.band_pointwise_hi = hi;
+  ccg.plot.band_global_lo = glo;
+  ccg.plot.band_global_hi = ghi;
+  ccg.plot.baseline = TRUE;
+  ccg.plot.has_fit = FALSE;
+  glmcc_plot_style_init_light (&style);
+  glmcc_plot_ccg_get_layout (W, H, &ccg.plot, &style, &layout);
+  /* The axis reaches the global band's 300, far above every bar. */
+  g_assert_cmpfloat (layout.value_max, >=, 300.0);
+  surface = test_render_ccg (&ccg.plot, &style, W, H);
+
+  /* The global band's upper edge at 300 over the lags 1–8 ms, and nowhere else. */
+  x = glmcc_plot_ccg_lag_to_x (&layout, 4.5);
+  g_assert_cmpfloat (test_nearest_color (surface, x, glmcc_plot_ccg_value_to_y (&layout, 300.0), 2,
+                                         &style.accent), <, 40.0);
+  x = glmcc_plot_ccg_lag_to_x (&layout, -20.5);
+  g_assert_cmpfloat (test_nearest_color (surface, x, glmcc_plot_ccg_value_to_y (&layout, 300.0), 2,
+                                         &style.accent), >, 60.0);
+  /* The pointwise band (55 to 75 lags, above the bars far from the peak) shades the background
+   * in the accent's direction; above it, the background again. */
+  x = glmcc_plot_ccg_lag_to_x (&layout, -30.5);
+  test_pixel (surface, (int) x, (int) glmcc_plot_ccg_value_to_y (&layout, 65.0), &c);
+  g_assert_cmpfloat (test_color_distance (&c, &style.background), >, 10.0);
+  g_assert_cmpfloat (test_color_distance (&c, &style.accent), <,
+                     test_color_distance (&style.background, &style.accent));
+  test_pixel (surface, (int) x, (int) glmcc_plot_ccg_value_to_y (&layout, 90.0), &c);
+  g_assert_cmpfloat (test_color_distance (&c, &style.background), <, 12.0);
+
+  if (test_output_dir () != NULL)
+    {
+      g_autofree char *path = g_build_filename (test_output_dir (), "ccg-bands.png", NULL);
+
+      cairo_surface_write_to_png (surface, path);
+    }
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_render_dark (void)
 {
@@ -517,6 +580,7 @@ main (int   argc,
   g_test_add_func ("/plot/ccg/layout", test_layout);
   g_test_add_func ("/plot/ccg/render-pixels", test_render_pixels);
   g_test_add_func ("/plot/ccg/render-dark", test_render_dark);
+  g_test_add_func ("/plot/ccg/render-bands", test_render_bands);
   g_test_add_func ("/plot/ccg/render-excluded-rate", test_render_excluded_and_rate);
   g_test_add_func ("/plot/ccg/hit-test", test_hit);
   g_test_add_func ("/plot/ccg/degenerate", test_degenerate);

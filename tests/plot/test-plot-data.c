@@ -76,6 +76,38 @@ test_ccg_from_pair (void)
   glmcc_ccg_plot_evaluate (&data->plot, 2.5, &slow, &fit);
   g_assert_cmpfloat_with_epsilon (fit, slow, 1e-12);
 
+  /* GLMCC's band: a(t) in counts per bin, and e^{a ± threshold·f} after the delay on each side
+   * (the forward threshold 0.4 here), copied into the data. */
+  {
+    g_autoptr(GlmccMethodBands) bands = glmcc_method_bands_new (&params, NULL, 0, 1, &pair);
+
+    glmcc_ccg_plot_data_set_bands (data, bands);
+    g_assert_cmpfloat_with_epsilon (data->plot.band_expected[60], 40.0, 1e-9);
+    g_assert_true (isnan (data->plot.band_global_hi[52]));          /* lag 2.5 < d */
+    g_assert_cmpfloat_with_epsilon (data->plot.band_global_hi[53],   /* lag 3.5 */
+                                    40.0 * exp (0.4 * exp (-0.5 / params.tau_ms)), 1e-9);
+    g_assert_true (isnan (data->plot.band_pointwise_hi[53]));
+    bands->global_hi[53] = 0.0;
+    g_assert_cmpfloat (data->plot.band_global_hi[53], >, 40.0);
+    glmcc_ccg_plot_data_set_bands (data, NULL);
+    g_assert_null (data->plot.band_global_hi);
+  }
+
+  /* A baseline's edges replace the fit: its strength and z, no curves. */
+  {
+    GlmccParams baseline = params;
+    GlmccPairResult decided = pair;
+
+    baseline.method = GLMCC_METHOD_CC;
+    decided.forward.statistic = 5.5;
+    decided.forward.threshold = 3.66;
+    glmcc_ccg_plot_data_set_baseline (data, &baseline, &decided);
+    g_assert_true (data->plot.baseline);
+    g_assert_false (data->plot.has_fit);
+    g_assert_cmpfloat (data->plot.forward.statistic, ==, 5.5);
+    g_assert_nonnull (strstr (data->plot.subtitle, "cross-correlation"));
+  }
+
   /* A fit that did not converge draws no curves. */
   pair.fit.status = GLMCC_STATUS_NOT_CONVERGED;
   glmcc_ccg_plot_data_free (g_steal_pointer (&data));

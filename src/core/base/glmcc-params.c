@@ -31,6 +31,11 @@ glmcc_params_init (GlmccParams *params)
   for (guint i = 0; i < 4; i++)
     params->delays_ms[i] = i + 1;
   params->compat_reference = FALSE;
+  params->method = GLMCC_METHOD_GLMCC;
+  params->fdr = 0.0;
+  params->surrogates = 0;
+  params->jitter_width_ms = 0.0;
+  params->seed = 1;
 }
 
 double
@@ -52,7 +57,20 @@ glmcc_params_get_alpha (const GlmccParams *params)
 {
   if (params->alpha > 0.0)
     return params->alpha;
-  return params->test == GLMCC_TEST_LR ? 1e-4 : 1e-3;
+  /* The test applies to GLMCC only; the baselines keep the Wald test's level. */
+  return params->test == GLMCC_TEST_LR && params->method == GLMCC_METHOD_GLMCC ? 1e-4 : 1e-3;
+}
+
+guint
+glmcc_params_get_surrogates (const GlmccParams *params)
+{
+  return params->surrogates > 0 ? params->surrogates : GLMCC_DEFAULT_SURROGATES;
+}
+
+double
+glmcc_params_get_jitter_width (const GlmccParams *params)
+{
+  return params->jitter_width_ms > 0.0 ? params->jitter_width_ms : GLMCC_DEFAULT_JITTER_WIDTH_MS;
 }
 
 guint
@@ -133,6 +151,38 @@ glmcc_params_validate (const GlmccParams *params,
         FAIL (GLMCC_PARAM_EXCLUDE_CENTER, "the excluded centre (%g ms) must not exceed the delay %g ms",
               params->exclude_center_ms, delays[i]);
     }
+
+  if (params->method != GLMCC_METHOD_GLMCC && params->method != GLMCC_METHOD_CC
+      && params->method != GLMCC_METHOD_JITTER)
+    FAIL (GLMCC_PARAM_METHOD, "unknown method %d", (int) params->method);
+  if (params->compat_reference && params->method != GLMCC_METHOD_GLMCC)
+    FAIL (GLMCC_PARAM_METHOD, "reference compatibility applies to GLMCC only, not to the %s method",
+          glmcc_method_to_string (params->method));
+  if (params->method == GLMCC_METHOD_CC)
+    for (guint i = 0; i < n_delays; i++)
+      if (delays[i] + params->tau_ms > params->window_ms / 2.0)
+        FAIL (GLMCC_PARAM_WINDOW, "the classical test's window after the delay %g ms (τ = %g ms) "
+              "must end before its baseline, the outer half of the %g ms window", delays[i],
+              params->tau_ms, params->window_ms);
+  if (params->fdr < 0.0 || params->fdr >= 1.0 || !isfinite (params->fdr))
+    FAIL (GLMCC_PARAM_FDR, "the false discovery rate must be between 0 and 1 (got %g)", params->fdr);
+  if (params->fdr > 0.0 && params->compat_reference)
+    FAIL (GLMCC_PARAM_FDR, "false discovery rate control needs calibrated p-values, which reference "
+          "compatibility does not give");
+  if (params->surrogates > 10000000)
+    FAIL (GLMCC_PARAM_SURROGATES, "at most 10000000 surrogates (got %u)", params->surrogates);
+  if (params->jitter_width_ms < 0.0 || !isfinite (params->jitter_width_ms)
+      || params->jitter_width_ms > params->window_ms)
+    FAIL (GLMCC_PARAM_JITTER_WIDTH, "the jitter width must be positive and at most the window, "
+          "%g ms (got %g ms)", params->window_ms, params->jitter_width_ms);
+  /* A Monte Carlo p-value is never below 1/(N + 1): with too few surrogates no edge could be
+   * significant at α. */
+  if (params->method == GLMCC_METHOD_JITTER && params->fdr == 0.0
+      && (glmcc_params_get_surrogates (params) + 1.0) * glmcc_params_get_alpha (params) < 1.0)
+    FAIL (GLMCC_PARAM_SURROGATES, "with %u surrogates the jitter method's smallest p-value is "
+          "1/%u, above α = %g: no connection could be found; use at least %.0f surrogates",
+          glmcc_params_get_surrogates (params), glmcc_params_get_surrogates (params) + 1,
+          glmcc_params_get_alpha (params), ceil (1.0 / glmcc_params_get_alpha (params)) - 1.0);
 #undef FAIL
   return TRUE;
 }
@@ -150,7 +200,13 @@ glmcc_params_equal (const GlmccParams *a,
       || glmcc_params_get_gamma (a) != glmcc_params_get_gamma (b)
       || glmcc_params_get_alpha (a) != glmcc_params_get_alpha (b)
       || a->exclude_center_ms != b->exclude_center_ms
-      || a->compat_reference != b->compat_reference || na != nb)
+      || a->compat_reference != b->compat_reference || na != nb
+      || a->method != b->method || a->fdr != b->fdr)
+    return FALSE;
+  if (a->method == GLMCC_METHOD_JITTER
+      && (glmcc_params_get_surrogates (a) != glmcc_params_get_surrogates (b)
+          || glmcc_params_get_jitter_width (a) != glmcc_params_get_jitter_width (b)
+          || a->seed != b->seed))
     return FALSE;
   for (guint i = 0; i < na; i++)
     if (da[i] != db[i])
@@ -222,4 +278,33 @@ glmcc_test_to_string (GlmccTest test)
     case GLMCC_TEST_LR: return "lr";
     default: return "unknown";
     }
+}
+
+const char *
+glmcc_method_to_string (GlmccMethod method)
+{
+  switch (method)
+    {
+    case GLMCC_METHOD_GLMCC: return "glmcc";
+    case GLMCC_METHOD_CC: return "cc";
+    case GLMCC_METHOD_JITTER: return "jitter";
+    default: return "unknown";
+    }
+}
+
+gboolean
+glmcc_method_from_string (const char  *text,
+                          GlmccMethod *method)
+{
+  static const GlmccMethod methods[] = { GLMCC_METHOD_GLMCC, GLMCC_METHOD_CC, GLMCC_METHOD_JITTER };
+
+  g_return_val_if_fail (text != NULL && method != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    if (g_ascii_strcasecmp (text, glmcc_method_to_string (methods[i])) == 0)
+      {
+        *method = methods[i];
+        return TRUE;
+      }
+  return FALSE;
 }

@@ -22,6 +22,17 @@ typedef enum
   GLMCC_TEST_LR,   /* revised GLMCC: likelihood ratio against J = 0 */
 } GlmccTest;
 
+/* The detection method of a run: GLMCC, or one of the two baselines it is compared with. */
+typedef enum
+{
+  GLMCC_METHOD_GLMCC,   /* the GLM fit of the correlogram (the default) */
+  GLMCC_METHOD_CC,      /* classical cross-correlation test: window after the delay against the flanks */
+  GLMCC_METHOD_JITTER,  /* interval jitter of the postsynaptic train (Amarasingham et al. 2012) */
+} GlmccMethod;
+
+#define GLMCC_DEFAULT_SURROGATES 1000
+#define GLMCC_DEFAULT_JITTER_WIDTH_MS 5.0
+
 typedef struct
 {
   GlmccMode mode;
@@ -36,6 +47,11 @@ typedef struct
   guint     n_delays;           /* candidate delays of mode exp */
   double    delays_ms[GLMCC_MAX_DELAYS];
   gboolean  compat_reference;   /* reproduce the published code, defects included */
+  GlmccMethod method;           /* GLMCC or a baseline */
+  double    fdr;                /* 0: decide by α per edge; else Benjamini–Hochberg at this q */
+  guint     surrogates;         /* jitter: surrogates per directed edge at most; 0 = 1000 */
+  double    jitter_width_ms;    /* jitter: width of the jitter intervals; 0 = 5 ms */
+  guint32   seed;               /* jitter: the surrogates of a run are a function of this */
 } GlmccParams;
 
 void        glmcc_params_init          (GlmccParams       *params);
@@ -54,7 +70,13 @@ gboolean    glmcc_params_equal         (const GlmccParams *a,
 gboolean    glmcc_params_set_delays    (GlmccParams       *params,
                                         const char        *list,
                                         GError           **error);
+guint       glmcc_params_get_surrogates   (const GlmccParams *params);
+double      glmcc_params_get_jitter_width (const GlmccParams *params);
 const char *glmcc_mode_to_string       (GlmccMode          mode);
 const char *glmcc_test_to_string       (GlmccTest          test);
+const char *glmcc_method_to_string     (GlmccMethod        method);
+/* "glmcc", "cc" or "jitter" (case-insensitive). */
+gboolean    glmcc_method_from_string   (const char        *text,
+                                        GlmccMethod       *method);
 
 G_END_DECLS

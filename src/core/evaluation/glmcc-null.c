@@ -12,7 +12,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "glmcc-null.h"
-#include "glmcc-pair.h"
+#include "glmcc-method.h"
 
 GlmccRecording *
 glmcc_null_recording (const GlmccNullCondition *condition)
@@ -113,7 +113,7 @@ static gpointer
 worker (gpointer data)
 {
   Job *job = data;
-  GlmccWorkspace *ws = glmcc_workspace_new (job->params);
+  GlmccMethodWorkspace *ws = glmcc_method_workspace_new (job->params);
   GlmccNullSummary local = { 0 };
   g_autoptr(GArray) p_values = g_array_new (FALSE, FALSE, sizeof (double));
   double alpha = glmcc_params_get_alpha (job->params);
@@ -127,11 +127,11 @@ worker (gpointer data)
       if ((guint64) k >= job->n_pairs)
         break;
       pair_from_index ((guint64) k, &target, &reference);
-      glmcc_pair_analyse (ws, job->params, job->recording, reference, target, &result);
+      glmcc_method_analyse_pair (ws, job->params, job->recording, reference, target, &result);
       count_edge (&result.forward, alpha, &local, p_values);
       count_edge (&result.backward, alpha, &local, p_values);
     }
-  glmcc_workspace_free (ws);
+  glmcc_method_workspace_free (ws);
 
   g_mutex_lock (&job->lock);
   job->summary->n_edges += local.n_edges;

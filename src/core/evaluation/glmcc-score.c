@@ -361,6 +361,7 @@ glmcc_score_counts_finish (GlmccScoreCounts *c)
   c->precision = c->tp + c->fp > 0 ? tp / (tp + fp) : (double) NAN;
   c->recall = c->tp + c->fn > 0 ? tp / (tp + fn) : (double) NAN;
   c->mcc = denominator > 0 ? (tp * tn - fp * fn) / sqrt (denominator) : 0.0;
+  c->accuracy = tp + fp + fn + tn > 0 ? (tp + tn) / (tp + fp + fn + tn) : (double) NAN;
 }
 
 static void
@@ -382,6 +383,46 @@ static int
 sign_of (double x)
 {
   return (x > 0) - (x < 0);
+}
+
+GlmccScoreOutcome
+glmcc_score_edge_outcome (const GlmccEdge *edge,
+                          double           true_psp_mv)
+{
+  int t, p = 0;
+
+  g_return_val_if_fail (edge != NULL, GLMCC_SCORE_NOT_SCORED);
+
+  if (edge->status == GLMCC_STATUS_PENDING)
+    return GLMCC_SCORE_NOT_SCORED;
+  if (edge->status == GLMCC_STATUS_SIGNIFICANT)
+    p = sign_of (edge->psp_mv != 0 ? edge->psp_mv : edge->j);
+  t = sign_of (true_psp_mv);
+  if (t != 0 && p == t)
+    return GLMCC_SCORE_TRUE_POSITIVE;
+  if (t == 0 && p == 0)
+    return GLMCC_SCORE_TRUE_NEGATIVE;
+  if (t == 0)
+    return GLMCC_SCORE_FALSE_POSITIVE;
+  if (p == 0)
+    return GLMCC_SCORE_FALSE_NEGATIVE;
+  return GLMCC_SCORE_WRONG_SIGN;
+}
+
+const char *
+glmcc_score_outcome_to_string (GlmccScoreOutcome outcome)
+{
+  switch (outcome)
+    {
+    case GLMCC_SCORE_TRUE_POSITIVE: return "TP";
+    case GLMCC_SCORE_FALSE_POSITIVE: return "FP";
+    case GLMCC_SCORE_FALSE_NEGATIVE: return "FN";
+    case GLMCC_SCORE_WRONG_SIGN: return "wrong sign";
+    case GLMCC_SCORE_TRUE_NEGATIVE: return "TN";
+    case GLMCC_SCORE_NOT_SCORED:
+    default:
+      return "";
+    }
 }
 
 gboolean
@@ -426,16 +467,16 @@ glmcc_score_compute (GlmccResults *results,
 
         count (&score->excitatory, t > 0, p > 0);
         count (&score->inhibitory, t < 0, p < 0);
-        if (t != 0 && p == t)
-          score->overall.tp++;
-        else if (t == 0 && p == 0)
-          score->overall.tn++;
-        else
+        switch (glmcc_score_edge_outcome (edge, truth->psp[(gsize) pre * n + post]))
           {
-            if (p != 0)
-              score->overall.fp++;
-            if (t != 0)
-              score->overall.fn++;
+          case GLMCC_SCORE_TRUE_POSITIVE: score->overall.tp++; break;
+          case GLMCC_SCORE_TRUE_NEGATIVE: score->overall.tn++; break;
+          case GLMCC_SCORE_FALSE_POSITIVE: score->overall.fp++; break;
+          case GLMCC_SCORE_FALSE_NEGATIVE: score->overall.fn++; break;
+          case GLMCC_SCORE_WRONG_SIGN: score->overall.fp++; score->overall.fn++; break;
+          case GLMCC_SCORE_NOT_SCORED:
+          default:
+            break;
           }
         score->n_scored++;
       }
@@ -443,5 +484,10 @@ glmcc_score_compute (GlmccResults *results,
   glmcc_score_counts_finish (&score->excitatory);
   glmcc_score_counts_finish (&score->inhibitory);
   glmcc_score_counts_finish (&score->overall);
+  /* A synapse found with the wrong sign is one pair called wrong, though it counts as a false
+   * positive and a false negative. */
+  score->overall.accuracy = score->n_scored > 0
+                            ? (double) (score->overall.tp + score->overall.tn) / score->n_scored
+                            : (double) NAN;
   return TRUE;
 }

@@ -42,6 +42,7 @@ typedef struct
   double  precision;   /* NAN when nothing was predicted */
   double  recall;      /* NAN when nothing is true */
   double  mcc;         /* 0 when a margin is empty */
+  double  accuracy;    /* (TP + TN) / pairs scored; NAN when nothing was scored */
 } GlmccScoreCounts;
 
 /* Over every directed pair the results have computed (pre != post): a pair is predicted
@@ -58,11 +59,27 @@ typedef struct
   guint64          n_pending;   /* directed pairs the results have not computed (skipped) */
 } GlmccScore;
 
+/* How one directed pair compares with the truth, by the rule glmcc_score_compute() counts with
+ * (what the application's truth column shows). */
+typedef enum
+{
+  GLMCC_SCORE_NOT_SCORED,       /* pending: not computed */
+  GLMCC_SCORE_TRUE_POSITIVE,    /* a synapse found with its sign */
+  GLMCC_SCORE_FALSE_POSITIVE,   /* a connection where there is none */
+  GLMCC_SCORE_FALSE_NEGATIVE,   /* a synapse not found */
+  GLMCC_SCORE_WRONG_SIGN,       /* a synapse found with the other sign: a FP and a FN */
+  GLMCC_SCORE_TRUE_NEGATIVE,
+} GlmccScoreOutcome;
+
+GlmccScoreOutcome glmcc_score_edge_outcome (const GlmccEdge    *edge,
+                                            double              true_psp_mv);
+const char *glmcc_score_outcome_to_string (GlmccScoreOutcome outcome);   /* "TP", "FP", … */
+
 gboolean    glmcc_score_compute         (GlmccResults       *results,
                                          GlmccTruth         *truth,
                                          GlmccScore         *score,
                                          GError            **error);
-/* Fills precision, recall and MCC from the four counts. */
+/* Fills precision, recall, MCC and accuracy from the four counts. */
 void        glmcc_score_counts_finish   (GlmccScoreCounts   *counts);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccTruth, glmcc_truth_free)

@@ -200,8 +200,16 @@ glmcc_load_isolated (GlmccLoadContext *context,
   const char *sanitizer;
   gboolean ok = FALSE;
 
-  if (stat (path, &st) == 0 && S_ISREG (st.st_mode))
+  /* Open it here first, as the user: what cannot be opened (permissions, a dangling link, a
+   * FIFO) is said the same way as for every other format, and before a process is started. */
+  {
+    int fd = glmcc_io_open_regular (path, &st, error);
+
+    if (fd < 0)
+      goto out;
+    close (fd);
     file_size = (guint64) st.st_size;
+  }
   memory_limit = glmcc_io_memory_limit (file_size);
   /* The answer is about as large as the spike times in the file: room for that up front, so
    * that a large recording is not copied again and again as it arrives. */

@@ -23,6 +23,8 @@ typedef struct
   double      psp_mv;     /* 0 unless significant */
   double      delay_ms;
   guint64     n_lags;     /* lags in the window: a 64-bit count */
+  double      q_value;    /* Benjamini–Hochberg q over the run's tested edges; NAN until the
+                           * whole run is done (glmcc_results_compute_q_values()) */
 } GlmccEdge;
 
 /* Both directions of a pair, fitted once with the reference as R and the target as X:

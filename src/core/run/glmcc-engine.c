@@ -25,6 +25,7 @@
 #include "glmcc-engine.h"
 #include "glmcc-engine-private.h"
 #include "glmcc-error.h"
+#include "glmcc-method.h"
 
 struct _GlmccEngine
 {
@@ -175,7 +176,7 @@ worker (gpointer data)
 {
   GlmccEngine *engine = data;
   const GlmccParams *params = glmcc_results_get_params (engine->results);
-  GlmccWorkspace *workspace = glmcc_workspace_new (params);
+  GlmccMethodWorkspace *workspace = glmcc_method_workspace_new (params);
   GlmccPairResult result;
 
   for (;;)
@@ -192,14 +193,14 @@ worker (gpointer data)
       if (glmcc_results_pair_done (engine->results, j, i))
         continue;
 
-      glmcc_pair_analyse (workspace, params, engine->recording, j, i, &result);
+      glmcc_method_analyse_pair (workspace, params, engine->recording, j, i, &result);
       glmcc_results_set_pair (engine->results, j, i, &result);
       atomic_fetch_add_explicit (&engine->n_done, 1, memory_order_release);
       if (engine->pair_func != NULL)
         engine->pair_func (j, i, engine->pair_func_data);
     }
 
-  glmcc_workspace_free (workspace);
+  glmcc_method_workspace_free (workspace);
   return NULL;
 }
 

@@ -75,10 +75,12 @@ struct _GlmccResults
   PairBlock      **blocks;      /* n_blocks pointers, NULL until used; set atomically */
   GlmccCuration   *curation;    /* NULL: nothing curated; a table of the curated edges only */
   gboolean         curated_only;
+  double          *q_values;    /* 2 per pair (direction d of pair k at 2k + d), NULL until a q
+                                 * is set: computed after a run, not by its workers */
 };
 
 static const GlmccEdge pending_edge = {
-  GLMCC_STATUS_PENDING, 0.0, NAN, NAN, NAN, 0.0, NAN, 0
+  GLMCC_STATUS_PENDING, 0.0, NAN, NAN, NAN, 0.0, NAN, 0, NAN
 };
 
 guint64
@@ -241,7 +243,43 @@ record_get_edge (const PairRecord *record,
   edge.psp_mv = record->psp_mv[d];
   edge.delay_ms = record->delay_ms;
   edge.n_lags = record->n_lags;
+  edge.q_value = NAN;
   return edge;
+}
+
+static double
+pair_q_value (GlmccResults *results,
+              guint         pre,
+              guint         post)
+{
+  guint64 k = glmcc_pair_index (MAX (pre, post), MIN (pre, post));
+
+  if (results->q_values == NULL)
+    return NAN;
+  return results->q_values[2 * k + (pre < post ? 0 : 1)];
+}
+
+void
+glmcc_results_set_q_value (GlmccResults *results,
+                           guint         pre,
+                           guint         post,
+                           double        q)
+{
+  guint64 k;
+
+  g_return_if_fail (results != NULL);
+  g_return_if_fail (pre < results->n && post < results->n && pre != post);
+
+  k = glmcc_pair_index (MAX (pre, post), MIN (pre, post));
+  if (results->q_values == NULL)
+    {
+      if (isnan (q))
+        return;
+      results->q_values = g_new (double, 2 * MAX (results->n_pairs, 1));
+      for (guint64 i = 0; i < 2 * results->n_pairs; i++)
+        results->q_values[i] = NAN;
+    }
+  results->q_values[2 * k + (pre < post ? 0 : 1)] = q;
 }
 
 static void
@@ -382,6 +420,7 @@ glmcc_results_unref (GlmccResults *results)
     g_free (results->blocks[b]);
   g_free (results->blocks);
   g_clear_pointer (&results->curation, glmcc_curation_unref);
+  g_free (results->q_values);
   g_free (results);
 }
 
@@ -602,6 +641,7 @@ glmcc_results_get_edge (GlmccResults *results,
                         guint         post)
 {
   const PairRecord *record;
+  GlmccEdge edge;
   guint d;
 
   g_return_val_if_fail (results != NULL, pending_edge);
@@ -609,10 +649,14 @@ glmcc_results_get_edge (GlmccResults *results,
 
   if (pre == post)
     return pending_edge;
+
   record = pair_record (results, pre, post, FALSE, NULL, &d);
   if (record == NULL)
     return pending_edge;
-  return record_get_edge (record, g_atomic_int_get (&record->statuses), d);
+  edge = record_get_edge (record, g_atomic_int_get (&record->statuses), d);
+  if (edge.status != GLMCC_STATUS_PENDING)
+    edge.q_value = pair_q_value (results, pre, post);
+  return edge;
 }
 
 void
@@ -933,7 +977,7 @@ glmcc_results_write_edges (GlmccResults *results,
                            const char   *path,
                            GError      **error)
 {
-  g_autoptr(GString) out = g_string_new ("pre\tpost\tstatus\tj\tthreshold\tstatistic\tp_value\tpsp_mv\tdelay_ms\tn_lags");
+  g_autoptr(GString) out = g_string_new ("pre\tpost\tstatus\tj\tthreshold\tstatistic\tp_value\tq_value\tpsp_mv\tdelay_ms\tn_lags");
   GlmccOutput *output;
   gboolean curation_column;
 
@@ -963,6 +1007,8 @@ glmcc_results_write_edges (GlmccResults *results,
         append_number (out, edge->statistic);
         g_string_append_c (out, '\t');
         append_number (out, edge->p_value);
+        g_string_append_c (out, '\t');
+        append_number (out, edge->q_value);
         g_string_append_c (out, '\t');
         append_number (out, edge->psp_mv);
         g_string_append_c (out, '\t');
@@ -1027,6 +1073,21 @@ build_header (GlmccResults *results,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "compat");
   json_builder_add_string_value (builder, results->params.compat_reference ? "reference" : "none");
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, glmcc_method_to_string (results->params.method));
+  json_builder_set_member_name (builder, "fdr");
+  if (results->params.fdr > 0.0)
+    json_builder_add_double_value (builder, results->params.fdr);
+  else
+    json_builder_add_null_value (builder);
+  if (results->params.method == GLMCC_METHOD_JITTER)
+    {
+      json_builder_set_member_name (builder, "surrogates");
+      json_builder_add_int_value (builder, glmcc_params_get_surrogates (&results->params));
+      add_double (builder, "jitter_width_ms", glmcc_params_get_jitter_width (&results->params));
+      json_builder_set_member_name (builder, "seed");
+      json_builder_add_int_value (builder, results->params.seed);
+    }
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "recording");
@@ -1174,6 +1235,7 @@ append_edge_json (GString         *out,
   append_json_double (out, "threshold", edge->threshold);
   append_json_double (out, "statistic", edge->statistic);
   append_json_double (out, "p_value", edge->p_value);
+  append_json_double (out, "q_value", edge->q_value);
   append_json_double (out, "psp_mv", edge->psp_mv);
   append_json_double (out, "delay_ms", edge->delay_ms);
   /* JSON integers are 64-bit signed here: a count past 2^63 (not a real recording) can only be
@@ -1478,9 +1540,25 @@ read_params (JsonObject  *object,
   const char *mode = json_object_get_string_member_with_default (object, "mode", "");
   const char *test = json_object_get_string_member_with_default (object, "test", "");
   const char *compat = json_object_get_string_member_with_default (object, "compat", "none");
+  /* Files from before the baselines have no method: GLMCC. */
+  const char *method = json_object_get_string_member_with_default (object, "method", "glmcc");
   JsonArray *delays = get_array (object, "delays_ms");
+  double fdr;
+  gint64 surrogates, seed;
 
   glmcc_params_init (params);
+  if (!glmcc_method_from_string (method, &params->method))
+    return FALSE;
+  fdr = get_double_or_nan (object, "fdr");
+  params->fdr = isnan (fdr) ? 0.0 : fdr;
+  surrogates = json_object_get_int_member_with_default (object, "surrogates", 0);
+  seed = json_object_get_int_member_with_default (object, "seed", 1);
+  if (surrogates < 0 || surrogates > G_MAXUINT || seed < 0 || seed > G_MAXUINT32)
+    return FALSE;
+  params->surrogates = (guint) surrogates;
+  params->seed = (guint32) seed;
+  if (json_object_has_member (object, "jitter_width_ms"))
+    params->jitter_width_ms = get_double_or_nan (object, "jitter_width_ms");
   if (g_str_equal (mode, "sim"))
     params->mode = GLMCC_MODE_SIM;
   else if (g_str_equal (mode, "exp"))
@@ -1638,6 +1716,7 @@ glmcc_results_load_json_full (const char  *path,
       edge.threshold = get_double_or_nan (object, "threshold");
       edge.statistic = get_double_or_nan (object, "statistic");
       edge.p_value = get_double_or_nan (object, "p_value");
+      edge.q_value = get_double_or_nan (object, "q_value");
       edge.psp_mv = get_double_or_nan (object, "psp_mv");
       if (isnan (edge.psp_mv))
         edge.psp_mv = 0.0;
@@ -1667,6 +1746,7 @@ glmcc_results_load_json_full (const char  *path,
         BAD_JSON ("%s: edge %u ('%s' → '%s') and the edge back disagree on the delay or the "
                   "number of lags", path, e, pre_name, post_name);
       glmcc_results_set_edge (results, pre - 1, post - 1, &edge);
+      glmcc_results_set_q_value (results, pre - 1, post - 1, edge.q_value);
     }
   results->curated_only = json_object_get_boolean_member_with_default (top, "curated_only", FALSE);
   if (extra != NULL)
@@ -1723,6 +1803,8 @@ glmcc_results_merge (GlmccResults *into,
               {
                 GlmccEdge edge = record_get_edge (record, statuses, d);
                 glmcc_results_set_edge (into, d == 0 ? lo : hi, d == 0 ? hi : lo, &edge);
+                glmcc_results_set_q_value (into, d == 0 ? lo : hi, d == 0 ? hi : lo,
+                                           pair_q_value (part, d == 0 ? lo : hi, d == 0 ? hi : lo));
               }
         }
     }

@@ -67,6 +67,13 @@ void              glmcc_results_set_edge       (GlmccResults       *results,
                                                 guint               pre,
                                                 guint               post,
                                                 const GlmccEdge    *edge);
+/* The Benjamini–Hochberg q-value of one direction (NAN: none), which get_edge() returns in
+ * edge.q_value; set_edge() leaves it alone. Stored beside the pairs (16 bytes per pair once
+ * the first is set); set after a run (glmcc_results_compute_q_values()), never by its workers. */
+void              glmcc_results_set_q_value    (GlmccResults       *results,
+                                                guint               pre,
+                                                guint               post,
+                                                double              q);
 /* Allocates the storage of the pairs [first, last) of the pair list before a run, so that the
  * run cannot fail half way for want of memory. Fails with GLMCC_ERROR_TOO_LARGE, saying how much
  * memory it would need and how much there is, when that does not fit. */
