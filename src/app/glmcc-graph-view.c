@@ -1602,6 +1602,12 @@ _glmcc_graph_view_get_data (GlmccGraphView *self)
   return figure != NULL ? glmcc_figure_get_plot (figure) : NULL;
 }
 
+GdkTexture *
+_glmcc_graph_view_get_texture (GlmccGraphView *self)
+{
+  return self->front != NULL ? self->front->texture : NULL;
+}
+
 guint
 _glmcc_graph_view_get_n_renders (GlmccGraphView *self)
 {

@@ -101,6 +101,8 @@ GlmccFigure    *glmcc_graph_view_dup_figure       (GlmccGraphView         *self)
 gboolean        _glmcc_graph_view_is_drawn        (GlmccGraphView         *self);
 const GlmccNetworkPlot *_glmcc_graph_view_get_data (GlmccGraphView        *self);
 guint           _glmcc_graph_view_get_n_renders   (GlmccGraphView         *self);
+/* Test hook: the picture on screen (the static layer), or NULL. */
+GdkTexture     *_glmcc_graph_view_get_texture     (GlmccGraphView         *self);
 /* Test hook: moves the pointer over (x, y) as a motion event would. */
 void            _glmcc_graph_view_hover           (GlmccGraphView         *self,
                                                    double                  x,
