@@ -724,8 +724,9 @@ void     glmcc_plot_network_draw_highlights (cairo_t                *cr,
                                              const GlmccNetworkPlot *data,
                                              const GlmccPlotView    *view);
 /* The node or connection under (x, y) at @view's transform (NULL: identity): a node wins over
- * a connection near it; the nearest drawn connection within a few units otherwise. With the
- * cache that drew the view, no recomputation. */
+ * a connection near it; the nearest drawn connection within a few units otherwise (with a
+ * neuron in @view's focus, only its connections: the rest is faded). With the cache that drew
+ * the view, no recomputation. */
 GlmccNetworkHitKind glmcc_plot_network_pick (double                  width,
                                              double                  height,
                                              const GlmccNetworkPlot *data,

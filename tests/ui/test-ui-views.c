@@ -224,6 +224,18 @@ test_hover_edge (void)
   _glmcc_graph_view_hover (view, x, y);
   g_assert_nonnull (strstr (glmcc_graph_view_get_readout (view), "n0 · 1 outgoing, 0 incoming"));
 
+  /* With n0 in focus the other connection is faded context and does not answer; n0's does. */
+  glmcc_graph_view_set_focus (view, 0);
+  wait_drawn (view);
+  edge_middle (view, 9, 3, &x, &y);
+  _glmcc_graph_view_hover (view, x, y);
+  g_assert_null (strstr (glmcc_graph_view_get_readout (view), "n9 → n3"));
+  edge_middle (view, 0, 6, &x, &y);
+  _glmcc_graph_view_hover (view, x, y);
+  g_assert_nonnull (strstr (glmcc_graph_view_get_readout (view), "n0 → n6"));
+  glmcc_graph_view_set_focus (view, -1);
+  wait_drawn (view);
+
   /* Hidden by a filter (|PSP| ≥ 1 mV), the inhibitory connection is no longer under the
    * pointer once the new picture is on screen. */
   glmcc_graph_view_set_filter (view, 1.0, 0.0, FALSE, FALSE);
