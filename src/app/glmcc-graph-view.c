@@ -1061,6 +1061,8 @@ drag_begin_cb (GlmccGraphView *self,
   self->drag_start = self->view.transform;
   self->dragging = TRUE;
   self->dragged = FALSE;
+  /* The keys go on where the mouse left off: after a drag, + − 0 and the arrows act here. */
+  gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 static void
