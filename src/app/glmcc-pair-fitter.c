@@ -147,8 +147,6 @@ fit_worker (gpointer data,
   g_autoptr(GBytes) lags = NULL;
   gint64 begin = g_get_monotonic_time ();
   guint64 hits;
-  gsize size = 0;
-  const double *values;
 
   if (g_cancellable_is_cancelled (job->cancellable))
     goto out;
@@ -158,7 +156,6 @@ fit_worker (gpointer data,
                                     job->target);
   if (g_cancellable_is_cancelled (job->cancellable))
     goto out;
-  values = g_bytes_get_data (lags, &size);
 
   fitted = g_atomic_rc_box_new0 (GlmccFitted);
   fitted->ref = job->ref;
@@ -172,8 +169,9 @@ fit_worker (gpointer data,
 
   workspace = glmcc_workspace_new (&job->params);
   glmcc_workspace_set_cancellable (workspace, job->cancellable);
-  glmcc_pair_analyse_lags (workspace, &job->params, values, size / sizeof (double),
-                           &fitted->result);
+  /* Through the cache, so that the fit starts from the pair's previous one. */
+  glmcc_pair_cache_analyse (job->cache, workspace, &job->params, job->recording, job->ref,
+                            job->target, &fitted->result);
   fitted->n_bins = fitted->result.n_bins;
   fitted->a = g_memdup2 (fitted->result.a, sizeof (double) * fitted->n_bins);
   fitted->counts = g_memdup2 (fitted->result.counts, sizeof (double) * fitted->n_bins);

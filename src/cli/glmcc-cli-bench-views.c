@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "glmcc-cli.h"
+#include "glmcc-results-file.h"
 #include "glmcc-plot-data.h"
 #include "glmcc-plot.h"
 #include "glmcc-results.h"
@@ -329,7 +330,7 @@ glmcc_cli_bench_views_main (int    argc,
 
   if (argc == 2)
     {
-      results = glmcc_results_load_json (argv[1], &error);
+      results = glmcc_results_load (argv[1], &error);
       if (results == NULL)
         {
           glmcc_cli_error (COMMAND, "%s", error->message);

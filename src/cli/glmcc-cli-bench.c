@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include "glmcc-cli.h"
 #include "glmcc-engine.h"
@@ -42,6 +43,18 @@ static double
 now_s (void)
 {
   return g_get_monotonic_time () / 1e6;
+}
+
+/* This thread's processor time: single-thread costs measured on a shared machine count only
+ * the time the thread ran. */
+static double
+thread_cpu_s (void)
+{
+  struct timespec now;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now) != 0)
+    return now_s ();
+  return now.tv_sec + now.tv_nsec / 1e9;
 }
 
 static double
@@ -114,77 +127,111 @@ get_recording (const GlmccSimParams *sim_params,
   return glmcc_simulation_to_recording (sim, error);
 }
 
-/* Single-threaded timings on @n_sample pairs spread evenly over the pair list. */
+/* Single-threaded timings, in the thread's processor time (which a shared machine disturbs
+ * least), on about @n_sample pairs: whole tiles spread evenly over the recording, as a batch
+ * run does them (one pass over two blocks' spike streams for the lags of all their pairs, then
+ * the fits of each pair), and the same pairs' correlograms one by one, as `glmcc pair` finds
+ * them. */
 static void
 micro_timings (GlmccRecording    *recording,
                const GlmccParams *params,
                guint              n_sample)
 {
+  const guint block = 32;   /* the engine's tiles */
   guint n = glmcc_recording_get_n_neurons (recording);
   guint64 pairs = (guint64) n * (n - 1) / 2;
   GlmccWorkspace *workspace = glmcc_workspace_new (params);
-  g_autoptr(GArray) lags = g_array_new (FALSE, FALSE, sizeof (double));
-  guint n_bins = glmcc_params_get_n_bins (params);
-  g_autofree double *counts = g_new (double, n_bins);
-  g_autofree double *t_ccg = NULL;
+  g_autoptr(GlmccSpikeBlocks) blocks = glmcc_spike_blocks_new (recording, block);
+  guint n_blocks = glmcc_spike_blocks_get_n_blocks (blocks);
+  guint64 n_tiles = (guint64) n_blocks * (n_blocks + 1) / 2;
+  GlmccCorrelogramPlan plan;
+  gsize stride;
+  g_autofree double *accumulators = NULL;
+  g_autofree double *single = NULL;
+  g_autofree double *scratch = NULL;
   g_autofree double *t_fit = NULL;
+  g_autofree double *t_single = NULL;
   g_autofree double *t_refit = NULL;
   const double *delays;
   guint n_delays = glmcc_params_get_delays (params, &delays);
   guint fits_per_pair = n_delays + (params->test == GLMCC_TEST_LR ? 2 : 0);
-  guint64 total_lags = 0;
+  guint64 total_lags = 0, sample_tiles;
+  guint done = 0;
+  double scan_s = 0.0, sum_fit = 0.0, sum_single = 0.0;
   GlmccPairResult result;
   const guint n_refits = 201;
 
+  glmcc_correlogram_plan_init (&plan, params);
+  stride = glmcc_correlogram_plan_get_size (&plan);
+  accumulators = g_new (double, (gsize) block * block * stride);
+  scratch = g_new (double, glmcc_spike_blocks_get_scratch_size (blocks));
+  single = g_new (double, stride);
   n_sample = (guint) MIN ((guint64) n_sample, pairs);
-  t_ccg = g_new (double, n_sample);
-  t_fit = g_new (double, n_sample);
-  for (guint s = 0; s < n_sample; s++)
+  sample_tiles = MAX (1, MIN (n_tiles, (n_sample + block * block - 1) / (block * block)));
+  t_fit = g_new (double, sample_tiles * block * block);
+  t_single = g_new (double, sample_tiles * block * block);
+
+  for (guint64 s = 0; s < sample_tiles; s++)
     {
-      guint i, j;
-      const double *ref, *target;
-      gsize n_ref, n_target;
-      double t0, ta, t1, t2, s_plus[GLMCC_MAX_DELAYS], s_minus[GLMCC_MAX_DELAYS];
+      /* Target block a and reference block r of tile number (n_tiles · s) / sample_tiles. */
+      guint64 t = n_tiles * s / sample_tiles;
+      guint a = 0, r;
+      double t0;
 
-      glmcc_pair_from_index (pairs * s / n_sample, &i, &j);
-      ref = glmcc_recording_get_train (recording, j, &n_ref);
-      target = glmcc_recording_get_train (recording, i, &n_target);
+      while ((guint64) (a + 1) * (a + 2) / 2 <= t)
+        a++;
+      r = (guint) (t - (guint64) a * (a + 1) / 2);
+      /* Once untimed: the first use of a block merges its spikes. */
+      memset (accumulators, 0, (gsize) block * block * stride * sizeof (double));
+      glmcc_correlogram_add_blocks (&plan, blocks, a, r, accumulators, scratch);
+      memset (accumulators, 0, (gsize) block * block * stride * sizeof (double));
+      t0 = thread_cpu_s ();
+      glmcc_correlogram_add_blocks (&plan, blocks, a, r, accumulators, scratch);
+      scan_s += thread_cpu_s () - t0;
 
-      /* The correlogram is the lags plus their counts and S± for every delay; the fits are
-       * what glmcc_pair_analyse_lags() adds to that (it fills the correlogram once more). */
-      t0 = now_s ();
-      g_array_set_size (lags, 0);
-      glmcc_lags_collect (ref, n_ref, target, n_target, params->window_ms, lags);
-      ta = now_s ();
-      glmcc_correlogram_fill ((const double *) (gpointer) lags->data, lags->len,
-                              params->window_ms, params->bin_ms, n_bins, delays, n_delays,
-                              params->tau_ms, params->exclude_center_ms,
-                              params->compat_reference, counts, s_plus, s_minus);
-      t1 = now_s ();
-      glmcc_pair_analyse_lags (workspace, params, (const double *) (gpointer) lags->data,
-                               lags->len, &result);
-      t2 = now_s ();
-      t_ccg[s] = t1 - t0;
-      t_fit[s] = MAX ((t2 - t1) - (t1 - ta), 0.0);
-      total_lags += lags->len;
+      for (guint x = 0; x < block; x++)
+        for (guint y = 0; y < block; y++)
+          {
+            guint i = a * block + x, j = r * block + y;
+            const double *ref, *target;
+            gsize n_ref, n_target;
+
+            if (i >= n || j >= i)
+              continue;
+            t0 = thread_cpu_s ();
+            glmcc_pair_analyse_accumulated (workspace, params, &plan,
+                                            accumulators + ((gsize) x * block + y) * stride,
+                                            &result);
+            t_fit[done] = thread_cpu_s () - t0;
+            total_lags += result.n_lags;
+
+            ref = glmcc_recording_get_train (recording, j, &n_ref);
+            target = glmcc_recording_get_train (recording, i, &n_target);
+            memset (single, 0, stride * sizeof (double));
+            t0 = thread_cpu_s ();
+            glmcc_correlogram_add_trains (&plan, single, ref, n_ref, target, n_target);
+            t_single[done] = thread_cpu_s () - t0;
+            done++;
+          }
     }
-  printf ("sample_pairs: %u\n", n_sample);
-  printf ("lags_per_pair_mean: %.0f\n", (double) total_lags / MAX (n_sample, 1));
-  {
-    double sum_ccg = 0, sum_fit = 0;
-
-    for (guint s = 0; s < n_sample; s++)
-      {
-        sum_ccg += t_ccg[s];
-        sum_fit += t_fit[s];
-      }
-    /* Means first: median() sorts the arrays. */
-    printf ("time_per_correlogram_us: %.1f (mean; median %.1f)\n",
-            1e6 * sum_ccg / MAX (n_sample, 1), 1e6 * median (t_ccg, n_sample));
-    printf ("time_per_pair_fits_us: %.1f (mean; median %.1f; %u fits per pair)\n",
-            1e6 * sum_fit / MAX (n_sample, 1), 1e6 * median (t_fit, n_sample), fits_per_pair);
-    printf ("time_per_fit_us: %.1f (mean)\n", 1e6 * sum_fit / MAX (n_sample, 1) / fits_per_pair);
-  }
+  for (guint s = 0; s < done; s++)
+    {
+      sum_fit += t_fit[s];
+      sum_single += t_single[s];
+    }
+  printf ("sample_pairs: %u (%" G_GUINT64_FORMAT " tiles of %u × %u neurons)\n", done,
+          sample_tiles, block, block);
+  printf ("lags_per_pair_mean: %.0f\n", (double) total_lags / MAX (done, 1));
+  /* Per pair of the tiles: the lags of block² pairs came from each pass (a diagonal tile's
+   * pairs of a neuron with itself and its mirror pairs included, as in a batch run). */
+  printf ("time_per_correlogram_us: %.1f (batch: one pass per tile of %u pairs)\n",
+          1e6 * scan_s / MAX (done, 1), block * block);
+  printf ("time_per_lag_ns: %.2f\n", 1e9 * scan_s / MAX (total_lags, 1));
+  printf ("time_per_correlogram_single_us: %.1f (mean; median %.1f; one pair alone)\n",
+          1e6 * sum_single / MAX (done, 1), 1e6 * median (t_single, done));
+  printf ("time_per_pair_fits_us: %.1f (mean; median %.1f; %u fits per pair)\n",
+          1e6 * sum_fit / MAX (done, 1), 1e6 * median (t_fit, done), fits_per_pair);
+  printf ("time_per_fit_us: %.1f (mean)\n", 1e6 * sum_fit / MAX (done, 1) / fits_per_pair);
 
   /* A slider refit: cached lags, a changed τ or γ, one pair (the busiest of the sample). */
   {
@@ -201,9 +248,9 @@ micro_timings (GlmccRecording    *recording,
 
         moved.gamma = glmcc_params_get_gamma (params) * (1.0 + 0.5 * (r % 3));
         moved.tau_ms = r % 2 ? params->tau_ms : params->tau_ms / 2;
-        t0 = now_s ();
+        t0 = thread_cpu_s ();
         glmcc_pair_cache_analyse (cache, workspace, &moved, recording, j, i, &result);
-        t_refit[r] = now_s () - t0;
+        t_refit[r] = thread_cpu_s () - t0;
       }
     printf ("refit_cached_ms: %.3f (median of %u, pair %s → %s, %" G_GUINT64_FORMAT " lags)\n",
             1e3 * median (t_refit, n_refits), n_refits,

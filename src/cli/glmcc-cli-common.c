@@ -12,6 +12,7 @@
 #include "glmcc-cli.h"
 #include "glmcc-error.h"
 #include "glmcc-output.h"
+#include "glmcc-results-hdf5.h"
 
 void
 glmcc_cli_error (const char *command,
@@ -430,9 +431,10 @@ typedef struct
   const char *path;
   gboolean  (*write) (GlmccResults *results, const char *path, GError **error);
   gboolean    whole_run;   /* written for an incomplete run only with --partial */
+  gboolean    seekable;    /* a file, never a device or a pipe (HDF5) */
 } OutputFile;
 
-#define MAX_OUTPUTS 5
+#define MAX_OUTPUTS 6
 
 static guint
 list_outputs (const GlmccCliOutputs *outputs,
@@ -441,11 +443,12 @@ list_outputs (const GlmccCliOutputs *outputs,
   /* The saved analysis (no plain writer: see write_analysis) holds a partial run as the JSON
    * does, and the application resumes nothing from it but shows what is there. */
   const OutputFile all[MAX_OUTPUTS] = {
-    { "--output-matrix", outputs->matrix, glmcc_results_write_matrix, TRUE },
-    { "--output-edges", outputs->edges, glmcc_results_write_edges, FALSE },
-    { "--output-json", outputs->json, glmcc_results_write_json, FALSE },
-    { "--output-graphml", outputs->graphml, glmcc_results_write_graphml, TRUE },
-    { "--output-analysis", outputs->analysis, NULL, FALSE },
+    { "--output-matrix", outputs->matrix, glmcc_results_write_matrix, TRUE, FALSE },
+    { "--output-edges", outputs->edges, glmcc_results_write_edges, FALSE, FALSE },
+    { "--output-json", outputs->json, glmcc_results_write_json, FALSE, FALSE },
+    { "--output-graphml", outputs->graphml, glmcc_results_write_graphml, TRUE, FALSE },
+    { "--output-hdf5", outputs->hdf5, glmcc_results_write_hdf5, FALSE, TRUE },
+    { "--output-analysis", outputs->analysis, NULL, FALSE, FALSE },
   };
   guint n = 0;
 
@@ -463,6 +466,7 @@ glmcc_cli_outputs_clear (GlmccCliOutputs *outputs)
   g_clear_pointer (&outputs->json, g_free);
   g_clear_pointer (&outputs->graphml, g_free);
   g_clear_pointer (&outputs->analysis, g_free);
+  g_clear_pointer (&outputs->hdf5, g_free);
 }
 
 gboolean
@@ -490,6 +494,17 @@ glmcc_cli_outputs_check (const GlmccCliOutputs *outputs,
         USAGE_FAIL ("%s: the file name is empty", files[i].option);
       if (!glmcc_output_check (files[i].path, &local_error))
         USAGE_FAIL ("%s: %s", files[i].option, local_error->message);
+      if (files[i].seekable)
+        {
+          g_autofree char *file = NULL;
+
+          if (!glmcc_results_hdf5_available ())
+            USAGE_FAIL ("%s: this build lacks the nwb feature (libhdf5), which HDF5 files need; "
+                        "rebuild with -Dnwb=enabled", files[i].option);
+          file = glmcc_output_resolve_file (files[i].path, NULL, &local_error);
+          if (file == NULL)
+            USAGE_FAIL ("%s: %s", files[i].option, local_error->message);
+        }
       for (guint j = 0; j < i; j++)
         if (glmcc_output_same_file (files[i].path, files[j].path))
           USAGE_FAIL ("%s and %s name the same file, %s", files[j].option, files[i].option,

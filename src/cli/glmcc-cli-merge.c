@@ -7,8 +7,10 @@
 #include <stdio.h>
 
 #include "glmcc-cli.h"
+#include "glmcc-error.h"
 #include "glmcc-fdr.h"
 #include "glmcc-results.h"
+#include "glmcc-results-file.h"
 
 #define COMMAND "merge"
 
@@ -96,28 +98,32 @@ glmcc_cli_merge_main (int    argc,
       "Everything, including parameters and provenance", "FILE.json" },
     { "output-graphml", 0, 0, G_OPTION_ARG_FILENAME, &outputs.graphml,
       "The significant connections as a graph", "FILE.graphml" },
+    { "output-hdf5", 0, 0, G_OPTION_ARG_FILENAME, &outputs.hdf5,
+      "Everything, in a compressed HDF5 file (large runs)", "FILE.h5" },
     { "partial", 0, 0, G_OPTION_ARG_NONE, &outputs.partial,
       "Accept missing shards: write the matrix and GraphML anyway (pending pairs NaN)", NULL },
     { NULL }
   };
 
-  context = g_option_context_new ("PART.json… — join the shards of a run");
+  context = g_option_context_new ("PART.h5|PART.json… — join the shards of a run");
   g_option_context_set_summary (context,
-    "Joins the JSON outputs of `glmcc run --shard K/N` (or of interrupted runs) into the\n"
-    "outputs a single run gives. The parts must come from the same recording and parameters.\n"
-    "Pairs that no part computed make it exit 1, naming the missing shards, unless --partial.");
+    "Joins the HDF5 or JSON outputs of `glmcc run --shard K/N` (or of interrupted runs) into\n"
+    "the outputs a single run gives, with the q-values that need every edge. The parts must\n"
+    "come from the same recording and parameters; they are read one at a time, an HDF5 part\n"
+    "block by block. Pairs that no part computed make it exit 1, naming the missing shards,\n"
+    "unless --partial.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!glmcc_cli_parse (context, &argc, &argv))
     goto usage;
   if (argc < 2)
     {
-      glmcc_cli_error (COMMAND, "no PART.json given");
+      glmcc_cli_error (COMMAND, "no PART.h5 or PART.json given");
       goto usage;
     }
   if (!glmcc_cli_outputs_any (&outputs))
     {
       glmcc_cli_error (COMMAND, "no output given: use --output-matrix, --output-edges, "
-                       "--output-json or --output-graphml");
+                       "--output-json, --output-graphml or --output-hdf5");
       goto usage;
     }
   inputs = g_new0 (GlmccCliInput, argc - 1);
@@ -132,27 +138,29 @@ glmcc_cli_merge_main (int    argc,
       goto usage;
     }
 
+  /* One part at a time: the first becomes the merged results, each next one is copied into them
+   * (an HDF5 part block by block) and forgotten. */
   for (int k = 1; k < argc; k++)
     {
-      g_autoptr(GlmccResults) part = glmcc_results_load_json (argv[k], &error);
       ShardId id;
 
-      if (part == NULL)
-        {
-          glmcc_cli_error (COMMAND, "%s", error->message);
-          glmcc_cli_outputs_clear (&outputs);
-          return GLMCC_EXIT_FAILURE;
-        }
-      glmcc_results_get_shard (part, &id.index, &id.count);
-      g_array_append_val (parts, id);
       if (merged == NULL)
-        merged = g_steal_pointer (&part);
-      else if (!glmcc_results_merge (merged, part, &error))
         {
-          glmcc_cli_error (COMMAND, "%s: %s (compared with %s)", argv[k], error->message, argv[1]);
+          merged = glmcc_results_load (argv[k], &error);
+          if (merged != NULL)
+            glmcc_results_get_shard (merged, &id.index, &id.count);
+        }
+      if (merged == NULL
+          || (k > 1 && !glmcc_results_merge_file (merged, argv[k], &id.index, &id.count, &error)))
+        {
+          if (g_error_matches (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH))
+            glmcc_cli_error (COMMAND, "%s: %s (compared with %s)", argv[k], error->message, argv[1]);
+          else
+            glmcc_cli_error (COMMAND, "%s", error->message);
           glmcc_cli_outputs_clear (&outputs);
           return GLMCC_EXIT_FAILURE;
         }
+      g_array_append_val (parts, id);
     }
 
   total = glmcc_pair_count (glmcc_results_get_n_neurons (merged));

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "glmcc-cli.h"
+#include "glmcc-results-file.h"
 #include "glmcc-engine.h"
 #include "glmcc-fdr.h"
 #include "glmcc-method.h"
@@ -152,7 +153,7 @@ plot_network (GlmccCliCommon    *common,
 
   if (options->results != NULL)
     {
-      results = glmcc_results_load_json (options->results, error);
+      results = glmcc_results_load (options->results, error);
       if (results == NULL)
         return GLMCC_EXIT_FAILURE;
       if (glmcc_results_get_n_neurons (results) != glmcc_recording_get_n_neurons (recording))
@@ -249,7 +250,8 @@ glmcc_cli_plot_main (int    argc,
     { "matrix", 0, 0, G_OPTION_ARG_NONE, &options.matrix,
       "Draw the connectivity matrix (row = pre, column = post) instead of one pair", NULL },
     { "results", 0, 0, G_OPTION_ARG_FILENAME, &options.results,
-      "With --network or --matrix: a run's JSON to draw instead of analysing all pairs", "FILE.json" },
+      "With --network or --matrix: a run's JSON or HDF5 file to draw instead of analysing all pairs",
+      "FILE.json|FILE.h5" },
     { "layout", 0, 0, G_OPTION_ARG_STRING, &options.layout,
       "Network: auto (position if the recording has positions or shanks, else circle), circle "
       "(grouped by type, by rate), force, position", "KIND" },

@@ -19,6 +19,8 @@
 #include "glmcc-fdr.h"
 #include "glmcc-output.h"
 #include "glmcc-results.h"
+#include "glmcc-results-file.h"
+#include "glmcc-results-hdf5.h"
 
 /* Checkpoints: at most every DEFAULT_CHECKPOINT_S seconds, and each one costing no more than
  * 2 % of the time since the one before, so that together they cost at most 2 % of the run. The
@@ -222,6 +224,41 @@ checkpoint_maybe (Checkpoint   *checkpoint,
   checkpoint->us_per_pair = (double) cpu / MAX (done, 1);
 }
 
+/* The --output-hdf5 file, written as pairs finish: every checkpoint interval the blocks of pairs
+ * finished since the last sync are written and flushed. A sync costs in proportion to the pairs
+ * it writes, not to the file, so it needs no budget like the JSON's. */
+typedef struct
+{
+  GlmccResultsHdf5Writer *writer;  /* NULL: no HDF5 output */
+  gint64      interval_us;         /* 0: only at the end */
+  gint64      last_end;
+  gint64      spent_us;
+  gint64      spent_cpu_us;
+  guint       count;
+  gboolean    warned;
+} Hdf5Sync;
+
+static void
+hdf5_sync_maybe (Hdf5Sync *sync)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_monotonic_time (), cpu;
+
+  if (sync->writer == NULL || sync->interval_us == 0 || now < sync->last_end + sync->interval_us)
+    return;
+  cpu = thread_cpu_us ();
+  if (!glmcc_results_hdf5_writer_sync (sync->writer, &error) && !sync->warned)
+    {
+      glmcc_cli_error ("run", "saving into --output-hdf5 failed (the run goes on): %s",
+                       error->message);
+      sync->warned = TRUE;
+    }
+  sync->last_end = g_get_monotonic_time ();
+  sync->spent_us += sync->last_end - now;
+  sync->spent_cpu_us += thread_cpu_us () - cpu;
+  sync->count++;
+}
+
 static int
 usage_failed (GlmccCliCommon  *common,
               GlmccCliOutputs *outputs,
@@ -251,6 +288,7 @@ glmcc_cli_run_main (int    argc,
   double checkpoint_s = DEFAULT_CHECKPOINT_S;
   gint64 seed = -1;
   Checkpoint checkpoint = { 0 };
+  Hdf5Sync hdf5 = { 0 };
   RunJob job = { 0 };
   GThread *thread;
   gint64 started;
@@ -266,17 +304,21 @@ glmcc_cli_run_main (int    argc,
       "FILE.json" },
     { "output-graphml", 0, 0, G_OPTION_ARG_FILENAME, &outputs.graphml,
       "Write the significant connections as a graph", "FILE.graphml" },
+    { "output-hdf5", 0, 0, G_OPTION_ARG_FILENAME, &outputs.hdf5,
+      "Write everything into a compressed HDF5 file as pairs finish (large runs; resumable)",
+      "FILE.h5" },
     { "output-analysis", 0, 0, G_OPTION_ARG_FILENAME, &outputs.analysis,
       "Write a saved analysis that GLMCC Studio opens for curation", "FILE.glmcc" },
     { "partial", 0, 0, G_OPTION_ARG_NONE, &outputs.partial,
       "Write the matrix and GraphML of an incomplete run too (pending pairs NaN)", NULL },
     { "checkpoint", 0, 0, G_OPTION_ARG_STRING, &checkpoint_text,
-      "Save the finished pairs into --output-json at most every S seconds (default 5; 0: never)",
+      "Save the finished pairs into --output-json and --output-hdf5 at most every S seconds "
+      "(default 5; 0: never)",
       "S" },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress,
       "Show progress, rate and ETA on stderr", NULL },
     { "resume", 0, 0, G_OPTION_ARG_FILENAME, &resume,
-      "Continue an interrupted run from its JSON output", "FILE.json" },
+      "Continue an interrupted run from its JSON or HDF5 output", "FILE.json|FILE.h5" },
     { "shard", 0, 0, G_OPTION_ARG_STRING, &shard,
       "Compute only the K-th of N equal slices of the pairs (for clusters)", "K/N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
@@ -323,8 +365,8 @@ glmcc_cli_run_main (int    argc,
       return usage_failed (&common, &outputs, error);
     }
 
-  /* Every output is checked before an hour of work, not after it. The JSON may be the file
-   * --resume reads: it is read whole before anything is written. */
+  /* Every output is checked before an hour of work, not after it. The JSON or the HDF5 file may
+   * be the file --resume reads: it is read before anything is written. */
   {
     const GlmccCliInput inputs[] = { { argv[1], "the recording" } };
     const GlmccCliOutputs others = { .matrix = outputs.matrix, .edges = outputs.edges,
@@ -338,8 +380,8 @@ glmcc_cli_run_main (int    argc,
   if (shard_count > 1 && !outputs.partial && (outputs.matrix != NULL || outputs.graphml != NULL))
     {
       g_set_error (&error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
-                   "--shard: one shard is not the whole matrix or graph; write --output-json and "
-                   "join the shards with 'glmcc merge', or add --partial");
+                   "--shard: one shard is not the whole matrix or graph; write --output-hdf5 (or "
+                   "--output-json) and join the shards with 'glmcc merge', or add --partial");
       return usage_failed (&common, &outputs, error);
     }
 
@@ -357,9 +399,8 @@ glmcc_cli_run_main (int    argc,
   outputs.load = &common.load;
   if (resume != NULL)
     {
-      g_autoptr(GlmccResults) previous = glmcc_results_load_json (resume, &error);
-
-      if (previous == NULL || !glmcc_results_merge (results, previous, &error))
+      /* An HDF5 file is streamed into the results block by block; a JSON one read whole. */
+      if (!glmcc_results_merge_file (results, resume, NULL, NULL, &error))
         {
           glmcc_cli_error ("run", "--resume %s: %s", resume, error->message);
           glmcc_cli_common_clear (&common);
@@ -370,6 +411,27 @@ glmcc_cli_run_main (int    argc,
                glmcc_results_count_done (results), resume);
     }
   glmcc_results_set_shard (results, shard_index, shard_count);
+
+  /* The HDF5 file holds the finished pairs from the start (a resumed run's too). The storage of
+   * the slice is taken first, so that a run refused for memory leaves no file behind. */
+  if (outputs.hdf5 != NULL)
+    {
+      guint64 first, last;
+
+      glmcc_shard_range (glmcc_results_get_n_neurons (results), shard_index, shard_count,
+                         &first, &last);
+      if (glmcc_results_reserve (results, first, last, &error))
+        hdf5.writer = glmcc_results_hdf5_writer_new (results, outputs.hdf5, &error);
+      if (hdf5.writer == NULL)
+        {
+          glmcc_cli_error ("run", "%s", error->message);
+          glmcc_cli_common_clear (&common);
+          glmcc_cli_outputs_clear (&outputs);
+          return GLMCC_EXIT_FAILURE;
+        }
+      hdf5.interval_us = (gint64) (checkpoint_s * G_USEC_PER_SEC);
+      hdf5.last_end = g_get_monotonic_time ();
+    }
 
   engine = glmcc_engine_new (results);
   glmcc_engine_set_threads (engine, (guint) common.threads);
@@ -406,12 +468,12 @@ glmcc_cli_run_main (int    argc,
     }
   /* The worker wakes this loop when it finishes; a timer wakes it for the progress line and
    * the checkpoints. */
-  if (progress || checkpoint.path != NULL)
+  if (progress || checkpoint.path != NULL || hdf5.interval_us > 0)
     {
       guint period_ms = progress ? (tty ? 250 : 5000) : 1000;
 
-      if (checkpoint.path != NULL)
-        period_ms = (guint) CLAMP (checkpoint.interval_us / 1000, 10, (gint64) period_ms);
+      if (checkpoint.path != NULL || hdf5.interval_us > 0)
+        period_ms = (guint) CLAMP ((checkpoint_s * G_USEC_PER_SEC) / 1000, 10, (gint64) period_ms);
       wake_id = g_timeout_add (period_ms, wake_up, NULL);
     }
   while (!g_atomic_int_get (&job.finished))
@@ -423,7 +485,10 @@ glmcc_cli_run_main (int    argc,
         print_progress (glmcc_engine_get_n_done (engine), glmcc_engine_get_n_total (engine),
                         (g_get_monotonic_time () - started) / 1e6, tty, FALSE);
       if (!g_cancellable_is_cancelled (cancellable))
-        checkpoint_maybe (&checkpoint, results);
+        {
+          checkpoint_maybe (&checkpoint, results);
+          hdf5_sync_maybe (&hdf5);
+        }
     }
   if (wake_id != 0)
     g_source_remove (wake_id);
@@ -446,6 +511,10 @@ glmcc_cli_run_main (int    argc,
                  checkpoint.count, checkpoint.path, checkpoint.spent_us / 1e6,
                  checkpoint.spent_cpu_us / 1e6,
                  100.0 * checkpoint.spent_cpu_us / 1e6 / MAX (elapsed, 1e-9));
+      if (hdf5.count > 0)
+        fprintf (stderr, "glmcc run: %u saves into %s took %.3f s (%.3f s of processor time, "
+                         "%.2f %% of the run)\n", hdf5.count, outputs.hdf5, hdf5.spent_us / 1e6,
+                 hdf5.spent_cpu_us / 1e6, 100.0 * hdf5.spent_cpu_us / 1e6 / MAX (elapsed, 1e-9));
     }
 
   if (job.error != NULL)
@@ -455,6 +524,7 @@ glmcc_cli_run_main (int    argc,
           /* Refused before it started (too large for memory): nothing new to write. */
           glmcc_cli_error ("run", "%s", job.error->message);
           g_clear_error (&job.error);
+          glmcc_results_hdf5_writer_free (hdf5.writer);
           glmcc_cli_common_clear (&common);
           glmcc_cli_outputs_clear (&outputs);
           return GLMCC_EXIT_FAILURE;
@@ -470,21 +540,44 @@ glmcc_cli_run_main (int    argc,
                      "the run is complete (glmcc merge, or --resume)\n",
              shard_count > 1 ? "this shard" : "this incomplete run");
 
-  /* An interrupted run keeps what it finished: in the requested JSON, or else in one that
-   * --resume can continue from. */
+  /* The HDF5 file is finished first (with the q-values just computed). */
+  if (hdf5.writer != NULL)
+    {
+      g_autoptr(GError) hdf5_error = NULL;
+
+      if (!glmcc_results_hdf5_writer_finish (g_steal_pointer (&hdf5.writer), &hdf5_error))
+        {
+          glmcc_cli_error ("run", "%s", hdf5_error->message);
+          status = GLMCC_EXIT_FAILURE;
+        }
+    }
+
+  /* An interrupted run keeps what it finished: in the requested JSON or HDF5 file, or else in
+   * a JSON file that --resume can continue from. */
   print = !glmcc_cli_outputs_any (&outputs);
-  if (interrupted && outputs.json == NULL)
+  if (interrupted && outputs.json == NULL && outputs.hdf5 == NULL)
     outputs.json = g_strdup ("glmcc-run.partial.json");
-  if (!glmcc_cli_outputs_write ("run", &outputs, results))
-    status = GLMCC_EXIT_FAILURE;
+  {
+    /* Written above, as the run went. */
+    g_autofree char *hdf5_path = g_steal_pointer (&outputs.hdf5);
+
+    if (!glmcc_cli_outputs_write ("run", &outputs, results))
+      status = GLMCC_EXIT_FAILURE;
+    outputs.hdf5 = g_steal_pointer (&hdf5_path);
+  }
   if (print)
     print_table (results);
 
   if (interrupted)
-    fprintf (stderr, "glmcc run: stopped after %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-                     " pairs; continue with: glmcc run %s --resume %s --output-json %s (and the same "
-                     "options)\n", glmcc_engine_get_n_done (engine), glmcc_engine_get_n_total (engine),
-             argv[1], outputs.json, outputs.json);
+    {
+      const char *saved = outputs.hdf5 != NULL ? outputs.hdf5 : outputs.json;
+
+      fprintf (stderr, "glmcc run: stopped after %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                       " pairs; continue with: glmcc run %s --resume %s --output-%s %s (and the "
+                       "same options)\n", glmcc_engine_get_n_done (engine),
+               glmcc_engine_get_n_total (engine), argv[1], saved,
+               outputs.hdf5 != NULL ? "hdf5" : "json", saved);
+    }
   glmcc_cli_common_clear (&common);
   glmcc_cli_outputs_clear (&outputs);
   return status;

@@ -14,6 +14,7 @@
 #include "glmcc-output.h"
 #include "glmcc-plot-data.h"
 #include "glmcc-plot.h"
+#include "glmcc-results-file.h"
 #include "glmcc-score-curves.h"
 #include "glmcc-score.h"
 
@@ -195,7 +196,7 @@ glmcc_cli_score_main (int    argc,
     { NULL }
   };
 
-  context = g_option_context_new ("RESULTS.json… TRUTH — scores and curves against a ground truth");
+  context = g_option_context_new ("RESULTS.json|RESULTS.h5… TRUTH — scores and curves against a ground truth");
   g_option_context_set_summary (context,
     "TRUTH is a table with the columns pre, post and psp_mV (as `glmcc simulate` writes\n"
     "truth.tsv; neurons by name or 0-based index) or an N×N matrix CSV (row = pre).\n"
@@ -207,7 +208,7 @@ glmcc_cli_score_main (int    argc,
     return GLMCC_EXIT_USAGE;
   if (argc < 3)
     {
-      glmcc_cli_error (COMMAND, "expected RESULTS.json and TRUTH, got %d argument%s",
+      glmcc_cli_error (COMMAND, "expected RESULTS (.json or .h5) and TRUTH, got %d argument%s",
                        argc - 1, argc == 2 ? "" : "s");
       return GLMCC_EXIT_USAGE;
     }
@@ -268,7 +269,7 @@ glmcc_cli_score_main (int    argc,
       guint n;
 
       run->path = argv[r + 1];
-      run->results = glmcc_results_load_json (run->path, &error);
+      run->results = glmcc_results_load (run->path, &error);
       if (run->results == NULL)
         {
           glmcc_cli_error (COMMAND, "%s", error->message);

@@ -62,6 +62,7 @@ typedef struct
   char    *graphml;
   char    *analysis;    /* run: a saved analysis (.glmcc) that GLMCC Studio opens */
   gboolean partial;     /* write the matrix and GraphML of an incomplete run too */
+  char    *hdf5;        /* must be a file HDF5 can seek in; written as pairs finish by `run` */
   /* What a saved analysis needs to find the recording again: its path as given, and the
    * options it was loaded with (borrowed). */
   const char             *recording_path;

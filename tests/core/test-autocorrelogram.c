@@ -30,8 +30,8 @@ brute_force (const double *times,
         if (i != j && t > -window_ms && t < window_ms)
           g_array_append_val (lags, t);
       }
-  glmcc_counts_fill ((const double *) (gpointer) lags->data, lags->len, window_ms, bin_ms, n_bins,
-                     0.0, counts);
+  glmcc_correlogram_reference_counts ((const double *) (gpointer) lags->data, lags->len,
+                                      window_ms, bin_ms, n_bins, 0.0, counts);
   return lags->len;
 }
 

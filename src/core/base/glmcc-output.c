@@ -299,6 +299,31 @@ glmcc_output_is_replaceable (const char *path)
   return replaceable;
 }
 
+char *
+glmcc_output_resolve_file (const char  *path,
+                           guint       *mode,
+                           GError     **error)
+{
+  Target target;
+  char *file;
+
+  if (!resolve (path, &target, error))
+    return NULL;
+  if (target.kind == TARGET_IN_PLACE)
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
+                   "%s: not a regular file (this output must be a file it can seek in, not a "
+                   "device or a pipe)", path);
+      target_clear (&target);
+      return NULL;
+    }
+  if (mode != NULL)
+    *mode = target.kind == TARGET_REGULAR ? (target.st.st_mode & 07777) : 0;
+  file = g_steal_pointer (&target.path);
+  target_clear (&target);
+  return file;
+}
+
 GlmccOutput *
 glmcc_output_new (const char  *path,
                   GError     **error)

@@ -32,6 +32,14 @@ gboolean     glmcc_output_overwrites     (const char   *output,
  * written in place (a device, a FIFO, /dev/stdout), or cannot be written at all. */
 gboolean     glmcc_output_is_replaceable (const char   *path);
 
+/* The regular file (existing or not) that writing @path replaces, symlinks followed: for
+ * writers that must create the file themselves (HDF5). A device, FIFO or descriptor, which
+ * such a writer cannot seek in, is an error naming @path (GLMCC_ERROR_IO), as is anything
+ * glmcc_output_check() refuses. @mode receives the permissions of an existing file, or 0. */
+char        *glmcc_output_resolve_file   (const char   *path,
+                                          guint        *mode,
+                                          GError      **error);
+
 GlmccOutput *glmcc_output_new            (const char   *path,
                                           GError      **error);
 /* Errors are kept until commit, so callers can write without checking each call. */

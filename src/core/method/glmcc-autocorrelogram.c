@@ -11,7 +11,7 @@
 
 #include "glmcc-autocorrelogram.h"
 
-/* One lag into the counts, with glmcc_counts_fill()'s arithmetic: (t + W) / Δ, half to each
+/* One lag into the counts, with glmcc_correlogram_reference_counts()'s arithmetic: (t + W) / Δ, half to each
  * neighbour on an exact edge. */
 static inline void
 add_lag (double  t,

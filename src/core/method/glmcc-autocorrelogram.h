@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* Counts the lags t_j − t_i between distinct spikes (every ordered pair i ≠ j) of one sorted
- * train with −W < lag < W, binned exactly as glmcc_counts_fill() bins a cross-correlogram's
+ * train with −W < lag < W, binned exactly as glmcc_correlogram_reference_counts() bins a cross-correlogram's
  * lags (half-split on bin edges), so that it can be drawn beside one: it is the
  * cross-correlogram of the train with itself without the zero lag of each spike with itself.
  * The counts are symmetric about 0. @counts receives @n_bins values. Returns the number of

@@ -12,6 +12,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_expint.h>
 
+#include "glmcc-exp.h"
 #include "glmcc-fit.h"
 
 #define EULER_GAMMA 0.57721566490153286060651209008240243
@@ -23,6 +24,10 @@
 #define J_BOUND_LOW (-8.0)
 #define J_BOUND_HIGH 8.0
 #define LM_C0 0.01
+/* The default mode polishes to the optimum whatever the path, so it can take full Newton steps
+ * from the start: they converge quadratically where the published damping (an error shrinking
+ * about C-fold per pass) needs two or three passes more. */
+#define LM_C0_DEFAULT 1e-6
 #define LM_ETA 0.1
 #define LM_TOLERANCE 1e-4
 #define LM_MAX_PASSES 1000
@@ -75,9 +80,11 @@ glmcc_kernel (double s,
   return exp (-(s - delay_ms) / tau_ms);
 }
 
-/* 1/(n·n!) for n = 1 … EI_TERMS: the coefficients of Ein(x) = Σ xⁿ/(n·n!). */
+/* 1/(n·n!) for n = 1 … EI_TERMS: the coefficients of Ein(x) = Σ xⁿ/(n·n!); and 1/n!, those of
+ * e^x − 1 = Σ xⁿ/n!. */
 #define EI_TERMS 56
 static double ei_coefficients[EI_TERMS + 1];
+static double exp_coefficients[EI_TERMS + 1];
 
 static gpointer
 ei_init_coefficients (gpointer data)
@@ -85,13 +92,18 @@ ei_init_coefficients (gpointer data)
   double factorial = 1.0;
 
   ei_coefficients[0] = 0.0;
+  exp_coefficients[0] = 1.0;
   for (int n = 1; n <= EI_TERMS; n++)
     {
       factorial *= n;
       ei_coefficients[n] = 1.0 / (n * factorial);
+      exp_coefficients[n] = 1.0 / factorial;
     }
   return NULL;
 }
+
+static GOnce ei_coefficients_once = G_ONCE_INIT;
+
 
 /* Ei(x) = γ + ln|x| + Σ xⁿ/(n·n!), by Horner's rule over enough terms for double precision on
  * the range the fit uses (|x| <= 5, METHOD §3.1); GSL beyond it. Horner avoids the two
@@ -99,7 +111,6 @@ ei_init_coefficients (gpointer data)
 double
 glmcc_ei (double x)
 {
-  static GOnce once = G_ONCE_INIT;
   double ax = fabs (x), sum = 0.0;
   int terms;
 
@@ -110,7 +121,7 @@ glmcc_ei (double x)
         return NAN;
       return result.val;
     }
-  g_once (&once, ei_init_coefficients, NULL);
+  g_once (&ei_coefficients_once, ei_init_coefficients, NULL);
   /* The first neglected term, 6ⁿ/(n·n!), is below 1e-17 of the sum at these counts. */
   terms = ax <= 0.5 ? 16 : ax <= 1.5 ? 22 : ax <= 3.0 ? 30 : ax <= 4.5 ? 38 : 44;
   for (int n = terms; n >= 1; n--)
@@ -121,7 +132,6 @@ glmcc_ei (double x)
 double
 glmcc_ein (double x)
 {
-  static GOnce once = G_ONCE_INIT;
   double ax = fabs (x), sum = 0.0;
   int terms;
 
@@ -129,7 +139,7 @@ glmcc_ein (double x)
     return 0.0;
   if (ax > 8.0)
     return glmcc_ei (x) - EULER_GAMMA - log (ax);
-  g_once (&once, ei_init_coefficients, NULL);
+  g_once (&ei_coefficients_once, ei_init_coefficients, NULL);
   terms = ax <= 1e-3 ? 5 : ax <= 0.5 ? 16 : ax <= 1.5 ? 22 : ax <= 3.0 ? 30 : ax <= 4.5 ? 38
           : ax <= 6.0 ? 44 : EI_TERMS;
   for (int n = terms; n >= 1; n--)
@@ -142,8 +152,12 @@ enum
 {
   SCR_EXP_A,     /* e^{a_k} */
   SCR_G,         /* G_k */
-  SCR_EXP_A_ALT, /* the same two for a proposed step, swapped in when it is accepted */
+  SCR_E_HI,      /* default mode: e^{J f} at the bin's edge nearer the delay … */
+  SCR_E_LO,      /* … and at its far edge */
+  SCR_EXP_A_ALT, /* the same four for a proposed step, swapped in when it is accepted */
   SCR_G_ALT,
+  SCR_E_HI_ALT,
+  SCR_E_LO_ALT,
   SCR_DG,        /* ∂G_k/∂J of the bin's side */
   SCR_D2G,       /* ∂²G_k/∂J² */
   SCR_F_HI,      /* f at the bin edge nearer the delay */
@@ -156,13 +170,17 @@ enum
   SCR_RHS,       /* n_bins + 2 */
   SCR_X = SCR_RHS + 2,
   SCR_WORK = SCR_X + 2,
-  SCR_END = SCR_WORK + 4,
+  SCR_F_EDGE = SCR_WORK + 5,   /* f at the edges, outward from the delay (n_bins + 1), and … */
+  SCR_END = SCR_F_EDGE + 2,
 };
+
+/* … the Δ, τ and n_bins it was computed for, after the last unit. */
+#define SCR_KEY_SIZE 4
 
 gsize
 glmcc_fit_scratch_size (guint n_bins)
 {
-  return (gsize) SCR_END * n_bins + 16;
+  return (gsize) SCR_END * n_bins + 16 + SCR_KEY_SIZE;
 }
 
 typedef struct
@@ -179,8 +197,12 @@ typedef struct
   double beta_bin;     /* β' = β/Δ */
   double *exp_a;
   double *g;
+  double *e_hi;
+  double *e_lo;
   double *exp_a_alt;
   double *g_alt;
+  double *e_hi_alt;
+  double *e_lo_alt;
   double *dg;
   double *d2g;
   double *f_hi;
@@ -208,6 +230,28 @@ bin_is_excluded (const Model *m,
   return k >= m->excl_first && k < m->excl_last;
 }
 
+/* f(d + eΔ) = e^{−eΔ/τ} for e = 0 … n_bins: the kernel at the coupled bins' edges, outward
+ * from the delay. The same for every delay and both sides, so it is kept in the scratch buffer
+ * with the Δ, τ and n_bins it belongs to, and computed again only when they change. */
+static const double *
+edge_kernel (const GlmccFitConfig *config,
+             double               *scratch)
+{
+  const guint n = config->n_bins;
+  double *f_edge = scratch + SCR_F_EDGE * n;
+  double *key = scratch + (gsize) SCR_END * n + 16;
+
+  if (key[0] == config->bin_ms && key[1] == config->tau_ms && key[2] == (double) n && key[3] == 1.0)
+    return f_edge;
+  for (guint e = 0; e <= n; e++)
+    f_edge[e] = exp (-(e * config->bin_ms) / config->tau_ms);
+  key[0] = config->bin_ms;
+  key[1] = config->tau_ms;
+  key[2] = (double) n;
+  key[3] = 1.0;
+  return f_edge;
+}
+
 /* Bin layout and kernel values of one configuration. */
 static void
 model_init (Model                *m,
@@ -221,7 +265,12 @@ model_init (Model                *m,
   const guint half = n / 2;
   const gboolean fit_plus = config->fix != GLMCC_FIX_J_PLUS;
   const gboolean fit_minus = config->fix != GLMCC_FIX_J_MINUS;
+  const double *f_edge;
   guint delay_bins;
+
+  g_once (&ei_coefficients_once, ei_init_coefficients, NULL);
+  glmcc_exp_init ();
+  f_edge = edge_kernel (config, scratch);
 
   m->config = config;
   m->counts = counts;
@@ -231,14 +280,21 @@ model_init (Model                *m,
   m->beta_bin = config->beta / config->bin_ms;
   m->exp_a = scratch + SCR_EXP_A * n;
   m->g = scratch + SCR_G * n;
+  m->e_hi = scratch + SCR_E_HI * n;
+  m->e_lo = scratch + SCR_E_LO * n;
   m->exp_a_alt = scratch + SCR_EXP_A_ALT * n;
   m->g_alt = scratch + SCR_G_ALT * n;
+  m->e_hi_alt = scratch + SCR_E_HI_ALT * n;
+  m->e_lo_alt = scratch + SCR_E_LO_ALT * n;
   m->dg = scratch + SCR_DG * n;
   m->d2g = scratch + SCR_D2G * n;
   m->f_hi = scratch + SCR_F_HI * n;
   m->f_lo = scratch + SCR_F_LO * n;
 
-  /* Bin k is (x_k − Δ, x_k] with x_k = (k + 1)Δ − W. J+ acts where x_k > d, J− where x_k <= −d. */
+  /* Bin k is (x_k − Δ, x_k] with x_k = (k + 1)Δ − W. J+ acts where x_k > d, J− where x_k <= −d;
+   * the e-th coupled bin of a side, counted outward from the delay, spans f_e … f_{e+1}.
+   * Adjacent coupled bins share an edge, and with it one and the same double, so that Ei and
+   * exp at that edge are evaluated once. */
   delay_bins = (guint) lround (config->delay_ms / config->bin_ms);
   m->plus_first = half + delay_bins;
   m->minus_last = half > delay_bins ? half - delay_bins : 0;
@@ -246,26 +302,19 @@ model_init (Model                *m,
   m->excl_last = half + MIN (config->n_excluded, half);
   for (guint k = 0; k < n; k++)
     {
-      double x_k = (k + 1) * config->bin_ms - config->window_ms;
       if (bin_is_plus (m, k))
         {
-          m->f_hi[k] = exp (-(x_k - config->bin_ms - config->delay_ms) / config->tau_ms);
-          m->f_lo[k] = exp (-(x_k - config->delay_ms) / config->tau_ms);
+          m->f_hi[k] = f_edge[k - m->plus_first];
+          m->f_lo[k] = f_edge[k - m->plus_first + 1];
         }
       else if (bin_is_minus (m, k))
         {
-          m->f_hi[k] = exp (-(-x_k - config->delay_ms) / config->tau_ms);
-          m->f_lo[k] = exp (-(-x_k + config->bin_ms - config->delay_ms) / config->tau_ms);
+          m->f_hi[k] = f_edge[m->minus_last - 1 - k];
+          m->f_lo[k] = f_edge[m->minus_last - k];
         }
       else
         m->f_hi[k] = m->f_lo[k] = 0.0;
     }
-  /* Adjacent coupled bins share an edge: make the shared f one and the same double, so that
-   * Ei and exp at that edge are evaluated once (model_objective, model_derivatives). */
-  for (guint k = m->plus_first; k + 1 < n; k++)
-    m->f_lo[k] = m->f_hi[k + 1];
-  for (guint k = 1; k < m->minus_last; k++)
-    m->f_lo[k] = m->f_hi[k - 1];
 }
 
 static inline void
@@ -279,6 +328,12 @@ swap_buffers (Model *m)
   t = m->exp_a;
   m->exp_a = m->exp_a_alt;
   m->exp_a_alt = t;
+  t = m->e_hi;
+  m->e_hi = m->e_hi_alt;
+  m->e_hi_alt = t;
+  t = m->e_lo;
+  m->e_lo = m->e_lo_alt;
+  m->e_lo_alt = t;
 }
 
 /* Ei (or Ein) at one edge of a coupled bin, reusing the value of the neighbouring bin's
@@ -297,24 +352,147 @@ ei_cached (double  u,
   return *last_ei;
 }
 
-/* G_k of a coupled bin in the default mode: ∫ e^{a + J f(t)} dt over the bin is
- * τ e^a [Ei(J f_hi) − Ei(J f_lo)], and since Ei(u) = γ + ln|u| + Ein(u) with the entire
- * function Ein, and ln(f_hi/f_lo) = Δ/τ, it equals e^a [Δ + τ (Ein(J f_hi) − Ein(J f_lo))].
- * That form is exact for every J, 0 included, so the default mode needs no switch to Δ e^a
- * for small |J f| (the published code's switch makes the objective disagree with its
- * derivatives, which moves the optimum of a fit by about 1e-7). */
-static inline double
-bin_integral (double  exp_a,
-              double  j,
-              double  f_hi,
-              double  f_lo,
-              double  bin,
-              double  tau,
-              double *last_u,
-              double *last_ein)
+/* Ein(u) and e^u from their power series, which share the powers of u, by Horner's rule with
+ * as many terms as |u| needs (the first term left out is below 1e-17 of either); glmcc_ein()
+ * and exp() beyond |u| = 1. Along a side |u| = |J|·f only falls, so the tier, the index of the
+ * smallest bound above |u|, only moves down. */
+static const double ein_exp_bounds[] = { 1e-8, 1e-6, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 6e-2, 0.1, 0.2,
+                                         0.3, 0.5, 1.0 };
+static const int ein_exp_terms[] = { 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 15, 19 };
+#define EIN_EXP_TIERS ((int) G_N_ELEMENTS (ein_exp_bounds))
+
+static inline void
+ein_exp (double  u,
+         int    *tier,
+         double *ein,
+         double *e)
 {
-  return exp_a * (bin + tau * (ei_cached (j * f_hi, last_u, last_ein, glmcc_ein)
-                               - ei_cached (j * f_lo, last_u, last_ein, glmcc_ein)));
+  double au = fabs (u), s = 0.0, t = 0.0;
+
+  if (au > ein_exp_bounds[EIN_EXP_TIERS - 1])
+    {
+      *ein = glmcc_ein (u);
+      *e = exp (u);
+      return;
+    }
+  while (*tier > 0 && au <= ein_exp_bounds[*tier - 1])
+    (*tier)--;
+  /* Horner's rule unrolled: a jump into the chain of steps instead of a counted loop. */
+#define STEP(n) G_STMT_START { \
+    s = (s + ei_coefficients[n]) * u; \
+    t = (t + exp_coefficients[n]) * u; \
+  } G_STMT_END
+  switch (ein_exp_terms[*tier])
+    {
+    case 19:
+      STEP (19);
+      G_GNUC_FALLTHROUGH;
+    case 18:
+      STEP (18);
+      G_GNUC_FALLTHROUGH;
+    case 17:
+      STEP (17);
+      G_GNUC_FALLTHROUGH;
+    case 16:
+      STEP (16);
+      G_GNUC_FALLTHROUGH;
+    case 15:
+      STEP (15);
+      G_GNUC_FALLTHROUGH;
+    case 14:
+      STEP (14);
+      G_GNUC_FALLTHROUGH;
+    case 13:
+      STEP (13);
+      G_GNUC_FALLTHROUGH;
+    case 12:
+      STEP (12);
+      G_GNUC_FALLTHROUGH;
+    case 11:
+      STEP (11);
+      G_GNUC_FALLTHROUGH;
+    case 10:
+      STEP (10);
+      G_GNUC_FALLTHROUGH;
+    case 9:
+      STEP (9);
+      G_GNUC_FALLTHROUGH;
+    case 8:
+      STEP (8);
+      G_GNUC_FALLTHROUGH;
+    case 7:
+      STEP (7);
+      G_GNUC_FALLTHROUGH;
+    case 6:
+      STEP (6);
+      G_GNUC_FALLTHROUGH;
+    case 5:
+      STEP (5);
+      G_GNUC_FALLTHROUGH;
+    case 4:
+      STEP (4);
+      G_GNUC_FALLTHROUGH;
+    case 3:
+      STEP (3);
+      G_GNUC_FALLTHROUGH;
+    case 2:
+      STEP (2);
+      G_GNUC_FALLTHROUGH;
+    case 1:
+      STEP (1);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+#undef STEP
+  *ein = s;
+  *e = 1.0 + t;
+}
+
+/* G_k of the coupled bins of one side in the default mode, from the bin next to the delay
+ * (@first) outward (@step ±1), with e^{J f} at both edges of each bin for the derivatives.
+ * ∫ e^{a + J f(t)} dt over a bin is τ e^a [Ei(J f_hi) − Ei(J f_lo)], and since Ei(u) = γ +
+ * ln|u| + Ein(u) with the entire function Ein, and ln(f_hi/f_lo) = Δ/τ, it equals
+ * e^a [Δ + τ (Ein(J f_hi) − Ein(J f_lo))]. That form is exact for every J, 0 included, so the
+ * default mode needs no switch to Δ e^a for small |J f| (the published code's switch makes the
+ * objective disagree with its derivatives, which moves the optimum of a fit by about 1e-7). */
+static void
+side_integrals (Model  *m,
+                double  j,
+                guint   first,
+                guint   count,
+                int     step)
+{
+  const double tau = m->config->tau_ms;
+  const double bin = m->config->bin_ms;
+  int tier = EIN_EXP_TIERS - 1;
+  double ein_hi, e_hi;
+  guint k = first;
+
+  if (count == 0)
+    return;
+  if (j == 0.0)
+    {
+      /* A coupling held at zero (the likelihood-ratio test's constrained fits). */
+      for (guint c = 0; c < count; c++, k += step)
+        {
+          m->g[k] = m->exp_a[k] * bin;
+          m->e_hi[k] = m->e_lo[k] = 1.0;
+        }
+      return;
+    }
+  ein_exp (j * m->f_hi[k], &tier, &ein_hi, &e_hi);
+  for (guint c = 0; c < count; c++, k += step)
+    {
+      double ein_lo, e_lo;
+
+      ein_exp (j * m->f_lo[k], &tier, &ein_lo, &e_lo);
+      m->g[k] = m->exp_a[k] * (bin + tau * (ein_hi - ein_lo));
+      m->e_hi[k] = e_hi;
+      m->e_lo[k] = e_lo;
+      ein_hi = ein_lo;
+      e_hi = e_lo;
+    }
 }
 
 /* G_k for every bin (into m->g, with e^{a_k} in m->exp_a) and the log posterior and log
@@ -332,24 +510,24 @@ model_objective (Model        *m,
   double sum_ac = 0.0, sum_g = 0.0, prior = 0.0;
   double last_u = NAN, last_ei = NAN;
 
-  for (guint k = 0; k < m->n_bins; k++)
-    {
-      m->exp_a[k] = exp (a[k]);
-      m->g[k] = bin_is_excluded (m, k) ? 0.0 : bin * m->exp_a[k];
-    }
   if (!m->config->compat)
     {
+      for (guint k = 0; k < m->n_bins; k++)
+        {
+          m->exp_a[k] = glmcc_exp_fast (a[k]);
+          m->g[k] = bin_is_excluded (m, k) ? 0.0 : bin * m->exp_a[k];
+        }
       /* Both sides by one rule, outward from the delay, so (B, A) mirrors (A, B) exactly. */
-      for (guint k = m->plus_first; k < m->n_bins; k++)
-        m->g[k] = bin_integral (m->exp_a[k], j_plus, m->f_hi[k], m->f_lo[k], bin, tau,
-                                &last_u, &last_ei);
-      last_u = NAN;
-      for (guint k = m->minus_last; k-- > 0;)
-        m->g[k] = bin_integral (m->exp_a[k], j_minus, m->f_hi[k], m->f_lo[k], bin, tau,
-                                &last_u, &last_ei);
+      side_integrals (m, j_plus, m->plus_first, m->n_bins - m->plus_first, 1);
+      side_integrals (m, j_minus, m->minus_last - 1, m->minus_last, -1);
     }
   else
     {
+      for (guint k = 0; k < m->n_bins; k++)
+        {
+          m->exp_a[k] = exp (a[k]);
+          m->g[k] = bin_is_excluded (m, k) ? 0.0 : bin * m->exp_a[k];
+        }
       /* The published code: Δ e^a where |J f| <= 1e-6, tested at the far edge on the + side
        * and at the near edge on the − side. J+ bins outward from the delay: bin k's far edge
        * is bin k + 1's near edge; J− bins likewise. */
@@ -445,6 +623,37 @@ bin_derivatives (Model  *m,
     }
 }
 
+/* The default mode's ∂G/∂J and ∂²G/∂J² of one side, with e^{J f} at the edges that
+ * model_objective() found at the same point. */
+static void
+side_derivatives (Model  *m,
+                  double  j,
+                  guint   first,
+                  guint   count,
+                  int     step)
+{
+  const double tau = m->config->tau_ms;
+  double r1, r2, last_u = NAN, last_exp = NAN;
+  guint k = first;
+
+  if (fabs (j) < DERIV_SMALL)
+    {
+      for (guint c = 0; c < count; c++, k += step)
+        bin_derivatives (m, k, j, 0.0, 0.0, &last_u, &last_exp);
+      return;
+    }
+  r1 = tau / j;
+  r2 = tau / (j * j);
+  for (guint c = 0; c < count; c++, k += step)
+    {
+      double e = m->exp_a[k], e_hi = m->e_hi[k], e_lo = m->e_lo[k];
+      double u_hi = j * m->f_hi[k], u_lo = j * m->f_lo[k];
+
+      m->dg[k] = r1 * e * (e_hi - e_lo);
+      m->d2g[k] = r2 * e * ((u_hi - 1.0) * e_hi - (u_lo - 1.0) * e_lo);
+    }
+}
+
 /* ∂G/∂J and ∂²G/∂J² of every bin, after model_objective() at the same point. */
 static void
 model_derivatives (Model  *m,
@@ -453,12 +662,19 @@ model_derivatives (Model  *m,
 {
   const double tau = m->config->tau_ms;
   const double bin = m->config->bin_ms;
-  const double lim1 = 1.0 - exp (-bin / tau);
-  const double lim2 = 1.0 - exp (-2.0 * bin / tau);
+  double lim1, lim2;
   double last_u = NAN, last_exp = NAN;
 
   memset (m->dg, 0, m->n_bins * sizeof (double));
   memset (m->d2g, 0, m->n_bins * sizeof (double));
+  if (!m->config->compat)
+    {
+      side_derivatives (m, j_plus, m->plus_first, m->n_bins - m->plus_first, 1);
+      side_derivatives (m, j_minus, m->minus_last - 1, m->minus_last, -1);
+      return;
+    }
+  lim1 = 1.0 - exp (-bin / tau);
+  lim2 = 1.0 - exp (-2.0 * bin / tau);
   for (guint k = m->plus_first; k < m->n_bins; k++)
     bin_derivatives (m, k, j_plus, lim1, lim2, &last_u, &last_exp);
   last_u = NAN;
@@ -468,7 +684,7 @@ model_derivatives (Model  *m,
 
 /* The LM system −(H + C·diag H) δ = −g after model_derivatives(): @rhs gets the gradient g
  * (n + 2 entries), the tridiagonal block, the borders and the corner get −(H + C·diag H),
- * whose block and corner are positive. */
+ * whose block and corner are positive. The borders are zero outside their side's bins. */
 static void
 assemble_system (const Model  *m,
                  const double *a,
@@ -485,141 +701,189 @@ assemble_system (const Model  *m,
 {
   const guint n = m->n_bins;
   const gboolean compat = m->config->compat;
+  const double beta_bin = m->beta_bin, scale = 1.0 + damping;
   double gp = m->s_plus, gm = m->s_minus, hpp = 0.0, hmm = 0.0;
+  double cross_sign;
 
-  for (guint k = 0; k < n; k++)
+  /* The gradient in a and the tridiagonal block; the end bins have one neighbour. */
+  rhs[0] = (m->counts[0] - m->g[0]) - beta_bin * (a[0] - a[1]);
+  diag[0] = scale * (m->g[0] + beta_bin);
+  for (guint k = 1; k + 1 < n; k++)
     {
-      double neighbours = (k > 0 ? 1.0 : 0.0) + (k + 1 < n ? 1.0 : 0.0);
-      double grad = m->counts[k] - m->g[k];
-      double cross = m->dg[k];
+      rhs[k] = ((m->counts[k] - m->g[k]) - beta_bin * (a[k] - a[k - 1]))
+               - beta_bin * (a[k] - a[k + 1]);
+      diag[k] = scale * (m->g[k] + beta_bin * 2.0);
+      off[k - 1] = -beta_bin;
+    }
+  rhs[n - 1] = (m->counts[n - 1] - m->g[n - 1]) - beta_bin * (a[n - 1] - a[n - 2]);
+  diag[n - 1] = scale * (m->g[n - 1] + beta_bin);
+  off[n - 2] = -beta_bin;
+  for (guint k = m->excl_first; k < m->excl_last; k++)
+    {
+      double prior = 0.0;
 
-      if (bin_is_excluded (m, k))
-        grad = 0.0;
       if (k > 0)
-        grad -= m->beta_bin * (a[k] - a[k - 1]);
+        prior -= beta_bin * (a[k] - a[k - 1]);
       if (k + 1 < n)
-        grad -= m->beta_bin * (a[k] - a[k + 1]);
-      rhs[k] = grad;
-      diag[k] = (1.0 + damping) * (m->g[k] + m->beta_bin * neighbours);
-      if (k + 1 < n)
-        off[k] = -m->beta_bin;
+        prior -= beta_bin * (a[k] - a[k + 1]);
+      rhs[k] = prior;
+    }
 
-      /* B2: the published code flips the sign of the a–J terms in the small-J branch. */
-      bp[k] = 0.0;
-      bm[k] = 0.0;
-      if (bin_is_plus (m, k))
-        {
-          gp -= m->dg[k];
-          hpp += m->d2g[k];
-          if (compat && fabs (j_plus) < DERIV_SMALL)
-            cross = -cross;
-          bp[k] = cross;
-        }
-      else if (bin_is_minus (m, k))
-        {
-          gm -= m->dg[k];
-          hmm += m->d2g[k];
-          if (compat && fabs (j_minus) < DERIV_SMALL)
-            cross = -cross;
-          bm[k] = cross;
-        }
+  /* The borders. B2: the published code flips the sign of the a–J terms in the small-J
+   * branch. */
+  memset (bp, 0, m->plus_first * sizeof (double));
+  cross_sign = compat && fabs (j_plus) < DERIV_SMALL ? -1.0 : 1.0;
+  for (guint k = m->plus_first; k < n; k++)
+    {
+      gp -= m->dg[k];
+      hpp += m->d2g[k];
+      bp[k] = cross_sign * m->dg[k];
+    }
+  memset (bm + m->minus_last, 0, (n - m->minus_last) * sizeof (double));
+  cross_sign = compat && fabs (j_minus) < DERIV_SMALL ? -1.0 : 1.0;
+  for (guint k = 0; k < m->minus_last; k++)
+    {
+      gm -= m->dg[k];
+      hmm += m->d2g[k];
+      bm[k] = cross_sign * m->dg[k];
     }
   rhs[n] = gp;
   rhs[n + 1] = gm;
-  *dpp = (1.0 + damping) * hpp;
-  *dmm = (1.0 + damping) * hmm;
+  *dpp = scale * hpp;
+  *dmm = scale * hmm;
 }
 
-/* Thomas algorithm on a symmetric tridiagonal matrix for up to three right-hand sides at once;
- * @cprime holds n doubles. Solves in place. */
+/* The arrowhead solve of glmcc_arrowhead_solve(), told where the borders can be nonzero: bp
+ * from @plus_first on, bm before @minus_last. Thomas's algorithm on the tridiagonal block for
+ * the right-hand side and both borders at once (a border's forward sweep is zero until its
+ * first nonzero entry), then the 2×2 Schur complement of the corner. */
 static gboolean
-thomas_solve (guint         n,
-              const double *diag,
-              const double *off,
-              double       *cprime,
-              double      **rhs,
-              guint         n_rhs)
+arrowhead_solve (guint          n,
+                 const double  *diag,
+                 const double  *off,
+                 const double  *bp,
+                 const double  *bm,
+                 guint          plus_first,
+                 guint          minus_last,
+                 double         dpp,
+                 double         dmm,
+                 gboolean       use_plus,
+                 gboolean       use_minus,
+                 const double  *rhs,
+                 double        *x,
+                 double        *work)
 {
-  double denom = diag[0];
+  double *cprime = work, *zp = work + n, *zm = work + 2 * n, *inverse = work + 3 * n;
+  double s11 = dpp, s12 = 0.0, s22 = dmm, r1 = rhs[n], r2 = rhs[n + 1], y1 = 0.0, y2 = 0.0;
+  double denom, inv;
 
-  if (denom == 0.0 || !isfinite (denom))
-    return FALSE;
-  cprime[0] = n > 1 ? off[0] / denom : 0.0;
-  for (guint r = 0; r < n_rhs; r++)
-    rhs[r][0] /= denom;
-  for (guint i = 1; i < n; i++)
-    {
-      denom = diag[i] - off[i - 1] * cprime[i - 1];
-      if (denom == 0.0 || !isfinite (denom))
-        return FALSE;
-      cprime[i] = i + 1 < n ? off[i] / denom : 0.0;
-      for (guint r = 0; r < n_rhs; r++)
-        rhs[r][i] = (rhs[r][i] - off[i - 1] * rhs[r][i - 1]) / denom;
-    }
-  for (guint i = n - 1; i-- > 0;)
-    for (guint r = 0; r < n_rhs; r++)
-      rhs[r][i] -= cprime[i] * rhs[r][i + 1];
-  return TRUE;
-}
+  if (!use_plus)
+    plus_first = n;
+  if (!use_minus)
+    minus_last = 0;
 
-gboolean
-glmcc_arrowhead_solve (guint          n,
-                       const double  *diag,
-                       const double  *off,
-                       const double  *bp,
-                       const double  *bm,
-                       double         dpp,
-                       double         dmm,
-                       gboolean       use_plus,
-                       gboolean       use_minus,
-                       const double  *rhs,
-                       double        *x,
-                       double        *work)
-{
-  double *cprime = work, *zp = work + n, *zm = work + 2 * n;
-  double *cols[3];
-  guint n_cols = 0;
-  double s11, s12, s22, r1, r2, y1 = 0.0, y2 = 0.0;
+  /* Forward sweep, the previous row's values carried in registers; zm is bm until
+   * minus_last, then only its fill-in. The block is positive definite (strictly diagonally
+   * dominant in the LM system), so a pivot that is not positive and finite means failure. */
+  {
+    double c_prev, x_prev, zm_prev;
+    guint i, split = MIN (minus_last, n - 1);
 
-  memcpy (x, rhs, n * sizeof (double));
-  cols[n_cols++] = x;
-  if (use_plus)
+#define PIVOT_BAD(d) G_UNLIKELY (!((d) > 0.0) || !((d) <= G_MAXDOUBLE))
+    denom = diag[0];
+    if (PIVOT_BAD (denom))
+      return FALSE;
+    inv = inverse[0] = 1.0 / denom;
+    c_prev = cprime[0] = n > 1 ? off[0] * inv : 0.0;
+    x_prev = x[0] = rhs[0] * inv;
+    zm_prev = zm[0] = minus_last > 0 ? bm[0] * inv : 0.0;
+    for (i = 1; i < split; i++)
+      {
+        double o = off[i - 1];
+
+        denom = diag[i] - o * c_prev;
+        if (PIVOT_BAD (denom))
+          return FALSE;
+        inv = inverse[i] = 1.0 / denom;
+        c_prev = cprime[i] = off[i] * inv;
+        x_prev = x[i] = (rhs[i] - o * x_prev) * inv;
+        zm_prev = zm[i] = (bm[i] - o * zm_prev) * inv;
+      }
+    for (; i + 1 < n; i++)
+      {
+        double o = off[i - 1];
+
+        denom = diag[i] - o * c_prev;
+        if (PIVOT_BAD (denom))
+          return FALSE;
+        inv = inverse[i] = 1.0 / denom;
+        c_prev = cprime[i] = off[i] * inv;
+        x_prev = x[i] = (rhs[i] - o * x_prev) * inv;
+        zm_prev = zm[i] = (0.0 - o * zm_prev) * inv;
+      }
+    if (i < n)
+      {
+        double o = off[i - 1];
+
+        denom = diag[i] - o * c_prev;
+        if (PIVOT_BAD (denom))
+          return FALSE;
+        inv = inverse[i] = 1.0 / denom;
+        cprime[i] = 0.0;
+        x[i] = (rhs[i] - o * x_prev) * inv;
+        zm[i] = ((i < minus_last ? bm[i] : 0.0) - o * zm_prev) * inv;
+      }
+#undef PIVOT_BAD
+  }
+  if (plus_first < n)
     {
-      memcpy (zp, bp, n * sizeof (double));
-      cols[n_cols++] = zp;
+      /* The sweep of bp starts at its first nonzero entry. */
+      double zp_prev = zp[plus_first] = bp[plus_first] * inverse[plus_first];
+
+      for (guint i = plus_first + 1; i < n; i++)
+        zp_prev = zp[i] = (bp[i] - off[i - 1] * zp_prev) * inverse[i];
     }
-  if (use_minus)
+
+  /* Backward sweep. */
+  {
+    double x_next = x[n - 1], zm_next = zm[n - 1];
+
+    for (guint i = n - 1; i-- > 0;)
+      {
+        double c = cprime[i];
+
+        x_next = x[i] -= c * x_next;
+        zm_next = zm[i] -= c * zm_next;
+      }
+  }
+  if (plus_first < n)
     {
-      memcpy (zm, bm, n * sizeof (double));
-      cols[n_cols++] = zm;
+      double zp_next = zp[n - 1];
+
+      for (guint i = n - 1; i-- > plus_first;)
+        zp_next = zp[i] -= cprime[i] * zp_next;
+      for (guint i = plus_first; i-- > 0;)
+        zp_next = zp[i] = -cprime[i] * zp_next;
     }
-  if (!thomas_solve (n, diag, off, cprime, cols, n_cols))
-    return FALSE;
 
   /* Schur complement S = D − Bᵀ T⁻¹ B and its right-hand side s − Bᵀ T⁻¹ r. */
-  s11 = dpp;
-  s22 = dmm;
-  s12 = 0.0;
-  r1 = rhs[n];
-  r2 = rhs[n + 1];
-  for (guint k = 0; k < n; k++)
+  for (guint k = plus_first; k < n; k++)
     {
-      if (use_plus)
-        {
-          s11 -= bp[k] * zp[k];
-          r1 -= bp[k] * x[k];
-        }
-      if (use_minus)
-        {
-          s22 -= bm[k] * zm[k];
-          r2 -= bm[k] * x[k];
-        }
-      if (use_plus && use_minus)
-        s12 -= bp[k] * zm[k];
+      s11 -= bp[k] * zp[k];
+      r1 -= bp[k] * x[k];
+    }
+  for (guint k = 0; k < minus_last; k++)
+    {
+      s22 -= bm[k] * zm[k];
+      r2 -= bm[k] * x[k];
     }
   if (use_plus && use_minus)
     {
-      double det = s11 * s22 - s12 * s12;
+      double det;
+
+      for (guint k = plus_first; k < n; k++)
+        s12 -= bp[k] * zm[k];
+      det = s11 * s22 - s12 * s12;
       if (det == 0.0 || !isfinite (det))
         return FALSE;
       y1 = (r1 * s22 - s12 * r2) / det;
@@ -637,16 +901,40 @@ glmcc_arrowhead_solve (guint          n,
         return FALSE;
       y2 = r2 / s22;
     }
-  for (guint k = 0; k < n; k++)
-    {
-      if (use_plus)
-        x[k] -= zp[k] * y1;
-      if (use_minus)
-        x[k] -= zm[k] * y2;
-    }
+  if (use_plus)
+    for (guint k = 0; k < n; k++)
+      x[k] -= zp[k] * y1;
+  if (use_minus)
+    for (guint k = 0; k < n; k++)
+      x[k] -= zm[k] * y2;
   x[n] = y1;
   x[n + 1] = y2;
   return TRUE;
+}
+
+gboolean
+glmcc_arrowhead_solve (guint          n,
+                       const double  *diag,
+                       const double  *off,
+                       const double  *bp,
+                       const double  *bm,
+                       double         dpp,
+                       double         dmm,
+                       gboolean       use_plus,
+                       gboolean       use_minus,
+                       const double  *rhs,
+                       double        *x,
+                       double        *work)
+{
+  guint plus_first = 0, minus_last = n;
+
+  /* The borders' nonzero ranges, for any borders. */
+  while (plus_first < n && bp[plus_first] == 0.0)
+    plus_first++;
+  while (minus_last > 0 && bm[minus_last - 1] == 0.0)
+    minus_last--;
+  return arrowhead_solve (n, diag, off, bp, bm, plus_first, minus_last, dpp, dmm, use_plus,
+                          use_minus, rhs, x, work);
 }
 
 void
@@ -671,7 +959,7 @@ glmcc_fit_run (const GlmccFitConfig *config,
   double *rhs = scratch + SCR_RHS * n;
   double *x = scratch + SCR_X * n + 2;
   double *work = scratch + SCR_WORK * n + 4;
-  double j_plus, j_minus, log_post, log_lik, damping = LM_C0;
+  double j_plus, j_minus, log_post, log_lik, damping = config->compat ? LM_C0 : LM_C0_DEFAULT;
   const double j_low = config->compat ? J_CLIP_LOW : J_BOUND_LOW;
   const double j_high = config->compat ? J_CLIP_HIGH : J_BOUND_HIGH;
   guint passes = 0;
@@ -689,10 +977,24 @@ glmcc_fit_run (const GlmccFitConfig *config,
 
   model_init (&m, config, counts, s_plus, s_minus, scratch);
 
-  for (guint k = 0; k < n; k++)
-    a[k] = log (n_lags / (2.0 * config->window_ms));
-  j_plus = fit_plus ? 0.1 : 0.0;
-  j_minus = fit_minus ? 0.1 : 0.0;
+  if (config->start != NULL && !config->compat)
+    {
+      /* A warm start: the default mode polishes to the optimum, which does not depend on
+       * where the optimiser began. */
+      if (config->start->a != a)
+        memcpy (a, config->start->a, n * sizeof (double));
+      j_plus = fit_plus ? CLAMP (config->start->j_plus, j_low, j_high) : 0.0;
+      j_minus = fit_minus ? CLAMP (config->start->j_minus, j_low, j_high) : 0.0;
+    }
+  else
+    {
+      double start = log (n_lags / (2.0 * config->window_ms));
+
+      for (guint k = 0; k < n; k++)
+        a[k] = start;
+      j_plus = fit_plus ? 0.1 : 0.0;
+      j_minus = fit_minus ? 0.1 : 0.0;
+    }
 
   model_objective (&m, a, j_plus, j_minus, &log_post, &log_lik);
   if (!isfinite (log_post))
@@ -727,8 +1029,8 @@ glmcc_fit_run (const GlmccFitConfig *config,
           if ((j_minus <= j_low && rhs[n + 1] < 0.0) || (j_minus >= j_high && rhs[n + 1] > 0.0))
             step_minus = FALSE;
         }
-      if (!glmcc_arrowhead_solve (n, diag, off, bp, bm, dpp, dmm, step_plus, step_minus,
-                                  rhs, x, work))
+      if (!arrowhead_solve (n, diag, off, bp, bm, m.plus_first, m.minus_last, dpp, dmm,
+                            step_plus, step_minus, rhs, x, work))
         {
           result->status = GLMCC_STATUS_NUMERICAL_ERROR;
           goto done;
@@ -743,7 +1045,11 @@ glmcc_fit_run (const GlmccFitConfig *config,
       /* Evaluate the proposal into the spare buffers, so a rejection keeps G at θ. */
       swap_buffers (&m);
       model_objective (&m, a_new, new_j_plus, new_j_minus, &new_post, &new_lik);
-      accepted = new_post >= log_post;
+      /* The default mode also accepts a step that loses no more than the objective's
+       * rounding: near the optimum a true gain below the rounding would otherwise be refused
+       * again and again while the damping grows (the polish below goes on from there). */
+      accepted = new_post >= log_post
+                 || (!config->compat && new_post >= log_post - LM_POLISH_SLACK * MAX (1.0, fabs (log_post)));
       if (accepted)
         {
           double change = new_post - log_post;
@@ -768,6 +1074,10 @@ glmcc_fit_run (const GlmccFitConfig *config,
       else
         {
           damping /= LM_ETA;
+          /* The default mode starts almost undamped; a refused step brings back at least
+           * the published damping at once. */
+          if (!config->compat)
+            damping = MAX (damping, LM_C0);
           swap_buffers (&m);
           if (passes > LM_MAX_PASSES_HARD)
             {
@@ -792,13 +1102,17 @@ glmcc_fit_run (const GlmccFitConfig *config,
         passes++;
         model_derivatives (&m, j_plus, j_minus);
         assemble_system (&m, a, j_plus, j_minus, damping, rhs, diag, off, bp, bm, &dpp, &dmm);
-        if (!glmcc_arrowhead_solve (n, diag, off, bp, bm, dpp, dmm,
-                                    fit_plus && j_plus > j_low && j_plus < j_high,
-                                    fit_minus && j_minus > j_low && j_minus < j_high,
-                                    rhs, x, work))
+        if (!arrowhead_solve (n, diag, off, bp, bm, m.plus_first, m.minus_last, dpp, dmm,
+                              fit_plus && j_plus > j_low && j_plus < j_high,
+                              fit_minus && j_minus > j_low && j_minus < j_high,
+                              rhs, x, work))
           break;
         for (guint k = 0; k < n + 2; k++)
           largest = MAX (largest, fabs (x[k]));
+        /* At the optimum: the step would move nothing that matters, and the objective and
+         * its derivatives are those of the current point. */
+        if (largest <= LM_POLISH_STEP)
+          break;
         for (guint k = 0; k < n; k++)
           a_new[k] = a[k] + x[k];
         new_j_plus = fit_plus ? CLAMP (j_plus + x[n], j_low, j_high) : 0.0;
@@ -817,8 +1131,6 @@ glmcc_fit_run (const GlmccFitConfig *config,
         log_post = new_post;
         log_lik = new_lik;
         damping *= LM_ETA;
-        if (largest <= LM_POLISH_STEP)
-          break;
       }
 
   if (!isfinite (log_post) || !isfinite (j_plus) || !isfinite (j_minus))
@@ -857,6 +1169,47 @@ glmcc_fit_evaluate (const GlmccFitConfig *config,
   assemble_system (&m, a, j_plus, j_minus, 0.0, gradient,
                    scratch + SCR_DIAG * n, scratch + SCR_OFF * n,
                    scratch + SCR_BP * n, scratch + SCR_BM * n, &dpp, &dmm);
+}
+
+double
+glmcc_fit_log_post_difference (const GlmccFitConfig *config,
+                               const double         *counts,
+                               double                s_plus,
+                               double                s_minus,
+                               const double         *a_1,
+                               double                j_plus_1,
+                               double                j_minus_1,
+                               const double         *a_2,
+                               double                j_plus_2,
+                               double                j_minus_2,
+                               double               *scratch)
+{
+  const guint n = config->n_bins;
+  GlmccFitConfig unconstrained = *config;
+  Model m;
+  const double *g_1, *g_2;
+  double log_post, log_lik, sum_ac = 0.0, sum_g = 0.0, prior = 0.0;
+
+  /* G of both fits, each term of the objective as the difference of the two fits' terms. */
+  unconstrained.fix = GLMCC_FIX_NONE;
+  model_init (&m, &unconstrained, counts, s_plus, s_minus, scratch);
+  model_objective (&m, a_1, j_plus_1, j_minus_1, &log_post, &log_lik);
+  swap_buffers (&m);
+  model_objective (&m, a_2, j_plus_2, j_minus_2, &log_post, &log_lik);
+  g_1 = m.g_alt;
+  g_2 = m.g;
+  for (guint k = 0; k < n; k++)
+    {
+      sum_ac += (a_1[k] - a_2[k]) * counts[k];
+      sum_g += g_1[k] - g_2[k];
+    }
+  for (guint k = 0; k + 1 < n; k++)
+    {
+      double d_1 = a_1[k + 1] - a_1[k], d_2 = a_2[k + 1] - a_2[k];
+      prior += (d_1 - d_2) * (d_1 + d_2);
+    }
+  return sum_ac + (j_plus_1 - j_plus_2) * s_plus + (j_minus_1 - j_minus_2) * s_minus - sum_g
+         - config->beta / (2.0 * config->bin_ms) * prior;
 }
 
 /* Why two variances. The fit maximises the log posterior: the Poisson log likelihood plus a
@@ -903,7 +1256,8 @@ glmcc_fit_variance (const GlmccFitConfig *config,
 
       memset (rhs, 0, (n + 2) * sizeof (double));
       rhs[n + side] = 1.0;
-      if (!glmcc_arrowhead_solve (n, diag, off, bp, bm, dpp, dmm, TRUE, TRUE, rhs, x, work))
+      if (!arrowhead_solve (n, diag, off, bp, bm, m.plus_first, m.minus_last, dpp, dmm, TRUE,
+                            TRUE, rhs, x, work))
         return FALSE;
       posterior = x[n + side];
       for (guint k = 0; k + 1 < n; k++)

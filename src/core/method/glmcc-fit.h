@@ -31,6 +31,14 @@ typedef enum
   GLMCC_FIX_J_MINUS,
 } GlmccFix;
 
+/* Where a fit may start instead of the published initial value (flat a, J± = 0.1). */
+typedef struct
+{
+  const double *a;        /* n_bins values */
+  double        j_plus;
+  double        j_minus;
+} GlmccFitStart;
+
 /* What one fit needs, apart from the counts. */
 typedef struct
 {
@@ -44,6 +52,8 @@ typedef struct
   GlmccFix fix;
   gboolean compat;     /* reproduce defects B1/B2 of the published code */
   GCancellable *cancellable;  /* checked once per optimiser pass; NULL = never cancelled */
+  const GlmccFitStart *start; /* default mode: start there (NULL: the published initial value);
+                               * compat mode, whose result depends on the path, ignores it */
 } GlmccFitConfig;
 
 typedef struct
@@ -66,7 +76,8 @@ double   glmcc_ei          (double                x);
 /* Ein(x) = Σ_{n>=1} xⁿ/(n·n!) = Ei(x) − γ − ln|x|, the entire part of Ei (Ein(0) = 0). */
 double   glmcc_ein         (double                x);
 
-/* Fits a (length n_bins, written in place; its initial value is set here) and J±.
+/* Fits a (length n_bins, written in place; its initial value is set here, or copied from
+ * config->start, which may be @a itself) and J±.
  * @counts has n_bins entries; s_plus and s_minus are the sufficient statistics of J±;
  * @n_lags the number of lags (for the initial value). @scratch holds at least
  * glmcc_fit_scratch_size (n_bins) doubles. Never allocates. */
@@ -94,6 +105,21 @@ void     glmcc_fit_evaluate (const GlmccFitConfig *config,
                              double               *log_lik,
                              double               *gradient);
 
+/* The log posterior at (a_1, J±_1) minus that at (a_2, J±_2), summed term by term: the
+ * difference of two nearby fits (the likelihood-ratio test's) keeps the digits that the
+ * difference of their two log posteriors, each some 10⁴, loses to rounding. */
+double   glmcc_fit_log_post_difference (const GlmccFitConfig *config,
+                                        const double         *counts,
+                                        double                s_plus,
+                                        double                s_minus,
+                                        const double         *a_1,
+                                        double                j_plus_1,
+                                        double                j_minus_1,
+                                        const double         *a_2,
+                                        double                j_plus_2,
+                                        double                j_minus_2,
+                                        double               *scratch);
+
 /* The variances of J+ and J− (index 0 and 1) at a fit: the posterior one, [Q⁻¹]_JJ, and the
  * sandwich one, [Q⁻¹ F Q⁻¹]_JJ, where Q is the curvature of the log posterior and F that of
  * the log likelihood (see glmcc-fit.c). For unconstrained fits only. */
@@ -117,7 +143,9 @@ gboolean glmcc_fit_variance (const GlmccFitConfig *config,
  * Matrix: tridiagonal block (diag[M], off[M-1] symmetric), border columns bp and bm
  * (length M), corner diagonal (dpp, dmm) with zero off-corner. rhs has M+2 entries; the
  * solution is written to x (M+2). @work holds at least 4*M doubles. A border
- * can be switched off (fixed coupling) with use_plus / use_minus. Returns FALSE if singular. */
+ * can be switched off (fixed coupling) with use_plus / use_minus. The tridiagonal block must be
+ * positive definite, as the LM system's is; returns FALSE if a pivot is not positive and finite,
+ * or the 2×2 Schur complement is singular. */
 gboolean glmcc_arrowhead_solve (guint          n,
                                 const double  *diag,
                                 const double  *off,

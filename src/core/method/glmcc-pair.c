@@ -24,64 +24,16 @@
 #define FISHER_INFLATION 1.57
 #define MIN_TAU_CBAR 10.0
 
-/* How much of a lag at t counts in S+ and S− for delay d (METHOD §2.4, §17). The default mode
- * applies the half-split of the counts to t = ±d too: spike times come on a sampling grid, so
- * lags land exactly on ±d, and counting such a lag in the coupled bin but not (or fully) in S±
- * biases J by about half a grid step's worth of lags — more than its standard error at high
- * rates — with opposite signs on the two sides. One rule for both sides also makes the analysis
- * of (A, B) the mirror image of that of (B, A). The published code counts neither (P7). */
-static inline double
-plus_weight (double   t,
-             double   delay_ms,
-             gboolean compat)
-{
-  if (t > delay_ms)
-    return 1.0;
-  if (t == delay_ms && !compat)
-    return 0.5;
-  return 0.0;
-}
-
-static inline double
-minus_weight (double   t,
-              double   delay_ms,
-              gboolean compat)
-{
-  return plus_weight (-t, delay_ms, compat);
-}
-
-/* Lags inside the excluded centre are left out; a lag exactly on its edge is split like any
- * lag on a bin edge, and the half that falls into the excluded bin is dropped with it. */
-static inline gboolean
-lag_excluded (double t,
-              double exclude_ms)
-{
-  return exclude_ms > 0.0 && fabs (t) < exclude_ms;
-}
-
-/* The counts of the excluded central bins are zero: the fit gives those bins no likelihood. */
-static void
-counts_clear_excluded (double *counts,
-                       guint   n_bins,
-                       double  bin_ms,
-                       double  exclude_ms)
-{
-  guint half = n_bins / 2;
-  guint n_excluded = MIN ((guint) lround (exclude_ms / bin_ms), half);
-
-  for (guint k = half - n_excluded; k < half + n_excluded; k++)
-    counts[k] = 0.0;
-}
-
 struct _GlmccWorkspace
 {
   guint   n_bins;
-  guint   max_delays;
   double *counts;
-  double *a_per_delay;   /* max_delays × n_bins */
+  double *a_per_delay;   /* GLMCC_MAX_DELAYS × n_bins */
   double *a_fixed;       /* n_bins, for the constrained LR fits */
   double *scratch;
-  GArray *lags;
+  double *accumulator;   /* one pair's correlogram accumulator (glmcc-correlogram.h) */
+  gsize   accumulator_size;
+  gboolean warm_start;
   GCancellable *cancellable;
 };
 
@@ -92,13 +44,23 @@ glmcc_workspace_new (const GlmccParams *params)
   guint n = glmcc_params_get_n_bins (params);
 
   ws->n_bins = n;
-  ws->max_delays = GLMCC_MAX_DELAYS;
   ws->counts = g_new0 (double, n);
   ws->a_per_delay = g_new0 (double, (gsize) n * GLMCC_MAX_DELAYS);
   ws->a_fixed = g_new0 (double, n);
   ws->scratch = g_new0 (double, glmcc_fit_scratch_size (n));
-  ws->lags = g_array_sized_new (FALSE, FALSE, sizeof (double), 4096);
+  /* Room for the accumulator of any number of delays (glmcc_correlogram_plan_init()). */
+  ws->accumulator_size = 2 * (gsize) n + 2 * GLMCC_MAX_DELAYS + 8;
+  ws->accumulator = g_new0 (double, ws->accumulator_size);
+  ws->warm_start = TRUE;
   return ws;
+}
+
+void
+glmcc_workspace_set_warm_start (GlmccWorkspace *ws,
+                                gboolean        warm_start)
+{
+  g_return_if_fail (ws != NULL);
+  ws->warm_start = warm_start;
 }
 
 void
@@ -110,7 +72,7 @@ glmcc_workspace_free (GlmccWorkspace *ws)
   g_free (ws->a_per_delay);
   g_free (ws->a_fixed);
   g_free (ws->scratch);
-  g_array_unref (ws->lags);
+  g_free (ws->accumulator);
   g_clear_object (&ws->cancellable);
   g_free (ws);
 }
@@ -121,400 +83,6 @@ glmcc_workspace_set_cancellable (GlmccWorkspace *ws,
 {
   g_return_if_fail (ws != NULL);
   g_set_object (&ws->cancellable, cancellable);
-}
-
-void
-glmcc_lags_collect (const double *ref,
-                    gsize         n_ref,
-                    const double *target,
-                    gsize         n_target,
-                    double        window_ms,
-                    GArray       *lags)
-{
-  gsize lo = 0, hi = 0, start = lags->len, capacity;
-  double *data, *out, *end;
-
-  /* The array's length serves as its capacity while collecting; it is trimmed at the end. */
-  g_array_set_size (lags, start + 4096);
-  capacity = lags->len;
-  data = (double *) (gpointer) lags->data;
-  out = data + start;
-  end = data + capacity;
-
-  /* The published comparisons: the window starts at the first target spike > t_R − W, ends at
-   * the first one > t_R + W, and keeps lags < W. Both pointers only move forward. */
-  for (gsize r = 0; r < n_ref; r++)
-    {
-      const double t_r = ref[r];
-      const double low = t_r - window_ms;
-      const double high = t_r + window_ms;
-
-      while (lo < n_target && !(target[lo] > low))
-        lo++;
-      if (hi < lo)
-        hi = lo;
-      while (hi < n_target && !(target[hi] > high))
-        hi++;
-      if ((gsize) (end - out) < hi - lo)
-        {
-          gsize used = out - data;
-          g_array_set_size (lags, MAX (2 * capacity, used + (hi - lo)));
-          capacity = lags->len;
-          data = (double *) (gpointer) lags->data;
-          out = data + used;
-          end = data + capacity;
-        }
-      for (gsize k = lo; k < hi; k++)
-        {
-          double lag = target[k] - t_r;
-          if (lag < window_ms)
-            *out++ = lag;
-        }
-    }
-  g_array_set_size (lags, out - data);
-}
-
-void
-glmcc_counts_fill (const double *lags,
-                   gsize         n_lags,
-                   double        window_ms,
-                   double        bin_ms,
-                   guint         n_bins,
-                   double        exclude_ms,
-                   double       *counts)
-{
-  memset (counts, 0, n_bins * sizeof (double));
-  for (gsize i = 0; i < n_lags; i++)
-    {
-      const double t = lags[i];
-      double k, f;
-
-      if (lag_excluded (t, exclude_ms))
-        continue;
-      k = (t + window_ms) / bin_ms;
-      f = floor (k);
-      if (k == f)
-        {
-          /* On a bin edge: half to each neighbour. A lag exactly on −W has no left neighbour;
-           * the published code would write past the counts (P10), so both modes drop that half. */
-          if (f >= 0.0 && f < n_bins)
-            counts[(guint) f] += 0.5;
-          if (f - 1.0 >= 0.0 && f - 1.0 < n_bins)
-            counts[(guint) f - 1] += 0.5;
-        }
-      else if (f >= 0.0 && f < n_bins)
-        counts[(guint) f] += 1.0;
-    }
-  counts_clear_excluded (counts, n_bins, bin_ms, exclude_ms);
-}
-
-void
-glmcc_coupling_stats (const double *lags,
-                      gsize         n_lags,
-                      double        delay_ms,
-                      double        tau_ms,
-                      double        exclude_ms,
-                      gboolean      compat,
-                      double       *s_plus,
-                      double       *s_minus)
-{
-  double sp = 0.0, sm = 0.0;
-
-  for (gsize i = 0; i < n_lags; i++)
-    {
-      const double t = lags[i];
-
-      if (lag_excluded (t, exclude_ms))
-        continue;
-      if (t >= delay_ms)
-        sp += plus_weight (t, delay_ms, compat) * exp (-(t - delay_ms) / tau_ms);
-      else if (t <= -delay_ms)
-        sm += minus_weight (t, delay_ms, compat) * exp ((t + delay_ms) / tau_ms);
-    }
-  *s_plus = sp;
-  *s_minus = sm;
-}
-
-void
-glmcc_coupling_stats_delays (const double *lags,
-                             gsize         n_lags,
-                             const double *delays_ms,
-                             guint         n_delays,
-                             double        tau_ms,
-                             double        exclude_ms,
-                             gboolean      compat,
-                             double       *s_plus,
-                             double       *s_minus)
-{
-  double max_abs = 0.0, plus_part[GLMCC_MAX_DELAYS] = { 0 }, minus_part[GLMCC_MAX_DELAYS] = { 0 };
-  double plus_edge[GLMCC_MAX_DELAYS] = { 0 }, minus_edge[GLMCC_MAX_DELAYS] = { 0 };
-  gboolean sorted = TRUE;
-
-  g_return_if_fail (n_delays >= 1 && n_delays <= GLMCC_MAX_DELAYS);
-
-  for (guint i = 0; i < n_delays; i++)
-    {
-      max_abs = MAX (max_abs, delays_ms[i]);
-      if (i > 0 && !(delays_ms[i] > delays_ms[i - 1]))
-        sorted = FALSE;
-    }
-  for (gsize i = 0; i < n_lags; i++)
-    max_abs = MAX (max_abs, fabs (lags[i]));
-  /* exp(d/τ)·exp(−t/τ) must neither overflow nor underflow; else one delay at a time. */
-  if (!sorted || max_abs / tau_ms > 600.0)
-    {
-      for (guint i = 0; i < n_delays; i++)
-        glmcc_coupling_stats (lags, n_lags, delays_ms[i], tau_ms, exclude_ms, compat,
-                              &s_plus[i], &s_minus[i]);
-      return;
-    }
-
-  /* One exp per lag for all delays: S+(d) = e^{d/τ} Σ_{t>d} e^{−t/τ}. Each lag goes into the
-   * bucket of the largest delay it exceeds; suffix sums then give every delay. A lag exactly
-   * on a delay adds its edge weight to that delay's sum alone. */
-  for (gsize i = 0; i < n_lags; i++)
-    {
-      const double t = lags[i];
-      const double u = fabs (t);
-      int bucket = -1;
-      double weight;
-      double *part, *edge;
-
-      if (lag_excluded (t, exclude_ms) || u < delays_ms[0])
-        continue;
-      if (t == 0.0)
-        {
-          /* Only a delay of 0 reaches here: the lag sits on both sides' edge. */
-          plus_edge[0] += plus_weight (0.0, 0.0, compat);
-          minus_edge[0] += minus_weight (0.0, 0.0, compat);
-          continue;
-        }
-      if (t > 0.0)
-        {
-          part = plus_part;
-          edge = plus_edge;
-        }
-      else
-        {
-          part = minus_part;
-          edge = minus_edge;
-        }
-      while (bucket + 1 < (int) n_delays && u > delays_ms[bucket + 1])
-        bucket++;
-      weight = exp (-u / tau_ms);
-      if (bucket >= 0)
-        part[bucket] += weight;
-      if (bucket + 1 < (int) n_delays && u == delays_ms[bucket + 1])
-        edge[bucket + 1] += plus_weight (u, u, compat) * weight;
-    }
-  {
-    double plus_tail = 0.0, minus_tail = 0.0;
-
-    for (guint i = n_delays; i-- > 0;)
-      {
-        double scale = exp (delays_ms[i] / tau_ms);
-        plus_tail += plus_part[i];
-        minus_tail += minus_part[i];
-        s_plus[i] = scale * (plus_tail + plus_edge[i]);
-        s_minus[i] = scale * (minus_tail + minus_edge[i]);
-      }
-  }
-}
-
-/* e^{−u} for 0 <= u < 601, from two small tables and a short series: e^{−u} =
- * e^{−i}·e^{−j/256}·e^{−r} with r < 1/256, where the series to r⁵ is exact to 3e-18. About
- * three times cheaper than exp(), and within two ulps of it. */
-#define EXP_TABLE_INT 601
-static double exp_neg_int[EXP_TABLE_INT];
-static double exp_neg_frac[256];
-
-static gpointer
-exp_tables_init (gpointer data)
-{
-  for (guint i = 0; i < EXP_TABLE_INT; i++)
-    exp_neg_int[i] = exp (-(double) i);
-  for (guint j = 0; j < 256; j++)
-    exp_neg_frac[j] = exp (-(double) j / 256.0);
-  return NULL;
-}
-
-static inline double
-exp_neg (double u)
-{
-  guint m = (guint) (u * 256.0);
-  double r = u - (double) m * (1.0 / 256.0);
-  double series = 1.0 - r * (1.0 - r * (0.5 - r * (1.0 / 6.0 - r * (1.0 / 24.0 - r * (1.0 / 120.0)))));
-
-  return exp_neg_int[m >> 8] * exp_neg_frac[m & 255] * series;
-}
-
-/* Counts and S± accumulated lag by lag (METHOD §2.3–§2.4), so that a batch run can feed lags
- * straight from the two-pointer pass without storing them. Each lag's bin gives its count
- * and, delays being whole bins, the bucket of S± it belongs to: bucket b of a side holds lags
- * b·Δ < |t| < (b+1)·Δ, and S+(d) = e^{d/τ} Σ_{b >= d/Δ} bucket[b]. Lags on or within rounding
- * of a bin edge, where t > d and t >= d differ, are compared with each delay directly. */
-typedef struct
-{
-  double        window_ms;
-  double        bin_ms;
-  guint         n_bins;
-  int           half;
-  double        inv_tau;
-  double        exclude_ms;
-  gboolean      compat;
-  const double *delays_ms;
-  guint         n_delays;
-  int           delay_bins[GLMCC_MAX_DELAYS];
-  int           first_bucket;
-  double       *counts;
-  double        plus_bucket[GLMCC_MAX_BINS_HALF + 2];
-  double        minus_bucket[GLMCC_MAX_BINS_HALF + 2];
-  double        plus_direct[GLMCC_MAX_DELAYS];
-  double        minus_direct[GLMCC_MAX_DELAYS];
-} Accumulator;
-
-/* FALSE when the bucketed sums cannot be used (delays not ascending, too many bins, or e^{W/τ}
- * out of range); the caller then sums directly. */
-static gboolean
-accumulator_init (Accumulator  *acc,
-                  double        window_ms,
-                  double        bin_ms,
-                  guint         n_bins,
-                  const double *delays_ms,
-                  guint         n_delays,
-                  double        tau_ms,
-                  double        exclude_ms,
-                  gboolean      compat,
-                  double       *counts)
-{
-  static GOnce exp_tables_once = G_ONCE_INIT;
-
-  g_return_val_if_fail (n_delays >= 1 && n_delays <= GLMCC_MAX_DELAYS, FALSE);
-
-  if (n_bins / 2 > GLMCC_MAX_BINS_HALF || window_ms / tau_ms > 599.0)
-    return FALSE;
-  acc->window_ms = window_ms;
-  acc->bin_ms = bin_ms;
-  acc->n_bins = n_bins;
-  acc->half = (int) (n_bins / 2);
-  acc->inv_tau = 1.0 / tau_ms;
-  acc->exclude_ms = exclude_ms;
-  acc->compat = compat;
-  acc->delays_ms = delays_ms;
-  acc->n_delays = n_delays;
-  acc->first_bucket = G_MAXINT;
-  for (guint i = 0; i < n_delays; i++)
-    {
-      acc->delay_bins[i] = (int) lround (delays_ms[i] / bin_ms);
-      acc->first_bucket = MIN (acc->first_bucket, acc->delay_bins[i]);
-      if (i > 0 && !(delays_ms[i] > delays_ms[i - 1]))
-        return FALSE;
-    }
-  g_once (&exp_tables_once, exp_tables_init, NULL);
-  acc->counts = counts;
-  memset (counts, 0, n_bins * sizeof (double));
-  memset (acc->plus_bucket, 0, (acc->half + 2) * sizeof (double));
-  memset (acc->minus_bucket, 0, (acc->half + 2) * sizeof (double));
-  memset (acc->plus_direct, 0, sizeof acc->plus_direct);
-  memset (acc->minus_direct, 0, sizeof acc->minus_direct);
-  return TRUE;
-}
-
-static inline void
-accumulator_add (Accumulator *acc,
-                 double       t)
-{
-  double k, f, frac;
-
-  if (lag_excluded (t, acc->exclude_ms))
-    return;
-  k = (t + acc->window_ms) / acc->bin_ms;
-  if (!(k >= 0.0))
-    return;
-  f = (double) (gint64) k;   /* floor, for k >= 0 */
-  frac = k - f;
-  if (frac == 0.0)
-    {
-      if (f < acc->n_bins)
-        acc->counts[(guint) f] += 0.5;
-      if (f - 1.0 >= 0.0 && f - 1.0 < acc->n_bins)
-        acc->counts[(guint) f - 1] += 0.5;
-    }
-  else if (f < acc->n_bins)
-    acc->counts[(guint) f] += 1.0;
-
-  if (frac > 1e-9 && frac < 1.0 - 1e-9 && f < acc->n_bins)
-    {
-      int b = (int) f - acc->half;
-
-      if (b >= acc->first_bucket)
-        acc->plus_bucket[b] += exp_neg (t * acc->inv_tau);
-      else if (b < 0 && -b - 1 >= acc->first_bucket)
-        acc->minus_bucket[-b - 1] += exp_neg (-t * acc->inv_tau);
-    }
-  else
-    {
-      double weight = exp (-fabs (t) * acc->inv_tau);
-
-      for (guint d = 0; d < acc->n_delays; d++)
-        {
-          acc->plus_direct[d] += plus_weight (t, acc->delays_ms[d], acc->compat) * weight;
-          acc->minus_direct[d] += minus_weight (t, acc->delays_ms[d], acc->compat) * weight;
-        }
-    }
-}
-
-static void
-accumulator_finish (Accumulator *acc,
-                    double      *s_plus,
-                    double      *s_minus)
-{
-  double plus_tail = 0.0, minus_tail = 0.0;
-  int b = acc->half + 1;
-
-  counts_clear_excluded (acc->counts, acc->n_bins, acc->bin_ms, acc->exclude_ms);
-  for (guint d = acc->n_delays; d-- > 0;)
-    {
-      double scale = exp (acc->delays_ms[d] * acc->inv_tau);
-
-      for (; b > acc->delay_bins[d]; b--)
-        {
-          plus_tail += acc->plus_bucket[b - 1];
-          minus_tail += acc->minus_bucket[b - 1];
-        }
-      s_plus[d] = scale * (plus_tail + acc->plus_direct[d]);
-      s_minus[d] = scale * (minus_tail + acc->minus_direct[d]);
-    }
-}
-
-void
-glmcc_correlogram_fill (const double *lags,
-                        gsize         n_lags,
-                        double        window_ms,
-                        double        bin_ms,
-                        guint         n_bins,
-                        const double *delays_ms,
-                        guint         n_delays,
-                        double        tau_ms,
-                        double        exclude_ms,
-                        gboolean      compat,
-                        double       *counts,
-                        double       *s_plus,
-                        double       *s_minus)
-{
-  Accumulator acc;
-
-  if (!accumulator_init (&acc, window_ms, bin_ms, n_bins, delays_ms, n_delays, tau_ms,
-                         exclude_ms, compat, counts))
-    {
-      glmcc_counts_fill (lags, n_lags, window_ms, bin_ms, n_bins, exclude_ms, counts);
-      glmcc_coupling_stats_delays (lags, n_lags, delays_ms, n_delays, tau_ms, exclude_ms, compat,
-                                   s_plus, s_minus);
-      return;
-    }
-  for (gsize i = 0; i < n_lags; i++)
-    accumulator_add (&acc, lags[i]);
-  accumulator_finish (&acc, s_plus, s_minus);
 }
 
 double
@@ -586,6 +154,7 @@ edge_fail (GlmccEdge   *edge,
   edge->psp_mv = 0.0;
   edge->delay_ms = delay_ms;
   edge->n_lags = n_lags;
+  edge->q_value = NAN;
 }
 
 /* The Wald-type test of one side. */
@@ -737,6 +306,7 @@ fit_config_init (GlmccFitConfig    *config,
   config->fix = fix;
   config->compat = params->compat_reference;
   config->cancellable = ws->cancellable;
+  config->start = NULL;
 }
 
 /* After a cancelled fit: nothing was decided. */
@@ -814,8 +384,12 @@ side_tests_run (GlmccWorkspace       *ws,
           GlmccFitResult fixed;
           double statistic;
 
+          GlmccFitStart start = { a, fit->j_plus, fit->j_minus };
+
           fit_config_init (&config, ws, params, n, delay,
                            side == 0 ? GLMCC_FIX_J_PLUS : GLMCC_FIX_J_MINUS);
+          if (ws->warm_start)
+            config.start = &start;
           glmcc_fit_run (&config, ws->counts, s_plus, s_minus, (double) n_lags, ws->a_fixed,
                          ws->scratch, &fixed);
           if (fixed.cancelled)
@@ -832,7 +406,10 @@ side_tests_run (GlmccWorkspace       *ws,
            * J has the sandwich variance, so rescaled the statistic is χ²₁ without a
            * connection. (The published test takes the log likelihoods of the two MAP fits,
            * which mixes in the change of the prior, so its null distribution is unknown.) */
-          tests->d[side] = fit->log_post - fixed.log_post;
+          tests->d[side] = glmcc_fit_log_post_difference (&config, ws->counts, s_plus, s_minus,
+                                                          a, fit->j_plus, fit->j_minus,
+                                                          ws->a_fixed, fixed.j_plus,
+                                                          fixed.j_minus, ws->scratch);
           statistic = MAX (0.0, 2.0 * tests->d[side] * variance.posterior[side]
                                 / variance.sandwich[side]);
           tests->statistic[side] = statistic;
@@ -868,13 +445,17 @@ side_decide (const GlmccParams *params,
 }
 
 /* Fits every delay to the counts in the workspace, picks one, runs the test, converts to PSP. */
+/* In the default mode each delay's fit starts where the previous delay's ended (the first
+ * from @start, if given): the fit polishes to the optimum, which does not depend on where it
+ * began, and neighbouring delays' optima are close, so this saves passes. */
 static void
-analyse_counts (GlmccWorkspace    *ws,
-                const GlmccParams *params,
-                gsize              n_lags,
-                const double      *s_plus,
-                const double      *s_minus,
-                GlmccPairResult   *result)
+analyse_counts (GlmccWorkspace      *ws,
+                const GlmccParams   *params,
+                gsize                n_lags,
+                const double        *s_plus,
+                const double        *s_minus,
+                const GlmccFitStart *start,
+                GlmccPairResult     *result)
 {
   const guint n = ws->n_bins;
   const double *delays;
@@ -883,6 +464,7 @@ analyse_counts (GlmccWorkspace    *ws,
   int best = -1;
   double best_value = -INFINITY;
   GlmccStatus failure = GLMCC_STATUS_PENDING;
+  GlmccFitStart previous;
   double delay;
 
   if (n_lags == 0)
@@ -904,8 +486,18 @@ analyse_counts (GlmccWorkspace    *ws,
       double *a = ws->a_per_delay + (gsize) i * n;
 
       fit_config_init (&config, ws, params, n, delays[i], GLMCC_FIX_NONE);
+      if (ws->warm_start)
+        config.start = start;
       glmcc_fit_run (&config, ws->counts, s_plus[i], s_minus[i], (double) n_lags, a, ws->scratch,
                      &fit);
+      start = NULL;
+      if (fit.status == GLMCC_STATUS_PENDING && !fit.cancelled)
+        {
+          previous.a = a;
+          previous.j_plus = fit.j_plus;
+          previous.j_minus = fit.j_minus;
+          start = &previous;
+        }
       if (fit.cancelled)
         {
           result_cancel (result);
@@ -958,8 +550,8 @@ analyse_counts (GlmccWorkspace    *ws,
         }
       if (tests.failure != GLMCC_STATUS_PENDING)
         {
-          edge_fail (&result->forward, tests.failure, (guint) n_lags, delay);
-          edge_fail (&result->backward, tests.failure, (guint) n_lags, delay);
+          edge_fail (&result->forward, tests.failure, (guint64) n_lags, delay);
+          edge_fail (&result->backward, tests.failure, (guint64) n_lags, delay);
           result->forward.j = result->fit.j_plus;
           result->backward.j = result->fit.j_minus;
           return;
@@ -1031,60 +623,53 @@ analyse_counts (GlmccWorkspace    *ws,
 }
 
 void
+glmcc_pair_analyse_accumulated (GlmccWorkspace             *ws,
+                                const GlmccParams          *params,
+                                const GlmccCorrelogramPlan *plan,
+                                const double               *accumulator,
+                                GlmccPairResult            *result)
+{
+  double s_plus[GLMCC_MAX_DELAYS], s_minus[GLMCC_MAX_DELAYS];
+  guint64 n_lags;
+
+  g_return_if_fail (ws->n_bins == plan->n_bins);
+
+  n_lags = glmcc_correlogram_finish (plan, accumulator, ws->counts, s_plus, s_minus);
+  result_init (ws, params, n_lags, result);
+  analyse_counts (ws, params, n_lags, s_plus, s_minus, NULL, result);
+}
+
+void
+glmcc_pair_analyse_lags_from (GlmccWorkspace      *ws,
+                              const GlmccParams   *params,
+                              const double        *lags,
+                              gsize                n_lags,
+                              const GlmccFitStart *start,
+                              GlmccPairResult     *result)
+{
+  GlmccCorrelogramPlan plan;
+  double s_plus[GLMCC_MAX_DELAYS], s_minus[GLMCC_MAX_DELAYS];
+  guint64 counted;
+
+  g_return_if_fail (ws->n_bins == glmcc_params_get_n_bins (params));
+
+  glmcc_correlogram_plan_init (&plan, params);
+  g_assert (plan.size <= ws->accumulator_size);
+  memset (ws->accumulator, 0, plan.size * sizeof (double));
+  glmcc_correlogram_add_lags (&plan, ws->accumulator, lags, n_lags);
+  counted = glmcc_correlogram_finish (&plan, ws->accumulator, ws->counts, s_plus, s_minus);
+  result_init (ws, params, counted, result);
+  analyse_counts (ws, params, counted, s_plus, s_minus, start, result);
+}
+
+void
 glmcc_pair_analyse_lags (GlmccWorkspace    *ws,
                          const GlmccParams *params,
                          const double      *lags,
                          gsize              n_lags,
                          GlmccPairResult   *result)
 {
-  const double *delays;
-  guint n_delays = glmcc_params_get_delays (params, &delays);
-  double s_plus[GLMCC_MAX_DELAYS], s_minus[GLMCC_MAX_DELAYS];
-
-  g_return_if_fail (ws->n_bins == glmcc_params_get_n_bins (params));
-
-  result_init (ws, params, n_lags, result);
-  glmcc_correlogram_fill (lags, n_lags, params->window_ms, params->bin_ms, ws->n_bins, delays,
-                          n_delays, params->tau_ms, params->exclude_center_ms,
-                          params->compat_reference, ws->counts, s_plus, s_minus);
-  analyse_counts (ws, params, n_lags, s_plus, s_minus, result);
-}
-
-/* The lags of (ref, target) fed straight into the accumulator, as glmcc_lags_collect()
- * finds them: a batch run never stores them. Returns the number of lags. */
-static gsize
-stream_lags (const double *ref,
-             gsize         n_ref,
-             const double *target,
-             gsize         n_target,
-             double        window_ms,
-             Accumulator  *acc)
-{
-  gsize lo = 0, hi = 0, n_lags = 0;
-
-  for (gsize r = 0; r < n_ref; r++)
-    {
-      const double t_r = ref[r];
-      const double low = t_r - window_ms;
-      const double high = t_r + window_ms;
-
-      while (lo < n_target && !(target[lo] > low))
-        lo++;
-      if (hi < lo)
-        hi = lo;
-      while (hi < n_target && !(target[hi] > high))
-        hi++;
-      for (gsize k = lo; k < hi; k++)
-        {
-          double lag = target[k] - t_r;
-          if (lag < window_ms)
-            {
-              accumulator_add (acc, lag);
-              n_lags++;
-            }
-        }
-    }
-  return n_lags;
+  glmcc_pair_analyse_lags_from (ws, params, lags, n_lags, NULL, result);
 }
 
 void
@@ -1095,28 +680,17 @@ glmcc_pair_analyse (GlmccWorkspace    *ws,
                     guint              target,
                     GlmccPairResult   *result)
 {
-  const double *ref_train, *target_train, *delays;
-  gsize n_ref, n_target, n_lags;
-  guint n_delays = glmcc_params_get_delays (params, &delays);
-  double s_plus[GLMCC_MAX_DELAYS], s_minus[GLMCC_MAX_DELAYS];
-  Accumulator acc;
+  const double *ref_train, *target_train;
+  gsize n_ref, n_target;
+  GlmccCorrelogramPlan plan;
 
   g_return_if_fail (ws->n_bins == glmcc_params_get_n_bins (params));
 
   ref_train = glmcc_recording_get_train (recording, ref, &n_ref);
   target_train = glmcc_recording_get_train (recording, target, &n_target);
-  if (!accumulator_init (&acc, params->window_ms, params->bin_ms, ws->n_bins, delays, n_delays,
-                         params->tau_ms, params->exclude_center_ms, params->compat_reference,
-                         ws->counts))
-    {
-      g_array_set_size (ws->lags, 0);
-      glmcc_lags_collect (ref_train, n_ref, target_train, n_target, params->window_ms, ws->lags);
-      glmcc_pair_analyse_lags (ws, params, (const double *) (gpointer) ws->lags->data,
-                               ws->lags->len, result);
-      return;
-    }
-  n_lags = stream_lags (ref_train, n_ref, target_train, n_target, params->window_ms, &acc);
-  accumulator_finish (&acc, s_plus, s_minus);
-  result_init (ws, params, n_lags, result);
-  analyse_counts (ws, params, n_lags, s_plus, s_minus, result);
+  glmcc_correlogram_plan_init (&plan, params);
+  g_assert (plan.size <= ws->accumulator_size);
+  memset (ws->accumulator, 0, plan.size * sizeof (double));
+  glmcc_correlogram_add_trains (&plan, ws->accumulator, ref_train, n_ref, target_train, n_target);
+  glmcc_pair_analyse_accumulated (ws, params, &plan, ws->accumulator, result);
 }

@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "glmcc-correlogram.h"
 #include "glmcc-fit.h"
 #include "glmcc-params.h"
 #include "glmcc-recording.h"
@@ -66,73 +67,37 @@ void            glmcc_workspace_free  (GlmccWorkspace    *workspace);
  * optimiser pass); the pair's edges are then left PENDING and result->cancelled is set. */
 void            glmcc_workspace_set_cancellable (GlmccWorkspace *workspace,
                                                  GCancellable   *cancellable);
+/* Default mode: whether a fit starts from a neighbouring fit of the same pair (the previous
+ * delay's, the full fit for the likelihood-ratio test's constrained fits, a given start) or,
+ * like the published code, from a flat a and J± = 0.1. TRUE by default; both reach the same
+ * optimum (tests/core/test-warm-start.c). */
+void            glmcc_workspace_set_warm_start  (GlmccWorkspace *workspace,
+                                                 gboolean        warm_start);
 
-/* Appends every lag t = t_X − t_R with −W < t < W to @lags (a GArray of double), in
- * reference-major order, with the comparisons of the published code. Linear two-pointer pass. */
-void     glmcc_lags_collect    (const double *ref,
-                                gsize         n_ref,
-                                const double *target,
-                                gsize         n_target,
-                                double        window_ms,
-                                GArray       *lags);
-
-/* Half-split binning (METHOD §2.3) into n_bins counts. Lags outside the window are dropped,
- * and so is the half of a lag exactly on −W that the published code writes past the counts
- * (P10), in both modes. Lags with |t| <= exclude are left out. */
-void     glmcc_counts_fill     (const double *lags,
-                                gsize         n_lags,
-                                double        window_ms,
-                                double        bin_ms,
-                                guint         n_bins,
-                                double        exclude_ms,
-                                double       *counts);
-
-/* S+ and S− for one delay (METHOD §2.4, with the default mode's P7 fix). */
-void     glmcc_coupling_stats  (const double *lags,
-                                gsize         n_lags,
-                                double        delay_ms,
-                                double        tau_ms,
-                                double        exclude_ms,
-                                gboolean      compat,
-                                double       *s_plus,
-                                double       *s_minus);
-
-/* The same for several delays (ascending) at once, with one exp per lag. */
-void     glmcc_coupling_stats_delays (const double *lags,
-                                      gsize         n_lags,
-                                      const double *delays_ms,
-                                      guint         n_delays,
-                                      double        tau_ms,
-                                      double        exclude_ms,
-                                      gboolean      compat,
-                                      double       *s_plus,
-                                      double       *s_minus);
-
-/* Counts and S± of every delay (ascending, whole bins) in one pass over the lags; equal to
- * glmcc_counts_fill() and glmcc_coupling_stats() to rounding. */
-#define GLMCC_MAX_BINS_HALF 2048
-void     glmcc_correlogram_fill      (const double *lags,
-                                      gsize         n_lags,
-                                      double        window_ms,
-                                      double        bin_ms,
-                                      guint         n_bins,
-                                      const double *delays_ms,
-                                      guint         n_delays,
-                                      double        tau_ms,
-                                      double        exclude_ms,
-                                      gboolean      compat,
-                                      double       *counts,
-                                      double       *s_plus,
-                                      double       *s_minus);
-
-/* Fits every delay, picks one, runs the test and converts to PSP. The result's a and
- * counts point into @workspace and stay valid until its next use. */
+/* Fits every delay, picks one, runs the test and converts to PSP, from stored lags (in the
+ * order glmcc_lags_collect() gives, for results equal to the streamed ones to the last bit).
+ * The result's a and counts point into @workspace and stay valid until its next use. */
 void     glmcc_pair_analyse_lags (GlmccWorkspace    *workspace,
                                   const GlmccParams *params,
                                   const double      *lags,
                                   gsize              n_lags,
                                   GlmccPairResult   *result);
-/* Collects the lags of (ref, target) from @recording and analyses them. */
+/* The same, the default mode's first fit starting from @start (the same pair's fit before a
+ * parameter changed, say: a refit converges in fewer passes to the same optimum). NULL, and
+ * compat mode, start from the published initial value. */
+void     glmcc_pair_analyse_lags_from (GlmccWorkspace      *workspace,
+                                       const GlmccParams   *params,
+                                       const double        *lags,
+                                       gsize                n_lags,
+                                       const GlmccFitStart *start,
+                                       GlmccPairResult     *result);
+/* The same from a correlogram accumulated for @plan (made from @params). */
+void     glmcc_pair_analyse_accumulated (GlmccWorkspace             *workspace,
+                                         const GlmccParams          *params,
+                                         const GlmccCorrelogramPlan *plan,
+                                         const double               *accumulator,
+                                         GlmccPairResult            *result);
+/* The same, finding the lags of (ref, target) in @recording without storing them. */
 void     glmcc_pair_analyse      (GlmccWorkspace    *workspace,
                                   const GlmccParams *params,
                                   GlmccRecording    *recording,

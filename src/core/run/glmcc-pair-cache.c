@@ -23,10 +23,21 @@ typedef struct
   double epoch_end;
 } Key;
 
+/* The last fit of the pair (its chosen delay's a and J±), where a refit after a change of
+ * parameters starts (default mode): it converges to the same optimum in fewer passes. */
+typedef struct
+{
+  double *a;
+  guint   n_bins;
+  double  j_plus;
+  double  j_minus;
+} LastFit;
+
 typedef struct
 {
   Key     key;
   GBytes *lags;
+  LastFit last;
 } Entry;
 
 struct _GlmccPairCache
@@ -69,6 +80,7 @@ entry_free (gpointer data)
   Entry *entry = data;
 
   g_bytes_unref (entry->lags);
+  g_free (entry->last.a);
   g_free (entry);
 }
 
@@ -222,6 +234,27 @@ glmcc_pair_cache_get_lags (GlmccPairCache    *cache,
   return lags;
 }
 
+/* The entry of (ref, target) under the lags' key, or NULL; with the mutex held. */
+static Entry *
+lookup_locked (GlmccPairCache    *cache,
+               GlmccRecording    *recording,
+               const GlmccParams *params,
+               guint              ref,
+               guint              target)
+{
+  Key key;
+  GList *node;
+
+  memset (&key, 0, sizeof key);
+  key.ref = ref;
+  key.target = target;
+  key.window_ms = params->window_ms;
+  key.epoch_start = glmcc_recording_get_epoch_start (recording);
+  key.epoch_end = glmcc_recording_get_epoch_end (recording);
+  node = g_hash_table_lookup (cache->table, &key);
+  return node != NULL ? node->data : NULL;
+}
+
 void
 glmcc_pair_cache_analyse (GlmccPairCache    *cache,
                           GlmccWorkspace    *workspace,
@@ -232,15 +265,51 @@ glmcc_pair_cache_analyse (GlmccPairCache    *cache,
                           GlmccPairResult   *result)
 {
   g_autoptr(GBytes) lags = NULL;
+  g_autofree double *start_a = NULL;
+  GlmccFitStart start = { NULL, 0.0, 0.0 };
+  guint n_bins = glmcc_params_get_n_bins (params);
   gsize size;
   const double *data;
+  Entry *entry;
 
   g_return_if_fail (cache != NULL && workspace != NULL && result != NULL);
 
   lags = glmcc_pair_cache_get_lags (cache, recording, params, ref, target);
   g_return_if_fail (lags != NULL);
   data = g_bytes_get_data (lags, &size);
-  glmcc_pair_analyse_lags (workspace, params, data, size / sizeof (double), result);
+
+  /* The pair's last fit, if it has as many bins: a start for this one. */
+  g_mutex_lock (&cache->mutex);
+  entry = lookup_locked (cache, recording, params, ref, target);
+  if (entry != NULL && entry->last.a != NULL && entry->last.n_bins == n_bins)
+    {
+      start_a = g_memdup2 (entry->last.a, n_bins * sizeof (double));
+      start.a = start_a;
+      start.j_plus = entry->last.j_plus;
+      start.j_minus = entry->last.j_minus;
+    }
+  g_mutex_unlock (&cache->mutex);
+
+  glmcc_pair_analyse_lags_from (workspace, params, data, size / sizeof (double),
+                                start.a != NULL ? &start : NULL, result);
+
+  if (result->cancelled || result->fit.status != GLMCC_STATUS_PENDING || result->n_bins != n_bins)
+    return;
+  g_mutex_lock (&cache->mutex);
+  entry = lookup_locked (cache, recording, params, ref, target);
+  if (entry != NULL)
+    {
+      if (entry->last.n_bins != n_bins)
+        {
+          g_free (entry->last.a);
+          entry->last.a = g_new (double, n_bins);
+          entry->last.n_bins = n_bins;
+        }
+      memcpy (entry->last.a, result->a, n_bins * sizeof (double));
+      entry->last.j_plus = result->fit.j_plus;
+      entry->last.j_minus = result->fit.j_minus;
+    }
+  g_mutex_unlock (&cache->mutex);
 }
 
 guint

@@ -35,7 +35,9 @@ GBytes         *glmcc_pair_cache_get_lags     (GlmccPairCache    *cache,
                                                const GlmccParams *params,
                                                guint              ref,
                                                guint              target);
-/* Like glmcc_pair_analyse(), but with the cached lags. */
+/* Like glmcc_pair_analyse(), but with the cached lags; in the default mode the fit starts from
+ * the pair's last fit through the cache (a live refit after a slider moved converges in fewer
+ * passes to the same optimum: equal to a cold fit to 1e-9, with the same decisions). */
 void            glmcc_pair_cache_analyse      (GlmccPairCache    *cache,
                                                GlmccWorkspace    *workspace,
                                                const GlmccParams *params,

@@ -18,6 +18,7 @@
 #include "glmcc-memory.h"
 #include "glmcc-output.h"
 #include "glmcc-results.h"
+#include "glmcc-results-private.h"
 
 #define RESULTS_FORMAT_VERSION 1
 
@@ -75,8 +76,9 @@ struct _GlmccResults
   PairBlock      **blocks;      /* n_blocks pointers, NULL until used; set atomically */
   GlmccCuration   *curation;    /* NULL: nothing curated; a table of the curated edges only */
   gboolean         curated_only;
-  double          *q_values;    /* 2 per pair (direction d of pair k at 2k + d), NULL until a q
-                                 * is set: computed after a run, not by its workers */
+  double          *q_values;    /* 2 × n_pairs, direction d of pair k at 2k + d (d = 0: lower index
+                                 * presynaptic), as in the HDF5 file; NULL until a q-value is
+                                 * stored (they are computed once a run is complete) */
 };
 
 static const GlmccEdge pending_edge = {
@@ -247,6 +249,17 @@ record_get_edge (const PairRecord *record,
   return edge;
 }
 
+/* Every row NaN: no q-value yet. */
+static double *
+q_values_new (guint64 n_pairs)
+{
+  double *q = g_new (double, MAX (2 * n_pairs, 1));
+
+  for (guint64 r = 0; r < 2 * n_pairs; r++)
+    q[r] = NAN;
+  return q;
+}
+
 static double
 pair_q_value (GlmccResults *results,
               guint         pre,
@@ -275,9 +288,7 @@ glmcc_results_set_q_value (GlmccResults *results,
     {
       if (isnan (q))
         return;
-      results->q_values = g_new (double, 2 * MAX (results->n_pairs, 1));
-      for (guint64 i = 0; i < 2 * results->n_pairs; i++)
-        results->q_values[i] = NAN;
+      results->q_values = q_values_new (results->n_pairs);
     }
   results->q_values[2 * k + (pre < post ? 0 : 1)] = q;
 }
@@ -697,6 +708,13 @@ glmcc_results_set_pair (GlmccResults          *results,
   g_return_if_fail (ref < results->n && target < results->n && ref != target);
 
   record = pair_record (results, ref, target, TRUE, &block, &forward);
+  /* A new fit has no q-value until the run is complete. */
+  if (results->q_values != NULL)
+    {
+      guint64 k = glmcc_pair_index (MAX (ref, target), MIN (ref, target));
+
+      results->q_values[2 * k] = results->q_values[2 * k + 1] = NAN;
+    }
   if (pair->forward.status != GLMCC_STATUS_PENDING)
     record_set_numbers (record, forward, &pair->forward);
   if (pair->backward.status != GLMCC_STATUS_PENDING)
@@ -1592,21 +1610,15 @@ read_params (JsonObject  *object,
   return glmcc_params_validate (params, NULL);
 }
 
-GlmccResults *
-glmcc_results_load_json (const char *path,
-                         GError    **error)
+/* The results of the document @parser holds, read from @path; with @extra, a copy of the
+ * top-level member @extra_key too (NULL when absent). */
+static GlmccResults *
+results_from_json (JsonParser  *parser,
+                   const char  *path,
+                   const char  *extra_key,
+                   JsonNode   **extra,
+                   GError     **error)
 {
-  return glmcc_results_load_json_full (path, NULL, NULL, error);
-}
-
-GlmccResults *
-glmcc_results_load_json_full (const char  *path,
-                              const char  *extra_key,
-                              JsonNode   **extra,
-                              GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GlmccResults) results = NULL;
   g_autoptr(GHashTable) index = NULL;
   JsonNode *root;
@@ -1615,16 +1627,6 @@ glmcc_results_load_json_full (const char  *path,
   GlmccParams params;
   guint n;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (!json_parser_load_from_file (parser, path, &local_error))
-    {
-      g_set_error (error, GLMCC_ERROR,
-                   g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
-                     || local_error->domain == G_FILE_ERROR ? GLMCC_ERROR_IO : GLMCC_ERROR_PARSE,
-                   "%s: %s", path, local_error->message);
-      return NULL;
-    }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     BAD_JSON ("%s: not a glmcc results file (no top-level object)", path);
@@ -1758,6 +1760,54 @@ glmcc_results_load_json_full (const char  *path,
   return g_steal_pointer (&results);
 }
 
+GlmccResults *
+glmcc_results_load_json (const char *path,
+                         GError    **error)
+{
+  return glmcc_results_load_json_full (path, NULL, NULL, error);
+}
+
+GlmccResults *
+glmcc_results_load_json_full (const char  *path,
+                              const char  *extra_key,
+                              JsonNode   **extra,
+                              GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!json_parser_load_from_file (parser, path, &local_error))
+    {
+      g_set_error (error, GLMCC_ERROR,
+                   g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
+                     || local_error->domain == G_FILE_ERROR ? GLMCC_ERROR_IO : GLMCC_ERROR_PARSE,
+                   "%s: %s", path, local_error->message);
+      return NULL;
+    }
+  return results_from_json (parser, path, extra_key, extra, error);
+}
+
+GlmccResults *
+glmcc_results_load_json_data (const char  *data,
+                              gsize        length,
+                              const char  *path,
+                              GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (data != NULL && path != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE, "%s: %s", path, local_error->message);
+      return NULL;
+    }
+  return results_from_json (parser, path, NULL, NULL, error);
+}
+
 gboolean
 glmcc_results_merge (GlmccResults *into,
                      GlmccResults *part,
@@ -1765,26 +1815,8 @@ glmcc_results_merge (GlmccResults *into,
 {
   g_return_val_if_fail (into != NULL && part != NULL, FALSE);
 
-  if (into->n != part->n || g_strcmp0 (into->fingerprint, part->fingerprint) != 0)
-    {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                   "the results come from different recordings (or epochs)");
-      return FALSE;
-    }
-  for (guint i = 0; i < into->n; i++)
-    if (g_strcmp0 (into->names[i], part->names[i]) != 0)
-      {
-        g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                     "the results name neuron %u differently ('%s' and '%s')",
-                     i, into->names[i], part->names[i]);
-        return FALSE;
-      }
-  if (!glmcc_params_equal (&into->params, &part->params))
-    {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                   "the results were computed with different parameters");
-      return FALSE;
-    }
+  if (!glmcc_results_check_same_run (into, part, error))
+    return FALSE;
   for (guint64 b = 0; b < part->n_blocks; b++)
     {
       PairBlock *block = block_get (part, b, FALSE);
@@ -1802,13 +1834,95 @@ glmcc_results_merge (GlmccResults *into,
             if (status_of (statuses, d) != GLMCC_STATUS_PENDING)
               {
                 GlmccEdge edge = record_get_edge (record, statuses, d);
+
+                if (part->q_values != NULL)
+                  edge.q_value = part->q_values[2 * ((b << part->block_shift) + m) + d];
                 glmcc_results_set_edge (into, d == 0 ? lo : hi, d == 0 ? hi : lo, &edge);
                 glmcc_results_set_q_value (into, d == 0 ? lo : hi, d == 0 ? hi : lo,
-                                           pair_q_value (part, d == 0 ? lo : hi, d == 0 ? hi : lo));
+                                           edge.q_value);
               }
         }
     }
   into->shard_index = 0;
   into->shard_count = 1;
   return TRUE;
+}
+
+/* ---- For the other file formats (glmcc-results-private.h) ------------------------------ */
+
+gboolean
+glmcc_results_check_same_run (GlmccResults *results,
+                              GlmccResults *other,
+                              GError      **error)
+{
+  g_return_val_if_fail (results != NULL && other != NULL, FALSE);
+
+  if (results->n != other->n || g_strcmp0 (results->fingerprint, other->fingerprint) != 0)
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
+                   "the results come from different recordings (or epochs)");
+      return FALSE;
+    }
+  for (guint i = 0; i < results->n; i++)
+    if (g_strcmp0 (results->names[i], other->names[i]) != 0)
+      {
+        g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
+                     "the results name neuron %u differently ('%s' and '%s')",
+                     i, results->names[i], other->names[i]);
+        return FALSE;
+      }
+  if (!glmcc_params_equal (&results->params, &other->params))
+    {
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
+                   "the results were computed with different parameters");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+glmcc_results_peek_provenance (GlmccResults           *results,
+                               GlmccResultsProvenance *provenance)
+{
+  g_return_if_fail (results != NULL && provenance != NULL);
+
+  provenance->names = results->names;
+  provenance->spike_counts = results->spike_counts;
+  provenance->dropped = results->dropped;
+  provenance->rates = results->rates;
+  provenance->epoch_start_ms = results->epoch_start;
+  provenance->epoch_end_ms = results->epoch_end;
+  provenance->source = results->source;
+  provenance->format = results->format;
+  provenance->fingerprint = results->fingerprint;
+  provenance->notes = results->notes;
+}
+
+GlmccResults *
+glmcc_results_new_from_provenance (guint                   n_neurons,
+                                   const GlmccParams      *params,
+                                   GlmccResultsProvenance *provenance)
+{
+  GlmccResults *results;
+
+  g_return_val_if_fail (n_neurons >= 2 && params != NULL && provenance != NULL, NULL);
+
+  results = results_alloc (n_neurons);
+  results->params = *params;
+  /* results_alloc made arrays of its own: take the provenance's instead. */
+  g_strfreev (results->names);
+  g_free (results->spike_counts);
+  g_free (results->dropped);
+  g_free (results->rates);
+  results->names = g_steal_pointer (&provenance->names);
+  results->spike_counts = g_steal_pointer (&provenance->spike_counts);
+  results->dropped = g_steal_pointer (&provenance->dropped);
+  results->rates = g_steal_pointer (&provenance->rates);
+  results->epoch_start = provenance->epoch_start_ms;
+  results->epoch_end = provenance->epoch_end_ms;
+  results->source = g_steal_pointer (&provenance->source);
+  results->format = g_steal_pointer (&provenance->format);
+  results->fingerprint = g_steal_pointer (&provenance->fingerprint);
+  results->notes = provenance->notes != NULL ? g_steal_pointer (&provenance->notes) : g_new0 (char *, 1);
+  return results;
 }
