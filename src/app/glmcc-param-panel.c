@@ -243,6 +243,11 @@ row_of_param (GlmccParamPanel *self,
       return self->alpha_row;
     case GLMCC_PARAM_EPOCH:
       return self->start_row;
+    /* The baselines and FDR are the command line's; the panel has no row for them. */
+    case GLMCC_PARAM_METHOD:
+    case GLMCC_PARAM_FDR:
+    case GLMCC_PARAM_SURROGATES:
+    case GLMCC_PARAM_JITTER_WIDTH:
     case GLMCC_PARAM_OTHER:
     case GLMCC_PARAM_FORMAT:
     case GLMCC_PARAM_TIME_UNIT:
