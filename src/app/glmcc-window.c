@@ -299,7 +299,7 @@ update_recording_info (GlmccWindow *self)
                            _("Results only: the recording they come from is not open."));
       return;
     }
-  notes = glmcc_recording_get_notes (recording);
+  notes = glmcc_recording_get_display_notes (recording);
   for (guint i = 0; i < glmcc_recording_get_n_neurons (recording); i++)
     dropped += glmcc_recording_get_n_dropped (recording, i);
   g_string_append_printf (info, _("Format: %s. Epoch %.6g–%.6g s."),

@@ -16,6 +16,7 @@
 
 #include "glmcc-cli.h"
 #include "glmcc-results-file.h"
+#include "glmcc-i18n.h"
 #include "glmcc-plot-data.h"
 #include "glmcc-plot.h"
 #include "glmcc-results.h"
@@ -295,36 +296,36 @@ glmcc_cli_bench_views_main (int    argc,
   cairo_t *cr;
   ViewTimings network, matrix;
   GOptionEntry entries[] = {
-    { "views", 0, 0, G_OPTION_ARG_NONE, &views, "Time the network and matrix views only", NULL },
-    { "neurons", 'n', 0, G_OPTION_ARG_INT, &neurons, "Synthetic neurons (default 1000)", "N" },
-    { "edges", 0, 0, G_OPTION_ARG_INT, &edges, "Synthetic connections (default 30000)", "N" },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Seed of the synthetic network (default 1)", "K" },
+    { "views", 0, 0, G_OPTION_ARG_NONE, &views, N_("Time the network and matrix views only"), NULL },
+    { "neurons", 'n', 0, G_OPTION_ARG_INT, &neurons, N_("Synthetic neurons (default 1000)"), "N" },
+    { "edges", 0, 0, G_OPTION_ARG_INT, &edges, N_("Synthetic connections (default 30000)"), "N" },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the synthetic network (default 1)"), "K" },
     { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat,
-      "Full draws per view (default 15; hovers and pan steps: 4 times as many)", "N" },
-    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Drawing width in pixels (default 1200)", "PX" },
-    { "height", 0, 0, G_OPTION_ARG_INT, &height, "Drawing height in pixels (default 900)", "PX" },
+      N_("Full draws per view (default 15; hovers and pan steps: 4 times as many)"), "N" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Drawing width in pixels (default 1200)"), "PX" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Drawing height in pixels (default 900)"), "PX" },
     { NULL }
   };
 
-  context = g_option_context_new ("--views [RESULTS.json] — how fast the network and matrix draw");
+  context = g_option_context_new (N_("--views [RESULTS.json] — how fast the network and matrix draw"));
   g_option_context_set_summary (context,
-    "Draws the network and the matrix at 1200 × 900 into an image surface with the static layer\n"
+    N_("Draws the network and the matrix at 1200 × 900 into an image surface with the static layer\n"
     "cached, as the application does, and prints the median and 95th percentile of a full draw,\n"
     "a hover and a pan step of each. Without RESULTS, a synthetic network of 1,000 neurons and\n"
-    "30,000 connections (seed 1); no simulation.");
+    "30,000 connections (seed 1); no simulation."));
   g_option_context_add_main_entries (context, entries, NULL);
   if (!glmcc_cli_parse (context, &argc, &argv))
     return GLMCC_EXIT_USAGE;
   if (argc > 2)
     {
-      glmcc_cli_error (COMMAND, "unexpected argument '%s' (one RESULTS file at most)", argv[2]);
+      glmcc_cli_error (COMMAND, _("unexpected argument '%s' (one RESULTS file at most)"), argv[2]);
       return GLMCC_EXIT_USAGE;
     }
   if (neurons < 2 || edges < 0 || repeat < 1 || width < 100 || height < 100 || seed < 0
       || width > 8000 || height > 8000)
     {
-      glmcc_cli_error (COMMAND, "--neurons must be at least 2, --repeat at least 1, --width and --height "
-                       "between 100 and 8000, --edges and --seed not negative");
+      glmcc_cli_error (COMMAND, _("--neurons must be at least 2, --repeat at least 1, --width and --height "
+                       "between 100 and 8000, --edges and --seed not negative"));
       return GLMCC_EXIT_USAGE;
     }
 
@@ -333,7 +334,7 @@ glmcc_cli_bench_views_main (int    argc,
       results = glmcc_results_load (argv[1], &error);
       if (results == NULL)
         {
-          glmcc_cli_error (COMMAND, "%s", error->message);
+          glmcc_cli_error (COMMAND, _("%s"), error->message);
           return GLMCC_EXIT_FAILURE;
         }
       loaded = glmcc_network_plot_data_new (results, NULL);

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include <time.h>
 
 #include "glmcc-cli.h"
+#include "glmcc-i18n.h"
 #include "glmcc-engine.h"
 #include "glmcc-pair-cache.h"
 #include "glmcc-score.h"
@@ -297,37 +299,40 @@ glmcc_cli_bench_main (int    argc,
   guint shard_index = 0, shard_count = 1;
   int status = GLMCC_EXIT_OK;
   GOptionEntry entries[] = {
-    { "views", 0, 0, G_OPTION_ARG_NONE, &skip_run, "Only the view benchmark (glmcc bench --views --help)", NULL },
+    { "views", 0, 0, G_OPTION_ARG_NONE, &skip_run, N_("Only the view benchmark (glmcc bench --views --help)"), NULL },
     { "neurons", 'n', 0, G_OPTION_ARG_INT, &neurons,
-      "Neurons to simulate (default 1000; 30 per condition with --null)", "N" },
-    { "duration", 'd', 0, G_OPTION_ARG_DOUBLE, &duration, "Seconds to simulate (default 5400)", "S" },
+      N_("Neurons to simulate (default 1000; 30 per condition with --null)"), "N" },
+    { "duration", 'd', 0, G_OPTION_ARG_DOUBLE, &duration, N_("Seconds to simulate (default 5400)"), "S" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed,
-      "Simulation seed, and the jitter method's (default 1)", "K" },
+      N_("Simulation seed, and the jitter method's (default 1)"), "K" },
     { "reuse", 0, 0, G_OPTION_ARG_FILENAME, &reuse,
-      "Read the network from DIR if it holds one, else simulate and write it there", "DIR" },
+      N_("Read the network from DIR if it holds one, else simulate and write it there"), "DIR" },
     { "shard", 0, 0, G_OPTION_ARG_STRING, &shard,
-      "Time only the K-th of N equal slices of the pair list", "K/N" },
+      N_("Time only the K-th of N equal slices of the pair list"), "K/N" },
     { "sample", 0, 0, G_OPTION_ARG_INT, &sample,
-      "Pairs for the single-thread timings (default 1000; 0 = skip them)", "N" },
-    { "no-run", 0, 0, G_OPTION_ARG_NONE, &skip_run, "Skip the all-pairs run", NULL },
+      N_("Pairs for the single-thread timings (default 1000; 0 = skip them)"), "N" },
+    { "no-run", 0, 0, G_OPTION_ARG_NONE, &skip_run, N_("Skip the all-pairs run"), NULL },
     { "null", 0, 0, G_OPTION_ARG_NONE, &null_run,
-      "Instead: false connections on independent trains, per test, mode, rate, length and time grid",
+      N_("Instead: false connections on independent trains, per test, mode, rate, length and time grid"),
       NULL },
-    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "With --null: the 600 s recordings only", NULL },
+    { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, N_("With --null: the 600 s recordings only"), NULL },
     { NULL }
   };
 
+  /* Every line the bench prints is a machine-read 'key: value' (build-aux/bench parses them):
+   * its numbers keep the C locale's decimal point whatever the user's locale. */
+  setlocale (LC_NUMERIC, "C");
   /* The view benchmark has options of its own. */
   for (int i = 1; i < argc; i++)
     if (strcmp (argv[i], "--views") == 0)
       return glmcc_cli_bench_views_main (argc, argv);
 
   glmcc_cli_common_init (&common);
-  context = g_option_context_new ("— throughput of GLMCC on a simulated network");
+  context = g_option_context_new (N_("— throughput of GLMCC on a simulated network"));
   g_option_context_set_summary (context,
-    "Simulates a network with `glmcc simulate`'s model (or reads it back with --reuse),\n"
+    N_("Simulates a network with `glmcc simulate`'s model (or reads it back with --reuse),\n"
     "then reports time per correlogram, per fit, per cached refit, and the pairs per second,\n"
-    "threads and peak memory of the all-pairs run. One 'key: value' line per figure.");
+    "threads and peak memory of the all-pairs run. One 'key: value' line per figure."));
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_add_group (context, glmcc_cli_params_group (&common));
   if (!glmcc_cli_parse (context, &argc, &argv))
@@ -337,29 +342,29 @@ glmcc_cli_bench_main (int    argc,
     }
   if (argc > 1)
     {
-      glmcc_cli_error (COMMAND, "unexpected argument '%s'", argv[1]);
+      glmcc_cli_error (COMMAND, _("unexpected argument '%s'"), argv[1]);
       status = GLMCC_EXIT_USAGE;
     }
   else if (!glmcc_cli_common_finish (&common, &error))
     {
-      glmcc_cli_error (COMMAND, "%s", error->message);
+      glmcc_cli_error (COMMAND, _("%s"), error->message);
       status = GLMCC_EXIT_USAGE;
     }
   else if ((shard != NULL && !glmcc_cli_parse_shard ("--shard", shard, &shard_index, &shard_count,
                                                        &error))
            || !glmcc_cli_check_finite ("--duration", duration, &error))
     {
-      glmcc_cli_error (COMMAND, "%s", error->message);
+      glmcc_cli_error (COMMAND, _("%s"), error->message);
       status = GLMCC_EXIT_USAGE;
     }
   else if (sample < 0 || seed < 0)
     {
-      glmcc_cli_error (COMMAND, "--sample and --seed must not be negative");
+      glmcc_cli_error (COMMAND, _("--sample and --seed must not be negative"));
       status = GLMCC_EXIT_USAGE;
     }
   else if (null_run && neurons != -1 && neurons < 2)
     {
-      glmcc_cli_error (COMMAND, "--neurons: at least 2, not %d", neurons);
+      glmcc_cli_error (COMMAND, _("--neurons: at least 2, not %d"), neurons);
       status = GLMCC_EXIT_USAGE;
     }
   if (status == GLMCC_EXIT_OK && seed <= G_MAXUINT32)
@@ -380,7 +385,7 @@ glmcc_cli_bench_main (int    argc,
       sim_params.seed = (guint64) seed;
       if (!glmcc_sim_params_validate (&sim_params, &error))
         {
-          glmcc_cli_error (COMMAND, "%s", error->message);
+          glmcc_cli_error (COMMAND, _("%s"), error->message);
           status = GLMCC_EXIT_USAGE;
         }
     }
@@ -395,7 +400,7 @@ glmcc_cli_bench_main (int    argc,
   recording = get_recording (&sim_params, reuse, &truth, &error);
   if (recording == NULL)
     {
-      glmcc_cli_error (COMMAND, "%s", error->message);
+      glmcc_cli_error (COMMAND, _("%s"), error->message);
       glmcc_cli_common_clear (&common);
       return GLMCC_EXIT_FAILURE;
     }
@@ -426,7 +431,7 @@ glmcc_cli_bench_main (int    argc,
       t0 = now_s ();
       if (!glmcc_engine_run (engine, NULL, &error))
         {
-          glmcc_cli_error (COMMAND, "%s", error->message);
+          glmcc_cli_error (COMMAND, _("%s"), error->message);
           glmcc_cli_common_clear (&common);
           return GLMCC_EXIT_FAILURE;
         }

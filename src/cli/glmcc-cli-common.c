@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include "glmcc-error.h"
 #include "glmcc-output.h"
 #include "glmcc-results-hdf5.h"
+#include "glmcc-i18n.h"
 
 void
 glmcc_cli_error (const char *command,
@@ -25,7 +28,7 @@ glmcc_cli_error (const char *command,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  fprintf (stderr, "glmcc %s: %s\n", command, message);
+  fprintf (stderr, _("glmcc %s: %s\n"), command, message);
 }
 
 void
@@ -68,24 +71,27 @@ glmcc_cli_load_group (GlmccCliCommon *common)
 {
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &common->format,
-      "Input format: auto, text-dir, text, csv, phy, nwb, neuroscope, mat (default auto)", "FORMAT" },
+      N_("Input format: auto, text-dir, text, csv, phy, nwb, neuroscope, mat (default auto)"), "FORMAT" },
     { "time-unit", 0, 0, G_OPTION_ARG_STRING, &common->time_unit,
-      "Unit of the times in the file: ms, s or samples", "UNIT" },
+      N_("Unit of the times in the file: ms, s or samples"), "UNIT" },
     { "sample-rate", 0, 0, G_OPTION_ARG_STRING, &common->sample_rate,
-      "Sample rate in Hz, for times given in samples", "HZ" },
+      N_("Sample rate in Hz, for times given in samples"), "HZ" },
     { "units", 0, 0, G_OPTION_ARG_STRING, &common->units,
-      "phy cluster labels to keep, comma separated (default good)", "LABELS" },
+      N_("phy cluster labels to keep, comma separated (default good)"), "LABELS" },
     { "variable", 0, 0, G_OPTION_ARG_STRING, &common->variable,
-      "MATLAB variable holding the spikes", "NAME" },
+      N_("MATLAB variable holding the spikes"), "NAME" },
     { "start", 0, 0, G_OPTION_ARG_STRING, &common->start,
-      "Start of the analysed epoch in seconds (default 0)", "S" },
+      N_("Start of the analysed epoch in seconds (default 0)"), "S" },
     { "duration", 0, 0, G_OPTION_ARG_STRING, &common->duration,
-      "Length of the analysed epoch in seconds (default: through the last spike)", "S" },
+      N_("Length of the analysed epoch in seconds (default: through the last spike)"), "S" },
     { NULL }
   };
-  GOptionGroup *group = g_option_group_new ("input", "Reading the recording:",
-                                            "Show the input options", NULL, NULL);
+  GOptionGroup *group = g_option_group_new ("input", _("Reading the recording:"),
+                                            _("Show the input options"), NULL, NULL);
 
+  /* The title is given translated: GLib prints a group's title without translating it under
+   * --help-all; the entries are translated through the domain. */
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_group_add_entries (group, entries);
   return group;
 }
@@ -95,41 +101,44 @@ glmcc_cli_params_group (GlmccCliCommon *common)
 {
   const GOptionEntry entries[] = {
     { "mode", 0, 0, G_OPTION_ARG_STRING, &common->mode,
-      "sim: delay fixed at 3 ms; exp: delay chosen from --delays (default exp)", "MODE" },
+      N_("sim: delay fixed at 3 ms; exp: delay chosen from --delays (default exp)"), "MODE" },
     { "test", 0, 0, G_OPTION_ARG_STRING, &common->test,
-      "Significance test: wald or lr (default wald)", "TEST" },
+      N_("Significance test: wald or lr (default wald)"), "TEST" },
     { "delays", 0, 0, G_OPTION_ARG_STRING, &common->delays,
-      "Candidate synaptic delays in ms for mode exp (default 1,2,3,4)", "LIST" },
+      N_("Candidate synaptic delays in ms for mode exp (default 1,2,3,4)"), "LIST" },
     { "tau", 0, 0, G_OPTION_ARG_STRING, &common->tau,
-      "Synaptic time constant τ in ms (default 4)", "MS" },
+      N_("Synaptic time constant τ in ms (default 4)"), "MS" },
     { "gamma", 0, 0, G_OPTION_ARG_STRING, &common->gamma,
-      "Smoothness hyperparameter γ (default 5e-4 for wald, 2e-4 for lr)", "G" },
+      N_("Smoothness hyperparameter γ (default 5e-4 for wald, 2e-4 for lr)"), "G" },
     { "window", 0, 0, G_OPTION_ARG_STRING, &common->window,
-      "Half width W of the correlogram in ms (default 50)", "MS" },
+      N_("Half width W of the correlogram in ms (default 50)"), "MS" },
     { "bin", 0, 0, G_OPTION_ARG_STRING, &common->bin,
-      "Bin width Δ in ms (default 1)", "MS" },
+      N_("Bin width Δ in ms (default 1)"), "MS" },
     { "exclude-center", 0, 0, G_OPTION_ARG_STRING, &common->exclude_center,
-      "Leave out lags with |t| ≤ MS (spike-sorting shadow; default 0)", "MS" },
+      N_("Leave out lags with |t| ≤ MS (spike-sorting shadow; default 0)"), "MS" },
     { "alpha", 0, 0, G_OPTION_ARG_STRING, &common->alpha,
-      "Two-sided significance level (default 0.001 for wald, 0.0001 for lr)", "A" },
+      N_("Two-sided significance level (default 0.001 for wald, 0.0001 for lr)"), "A" },
     { "compat", 0, 0, G_OPTION_ARG_STRING, &common->compat,
-      "reference: reproduce the published implementation, defects included", "MODE" },
+      N_("reference: reproduce the published implementation, defects included"), "MODE" },
     { "method", 0, 0, G_OPTION_ARG_STRING, &common->method,
-      "Detection method: glmcc, cc (classical cross-correlation test) or jitter (default glmcc)",
+      N_("Detection method: glmcc, cc (classical cross-correlation test) or jitter (default glmcc)"),
       "METHOD" },
     { "fdr", 0, 0, G_OPTION_ARG_STRING, &common->fdr,
-      "Decide by Benjamini–Hochberg q ≤ Q over all tested edges instead of p ≤ α per edge", "Q" },
+      N_("Decide by Benjamini–Hochberg q ≤ Q over all tested edges instead of p ≤ α per edge"), "Q" },
     { "surrogates", 0, 0, G_OPTION_ARG_STRING, &common->surrogates,
-      "Jitter method: surrogates per directed edge at most (default 1000)", "N" },
+      N_("Jitter method: surrogates per directed edge at most (default 1000)"), "N" },
     { "jitter-width", 0, 0, G_OPTION_ARG_STRING, &common->jitter_width,
-      "Jitter method: width of the jitter intervals in ms (default 5)", "MS" },
+      N_("Jitter method: width of the jitter intervals in ms (default 5)"), "MS" },
     { "threads", 0, 0, G_OPTION_ARG_INT, &common->threads,
-      "Worker threads; 0 (the default) uses one per core", "N" },
+      N_("Worker threads; 0 (the default) uses one per core"), "N" },
     { NULL }
   };
-  GOptionGroup *group = g_option_group_new ("method", "The GLMCC method:",
-                                            "Show the method options", NULL, NULL);
+  GOptionGroup *group = g_option_group_new ("method", _("The GLMCC method:"),
+                                            _("Show the method options"), NULL, NULL);
 
+  /* The title is given translated: GLib prints a group's title without translating it under
+   * --help-all; the entries are translated through the domain. */
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_group_add_entries (group, entries);
   return group;
 }
@@ -181,9 +190,9 @@ glmcc_cli_describe_error (GError *error)
     {
       switch ((GlmccErrorCode) error->code)
         {
-        case GLMCC_ERROR_NEEDS_SAMPLE_RATE: hint = "give it with --sample-rate HZ"; break;
-        case GLMCC_ERROR_UNKNOWN_FORMAT: hint = "choose one with --format"; break;
-        case GLMCC_ERROR_NEEDS_VARIABLE: hint = "choose one with --variable NAME"; break;
+        case GLMCC_ERROR_NEEDS_SAMPLE_RATE: hint = _("give it with --sample-rate HZ"); break;
+        case GLMCC_ERROR_UNKNOWN_FORMAT: hint = _("choose one with --format"); break;
+        case GLMCC_ERROR_NEEDS_VARIABLE: hint = _("choose one with --variable NAME"); break;
         case GLMCC_ERROR_IO:
         case GLMCC_ERROR_PARSE:
         case GLMCC_ERROR_INVALID_DATA:
@@ -202,7 +211,7 @@ glmcc_cli_describe_error (GError *error)
   if (option != NULL)
     message = g_strdup_printf ("%s: %s", option, error->message);
   else if (hint != NULL)
-    message = g_strdup_printf ("%s; %s", error->message, hint);
+    message = g_strdup_printf (_("%s; %s"), error->message, hint);
   else
     return;
   g_free (error->message);
@@ -230,21 +239,21 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       if (!g_strv_contains (formats, common->format))
         {
           g_autofree char *known = g_strjoinv (", ", (char **) formats);
-          USAGE_FAIL ("--format: unknown format '%s' (known: auto, %s)", common->format, known);
+          USAGE_FAIL (_("--format: unknown format '%s' (known: auto, %s)"), common->format, known);
         }
       load->format = common->format;
     }
   if (common->time_unit != NULL)
     {
       if (!glmcc_time_unit_parse (common->time_unit, &load->time_unit))
-        USAGE_FAIL ("--time-unit: '%s' is not ms, s or samples", common->time_unit);
+        USAGE_FAIL (_("--time-unit: '%s' is not ms, s or samples"), common->time_unit);
     }
   if (common->sample_rate != NULL)
     {
       if (!glmcc_cli_parse_number ("--sample-rate", common->sample_rate, &value, error))
         return FALSE;
       if (!(value > 0.0))
-        USAGE_FAIL ("--sample-rate must be a positive number of Hz (got %g)", value);
+        USAGE_FAIL (_("--sample-rate must be a positive number of Hz (got %g)"), value);
       load->sample_rate = value;
     }
   load->units = common->units;
@@ -256,7 +265,7 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       if (!glmcc_cli_parse_number ("--duration", common->duration, &value, error))
         return FALSE;
       if (!(value > 0.0))
-        USAGE_FAIL ("--duration must be a positive number of seconds (got %g)", value);
+        USAGE_FAIL (_("--duration must be a positive number of seconds (got %g)"), value);
       load->duration_s = value;
     }
 
@@ -268,7 +277,7 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       else if (g_str_equal (common->mode, "exp"))
         params->mode = GLMCC_MODE_EXP;
       else
-        USAGE_FAIL ("--mode: '%s' is not sim or exp", common->mode);
+        USAGE_FAIL (_("--mode: '%s' is not sim or exp"), common->mode);
     }
   if (common->test != NULL)
     {
@@ -277,7 +286,7 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       else if (g_ascii_strcasecmp (common->test, "lr") == 0)
         params->test = GLMCC_TEST_LR;
       else
-        USAGE_FAIL ("--test: '%s' is not wald or lr", common->test);
+        USAGE_FAIL (_("--test: '%s' is not wald or lr"), common->test);
     }
   if (common->delays != NULL && !glmcc_params_set_delays (params, common->delays, error))
     {
@@ -291,7 +300,7 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       if (!glmcc_cli_parse_number ("--gamma", common->gamma, &value, error))
         return FALSE;
       if (!(value > 0.0))
-        USAGE_FAIL ("--gamma must be positive (got %g)", value);
+        USAGE_FAIL (_("--gamma must be positive (got %g)"), value);
       params->gamma = value;
     }
   if (!glmcc_cli_parse_number ("--window", common->window, &params->window_ms, error)
@@ -304,7 +313,7 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       if (!glmcc_cli_parse_number ("--alpha", common->alpha, &value, error))
         return FALSE;
       if (!(value > 0.0 && value < 1.0))
-        USAGE_FAIL ("--alpha must be between 0 and 1 (got %g)", value);
+        USAGE_FAIL (_("--alpha must be between 0 and 1 (got %g)"), value);
       params->alpha = value;
     }
   if (common->compat != NULL)
@@ -314,16 +323,16 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       else if (g_str_equal (common->compat, "none"))
         params->compat_reference = FALSE;
       else
-        USAGE_FAIL ("--compat: '%s' is not reference or none", common->compat);
+        USAGE_FAIL (_("--compat: '%s' is not reference or none"), common->compat);
     }
   if (common->method != NULL && !glmcc_method_from_string (common->method, &params->method))
-    USAGE_FAIL ("--method: '%s' is not glmcc, cc or jitter", common->method);
+    USAGE_FAIL (_("--method: '%s' is not glmcc, cc or jitter"), common->method);
   if (common->fdr != NULL)
     {
       if (!glmcc_cli_parse_number ("--fdr", common->fdr, &value, error))
         return FALSE;
       if (!(value > 0.0 && value < 1.0))
-        USAGE_FAIL ("--fdr must be between 0 and 1 (got %g)", value);
+        USAGE_FAIL (_("--fdr must be between 0 and 1 (got %g)"), value);
       params->fdr = value;
     }
   if (common->surrogates != NULL)
@@ -331,7 +340,7 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       guint64 n;
 
       if (!g_ascii_string_to_unsigned (common->surrogates, 10, 1, 10000000, &n, NULL))
-        USAGE_FAIL ("--surrogates: '%s' is not a whole number from 1 to 10000000", common->surrogates);
+        USAGE_FAIL (_("--surrogates: '%s' is not a whole number from 1 to 10000000"), common->surrogates);
       params->surrogates = (guint) n;
     }
   if (common->jitter_width != NULL)
@@ -339,18 +348,18 @@ glmcc_cli_common_finish (GlmccCliCommon *common,
       if (!glmcc_cli_parse_number ("--jitter-width", common->jitter_width, &value, error))
         return FALSE;
       if (!(value > 0.0))
-        USAGE_FAIL ("--jitter-width must be a positive number of ms (got %g)", value);
+        USAGE_FAIL (_("--jitter-width must be a positive number of ms (got %g)"), value);
       params->jitter_width_ms = value;
     }
   if (params->method != GLMCC_METHOD_GLMCC && (common->test != NULL || common->gamma != NULL))
-    USAGE_FAIL ("%s: only GLMCC uses it, not the %s method", common->test != NULL ? "--test" : "--gamma",
+    USAGE_FAIL (_("%s: only GLMCC uses it, not the %s method"), common->test != NULL ? _("--test") : "--gamma",
                 glmcc_method_to_string (params->method));
   if (params->method != GLMCC_METHOD_JITTER
       && (common->surrogates != NULL || common->jitter_width != NULL))
-    USAGE_FAIL ("%s: only the jitter method uses it (add --method jitter)",
-                common->surrogates != NULL ? "--surrogates" : "--jitter-width");
+    USAGE_FAIL (_("%s: only the jitter method uses it (add --method jitter)"),
+                common->surrogates != NULL ? _("--surrogates") : "--jitter-width");
   if (common->threads < 0)
-    USAGE_FAIL ("--threads must not be negative (got %d; 0 uses one thread per core)", common->threads);
+    USAGE_FAIL (_("--threads must not be negative (got %d; 0 uses one thread per core)"), common->threads);
   if (!glmcc_params_validate (params, error))
     {
       glmcc_cli_describe_error (*error);
@@ -366,7 +375,7 @@ glmcc_cli_parse_seed (const char  *option,
                       GError     **error)
 {
   if (value < 0 || value > G_MAXUINT32)
-    USAGE_FAIL ("%s: %" G_GINT64_FORMAT " is not a seed from 0 to %u", option, value, G_MAXUINT32);
+    USAGE_FAIL (_("%s: %" PRId64 " is not a seed from 0 to %u"), option, value, G_MAXUINT32);
   *seed = (guint32) value;
   return TRUE;
 }
@@ -384,9 +393,9 @@ glmcc_cli_parse_number (const char  *option,
     return TRUE;
   number = g_ascii_strtod (text, &end);
   if (end == text || *end != '\0' || g_ascii_isspace (*text))
-    USAGE_FAIL ("%s: '%s' is not a number", option, text);
+    USAGE_FAIL (_("%s: '%s' is not a number"), option, text);
   if (!isfinite (number))
-    USAGE_FAIL ("%s: '%s' is not a finite number", option, text);
+    USAGE_FAIL (_("%s: '%s' is not a finite number"), option, text);
   *value = number;
   return TRUE;
 }
@@ -397,7 +406,7 @@ glmcc_cli_check_finite (const char  *option,
                         GError     **error)
 {
   if (!isfinite (value))
-    USAGE_FAIL ("%s: %g is not a finite number", option, value);
+    USAGE_FAIL (_("%s: %g is not a finite number"), option, value);
   return TRUE;
 }
 
@@ -417,7 +426,7 @@ glmcc_cli_parse_shard (const char  *option,
       || !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXUINT32, &k, NULL)
       || !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXUINT32, &n, NULL)
       || k > n)
-    USAGE_FAIL ("%s: '%s' is not K/N with 1 ≤ K ≤ N", option, text != NULL ? text : "");
+    USAGE_FAIL (_("%s: '%s' is not K/N with 1 ≤ K ≤ N"), option, text != NULL ? text : "");
   *index = (guint) k - 1;
   *count = (guint) n;
   return TRUE;
@@ -491,7 +500,7 @@ glmcc_cli_outputs_check (const GlmccCliOutputs *outputs,
       g_autoptr(GError) local_error = NULL;
 
       if (*files[i].path == '\0')
-        USAGE_FAIL ("%s: the file name is empty", files[i].option);
+        USAGE_FAIL (_("%s: the file name is empty"), files[i].option);
       if (!glmcc_output_check (files[i].path, &local_error))
         USAGE_FAIL ("%s: %s", files[i].option, local_error->message);
       if (files[i].seekable)
@@ -499,19 +508,19 @@ glmcc_cli_outputs_check (const GlmccCliOutputs *outputs,
           g_autofree char *file = NULL;
 
           if (!glmcc_results_hdf5_available ())
-            USAGE_FAIL ("%s: this build lacks the nwb feature (libhdf5), which HDF5 files need; "
-                        "rebuild with -Dnwb=enabled", files[i].option);
+            USAGE_FAIL (_("%s: this build lacks the nwb feature (libhdf5), which HDF5 files need; "
+                        "rebuild with -Dnwb=enabled"), files[i].option);
           file = glmcc_output_resolve_file (files[i].path, NULL, &local_error);
           if (file == NULL)
             USAGE_FAIL ("%s: %s", files[i].option, local_error->message);
         }
       for (guint j = 0; j < i; j++)
         if (glmcc_output_same_file (files[i].path, files[j].path))
-          USAGE_FAIL ("%s and %s name the same file, %s", files[j].option, files[i].option,
+          USAGE_FAIL (_("%s and %s name the same file, %s"), files[j].option, files[i].option,
                       files[i].path);
       for (guint j = 0; j < n_inputs; j++)
         if (inputs[j].path != NULL && glmcc_output_overwrites (files[i].path, inputs[j].path))
-          USAGE_FAIL ("%s: %s is (part of) %s; writing it would destroy it", files[i].option,
+          USAGE_FAIL (_("%s: %s is (part of) %s; writing it would destroy it"), files[i].option,
                       files[i].path, inputs[j].role);
     }
   return TRUE;
@@ -532,7 +541,7 @@ write_analysis (const GlmccCliOutputs  *outputs,
   if (recording == NULL || outputs->recording_path == NULL || outputs->load == NULL)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: a saved analysis needs the recording it was computed from", path);
+                   _("%s: a saved analysis needs the recording it was computed from"), path);
       return FALSE;
     }
   if (!glmcc_recording_file_info_compute (&info, outputs->recording_path, recording, error))
@@ -592,9 +601,9 @@ glmcc_cli_load (GlmccCliCommon *common,
       glmcc_cli_describe_error (error != NULL ? *error : NULL);
       return NULL;
     }
-  notes = glmcc_recording_get_notes (recording);
+  notes = glmcc_recording_get_display_notes (recording);
   for (guint i = 0; notes[i] != NULL; i++)
-    fprintf (stderr, "glmcc: %s: %s\n", path, notes[i]);
+    fprintf (stderr, _("glmcc: %s: %s\n"), path, notes[i]);
   return recording;
 }
 
@@ -606,9 +615,16 @@ glmcc_cli_parse (GOptionContext *context,
   g_autoptr(GError) error = NULL;
   const char *command = (*argv)[0];
 
+  GOptionGroup *main_group = g_option_context_get_main_group (context);
+
+  /* The summary and parameter string (the context's domain) and the options' descriptions (the
+   * main group's); the input and method groups set theirs where they are made. */
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (main_group != NULL)
+    g_option_group_set_translation_domain (main_group, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      glmcc_cli_error (command, "%s (see 'glmcc %s --help')", error->message, command);
+      glmcc_cli_error (command, _("%s (see 'glmcc %s --help')"), error->message, command);
       return FALSE;
     }
   return TRUE;

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdio.h>
 
 #include "glmcc-cli.h"
@@ -11,6 +13,7 @@
 #include "glmcc-fdr.h"
 #include "glmcc-results.h"
 #include "glmcc-results-file.h"
+#include "glmcc-i18n.h"
 
 #define COMMAND "merge"
 
@@ -91,39 +94,39 @@ glmcc_cli_merge_main (int    argc,
   int status = GLMCC_EXIT_OK;
   GOptionEntry entries[] = {
     { "output-matrix", 0, 0, G_OPTION_ARG_FILENAME, &outputs.matrix,
-      "N×N PSP matrix (mV, row = pre, column = post)", "FILE.csv" },
+      N_("N×N PSP matrix (mV, row = pre, column = post)"), "FILE.csv" },
     { "output-edges", 0, 0, G_OPTION_ARG_FILENAME, &outputs.edges,
-      "One row per directed pair with its status", "FILE.tsv" },
+      N_("One row per directed pair with its status"), "FILE.tsv" },
     { "output-json", 0, 0, G_OPTION_ARG_FILENAME, &outputs.json,
-      "Everything, including parameters and provenance", "FILE.json" },
+      N_("Everything, including parameters and provenance"), "FILE.json" },
     { "output-graphml", 0, 0, G_OPTION_ARG_FILENAME, &outputs.graphml,
-      "The significant connections as a graph", "FILE.graphml" },
+      N_("The significant connections as a graph"), "FILE.graphml" },
     { "output-hdf5", 0, 0, G_OPTION_ARG_FILENAME, &outputs.hdf5,
-      "Everything, in a compressed HDF5 file (large runs)", "FILE.h5" },
+      N_("Everything, in a compressed HDF5 file (large runs)"), "FILE.h5" },
     { "partial", 0, 0, G_OPTION_ARG_NONE, &outputs.partial,
-      "Accept missing shards: write the matrix and GraphML anyway (pending pairs NaN)", NULL },
+      N_("Accept missing shards: write the matrix and GraphML anyway (pending pairs NaN)"), NULL },
     { NULL }
   };
 
-  context = g_option_context_new ("PART.h5|PART.json… — join the shards of a run");
+  context = g_option_context_new (N_("PART.h5|PART.json… — join the shards of a run"));
   g_option_context_set_summary (context,
-    "Joins the HDF5 or JSON outputs of `glmcc run --shard K/N` (or of interrupted runs) into\n"
+    N_("Joins the HDF5 or JSON outputs of `glmcc run --shard K/N` (or of interrupted runs) into\n"
     "the outputs a single run gives, with the q-values that need every edge. The parts must\n"
     "come from the same recording and parameters; they are read one at a time, an HDF5 part\n"
     "block by block. Pairs that no part computed make it exit 1, naming the missing shards,\n"
-    "unless --partial.");
+    "unless --partial."));
   g_option_context_add_main_entries (context, entries, NULL);
   if (!glmcc_cli_parse (context, &argc, &argv))
     goto usage;
   if (argc < 2)
     {
-      glmcc_cli_error (COMMAND, "no PART.h5 or PART.json given");
+      glmcc_cli_error (COMMAND, _("no PART.h5 or PART.json given"));
       goto usage;
     }
   if (!glmcc_cli_outputs_any (&outputs))
     {
-      glmcc_cli_error (COMMAND, "no output given: use --output-matrix, --output-edges, "
-                       "--output-json, --output-graphml or --output-hdf5");
+      glmcc_cli_error (COMMAND, _("no output given: use --output-matrix, --output-edges, "
+                       "--output-json, --output-graphml or --output-hdf5"));
       goto usage;
     }
   inputs = g_new0 (GlmccCliInput, argc - 1);
@@ -134,7 +137,7 @@ glmcc_cli_merge_main (int    argc,
     }
   if (!glmcc_cli_outputs_check (&outputs, inputs, argc - 1, &error))
     {
-      glmcc_cli_error (COMMAND, "%s", error->message);
+      glmcc_cli_error (COMMAND, _("%s"), error->message);
       goto usage;
     }
 
@@ -154,7 +157,7 @@ glmcc_cli_merge_main (int    argc,
           || (k > 1 && !glmcc_results_merge_file (merged, argv[k], &id.index, &id.count, &error)))
         {
           if (g_error_matches (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH))
-            glmcc_cli_error (COMMAND, "%s: %s (compared with %s)", argv[k], error->message, argv[1]);
+            glmcc_cli_error (COMMAND, _("%s: %s (compared with %s)"), argv[k], error->message, argv[1]);
           else
             glmcc_cli_error (COMMAND, "%s", error->message);
           glmcc_cli_outputs_clear (&outputs);
@@ -175,10 +178,10 @@ glmcc_cli_merge_main (int    argc,
     {
       g_autofree char *which = describe_missing (merged, parts);
 
-      glmcc_cli_error (COMMAND, "%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " pairs are missing "
-                       "(%s)%s", pending, total,
-                       which != NULL ? which : "no part computed them",
-                       outputs.partial ? "; writing a partial result as --partial asks" : "");
+      glmcc_cli_error (COMMAND, _("%" PRIu64 " of %" PRIu64 " pairs are missing "
+                       "(%s)%s"), pending, total,
+                       which != NULL ? which : _("no part computed them"),
+                       outputs.partial ? _("; writing a partial result as --partial asks") : "");
       if (!outputs.partial)
         status = GLMCC_EXIT_FAILURE;
     }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdio.h>
 
@@ -13,6 +15,7 @@
 #include "glmcc-error.h"
 #include "glmcc-method.h"
 #include "glmcc-pair.h"
+#include "glmcc-i18n.h"
 
 static void
 add_number (JsonBuilder *builder,
@@ -134,11 +137,11 @@ print_edge (const char        *pre,
   if (params->test == GLMCC_TEST_LR)
     printf (", 2D = %.4f", edge->statistic);
   else
-    printf (", threshold ±%.6f", edge->threshold);
-  printf (", p = %.3g, c̄ = %.3f per bin\n", edge->p_value, c_bar);
+    printf (_(", threshold ±%.6f"), edge->threshold);
+  printf (_(", p = %.3g, c̄ = %.3f per bin\n"), edge->p_value, c_bar);
   printf ("    %s", glmcc_status_to_string (edge->status));
   if (edge->status == GLMCC_STATUS_SIGNIFICANT)
-    printf (": %s, PSP %+.4f mV", edge->psp_mv > 0 ? "excitatory" : "inhibitory", edge->psp_mv);
+    printf (_(": %s, PSP %+.4f mV"), edge->psp_mv > 0 ? _("excitatory") : _("inhibitory"), edge->psp_mv);
   printf ("\n");
 }
 
@@ -180,16 +183,16 @@ print_baseline_edge (const char        *pre,
                      const GlmccParams *params,
                      const GlmccEdge   *edge)
 {
-  printf ("  %s → %s: strength %+.4f (relative excess of lags), ", pre, post, edge->j);
+  printf (_("  %s → %s: strength %+.4f (relative excess of lags), "), pre, post, edge->j);
   if (params->method == GLMCC_METHOD_CC)
-    printf ("z = %+.3f (threshold ±%.3f), delay %g ms", edge->statistic, edge->threshold,
+    printf (_("z = %+.3f (threshold ±%.3f), delay %g ms"), edge->statistic, edge->threshold,
             edge->delay_ms);
   else
-    printf ("largest deviation %+.3f s.d. at lags (%g, %g] ms", edge->statistic, edge->delay_ms,
+    printf (_("largest deviation %+.3f s.d. at lags (%g, %g] ms"), edge->statistic, edge->delay_ms,
             edge->delay_ms + params->bin_ms);
   printf (", p = %.3g\n    %s", edge->p_value, glmcc_status_to_string (edge->status));
   if (edge->status == GLMCC_STATUS_SIGNIFICANT)
-    printf (": %s", edge->psp_mv > 0 ? "excitatory" : "inhibitory");
+    printf (": %s", edge->psp_mv > 0 ? _("excitatory") : _("inhibitory"));
   printf ("\n");
 }
 
@@ -208,17 +211,17 @@ glmcc_cli_pair_main (int    argc,
   int ref, target;
   const char *ref_name, *target_name;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the fit as JSON (with counts and a(t))", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the fit as JSON (with counts and a(t))"), NULL },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
-      "Jitter method: seed of the surrogates (default 1)", "K" },
+      N_("Jitter method: seed of the surrogates (default 1)"), "K" },
     { NULL }
   };
 
   glmcc_cli_common_init (&common);
-  context = g_option_context_new ("RECORDING REF TARGET — the fit of one pair");
+  context = g_option_context_new (N_("RECORDING REF TARGET — the fit of one pair"));
   g_option_context_set_summary (context,
-    "Fits GLMCC to the cross-correlogram of REF (reference) and TARGET, lag = t_target − t_ref.\n"
-    "Neurons are given by name or by 0-based index.");
+    N_("Fits GLMCC to the cross-correlogram of REF (reference) and TARGET, lag = t_target − t_ref.\n"
+    "Neurons are given by name or by 0-based index."));
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_add_group (context, glmcc_cli_load_group (&common));
   g_option_context_add_group (context, glmcc_cli_params_group (&common));
@@ -226,7 +229,7 @@ glmcc_cli_pair_main (int    argc,
     goto usage;
   if (argc != 4)
     {
-      glmcc_cli_error ("pair", "expected RECORDING REF TARGET, got %d arguments", argc - 1);
+      glmcc_cli_error ("pair", _("expected RECORDING REF TARGET, got %d arguments"), argc - 1);
       goto usage;
     }
   if (!glmcc_cli_common_finish (&common, &error)
@@ -237,12 +240,12 @@ glmcc_cli_pair_main (int    argc,
     }
   if (common.params.fdr > 0.0)
     {
-      glmcc_cli_error ("pair", "--fdr: one pair has no false discovery rate; use it with 'glmcc run'");
+      glmcc_cli_error ("pair", _("--fdr: one pair has no false discovery rate; use it with 'glmcc run'"));
       goto usage;
     }
   if (seed != -1 && common.params.method != GLMCC_METHOD_JITTER)
     {
-      glmcc_cli_error ("pair", "--seed: only the jitter method uses it (add --method jitter)");
+      glmcc_cli_error ("pair", _("--seed: only the jitter method uses it (add --method jitter)"));
       goto usage;
     }
   recording = glmcc_cli_load (&common, argv[1], &error);
@@ -257,9 +260,9 @@ glmcc_cli_pair_main (int    argc,
   if (ref < 0 || target < 0 || ref == target)
     {
       if (ref == target && ref >= 0)
-        glmcc_cli_error ("pair", "REF and TARGET are the same neuron '%s'", argv[2]);
+        glmcc_cli_error ("pair", _("REF and TARGET are the same neuron '%s'"), argv[2]);
       else
-        glmcc_cli_error ("pair", "%s: no neuron named or numbered '%s' (%u neurons, 0–%u)", argv[1],
+        glmcc_cli_error ("pair", _("%s: no neuron named or numbered '%s' (%u neurons, 0–%u)"), argv[1],
                          ref < 0 ? argv[2] : argv[3], glmcc_recording_get_n_neurons (recording),
                          glmcc_recording_get_n_neurons (recording) - 1);
       goto usage;
@@ -274,7 +277,7 @@ glmcc_cli_pair_main (int    argc,
     print_baseline_json (ref_name, target_name, &common.params, &result);
   else if (common.params.method != GLMCC_METHOD_GLMCC)
     {
-      printf ("Reference %s, target %s: %" G_GUINT64_FORMAT " lags within ±%g ms; %s\n", ref_name,
+      printf (_("Reference %s, target %s: %" PRIu64 " lags within ±%g ms; %s\n"), ref_name,
               target_name, result.n_lags, common.params.window_ms,
               common.params.method == GLMCC_METHOD_CC ? "classical cross-correlation test"
                                                       : "jitter method");
@@ -285,17 +288,17 @@ glmcc_cli_pair_main (int    argc,
     print_json (ref_name, target_name, &common.params, &result);
   else
     {
-      printf ("Reference %s, target %s: %" G_GUINT64_FORMAT " lags within ±%g ms\n", ref_name, target_name,
+      printf (_("Reference %s, target %s: %" PRIu64 " lags within ±%g ms\n"), ref_name, target_name,
               result.n_lags, common.params.window_ms);
       for (guint i = 0; i < result.n_delays; i++)
-        printf ("  delay %g ms: log posterior %.6f, log likelihood %.6f%s\n", result.delays_ms[i],
+        printf (_("  delay %g ms: log posterior %.6f, log likelihood %.6f%s\n"), result.delays_ms[i],
                 result.log_post[i], result.log_lik[i],
                 i == result.delay_index && result.fit.status == GLMCC_STATUS_PENDING
                   ? "   ← chosen" : "");
       if (result.fit.status != GLMCC_STATUS_PENDING)
-        printf ("  fit: %s\n", glmcc_status_to_string (result.fit.status));
+        printf (_("  fit: %s\n"), glmcc_status_to_string (result.fit.status));
       else
-        printf ("  fit converged in %u passes: J+ = %.6f, J− = %.6f\n", result.fit.n_passes,
+        printf (_("  fit converged in %u passes: J+ = %.6f, J− = %.6f\n"), result.fit.n_passes,
                 result.fit.j_plus, result.fit.j_minus);
       print_edge (ref_name, target_name, &common.params, &result.forward, result.c_bar_plus);
       print_edge (target_name, ref_name, &common.params, &result.backward, result.c_bar_minus);

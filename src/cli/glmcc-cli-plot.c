@@ -15,6 +15,7 @@
 #include "glmcc-plot-data.h"
 #include "glmcc-plot.h"
 #include "glmcc-results.h"
+#include "glmcc-i18n.h"
 
 typedef struct
 {
@@ -76,14 +77,14 @@ plot_pair (GlmccCliCommon    *common,
   target = glmcc_recording_find_neuron (recording, target_arg);
   if (ref < 0 || target < 0)
     {
-      glmcc_cli_error ("plot", "%s: no neuron named or numbered '%s' (%u neurons, 0–%u)", path,
+      glmcc_cli_error ("plot", _("%s: no neuron named or numbered '%s' (%u neurons, 0–%u)"), path,
                        ref < 0 ? ref_arg : target_arg, glmcc_recording_get_n_neurons (recording),
                        glmcc_recording_get_n_neurons (recording) - 1);
       return GLMCC_EXIT_USAGE;
     }
   if (ref == target)
     {
-      glmcc_cli_error ("plot", "REF and TARGET are the same neuron '%s'", ref_arg);
+      glmcc_cli_error ("plot", _("REF and TARGET are the same neuron '%s'"), ref_arg);
       return GLMCC_EXIT_USAGE;
     }
 
@@ -158,7 +159,7 @@ plot_network (GlmccCliCommon    *common,
         return GLMCC_EXIT_FAILURE;
       if (glmcc_results_get_n_neurons (results) != glmcc_recording_get_n_neurons (recording))
         {
-          glmcc_cli_error ("plot", "%s: %u neurons, but %s has %u", options->results,
+          glmcc_cli_error ("plot", _("%s: %u neurons, but %s has %u"), options->results,
                            glmcc_results_get_n_neurons (results), path,
                            glmcc_recording_get_n_neurons (recording));
           return GLMCC_EXIT_FAILURE;
@@ -188,7 +189,7 @@ plot_network (GlmccCliCommon    *common,
     {
       if (!glmcc_network_plot_data_set_layout (data, options->layout_kind, (guint64) options->seed))
         {
-          glmcc_cli_error ("plot", "--layout position: %s has no neuron positions or shanks", path);
+          glmcc_cli_error ("plot", _("--layout position: %s has no neuron positions or shanks"), path);
           return GLMCC_EXIT_FAILURE;
         }
     }
@@ -200,7 +201,7 @@ plot_network (GlmccCliCommon    *common,
       view.focus = glmcc_recording_find_neuron (recording, options->focus);
       if (view.focus < 0)
         {
-          glmcc_cli_error ("plot", "--focus: %s has no neuron named or numbered '%s'", path, options->focus);
+          glmcc_cli_error ("plot", _("--focus: %s has no neuron named or numbered '%s'"), path, options->focus);
           return GLMCC_EXIT_USAGE;
         }
     }
@@ -234,56 +235,56 @@ glmcc_cli_plot_main (int    argc,
   int status;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
-      "The figure to write: .png, .svg or .pdf (required)", "FILE" },
+      N_("The figure to write: .png, .svg or .pdf (required)"), "FILE" },
     { "width", 0, 0, G_OPTION_ARG_DOUBLE, &options.width,
-      "Figure width in points (default 840 for a pair, 640 otherwise)", "PT" },
+      N_("Figure width in points (default 840 for a pair, 640 otherwise)"), "PT" },
     { "height", 0, 0, G_OPTION_ARG_DOUBLE, &options.height,
-      "Figure height in points (default 480 for a pair, 560 matrix, 600 network)", "PT" },
+      N_("Figure height in points (default 480 for a pair, 560 matrix, 600 network)"), "PT" },
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &options.dpi,
-      "Resolution of a PNG (default 150)", "DPI" },
+      N_("Resolution of a PNG (default 150)"), "DPI" },
     { "rate", 0, 0, G_OPTION_ARG_NONE, &options.rate,
-      "Correlogram in Hz (count / (reference spikes · bin)) instead of counts per bin", NULL },
+      N_("Correlogram in Hz (count / (reference spikes · bin)) instead of counts per bin"), NULL },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &options.dark,
-      "Dark colours", NULL },
+      N_("Dark colours"), NULL },
     { "network", 0, 0, G_OPTION_ARG_NONE, &options.network,
-      "Draw the inferred network instead of one pair", NULL },
+      N_("Draw the inferred network instead of one pair"), NULL },
     { "matrix", 0, 0, G_OPTION_ARG_NONE, &options.matrix,
-      "Draw the connectivity matrix (row = pre, column = post) instead of one pair", NULL },
+      N_("Draw the connectivity matrix (row = pre, column = post) instead of one pair"), NULL },
     { "results", 0, 0, G_OPTION_ARG_FILENAME, &options.results,
-      "With --network or --matrix: a run's JSON or HDF5 file to draw instead of analysing all pairs",
+      N_("With --network or --matrix: a run's JSON or HDF5 file to draw instead of analysing all pairs"),
       "FILE.json|FILE.h5" },
     { "layout", 0, 0, G_OPTION_ARG_STRING, &options.layout,
-      "Network: auto (position if the recording has positions or shanks, else circle), circle "
-      "(grouped by type, by rate), force, position", "KIND" },
+      N_("Network: auto (position if the recording has positions or shanks, else circle), circle "
+      "(grouped by type, by rate), force, position"), "KIND" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &options.seed,
-      "Seed of --layout force and of the jitter method's surrogates (default 1)", "K" },
+      N_("Seed of --layout force and of the jitter method's surrogates (default 1)"), "K" },
     { "order", 0, 0, G_OPTION_ARG_STRING, &options.order,
-      "Matrix: index, type (then rate), position (shank, then depth) or cluster (Louvain "
-      "communities of the connections)", "KIND" },
-    { "min-psp", 0, 0, G_OPTION_ARG_DOUBLE, &options.min_psp, "Hide connections with |PSP| below MV", "MV" },
-    { "max-p", 0, 0, G_OPTION_ARG_DOUBLE, &options.max_p, "Hide connections with a p-value above P", "P" },
+      N_("Matrix: index, type (then rate), position (shank, then depth) or cluster (Louvain "
+      "communities of the connections)"), "KIND" },
+    { "min-psp", 0, 0, G_OPTION_ARG_DOUBLE, &options.min_psp, N_("Hide connections with |PSP| below MV"), "MV" },
+    { "max-p", 0, 0, G_OPTION_ARG_DOUBLE, &options.max_p, N_("Hide connections with a p-value above P"), "P" },
     { "min-statistic", 0, 0, G_OPTION_ARG_DOUBLE, &options.min_statistic,
-      "Hide connections whose |test statistic| is below S", "S" },
+      N_("Hide connections whose |test statistic| is below S"), "S" },
     { "sign", 0, 0, G_OPTION_ARG_STRING, &options.sign,
-      "Connections to draw: both, excitatory or inhibitory (default both)", "SIGN" },
+      N_("Connections to draw: both, excitatory or inhibitory (default both)"), "SIGN" },
     { "focus", 0, 0, G_OPTION_ARG_STRING, &options.focus,
-      "Highlight one neuron's connections and fade the rest", "NEURON" },
+      N_("Highlight one neuron's connections and fade the rest"), "NEURON" },
     { "clip", 0, 0, G_OPTION_ARG_DOUBLE, &options.clip,
-      "Matrix: full colour at this percentile of |PSP| (default 95; 100: the largest)", "PERCENT" },
+      N_("Matrix: full colour at this percentile of |PSP| (default 95; 100: the largest)"), "PERCENT" },
     { "shared-scale", 0, 0, G_OPTION_ARG_NONE, &options.shared_scale,
-      "Matrix: one colour scale for both signs instead of one each", NULL },
+      N_("Matrix: one colour scale for both signs instead of one each"), NULL },
     { NULL }
   };
 
   glmcc_cli_common_init (&common);
-  context = g_option_context_new ("RECORDING [REF TARGET] -o FILE — draw a figure");
+  context = g_option_context_new (N_("RECORDING [REF TARGET] -o FILE — draw a figure"));
   g_option_context_set_summary (context,
-    "glmcc plot RECORDING REF TARGET -o FILE.{png,svg,pdf}\n"
+    N_("glmcc plot RECORDING REF TARGET -o FILE.{png,svg,pdf}\n"
     "    the cross-correlogram of REF and TARGET (lag = t_target − t_ref) with its GLMCC fit\n"
     "glmcc plot RECORDING --network|--matrix [--results FILE.json] -o FILE\n"
     "    the inferred connections (all pairs are analysed unless --results is given),\n"
     "    with --layout (network), --order (matrix) and the thresholds below\n"
-    "The figure is the one the desktop application shows; the format follows the extension.");
+    "The figure is the one the desktop application shows; the format follows the extension."));
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_add_group (context, glmcc_cli_load_group (&common));
   g_option_context_add_group (context, glmcc_cli_params_group (&common));
@@ -296,63 +297,63 @@ glmcc_cli_plot_main (int    argc,
       goto out;
     }
   if (options.output == NULL)
-    USAGE ("missing -o FILE (.png, .svg or .pdf)");
+    USAGE (_("missing -o FILE (.png, .svg or .pdf)"));
   if (glmcc_plot_format_from_path (options.output) == GLMCC_PLOT_FORMAT_AUTO)
-    USAGE ("-o %s: use a .png, .svg or .pdf file name", options.output);
+    USAGE (_("-o %s: use a .png, .svg or .pdf file name"), options.output);
   if (options.network && options.matrix)
-    USAGE ("--network and --matrix are exclusive; draw one figure at a time");
+    USAGE (_("--network and --matrix are exclusive; draw one figure at a time"));
   if (options.results != NULL && !options.network && !options.matrix)
-    USAGE ("--results needs --network or --matrix");
+    USAGE (_("--results needs --network or --matrix"));
   if (options.width < 0 || !isfinite (options.width) || options.width > 10000)
-    USAGE ("--width must be between 0 and 10000 pt (got %g)", options.width);
+    USAGE (_("--width must be between 0 and 10000 pt (got %g)"), options.width);
   if (options.height < 0 || !isfinite (options.height) || options.height > 10000)
-    USAGE ("--height must be between 0 and 10000 pt (got %g)", options.height);
+    USAGE (_("--height must be between 0 and 10000 pt (got %g)"), options.height);
   if (!(options.dpi > 0) || !isfinite (options.dpi) || options.dpi > 2400)
-    USAGE ("--dpi must be between 0 and 2400 (got %g)", options.dpi);
+    USAGE (_("--dpi must be between 0 and 2400 (got %g)"), options.dpi);
   if ((options.network || options.matrix) ? argc != 2 : argc != 4)
-    USAGE ("expected %s, got %d arguments",
-           (options.network || options.matrix) ? "RECORDING" : "RECORDING REF TARGET", argc - 1);
+    USAGE (_("expected %s, got %d arguments"),
+           (options.network || options.matrix) ? _("RECORDING") : _("RECORDING REF TARGET"), argc - 1);
   if (options.rate && (options.network || options.matrix))
-    USAGE ("--rate applies to a pair's correlogram only");
+    USAGE (_("--rate applies to a pair's correlogram only"));
   if (!options.network && !options.matrix
       && (options.layout || options.order || options.sign || options.focus || options.min_psp != 0.0
           || options.max_p != 0.0 || options.min_statistic != 0.0 || options.clip != 0.0 || options.shared_scale))
-    USAGE ("--layout, --order, --sign, --focus, --min-psp, --max-p, --min-statistic, --clip and "
-           "--shared-scale need --network or --matrix");
+    USAGE (_("--layout, --order, --sign, --focus, --min-psp, --max-p, --min-statistic, --clip and "
+           "--shared-scale need --network or --matrix"));
   if (options.layout != NULL && !options.network)
-    USAGE ("--layout applies to --network only");
+    USAGE (_("--layout applies to --network only"));
   if (options.order != NULL && !options.matrix)
-    USAGE ("--order applies to --matrix only");
+    USAGE (_("--order applies to --matrix only"));
   if (options.layout != NULL)
     {
       if ((keyword = keyword_index (layout_names, options.layout)) < 0)
-        USAGE ("--layout must be auto, circle, force or position (got '%s')", options.layout);
+        USAGE (_("--layout must be auto, circle, force or position (got '%s')"), options.layout);
       options.layout_kind = (GlmccPlotLayoutKind) keyword;
     }
   if (options.order != NULL)
     {
       if ((keyword = keyword_index (order_names, options.order)) < 0)
-        USAGE ("--order must be index, type, position or cluster (got '%s')", options.order);
+        USAGE (_("--order must be index, type, position or cluster (got '%s')"), options.order);
       options.order_kind = (GlmccPlotOrder) keyword;
     }
   if (options.sign != NULL && keyword_index ((const char * const[]) { "both", "excitatory", "inhibitory", NULL },
                                              options.sign) < 0)
-    USAGE ("--sign must be both, excitatory or inhibitory (got '%s')", options.sign);
+    USAGE (_("--sign must be both, excitatory or inhibitory (got '%s')"), options.sign);
   if (options.min_psp < 0 || !isfinite (options.min_psp))
-    USAGE ("--min-psp must be 0 or more mV (got %g)", options.min_psp);
+    USAGE (_("--min-psp must be 0 or more mV (got %g)"), options.min_psp);
   if (options.max_p < 0 || options.max_p > 1 || !isfinite (options.max_p))
-    USAGE ("--max-p must be between 0 and 1 (got %g)", options.max_p);
+    USAGE (_("--max-p must be between 0 and 1 (got %g)"), options.max_p);
   if (options.min_statistic < 0 || !isfinite (options.min_statistic))
-    USAGE ("--min-statistic must be 0 or more (got %g)", options.min_statistic);
+    USAGE (_("--min-statistic must be 0 or more (got %g)"), options.min_statistic);
   if (options.clip != 0.0 && (!(options.clip >= 50.0) || options.clip > 100.0))
-    USAGE ("--clip must be a percentile between 50 and 100 (got %g)", options.clip);
+    USAGE (_("--clip must be a percentile between 50 and 100 (got %g)"), options.clip);
   if (options.seed < 0 || options.seed > G_MAXUINT32)
-    USAGE ("--seed must be a whole number from 0 to %u", G_MAXUINT32);
+    USAGE (_("--seed must be a whole number from 0 to %u"), G_MAXUINT32);
   if (!glmcc_cli_common_finish (&common, &error))
     USAGE ("%s", error->message);
   common.params.seed = (guint32) options.seed;
   if (common.params.fdr > 0.0 && !(options.network || options.matrix))
-    USAGE ("--fdr: one pair has no false discovery rate; use it with --network or --matrix");
+    USAGE (_("--fdr: one pair has no false discovery rate; use it with --network or --matrix"));
 #undef USAGE
 
   recording = glmcc_cli_load (&common, argv[1], &error);

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@
 #include "glmcc-results.h"
 #include "glmcc-results-file.h"
 #include "glmcc-results-hdf5.h"
+#include "glmcc-i18n.h"
 
 /* Checkpoints: at most every DEFAULT_CHECKPOINT_S seconds, and each one costing no more than
  * 2 % of the time since the one before, so that together they cost at most 2 % of the run. The
@@ -59,11 +62,11 @@ on_interrupt (gpointer data)
 
   if (g_cancellable_is_cancelled (cancellable))
     {
-      fprintf (stderr, "\nglmcc run: interrupted again; quitting without writing\n");
+      fprintf (stderr, _("\nglmcc run: interrupted again; quitting without writing\n"));
       _exit (GLMCC_EXIT_INTERRUPTED);
     }
-  fprintf (stderr, "\nglmcc run: interrupted; finishing the pairs under way and writing what is done "
-                   "(Ctrl-C again to quit at once)\n");
+  fprintf (stderr, _("\nglmcc run: interrupted; finishing the pairs under way and writing what is done "
+                   "(Ctrl-C again to quit at once)\n"));
   g_cancellable_cancel (cancellable);
   return G_SOURCE_CONTINUE;
 }
@@ -111,15 +114,17 @@ print_progress (guint64  done,
       for (guint i = 0; i < 30; i++)
         bar[i] = i < filled ? '#' : '-';
       bar[30] = '\0';
-      fprintf (stderr, "\r[%s] %5.1f%%  %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " pairs  "
-                       "%.0f pairs/s  elapsed %s  ETA %s ", bar, 100.0 * fraction, done, total,
+      /* The carriage return stays out of the message: translators never see control codes. */
+      fputc ('\r', stderr);
+      fprintf (stderr, _("[%s] %5.1f%%  %" PRIu64 "/%" PRIu64 " pairs  "
+                         "%.0f pairs/s  elapsed %s  ETA %s "), bar, 100.0 * fraction, done, total,
                rate, elapsed_text, eta_text);
       if (last)
         fputc ('\n', stderr);
     }
   else
-    fprintf (stderr, "glmcc run: %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " pairs (%.1f%%), "
-                     "%.0f pairs/s, elapsed %s, ETA %s\n", done, total, 100.0 * fraction, rate,
+    fprintf (stderr, _("glmcc run: %" PRIu64 "/%" PRIu64 " pairs (%.1f%%), "
+                     "%.0f pairs/s, elapsed %s, ETA %s\n"), done, total, 100.0 * fraction, rate,
              elapsed_text, eta_text);
   fflush (stderr);
 }
@@ -154,17 +159,17 @@ print_table (GlmccResults *results)
           excitatory++;
         else
           inhibitory++;
-        printf ("%-*s -> %-*s  %+9.3f  %+9.4f  %9.4f  %9.2g  %g ms\n", width,
+        printf (_("%-*s -> %-*s  %+9.3f  %+9.4f  %9.4f  %9.2g  %g ms\n"), width,
                 glmcc_results_get_name (results, pre), width, glmcc_results_get_name (results, post),
                 edge->psp_mv, edge->j, lr ? edge->statistic : edge->threshold, edge->p_value,
                 edge->delay_ms);
       }
   pairs = glmcc_results_count_done (results);
-  printf ("\n%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " pairs analysed: %" G_GUINT64_FORMAT
-          " significant connections (%" G_GUINT64_FORMAT " excitatory, %" G_GUINT64_FORMAT
-          " inhibitory)", pairs, glmcc_pair_count (n), excitatory + inhibitory, excitatory, inhibitory);
+  printf (_("\n%" PRIu64 " of %" PRIu64 " pairs analysed: %" PRIu64
+          " significant connections (%" PRIu64 " excitatory, %" PRIu64
+          " inhibitory)"), pairs, glmcc_pair_count (n), excitatory + inhibitory, excitatory, inhibitory);
   if (failed > 0)
-    printf (", %" G_GUINT64_FORMAT " directed edges failed to fit (see their status with --output-edges)",
+    printf (_(", %" PRIu64 " directed edges failed to fit (see their status with --output-edges)"),
             failed);
   printf (".\n");
 }
@@ -212,7 +217,7 @@ checkpoint_maybe (Checkpoint   *checkpoint,
   cpu = thread_cpu_us ();
   if (!glmcc_results_write_json (results, checkpoint->path, &error) && !checkpoint->warned)
     {
-      glmcc_cli_error ("run", "checkpoint failed (the run goes on): %s", error->message);
+      glmcc_cli_error ("run", _("checkpoint failed (the run goes on): %s"), error->message);
       checkpoint->warned = TRUE;
     }
   checkpoint->last_end = g_get_monotonic_time ();
@@ -249,7 +254,7 @@ hdf5_sync_maybe (Hdf5Sync *sync)
   cpu = thread_cpu_us ();
   if (!glmcc_results_hdf5_writer_sync (sync->writer, &error) && !sync->warned)
     {
-      glmcc_cli_error ("run", "saving into --output-hdf5 failed (the run goes on): %s",
+      glmcc_cli_error ("run", _("saving into --output-hdf5 failed (the run goes on): %s"),
                        error->message);
       sync->warned = TRUE;
     }
@@ -296,41 +301,41 @@ glmcc_cli_run_main (int    argc,
   int status = GLMCC_EXIT_OK;
   const GOptionEntry entries[] = {
     { "output-matrix", 0, 0, G_OPTION_ARG_FILENAME, &outputs.matrix,
-      "Write the N×N PSP matrix (mV; row = pre, column = post)", "FILE.csv" },
+      N_("Write the N×N PSP matrix (mV; row = pre, column = post)"), "FILE.csv" },
     { "output-edges", 0, 0, G_OPTION_ARG_FILENAME, &outputs.edges,
-      "Write one row per directed pair with its status", "FILE.tsv" },
+      N_("Write one row per directed pair with its status"), "FILE.tsv" },
     { "output-json", 0, 0, G_OPTION_ARG_FILENAME, &outputs.json,
-      "Write parameters, recording, neurons and edges (and the finished pairs during the run)",
+      N_("Write parameters, recording, neurons and edges (and the finished pairs during the run)"),
       "FILE.json" },
     { "output-graphml", 0, 0, G_OPTION_ARG_FILENAME, &outputs.graphml,
-      "Write the significant connections as a graph", "FILE.graphml" },
+      N_("Write the significant connections as a graph"), "FILE.graphml" },
     { "output-hdf5", 0, 0, G_OPTION_ARG_FILENAME, &outputs.hdf5,
-      "Write everything into a compressed HDF5 file as pairs finish (large runs; resumable)",
+      N_("Write everything into a compressed HDF5 file as pairs finish (large runs; resumable)"),
       "FILE.h5" },
     { "output-analysis", 0, 0, G_OPTION_ARG_FILENAME, &outputs.analysis,
-      "Write a saved analysis that GLMCC Studio opens for curation", "FILE.glmcc" },
+      N_("Write a saved analysis that GLMCC Studio opens for curation"), "FILE.glmcc" },
     { "partial", 0, 0, G_OPTION_ARG_NONE, &outputs.partial,
-      "Write the matrix and GraphML of an incomplete run too (pending pairs NaN)", NULL },
+      N_("Write the matrix and GraphML of an incomplete run too (pending pairs NaN)"), NULL },
     { "checkpoint", 0, 0, G_OPTION_ARG_STRING, &checkpoint_text,
-      "Save the finished pairs into --output-json and --output-hdf5 at most every S seconds "
-      "(default 5; 0: never)",
+      N_("Save the finished pairs into --output-json and --output-hdf5 at most every S seconds "
+      "(default 5; 0: never)"),
       "S" },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress,
-      "Show progress, rate and ETA on stderr", NULL },
+      N_("Show progress, rate and ETA on stderr"), NULL },
     { "resume", 0, 0, G_OPTION_ARG_FILENAME, &resume,
-      "Continue an interrupted run from its JSON or HDF5 output", "FILE.json|FILE.h5" },
+      N_("Continue an interrupted run from its JSON or HDF5 output"), "FILE.json|FILE.h5" },
     { "shard", 0, 0, G_OPTION_ARG_STRING, &shard,
-      "Compute only the K-th of N equal slices of the pairs (for clusters)", "K/N" },
+      N_("Compute only the K-th of N equal slices of the pairs (for clusters)"), "K/N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
-      "Jitter method: seed of the surrogates (default 1)", "K" },
+      N_("Jitter method: seed of the surrogates (default 1)"), "K" },
     { NULL }
   };
 
   glmcc_cli_common_init (&common);
-  context = g_option_context_new ("RECORDING — every pair of neurons");
+  context = g_option_context_new (N_("RECORDING — every pair of neurons"));
   g_option_context_set_summary (context,
-    "Fits GLMCC to the cross-correlogram of every pair of neurons and reports the significant\n"
-    "synaptic connections. Without an --output option, prints them as a table.");
+    N_("Fits GLMCC to the cross-correlogram of every pair of neurons and reports the significant\n"
+    "synaptic connections. Without an --output option, prints them as a table."));
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_add_group (context, glmcc_cli_load_group (&common));
   g_option_context_add_group (context, glmcc_cli_params_group (&common));
@@ -342,7 +347,7 @@ glmcc_cli_run_main (int    argc,
     }
   if (argc != 2)
     {
-      glmcc_cli_error ("run", "expected one RECORDING (a folder or file), got %d arguments", argc - 1);
+      glmcc_cli_error ("run", _("expected one RECORDING (a folder or file), got %d arguments"), argc - 1);
       glmcc_cli_common_clear (&common);
       glmcc_cli_outputs_clear (&outputs);
       return GLMCC_EXIT_USAGE;
@@ -355,13 +360,13 @@ glmcc_cli_run_main (int    argc,
   if (seed != -1 && common.params.method != GLMCC_METHOD_JITTER)
     {
       g_set_error (&error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
-                   "--seed: only the jitter method uses it (add --method jitter)");
+                   _("--seed: only the jitter method uses it (add --method jitter)"));
       return usage_failed (&common, &outputs, error);
     }
   if (checkpoint_s < 0.0)
     {
       g_set_error (&error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
-                   "--checkpoint: %g is not a number of seconds (0 turns checkpoints off)", checkpoint_s);
+                   _("--checkpoint: %g is not a number of seconds (0 turns checkpoints off)"), checkpoint_s);
       return usage_failed (&common, &outputs, error);
     }
 
@@ -380,8 +385,8 @@ glmcc_cli_run_main (int    argc,
   if (shard_count > 1 && !outputs.partial && (outputs.matrix != NULL || outputs.graphml != NULL))
     {
       g_set_error (&error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
-                   "--shard: one shard is not the whole matrix or graph; write --output-hdf5 (or "
-                   "--output-json) and join the shards with 'glmcc merge', or add --partial");
+                   _("--shard: one shard is not the whole matrix or graph; write --output-hdf5 (or "
+                   "--output-json) and join the shards with 'glmcc merge', or add --partial"));
       return usage_failed (&common, &outputs, error);
     }
 
@@ -402,12 +407,12 @@ glmcc_cli_run_main (int    argc,
       /* An HDF5 file is streamed into the results block by block; a JSON one read whole. */
       if (!glmcc_results_merge_file (results, resume, NULL, NULL, &error))
         {
-          glmcc_cli_error ("run", "--resume %s: %s", resume, error->message);
+          glmcc_cli_error ("run", _("--resume %s: %s"), resume, error->message);
           glmcc_cli_common_clear (&common);
           glmcc_cli_outputs_clear (&outputs);
           return GLMCC_EXIT_FAILURE;
         }
-      fprintf (stderr, "glmcc run: resuming; %" G_GUINT64_FORMAT " pairs already done in %s\n",
+      fprintf (stderr, _("glmcc run: resuming; %" PRIu64 " pairs already done in %s\n"),
                glmcc_results_count_done (results), resume);
     }
   glmcc_results_set_shard (results, shard_index, shard_count);
@@ -451,8 +456,8 @@ glmcc_cli_run_main (int    argc,
 
   tty = isatty (STDERR_FILENO);
   if (progress)
-    fprintf (stderr, "glmcc run: %" G_GUINT64_FORMAT " pairs to fit on %u threads (Ctrl-C stops "
-                     "and keeps what is done)\n", glmcc_engine_get_n_total (engine),
+    fprintf (stderr, _("glmcc run: %" PRIu64 " pairs to fit on %u threads (Ctrl-C stops "
+                     "and keeps what is done)\n"), glmcc_engine_get_n_total (engine),
              glmcc_engine_get_n_threads (engine));
   job.engine = engine;
   job.cancellable = cancellable;
@@ -506,14 +511,14 @@ glmcc_cli_run_main (int    argc,
       print_progress (glmcc_engine_get_n_done (engine), glmcc_engine_get_n_total (engine),
                       elapsed, tty, TRUE);
       if (checkpoint.count > 0)
-        fprintf (stderr, "glmcc run: %u checkpoints into %s took %.3f s (%.3f s of processor "
-                         "time, %.2f %% of the run)\n",
+        fprintf (stderr, _("glmcc run: %u checkpoints into %s took %.3f s (%.3f s of processor "
+                         "time, %.2f %% of the run)\n"),
                  checkpoint.count, checkpoint.path, checkpoint.spent_us / 1e6,
                  checkpoint.spent_cpu_us / 1e6,
                  100.0 * checkpoint.spent_cpu_us / 1e6 / MAX (elapsed, 1e-9));
       if (hdf5.count > 0)
-        fprintf (stderr, "glmcc run: %u saves into %s took %.3f s (%.3f s of processor time, "
-                         "%.2f %% of the run)\n", hdf5.count, outputs.hdf5, hdf5.spent_us / 1e6,
+        fprintf (stderr, _("glmcc run: %u saves into %s took %.3f s (%.3f s of processor time, "
+                         "%.2f %% of the run)\n"), hdf5.count, outputs.hdf5, hdf5.spent_us / 1e6,
                  hdf5.spent_cpu_us / 1e6, 100.0 * hdf5.spent_cpu_us / 1e6 / MAX (elapsed, 1e-9));
     }
 
@@ -536,9 +541,9 @@ glmcc_cli_run_main (int    argc,
 
   /* q-values (and, with --fdr, the decisions) need every edge of the run. */
   if (!glmcc_results_compute_q_values (results, NULL) && common.params.fdr > 0.0)
-    fprintf (stderr, "glmcc run: --fdr: %s decides by p ≤ α; the decisions by q are made when "
-                     "the run is complete (glmcc merge, or --resume)\n",
-             shard_count > 1 ? "this shard" : "this incomplete run");
+    fprintf (stderr, _("glmcc run: --fdr: %s decides by p ≤ α; the decisions by q are made when "
+                     "the run is complete (glmcc merge, or --resume)\n"),
+             shard_count > 1 ? _("this shard") : _("this incomplete run"));
 
   /* The HDF5 file is finished first (with the q-values just computed). */
   if (hdf5.writer != NULL)
@@ -572,9 +577,9 @@ glmcc_cli_run_main (int    argc,
     {
       const char *saved = outputs.hdf5 != NULL ? outputs.hdf5 : outputs.json;
 
-      fprintf (stderr, "glmcc run: stopped after %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+      fprintf (stderr, _("glmcc run: stopped after %" PRIu64 " of %" PRIu64
                        " pairs; continue with: glmcc run %s --resume %s --output-%s %s (and the "
-                       "same options)\n", glmcc_engine_get_n_done (engine),
+                       "same options)\n"), glmcc_engine_get_n_done (engine),
                glmcc_engine_get_n_total (engine), argv[1], saved,
                outputs.hdf5 != NULL ? "hdf5" : "json", saved);
     }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include "glmcc-results-file.h"
 #include "glmcc-score-curves.h"
 #include "glmcc-score.h"
+#include "glmcc-i18n.h"
 
 #define COMMAND "score"
 
@@ -183,33 +186,35 @@ glmcc_cli_score_main (int    argc,
   guint n_runs;
   int status = GLMCC_EXIT_OK;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print the scores as JSON", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print the scores as JSON"), NULL },
     { "plot", 0, 0, G_OPTION_ARG_FILENAME, &plot,
-      "Draw ROC and precision–recall curves (and, for one run, estimated against true PSP) "
-      "into FILE.png, .svg or .pdf", "FILE" },
+      N_("Draw ROC and precision–recall curves (and, for one run, estimated against true PSP) "
+      "into FILE.png, .svg or .pdf"), "FILE" },
     { "rank", 0, 0, G_OPTION_ARG_STRING, &rank_text,
-      "What orders the pairs for the curves: statistic (|z|, 2D; the default) or p-value", "BY" },
+      N_("What orders the pairs for the curves: statistic (|z|, 2D; the default) or p-value"), "BY" },
     { "width", 0, 0, G_OPTION_ARG_DOUBLE, &width,
-      "Figure width in points (default 1000 for one run, 820 for several)", "PT" },
-    { "height", 0, 0, G_OPTION_ARG_DOUBLE, &height, "Figure height in points (default 520)", "PT" },
-    { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "Resolution of a PNG (default 150)", "DPI" },
+      N_("Figure width in points (default 1000 for one run, 820 for several)"), "PT" },
+    { "height", 0, 0, G_OPTION_ARG_DOUBLE, &height, N_("Figure height in points (default 520)"), "PT" },
+    { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, N_("Resolution of a PNG (default 150)"), "DPI" },
     { NULL }
   };
 
-  context = g_option_context_new ("RESULTS.json|RESULTS.h5… TRUTH — scores and curves against a ground truth");
+  context = g_option_context_new (N_("RESULTS.json|RESULTS.h5… TRUTH — scores and curves against a ground truth"));
   g_option_context_set_summary (context,
-    "TRUTH is a table with the columns pre, post and psp_mV (as `glmcc simulate` writes\n"
+    N_("TRUTH is a table with the columns pre, post and psp_mV (as `glmcc simulate` writes\n"
     "truth.tsv; neurons by name or 0-based index) or an N×N matrix CSV (row = pre).\n"
     "Excitatory and inhibitory connections are scored separately, and together with a\n"
     "connection of the wrong sign counted as a false positive and a false negative. Several\n"
-    "RESULTS (say one per method) are scored one after the other and drawn together.");
+    "RESULTS (say one per method) are scored one after the other and drawn together."));
   g_option_context_add_main_entries (context, entries, NULL);
   if (!glmcc_cli_parse (context, &argc, &argv))
     return GLMCC_EXIT_USAGE;
   if (argc < 3)
     {
-      glmcc_cli_error (COMMAND, "expected RESULTS (.json or .h5) and TRUTH, got %d argument%s",
-                       argc - 1, argc == 2 ? "" : "s");
+      glmcc_cli_error (COMMAND, glmcc_ngettext ("expected RESULTS (.json or .h5) and TRUTH, got %d argument",
+                                                "expected RESULTS (.json or .h5) and TRUTH, got %d arguments",
+                                                argc - 1),
+                       argc - 1);
       return GLMCC_EXIT_USAGE;
     }
   if (rank_text != NULL)
@@ -220,7 +225,7 @@ glmcc_cli_score_main (int    argc,
         rank = GLMCC_SCORE_RANK_P_VALUE;
       else
         {
-          glmcc_cli_error (COMMAND, "--rank: '%s' is not statistic or p-value", rank_text);
+          glmcc_cli_error (COMMAND, _("--rank: '%s' is not statistic or p-value"), rank_text);
           return GLMCC_EXIT_USAGE;
         }
     }
@@ -228,12 +233,12 @@ glmcc_cli_score_main (int    argc,
       || !glmcc_cli_check_finite ("--height", height, &error)
       || !glmcc_cli_check_finite ("--dpi", dpi, &error))
     {
-      glmcc_cli_error (COMMAND, "%s", error->message);
+      glmcc_cli_error (COMMAND, _("%s"), error->message);
       return GLMCC_EXIT_USAGE;
     }
   if (width < 0 || height < 0 || !(dpi > 0))
     {
-      glmcc_cli_error (COMMAND, "--width and --height must not be negative, --dpi must be positive");
+      glmcc_cli_error (COMMAND, _("--width and --height must not be negative, --dpi must be positive"));
       return GLMCC_EXIT_USAGE;
     }
   if (plot != NULL)
@@ -241,19 +246,19 @@ glmcc_cli_score_main (int    argc,
       /* Checked before the work, like an output of run: a writable file, none of the inputs. */
       if (*plot == '\0' || !glmcc_output_check (plot, &error))
         {
-          glmcc_cli_error (COMMAND, "--plot: %s", error != NULL ? error->message : "the file name is empty");
+          glmcc_cli_error (COMMAND, _("--plot: %s"), error != NULL ? error->message : _("the file name is empty"));
           return GLMCC_EXIT_USAGE;
         }
       for (int k = 1; k < argc; k++)
         if (glmcc_output_overwrites (plot, argv[k]))
           {
-            glmcc_cli_error (COMMAND, "--plot: %s is (part of) %s; writing it would destroy it", plot,
+            glmcc_cli_error (COMMAND, _("--plot: %s is (part of) %s; writing it would destroy it"), plot,
                              argv[k]);
             return GLMCC_EXIT_USAGE;
           }
       if (glmcc_plot_format_from_path (plot) == GLMCC_PLOT_FORMAT_AUTO)
         {
-          glmcc_cli_error (COMMAND, "--plot: %s: the name must end in .png, .svg or .pdf", plot);
+          glmcc_cli_error (COMMAND, _("--plot: %s: the name must end in .png, .svg or .pdf"), plot);
           return GLMCC_EXIT_USAGE;
         }
     }
@@ -272,7 +277,7 @@ glmcc_cli_score_main (int    argc,
       run->results = glmcc_results_load (run->path, &error);
       if (run->results == NULL)
         {
-          glmcc_cli_error (COMMAND, "%s", error->message);
+          glmcc_cli_error (COMMAND, _("%s"), error->message);
           status = GLMCC_EXIT_FAILURE;
           break;
         }
@@ -284,7 +289,7 @@ glmcc_cli_score_main (int    argc,
       if (truth == NULL || !glmcc_score_compute (run->results, truth, &run->score, &error)
           || (run->curves = glmcc_score_curves_compute (run->results, truth, rank, &error)) == NULL)
         {
-          glmcc_cli_error (COMMAND, "%s", error->message);
+          glmcc_cli_error (COMMAND, _("%s"), error->message);
           status = GLMCC_EXIT_FAILURE;
           break;
         }
@@ -311,13 +316,13 @@ glmcc_cli_score_main (int    argc,
 
         if (n_runs > 1)
           printf ("%s%s (%s)\n", r > 0 ? "\n" : "", run->path, run->label);
-        printf ("%u neurons, %" G_GUINT64_FORMAT " directed pairs scored; truth: %" G_GUINT64_FORMAT
-                " excitatory, %" G_GUINT64_FORMAT " inhibitory connections\n",
+        printf (_("%u neurons, %" PRIu64 " directed pairs scored; truth: %" PRIu64
+                " excitatory, %" PRIu64 " inhibitory connections\n"),
                 glmcc_results_get_n_neurons (run->results), run->score.n_scored,
                 run->curves->curves[GLMCC_SCORE_CLASS_EXCITATORY].n_positive,
                 run->curves->curves[GLMCC_SCORE_CLASS_INHIBITORY].n_positive);
         if (run->score.n_pending > 0)
-          printf ("%" G_GUINT64_FORMAT " directed pairs were not computed (a partial run or shard) and are left out\n",
+          printf (_("%" PRIu64 " directed pairs were not computed (a partial run or shard) and are left out\n"),
                   run->score.n_pending);
         printf ("%-11s %7s %7s %7s %9s %8s %9s %7s %7s %7s %7s\n", "", "TP", "FP", "FN", "TN",
                 "accuracy", "precision", "recall", "MCC", "AUC", "AP");
@@ -347,7 +352,7 @@ glmcc_cli_score_main (int    argc,
                                     width > 0 ? width : n_runs == 1 ? 1000.0 : 820.0,
                                     height > 0 ? height : 520.0, dpi, &data->plot, &style, &error))
         {
-          glmcc_cli_error (COMMAND, "%s", error->message);
+          glmcc_cli_error (COMMAND, _("%s"), error->message);
           status = GLMCC_EXIT_FAILURE;
         }
     }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "glmcc-fit.h"
+#include "glmcc-i18n.h"
 #include "glmcc-plot-private.h"
 
 #define FIT_SAMPLES_PER_BIN 10
@@ -40,10 +41,10 @@ glmcc_plot_unit_label (GlmccPlotUnit unit)
   switch (unit)
     {
     case GLMCC_PLOT_UNIT_RATE:
-      return "rate (Hz)";
+      return _("rate (Hz)");
     case GLMCC_PLOT_UNIT_COUNT:
     default:
-      return "count per bin";
+      return _("count per bin");
     }
 }
 
@@ -236,23 +237,23 @@ legend_entries (const GlmccCcgPlot *data,
 {
   guint n = 0;
 
-  entries[n++] = (LegendEntry) { LEGEND_BARS, "cross-correlogram" };
+  entries[n++] = (LegendEntry) { LEGEND_BARS, _("cross-correlogram") };
   if (has_curves (data))
     {
-      entries[n++] = (LegendEntry) { LEGEND_SLOW, "slow co-modulation a(t)" };
-      entries[n++] = (LegendEntry) { LEGEND_FIT, "fit with synaptic coupling" };
-      entries[n++] = (LegendEntry) { LEGEND_COUPLING, "coupling J·f(t): E warm, I cool" };
-      entries[n++] = (LegendEntry) { LEGEND_DELAY, "synaptic delay ±d" };
+      entries[n++] = (LegendEntry) { LEGEND_SLOW, _("slow co-modulation a(t)") };
+      entries[n++] = (LegendEntry) { LEGEND_FIT, _("fit with synaptic coupling") };
+      entries[n++] = (LegendEntry) { LEGEND_COUPLING, _("coupling J·f(t): E warm, I cool") };
+      entries[n++] = (LegendEntry) { LEGEND_DELAY, _("synaptic delay ±d") };
     }
   if (data->exclude_center_ms > 0.0)
-    entries[n++] = (LegendEntry) { LEGEND_EXCLUDED, "excluded centre" };
+    entries[n++] = (LegendEntry) { LEGEND_EXCLUDED, _("excluded centre") };
   if (has_band (data->band_expected, data->n_bins) && data->baseline)
-    entries[n++] = (LegendEntry) { LEGEND_EXPECTED, "expected without a connection" };
+    entries[n++] = (LegendEntry) { LEGEND_EXPECTED, _("expected without a connection") };
   if (has_band (data->band_pointwise_hi, data->n_bins))
-    entries[n++] = (LegendEntry) { LEGEND_POINTWISE, "pointwise band (one bin, \xce\xb1)" };
+    entries[n++] = (LegendEntry) { LEGEND_POINTWISE, _("pointwise band (one bin, \xce\xb1)") };
   if (has_band (data->band_global_hi, data->n_bins))
-    entries[n++] = (LegendEntry) { LEGEND_GLOBAL, data->baseline ? "global band: the decision"
-                                                                 : "smallest significant kernel" };
+    entries[n++] = (LegendEntry) { LEGEND_GLOBAL, data->baseline ? _("global band: the decision")
+                                                                 : _("smallest significant kernel") };
   return n;
 }
 
@@ -970,9 +971,9 @@ draw_axes (cairo_t              *cr,
                        0.5, 0.0, 0.9, FALSE, 0.0);
     }
   if (data->ref_name != NULL && data->target_name != NULL)
-    x_title = g_strdup_printf ("lag t = t(%s) \xe2\x88\x92 t(%s)  (ms)", data->target_name, data->ref_name);
+    x_title = g_strdup_printf (_("lag t = t(%s) \xe2\x88\x92 t(%s)  (ms)"), data->target_name, data->ref_name);
   else
-    x_title = g_strdup ("lag t = t(target) \xe2\x88\x92 t(reference)  (ms)");
+    x_title = g_strdup (_("lag t = t(target) \xe2\x88\x92 t(reference)  (ms)"));
   glmcc_plot_text (cr, style, &style->foreground, x_title,
                    layout->plot.x + layout->plot.width / 2.0,
                    y0 + tick_len + 0.2 * fs + 0.9 * fs * GLMCC_PLOT_LINE_HEIGHT,
@@ -1011,10 +1012,10 @@ draw_title (cairo_t              *cr,
   if (data->title != NULL)
     title = g_strdup (data->title);
   else if (data->ref_name != NULL && data->target_name != NULL)
-    title = g_strdup_printf ("%s \xe2\x86\x92 %s: cross-correlogram%s", data->ref_name,
-                             data->target_name, data->baseline ? "" : " and GLMCC fit");
+    title = g_strdup_printf (_("%s \xe2\x86\x92 %s: cross-correlogram%s"), data->ref_name,
+                             data->target_name, data->baseline ? "" : _(" and GLMCC fit"));
   else
-    title = g_strdup ("Cross-correlogram and GLMCC fit");
+    title = g_strdup (_("Cross-correlogram and GLMCC fit"));
 
   glmcc_plot_text_fit (cr, style, &style->foreground, title, pad, pad, width - 2 * pad, 1.25, TRUE);
   if (data->subtitle != NULL && data->subtitle[0] != '\0')
@@ -1038,7 +1039,7 @@ draw_acg (cairo_t              *cr,
   double w = data->acg_window_ms, bin = 2.0 * w / n;
   double factor = data->unit == GLMCC_PLOT_UNIT_RATE && n_spikes > 0.0 ? 1000.0 / (n_spikes * bin) : 1.0;
   double top = 0.0, step, vmax, y0 = r->y + r->height;
-  g_autofree char *title = g_strdup_printf ("%s, autocorrelogram", name != NULL ? name : "");
+  g_autofree char *title = g_strdup_printf (_("%s, autocorrelogram"), name != NULL ? name : "");
   g_autofree char *peak = NULL;
   g_autofree char *label = NULL;
   GlmccPlotColor outline;
@@ -1047,7 +1048,7 @@ draw_acg (cairo_t              *cr,
   if (glmcc_plot_text_estimate (style, title, 0.8) > r->width)
     {
       g_free (title);
-      title = g_strdup_printf ("%s ACG", name != NULL ? name : "");
+      title = g_strdup_printf (_("%s ACG"), name != NULL ? name : "");
     }
 
   for (guint k = 0; k < n; k++)
@@ -1105,7 +1106,7 @@ draw_acg (cairo_t              *cr,
     cairo_stroke (cr);
   }
   peak = glmcc_plot_format_tick (vmax, step);
-  label = g_strdup_printf ("%s %s", peak, data->unit == GLMCC_PLOT_UNIT_RATE ? "Hz" : "per bin");
+  label = g_strdup_printf ("%s %s", peak, data->unit == GLMCC_PLOT_UNIT_RATE ? "Hz" : _("per bin"));
   glmcc_plot_text_fit (cr, style, &style->muted, label, r->x + 0.2 * fs, r->y + 0.1 * fs, r->width - 0.4 * fs,
                        0.72, FALSE);
   cairo_restore (cr);
@@ -1138,9 +1139,9 @@ static char *
 side_status_text (const GlmccCcgSide *side)
 {
   if (side->status == NULL)
-    return g_strdup ("not fitted");
+    return g_strdup (_("not fitted"));
   if (side->significant)
-    return g_strdup_printf ("%s, %s", side->status, side->j > 0 ? "excitatory" : "inhibitory");
+    return g_strdup_printf (_("%s, %s"), side->status, side->j > 0 ? _("excitatory") : _("inhibitory"));
   return g_strdup (side->status);
 }
 
@@ -1167,21 +1168,21 @@ side_test_text (const GlmccCcgPlot *data,
         {
           g_autofree char *t = glmcc_plot_format_value (side->threshold);
 
-          return g_strdup_printf ("z = %s (threshold \xc2\xb1%s)%s%s", z, t, p ? ", " : "", p ? p : "");
+          return g_strdup_printf (_("z = %s (threshold \xc2\xb1%s)%s%s"), z, t, p ? _(", ") : "", p ? p : "");
         }
-      return g_strdup_printf ("largest deviation %s s.d.%s%s", z, p ? ", " : "", p ? p : "");
+      return g_strdup_printf (_("largest deviation %s s.d.%s%s"), z, p ? _(", ") : "", p ? p : "");
     }
   if (isfinite (side->threshold))
     {
       g_autofree char *t = glmcc_plot_format_value (side->threshold);
 
-      return g_strdup_printf ("|J| threshold %s%s%s", t, p ? ", " : "", p ? p : "");
+      return g_strdup_printf (_("|J| threshold %s%s%s"), t, p ? _(", ") : "", p ? p : "");
     }
   if (isfinite (side->statistic))
     {
       g_autofree char *s = glmcc_plot_format_value (side->statistic);
 
-      return g_strdup_printf ("LR statistic 2D = %s%s%s", s, p ? ", " : "", p ? p : "");
+      return g_strdup_printf (_("LR statistic 2D = %s%s%s"), s, p ? _(", ") : "", p ? p : "");
     }
   return g_steal_pointer (&p);
 }
@@ -1193,22 +1194,22 @@ side_values_text (const GlmccCcgPlot *data,
   g_autofree char *j = glmcc_plot_format_value (side->j);
 
   if (data->baseline)
-    return g_strdup_printf ("strength %s%s (excess of lags)", side->j > 0 ? "+" : "", j);
+    return g_strdup_printf (_("strength %s%s (excess of lags)"), side->j > 0 ? "+" : "", j);
   if (side->significant && isfinite (side->psp_mv))
     {
       g_autofree char *psp = glmcc_plot_format_value (side->psp_mv);
 
-      return g_strdup_printf ("J = %s, PSP = %s%s mV", j, side->psp_mv > 0 ? "+" : "", psp);
+      return g_strdup_printf (_("J = %s, PSP = %s%s mV"), j, side->psp_mv > 0 ? "+" : "", psp);
     }
-  return g_strdup_printf ("J = %s, PSP \xe2\x80\x94", j);
+  return g_strdup_printf (_("J = %s, PSP \xe2\x80\x94"), j);
 }
 
 static char *
 side_title (const GlmccCcgPlot *data,
             gboolean            forward)
 {
-  const char *ref = data->ref_name != NULL ? data->ref_name : "reference";
-  const char *target = data->target_name != NULL ? data->target_name : "target";
+  const char *ref = data->ref_name != NULL ? data->ref_name : _("reference");
+  const char *target = data->target_name != NULL ? data->target_name : _("target");
 
   return g_strdup_printf ("%s \xe2\x86\x92 %s", forward ? ref : target, forward ? target : ref);
 }
@@ -1231,9 +1232,9 @@ draw_side_block (cairo_t              *cr,
   g_autofree char *values = NULL;
   g_autofree char *test = NULL;
   g_autofree char *delay = NULL;
-  const char *which = data->baseline ? (forward ? "lags t > 0" : "lags t < 0")
-                     : forward ? "J\xe2\x82\x8a, acts on lags t > d"
-                               : "J\xe2\x82\x8b, acts on lags t < \xe2\x88\x92" "d";
+  const char *which = data->baseline ? (forward ? _("lags t > 0") : _("lags t < 0"))
+                     : forward ? _("J\xe2\x82\x8a, acts on lags t > d")
+                               : _("J\xe2\x82\x8b, acts on lags t < \xe2\x88\x92" "d");
 
   /* A swatch in the connection's colour before the name. */
   cairo_save (cr);
@@ -1264,7 +1265,7 @@ draw_side_block (cairo_t              *cr,
     {
       g_autofree char *d = glmcc_plot_format_compact (side->delay_ms);
 
-      delay = g_strdup_printf ("delay %s ms", d);
+      delay = g_strdup_printf (_("delay %s ms"), d);
       glmcc_plot_text_fit (cr, style, &style->foreground, delay, x, y, width, 0.9, FALSE);
     }
 }
@@ -1511,18 +1512,11 @@ draw_panel (cairo_t              *cr,
             {
               g_autofree char *test = side_test_text (data, side);
               g_autofree char *delay = isfinite (side->delay_ms) ? glmcc_plot_format_compact (side->delay_ms) : NULL;
-              g_autofree char *details = g_strdup_printf ("%s%s%s%s", test != NULL ? test : "",
+              g_autofree char *delay_text = delay != NULL ? g_strdup_printf (_("delay %s ms"), delay) : NULL;
+              g_autofree char *details = g_strdup_printf ("%s%s%s", test != NULL ? test : "",
                                                           test != NULL && delay != NULL ? " \xc2\xb7 " : "",
-                                                          delay != NULL ? "delay " : "",
-                                                          delay != NULL ? delay : "");
+                                                          delay != NULL ? delay_text : "");
 
-              if (delay != NULL)
-                {
-                  char *with_unit = g_strconcat (details, " ms", NULL);
-
-                  g_free (details);
-                  details = with_unit;
-                }
               glmcc_plot_text_fit (cr, style, &style->muted, details, p->x + 1.0 * fs,
                                    p->y + (2 * i + 1) * line, p->width - 1.0 * fs, 0.85, FALSE);
             }

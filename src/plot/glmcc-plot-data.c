@@ -6,11 +6,13 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
 #include "glmcc-autocorrelogram.h"
 #include "glmcc-plot-data.h"
+#include "glmcc-i18n.h"
 #include "glmcc-plot-private.h"
 
 void
@@ -80,15 +82,15 @@ glmcc_ccg_plot_data_set_baseline (GlmccCcgPlotData      *data,
     {
       g_autofree char *tau = glmcc_plot_format_compact (params->tau_ms);
 
-      subtitle = g_strdup_printf ("classical cross-correlation test: window (d, d + %s ms] against "
-                                  "the flanks, \xce\xb1 = %s", tau, alpha);
+      subtitle = g_strdup_printf (_("classical cross-correlation test: window (d, d + %s ms] against "
+                                  "the flanks, \xce\xb1 = %s"), tau, alpha);
     }
   else
     {
       g_autofree char *width = glmcc_plot_format_compact (glmcc_params_get_jitter_width (params));
 
-      subtitle = g_strdup_printf ("jitter method: %s ms intervals, up to %u surrogates, seed %u, "
-                                  "\xce\xb1 = %s", width, glmcc_params_get_surrogates (params),
+      subtitle = g_strdup_printf (_("jitter method: %s ms intervals, up to %u surrogates, seed %u, "
+                                  "\xce\xb1 = %s"), width, glmcc_params_get_surrogates (params),
                                   params->seed, alpha);
     }
   g_free (data->subtitle);
@@ -102,21 +104,21 @@ glmcc_plot_status_text (GlmccStatus status)
   switch (status)
     {
     case GLMCC_STATUS_SIGNIFICANT:
-      return "significant";
+      return _("significant");
     case GLMCC_STATUS_NOT_SIGNIFICANT:
-      return "not significant";
+      return _("not significant");
     case GLMCC_STATUS_INSUFFICIENT_DATA:
-      return "insufficient data (\xcf\x84\xc2\xb7" "c\xcc\x84 \xe2\x89\xa4 10)";
+      return _("insufficient data (\xcf\x84\xc2\xb7" "c\xcc\x84 \xe2\x89\xa4 10)");
     case GLMCC_STATUS_NO_LAGS:
-      return "no lags in the window";
+      return _("no lags in the window");
     case GLMCC_STATUS_NOT_CONVERGED:
-      return "fit did not converge";
+      return _("fit did not converge");
     case GLMCC_STATUS_NUMERICAL_ERROR:
-      return "numerical error";
+      return _("numerical error");
     case GLMCC_STATUS_PENDING:
-      return "not computed";
+      return _("not computed");
     default:
-      return "unknown";
+      return _("unknown");
     }
 }
 
@@ -146,12 +148,12 @@ describe_params (const GlmccParams *params,
   g_autofree char *window = glmcc_plot_format_compact (params->window_ms);
   g_autofree char *tau = glmcc_plot_format_compact (params->tau_ms);
 
-  return g_strdup_printf ("%" G_GSIZE_FORMAT " reference and %" G_GSIZE_FORMAT " target spikes, "
-                          "%" G_GUINT64_FORMAT " lags within \xc2\xb1%s ms \xc2\xb7 bin %s ms \xc2\xb7 \xcf\x84 = %s ms "
-                          "\xc2\xb7 \xce\xb3 = %s \xc2\xb7 %s test, \xce\xb1 = %s%s",
+  return g_strdup_printf (_("%zu reference and %zu target spikes, %" PRIu64 " lags within \xc2\xb1%s ms "
+                            "\xc2\xb7 bin %s ms \xc2\xb7 \xcf\x84 = %s ms \xc2\xb7 \xce\xb3 = %s \xc2\xb7 %s test, "
+                            "\xce\xb1 = %s%s"),
                           n_ref, n_target, n_lags, window, bin, tau, gamma,
                           params->test == GLMCC_TEST_LR ? "LR" : "Wald", alpha,
-                          params->compat_reference ? " \xc2\xb7 reference compatibility" : "");
+                          params->compat_reference ? _(" \xc2\xb7 reference compatibility") : "");
 }
 
 GlmccCcgPlotData *
@@ -172,8 +174,8 @@ glmcc_ccg_plot_data_new (const GlmccPairResult *pair,
   p = &data->plot;
   glmcc_ccg_plot_init (p);
 
-  data->ref_name = g_strdup (ref_name != NULL ? ref_name : "reference");
-  data->target_name = g_strdup (target_name != NULL ? target_name : "target");
+  data->ref_name = g_strdup (ref_name != NULL ? ref_name : _("reference"));
+  data->target_name = g_strdup (target_name != NULL ? target_name : _("target"));
   if (pair->counts != NULL && pair->n_bins > 0)
     data->counts = g_memdup2 (pair->counts, sizeof (double) * pair->n_bins);
   if (pair->a != NULL && pair->n_bins > 0)
@@ -335,8 +337,10 @@ glmcc_network_plot_data_new (GlmccResults   *results,
   {
     g_autofree char *neurons = glmcc_plot_format_count (n);
 
-    data->title = g_strdup_printf ("%s neurons, %s significant connection%s", neurons, count,
-                                   data->n_edges == 1 ? "" : "s");
+    data->title = g_strdup_printf (glmcc_ngettext ("%s neurons, %s significant connection",
+                                                   "%s neurons, %s significant connections",
+                                                   data->n_edges),
+                                   neurons, count);
   }
 
   data->plot.n = n;
@@ -576,14 +580,16 @@ glmcc_plan_plot_data_new (const GlmccPlanInput *input,
           data->plot.marker_time_s = plan.time_s;
         }
     }
-  data->title = g_strdup_printf ("Recording time to find a connection from a %g Hz to a %g Hz neuron",
+  data->title = g_strdup_printf (_("Recording time to find a connection from a %g Hz to a %g Hz neuron"),
                                  input->rate_pre_hz, input->rate_post_hz);
   data->subtitle = input->compat
-                   ? g_strdup ("the published code's threshold")
-                   : g_strdup_printf ("\xcf\x84 = %g ms \xc2\xb7 \xce\xb1 = %g with %u delay%s tried \xc2\xb7 "
-                                      "the standard error of J from the fit",
-                                      input->tau_ms, input->alpha, input->n_delays,
-                                      input->n_delays == 1 ? "" : "s");
+                   ? g_strdup (_("the published code's threshold"))
+                   : g_strdup_printf (glmcc_ngettext ("\xcf\x84 = %g ms \xc2\xb7 \xce\xb1 = %g with %u delay tried "
+                                                      "\xc2\xb7 the standard error of J from the fit",
+                                                      "\xcf\x84 = %g ms \xc2\xb7 \xce\xb1 = %g with %u delays tried "
+                                                      "\xc2\xb7 the standard error of J from the fit",
+                                                      input->n_delays),
+                                      input->tau_ms, input->alpha, input->n_delays);
   data->plot.title = data->title;
   data->plot.subtitle = data->subtitle;
   return data;

@@ -17,6 +17,7 @@
 
 #include "glmcc-error.h"
 #include "glmcc-plot-private.h"
+#include "glmcc-i18n.h"
 
 /* Largest raster we agree to allocate (pixels per side). */
 #define MAX_PIXELS 20000.0
@@ -70,7 +71,7 @@ io_error (GError    **error,
 {
   g_autofree char *display = g_filename_display_name (path);
 
-  g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: could not write the figure: %s",
+  g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: could not write the figure: %s"),
                display, g_strerror (saved_errno));
   return FALSE;
 }
@@ -102,13 +103,13 @@ glmcc_plot_export (const char        *path,
       g_autofree char *display = g_filename_display_name (path);
 
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNSUPPORTED,
-                   "%s: unknown figure format; use a .png, .svg or .pdf file name", display);
+                   _("%s: unknown figure format; use a .png, .svg or .pdf file name"), display);
       return FALSE;
     }
   if (!(width_pt > 0.0) || !(height_pt > 0.0) || !isfinite (width_pt) || !isfinite (height_pt))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
-                   "figure size %g × %g pt must be positive", width_pt, height_pt);
+                   _("figure size %g × %g pt must be positive"), width_pt, height_pt);
       return FALSE;
     }
   if (format == GLMCC_PLOT_FORMAT_PNG)
@@ -116,14 +117,14 @@ glmcc_plot_export (const char        *path,
       if (!(dpi > 0.0) || !isfinite (dpi))
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
-                       "resolution %g dpi must be positive", dpi);
+                       _("resolution %g dpi must be positive"), dpi);
           return FALSE;
         }
       scale = dpi / 72.0;
       if (ceil (width_pt * scale) > MAX_PIXELS || ceil (height_pt * scale) > MAX_PIXELS)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_PARAMS,
-                       "a %g × %g pt figure at %g dpi exceeds %.0f pixels per side",
+                       _("a %g × %g pt figure at %g dpi exceeds %.0f pixels per side"),
                        width_pt, height_pt, dpi, MAX_PIXELS);
           return FALSE;
         }
@@ -179,7 +180,7 @@ glmcc_plot_export (const char        *path,
       g_autofree char *display = g_filename_display_name (path);
 
       g_unlink (path);
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: could not draw the figure: %s",
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: could not draw the figure: %s"),
                    display, cairo_status_to_string (status));
       return FALSE;
     }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "glmcc-i18n.h"
 #include "glmcc-plot-private.h"
 
 /* The line width and colour scales reach their end at this percentile of |PSP| by default. */
@@ -347,7 +348,7 @@ glmcc_plot_shank_columns (const GlmccNetworkPlot *data,
           }
       if (labels != NULL)
         for (guint c = 0; c < MIN (n_columns, (guint) GLMCC_PLOT_MAX_COLUMNS); c++)
-          g_snprintf (labels[c], 24, "shank %d", distinct[c]);
+          g_snprintf (labels[c], 24, _("shank %d"), distinct[c]);
       if (n_columns > 0)
         return n_columns;
     }
@@ -373,7 +374,7 @@ glmcc_plot_shank_columns (const GlmccNetworkPlot *data,
         }
       if (labels != NULL)
         for (guint c = 0; c < MIN (n_columns, (guint) GLMCC_PLOT_MAX_COLUMNS); c++)
-          g_snprintf (labels[c], 24, n_columns > 1 ? "shank %u" : "probe", c + 1);
+          g_snprintf (labels[c], 24, n_columns > 1 ? _("shank %u") : _("probe"), c + 1);
     }
   return n_columns;
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "glmcc-i18n.h"
 #include "glmcc-plot-private.h"
 
 /* Force-directed iterations: enough for 1,000 nodes to settle. */
@@ -357,13 +358,13 @@ glmcc_plot_layout_position (const GlmccNetworkPlot *data,
   if (items[n - 1].column == (int) n_columns && guides->n_columns < GLMCC_PLOT_MAX_COLUMNS)
     {
       guides->column_x[guides->n_columns] = (n_columns + 0.5) * column_width;
-      g_strlcpy (guides->column_label[guides->n_columns], "not placed", sizeof guides->column_label[0]);
+      g_strlcpy (guides->column_label[guides->n_columns], _("not placed"), sizeof guides->column_label[0]);
       guides->n_columns++;
     }
   if (has_depth)
     {
       /* Probe coordinates are µm in phy and NWB files. */
-      g_strlcpy (guides->y_title, "position along the probe (\xc2\xb5m)", sizeof guides->y_title);
+      g_strlcpy (guides->y_title, _("position along the probe (\xc2\xb5m)"), sizeof guides->y_title);
       guides->y_scale = -1.0;
       guides->y_offset = 0.0;
     }

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "glmcc-i18n.h"
 #include "glmcc-plot-private.h"
 
 #define MAX_TICKS 32
@@ -548,10 +549,10 @@ draw_labels (cairo_t           *cr,
                              G_PI / 2.0);
         }
     }
-  glmcc_plot_text (cr, style, &style->foreground, "presynaptic (row)",
+  glmcc_plot_text (cr, style, &style->foreground, _("presynaptic (row)"),
                    c->x - 0.4 * fs - strip_room - names - 0.3 * fs, c->y + c->height / 2.0,
                    0.5, 1.0, 1.0, FALSE, G_PI / 2.0);
-  glmcc_plot_text (cr, style, &style->foreground, "postsynaptic (column)", c->x + c->width / 2.0,
+  glmcc_plot_text (cr, style, &style->foreground, _("postsynaptic (column)"), c->x + c->width / 2.0,
                    label_y + (horizontal ? scale * fs * GLMCC_PLOT_LINE_HEIGHT : names) + 0.3 * fs,
                    0.5, 0.0, 1.0, FALSE, 0.0);
   cairo_restore (cr);
@@ -594,7 +595,7 @@ draw_colorbar_half (cairo_t              *cr,
       double tip = sign > 0 ? bar->y - 0.9 * fs : bar->y + bar->height + 0.9 * fs;
       double base = sign > 0 ? bar->y : bar->y + bar->height;
       g_autofree char *value = glmcc_plot_format_value (sign * max);
-      g_autofree char *text = g_strconcat ("max ", value, NULL);
+      g_autofree char *text = g_strconcat (_("max "), value, NULL);
 
       glmcc_plot_color_scale_color (style, scale, sign * limit, &color);
       cairo_move_to (cr, bar->x, base);
@@ -653,12 +654,12 @@ draw_colorbar (cairo_t           *cr,
   cairo_line_to (cr, bar->x + bar->width, bar->y + bar->height / 2.0);
   cairo_stroke (cr);
 
-  glmcc_plot_text (cr, style, &style->foreground, "PSP (mV)",
+  glmcc_plot_text (cr, style, &style->foreground, _("PSP (mV)"),
                    bar->x + bar->width + 0.9 * fs + 5.0 * GLMCC_PLOT_CHAR_WIDTH * 0.85 * fs,
                    bar->y + bar->height / 2.0, 0.5, 0.0, 1.0, FALSE, -G_PI / 2.0);
-  glmcc_plot_text (cr, style, &style->muted, "excitatory", bar->x, bar->y - clip_room - 0.3 * fs,
+  glmcc_plot_text (cr, style, &style->muted, _("excitatory"), bar->x, bar->y - clip_room - 0.3 * fs,
                    0.0, 1.0, 0.85, FALSE, 0.0);
-  glmcc_plot_text (cr, style, &style->muted, "inhibitory", bar->x,
+  glmcc_plot_text (cr, style, &style->muted, _("inhibitory"), bar->x,
                    bar->y + bar->height + clip_room + 0.3 * fs, 0.0, 0.0, 0.85, FALSE, 0.0);
   if (scene->has_untested)
     {
@@ -672,7 +673,7 @@ draw_colorbar (cairo_t           *cr,
       glmcc_plot_set_color (cr, &style->foreground);
       cairo_set_line_width (cr, 1.0);
       cairo_stroke (cr);
-      glmcc_plot_text (cr, style, &style->muted, "not tested", bar->x + bar->width + 0.5 * fs,
+      glmcc_plot_text (cr, style, &style->muted, _("not tested"), bar->x + bar->width + 0.5 * fs,
                        y + 0.45 * fs, 0.0, 0.5, 0.85, FALSE, 0.0);
     }
   cairo_restore (cr);

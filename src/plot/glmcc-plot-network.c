@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "glmcc-i18n.h"
 #include "glmcc-plot-private.h"
 
 /* Arrow heads while at most this many connections are shown: beyond, they are noise. */
@@ -340,34 +341,34 @@ legend_flow (const GlmccNetworkPlot *data,
   } G_STMT_END
 
   if (has[0])
-    ADD (LEGEND_NODE_E, "excitatory neuron");
+    ADD (LEGEND_NODE_E, _("excitatory neuron"));
   if (has[1])
-    ADD (LEGEND_NODE_I, "inhibitory neuron");
+    ADD (LEGEND_NODE_I, _("inhibitory neuron"));
   if (has[2])
-    ADD (LEGEND_NODE_U, has[0] || has[1] ? "unlabelled" : "neuron");
-  ADD (LEGEND_EDGE_E, "excitatory connection");
-  ADD (LEGEND_EDGE_I, "inhibitory connection");
+    ADD (LEGEND_NODE_U, has[0] || has[1] ? _("unlabelled") : _("neuron"));
+  ADD (LEGEND_EDGE_E, _("excitatory connection"));
+  ADD (LEGEND_EDGE_I, _("inhibitory connection"));
   if (graph->n_edges > 0)
     {
       g_autofree char *widest = glmcc_plot_format_value (graph->width_ref);
 
-      ADD (LEGEND_TEXT, "width \xe2\x88\x9d |PSP|, widest \xe2\x89\xa5 %s mV", widest);
+      ADD (LEGEND_TEXT, _("width \xe2\x88\x9d |PSP|, widest \xe2\x89\xa5 %s mV"), widest);
     }
   if (graph->n_edges < graph->n_total)
     {
       g_autofree char *shown = glmcc_plot_format_count (graph->n_edges);
       g_autofree char *total = glmcc_plot_format_count (graph->n_total);
 
-      ADD (LEGEND_TEXT, "%s of %s connections shown", shown, total);
+      ADD (LEGEND_TEXT, _("%s of %s connections shown"), shown, total);
     }
   else
     {
       g_autofree char *shown = glmcc_plot_format_count (graph->n_edges);
 
-      ADD (LEGEND_TEXT, "%s connection%s", shown, graph->n_edges == 1 ? "" : "s");
+      ADD (LEGEND_TEXT, glmcc_ngettext ("%s connection", "%s connections", graph->n_edges), shown);
     }
   if (graph->n_edges > ARROW_LIMIT)
-    ADD (LEGEND_TEXT, "lines bow to the right from pre to post");
+    ADD (LEGEND_TEXT, _("lines bow to the right from pre to post"));
 #undef ADD
 
   for (guint k = 0; k < layout->n_legend; k++)
@@ -1575,8 +1576,10 @@ draw_focus (cairo_t        *cr,
   placed_init (&placed);
   {
     g_autofree char *name = glmcc_plot_neuron_name (scene->data, focus);
-    g_autofree char *summary = g_strdup_printf ("%s: %u outgoing, %u incoming connection%s", name,
-                                                n_out, n_in, n_in == 1 ? "" : "s");
+    g_autofree char *summary = g_strdup_printf (glmcc_ngettext ("%s: %u outgoing, %u incoming connection",
+                                                                "%s: %u outgoing, %u incoming connections",
+                                                                n_in),
+                                                name, n_out, n_in);
     double tw, th;
     GlmccPlotRect box;
 

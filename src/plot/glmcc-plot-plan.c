@@ -8,6 +8,7 @@
 
 #include <math.h>
 
+#include "glmcc-i18n.h"
 #include "glmcc-plot-private.h"
 
 typedef struct
@@ -79,7 +80,7 @@ glmcc_plot_plan (cairo_t             *cr,
   double fs, pad, top, lo_t = INFINITY, hi_t = 0.0;
   Axes a;
   static const struct { double seconds; const char *label; } guides[] = {
-    { 60.0, "1 min" }, { 3600.0, "1 h" }, { 86400.0, "1 day" }, { 7 * 86400.0, "1 week" },
+    { 60.0, N_("1 min") }, { 3600.0, N_("1 h") }, { 86400.0, N_("1 day") }, { 7 * 86400.0, N_("1 week") },
   };
 
   g_return_if_fail (cr != NULL);
@@ -110,7 +111,7 @@ glmcc_plot_plan (cairo_t             *cr,
                              height - top - pad - 4.4 * fs };
   if (a.area.width < 4 * fs || a.area.height < 4 * fs || data->n_points == 0)
     {
-      glmcc_plot_text (cr, style, &style->muted, data->n_points == 0 ? "nothing to plan" : "too small to draw",
+      glmcc_plot_text (cr, style, &style->muted, data->n_points == 0 ? _("nothing to plan") : _("too small to draw"),
                        width / 2.0, height / 2.0, 0.5, 0.5, 1.0, FALSE, 0.0);
       cairo_restore (cr);
       return;
@@ -181,7 +182,7 @@ glmcc_plot_plan (cairo_t             *cr,
         y = glmcc_plot_snap (axes_y (&a, guides[g].seconds), 1.0);
         cairo_move_to (cr, a.area.x, y);
         cairo_line_to (cr, a.area.x + a.area.width, y);
-        glmcc_plot_text (cr, style, &style->muted, guides[g].label, a.area.x + a.area.width + 0.3 * fs,
+        glmcc_plot_text (cr, style, &style->muted, _(guides[g].label), a.area.x + a.area.width + 0.3 * fs,
                          y, 0.0, 0.5, 0.8, FALSE, 0.0);
       }
     cairo_stroke (cr);
@@ -192,10 +193,10 @@ glmcc_plot_plan (cairo_t             *cr,
                    a.area.height);
   cairo_stroke (cr);
   cairo_restore (cr);
-  glmcc_plot_text (cr, style, &style->foreground, "|PSP| of the connection",
+  glmcc_plot_text (cr, style, &style->foreground, _("|PSP| of the connection"),
                    a.area.x + a.area.width / 2.0, a.area.y + a.area.height + 1.6 * fs, 0.5, 0.0, 0.9,
                    FALSE, 0.0);
-  glmcc_plot_text (cr, style, &style->foreground, "recording time needed",
+  glmcc_plot_text (cr, style, &style->foreground, _("recording time needed"),
                    a.area.x - 3.6 * fs, a.area.y + a.area.height / 2.0, 0.5, 1.0, 0.9, FALSE, G_PI / 2.0);
 
   cairo_save (cr);
@@ -246,9 +247,9 @@ glmcc_plot_plan (cairo_t             *cr,
 
   /* Legend in the upper right, where the curves (falling) are not. */
   {
-    g_autofree char *power = g_strdup_printf ("found with probability %g (solid), half the time (dashed)",
+    g_autofree char *power = g_strdup_printf (_("found with probability %g (solid), half the time (dashed)"),
                                               data->power);
-    const char *lines[] = { "excitatory", "inhibitory", power };
+    const char *lines[] = { _("excitatory"), _("inhibitory"), power };
     const GlmccPlotColor *colors[] = { &style->excitatory, &style->inhibitory, &style->muted };
 
     for (guint i = 0; i < G_N_ELEMENTS (lines); i++)

@@ -10,10 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "glmcc-i18n.h"
 #include "glmcc-plot-private.h"
 
 static const char * const class_names[GLMCC_PLOT_SCORE_CLASSES] = {
-  "excitatory", "inhibitory", "all (right sign)"
+  N_("excitatory"), N_("inhibitory"), N_("all (right sign)")
 };
 
 /* A series' colour: with one series, the class's own (E warm, I cool, all neutral); with
@@ -148,11 +149,11 @@ draw_curve_panel (cairo_t              *cr,
 {
   double fs = style->font_size;
   double dash[2] = { 3.0, 3.0 };
-  g_autofree char *title = g_strdup_printf ("%s: %s", pr ? "precision–recall" : "ROC",
-                                            class_names[c]);
+  g_autofree char *title = g_strdup_printf ("%s: %s", pr ? _("precision–recall") : _("ROC"),
+                                            _(class_names[c]));
 
-  draw_frame (cr, style, p, title, pr ? "recall" : "false positive rate",
-              pr ? "precision" : "true positive rate (recall)");
+  draw_frame (cr, style, p, title, pr ? _("recall") : _("false positive rate"),
+              pr ? _("precision") : _("true positive rate (recall)"));
 
   cairo_save (cr);
   clip_panel (cr, p);
@@ -268,10 +269,10 @@ draw_scatter (cairo_t                *cr,
     p->y_min -= 0.04 * dy;
     p->y_max += 0.04 * dy;
   }
-  draw_frame (cr, style, p, series->estimated_is_psp ? "estimated against true PSP"
-                                                     : "strength against true PSP",
-              "true PSP (mV)", series->estimated_is_psp ? "estimated PSP (mV)"
-                                                        : "estimated strength (excess of lags)");
+  draw_frame (cr, style, p, series->estimated_is_psp ? _("estimated against true PSP")
+                                                     : _("strength against true PSP"),
+              _("true PSP (mV)"), series->estimated_is_psp ? _("estimated PSP (mV)")
+                                                        : _("estimated strength (excess of lags)"));
 
   cairo_save (cr);
   clip_panel (cr, p);
@@ -323,7 +324,7 @@ draw_scatter (cairo_t                *cr,
 
   /* What the colours mean. */
   {
-    const char *lines[] = { "detected (right sign)", "missed", "false positive (true PSP 0)" };
+    const char *lines[] = { _("detected (right sign)"), _("missed"), _("false positive (true PSP 0)") };
     const GlmccPlotColor *colors[] = { &style->excitatory, &style->muted, &style->accent };
 
     for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
@@ -406,7 +407,7 @@ glmcc_plot_score (cairo_t              *cr,
   cell_h = (height - top - pad - 2 * (bottom_margin + title_h)) / 2.0;
   if (cell_w < 4.0 * fs || cell_h < 4.0 * fs)
     {
-      glmcc_plot_text (cr, style, &style->muted, "too small to draw", width / 2.0, height / 2.0,
+      glmcc_plot_text (cr, style, &style->muted, _("too small to draw"), width / 2.0, height / 2.0,
                        0.5, 0.5, 1.0, FALSE, 0.0);
       cairo_restore (cr);
       return;

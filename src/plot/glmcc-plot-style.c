@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <langinfo.h>
 #include <math.h>
 #include <string.h>
 
@@ -195,9 +196,31 @@ decimals_for_step (double step)
   return decimals;
 }
 
-char *
-glmcc_plot_format_tick (double value,
-                        double step)
+/* @ascii (freed) with the user's decimal point (LC_NUMERIC's): "2,5" under de_DE. Figures are
+ * for people; the files meant for programs never go through here. */
+static char *
+localize_decimal_point (char *ascii)
+{
+  const char *point = nl_langinfo (RADIXCHAR);
+  GString *text;
+
+  if (point == NULL || *point == '\0' || strcmp (point, ".") == 0 || strchr (ascii, '.') == NULL)
+    return ascii;
+  text = g_string_new (NULL);
+  for (const char *c = ascii; *c != '\0'; c++)
+    {
+      if (*c == '.')
+        g_string_append (text, point);
+      else
+        g_string_append_c (text, *c);
+    }
+  g_free (ascii);
+  return g_string_free (text, FALSE);
+}
+
+static char *
+format_tick_ascii (double value,
+                   double step)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
   char format[16];
@@ -210,6 +233,13 @@ glmcc_plot_format_tick (double value,
   if (value < 0.0)
     return g_strconcat (MINUS_SIGN, buffer, NULL);
   return g_strdup (buffer);
+}
+
+char *
+glmcc_plot_format_tick (double value,
+                        double step)
+{
+  return localize_decimal_point (format_tick_ascii (value, step));
 }
 
 /* "6.41×10⁻⁴⁰": the mantissa without trailing zeros, the exponent in superscript digits. */
@@ -245,8 +275,8 @@ format_scientific (gboolean    negative,
   return g_string_free (text, FALSE);
 }
 
-char *
-glmcc_plot_format_value (double value)
+static char *
+format_value_ascii (double value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
   double magnitude = fabs (value);
@@ -280,6 +310,12 @@ glmcc_plot_format_value (double value)
 }
 
 char *
+glmcc_plot_format_value (double value)
+{
+  return localize_decimal_point (format_value_ascii (value));
+}
+
+char *
 glmcc_plot_format_compact (double value)
 {
   char *text;
@@ -287,7 +323,7 @@ glmcc_plot_format_compact (double value)
 
   if (!isfinite (value))
     return glmcc_plot_format_value (value);
-  text = glmcc_plot_format_tick (value, 0.001);
+  text = format_tick_ascii (value, 0.001);
   if (strchr (text, '.') != NULL)
     {
       end = text + strlen (text) - 1;
@@ -296,7 +332,7 @@ glmcc_plot_format_compact (double value)
       if (*end == '.')
         *end = '\0';
     }
-  return text;
+  return localize_decimal_point (text);
 }
 
 /* Colours ---------------------------------------------------------------------------------- */
@@ -472,9 +508,14 @@ glmcc_plot_text_estimate (const GlmccPlotStyle *style,
                           const char           *text,
                           double                scale)
 {
+  double ems = 0.0;
+
   if (text == NULL)
     return 0.0;
-  return g_utf8_strlen (text, -1) * GLMCC_PLOT_CHAR_WIDTH * style->font_size * scale;
+  /* A CJK character (a translated label) takes a whole em, about twice a Latin one. */
+  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
+    ems += g_unichar_iswide (g_utf8_get_char (c)) ? 1.0 : GLMCC_PLOT_CHAR_WIDTH;
+  return ems * style->font_size * scale;
 }
 
 void
@@ -560,14 +601,18 @@ glmcc_plot_format_count (guint64 value)
 {
   char digits[32];
   GString *text = g_string_new (NULL);
+  /* The user's thousands separator ("." under de_DE); the C locale has none, and a comma it is. */
+  const char *separator = nl_langinfo (THOUSEP);
   gsize len;
 
+  if (separator == NULL || *separator == '\0')
+    separator = ",";
   g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, value);
   len = strlen (digits);
   for (gsize i = 0; i < len; i++)
     {
       if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (text, ',');
+        g_string_append (text, separator);
       g_string_append_c (text, digits[i]);
     }
   return g_string_free (text, FALSE);

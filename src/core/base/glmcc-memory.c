@@ -11,6 +11,7 @@
 
 #include "glmcc-error.h"
 #include "glmcc-memory.h"
+#include "glmcc-i18n.h"
 
 /* Leave a fifth for the recording, the outputs being written and everything else running. */
 #define USABLE_FRACTION 0.8
@@ -123,7 +124,7 @@ glmcc_memory_check (guint64      bytes,
   usable_text = g_format_size (usable);
   available_text = g_format_size (available);
   g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_LARGE,
-               "%s would need %s of memory, more than the %s it may take (80 %% of the %s "
-               "available)", what, needed_text, usable_text, available_text);
+               _("%s would need %s of memory, more than the %s it may take (80 %% of the %s "
+               "available)"), what, needed_text, usable_text, available_text);
   return FALSE;
 }

@@ -24,6 +24,7 @@
 
 #include "glmcc-error.h"
 #include "glmcc-output.h"
+#include "glmcc-i18n.h"
 
 #define MAX_SYMLINKS 40
 
@@ -86,7 +87,7 @@ resolve (const char  *user_path,
   memset (target, 0, sizeof *target);
   if (user_path == NULL || *user_path == '\0')
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "the file name is empty");
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("the file name is empty"));
       return FALSE;
     }
   current = g_strdup (user_path);
@@ -103,10 +104,10 @@ resolve (const char  *user_path,
           int saved_errno = errno;
 
           if (saved_errno == ENOENT || saved_errno == ENOTDIR)
-            g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: the directory %s does not exist",
+            g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: the directory %s does not exist"),
                          user_path, dir);
           else
-            g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: directory %s: %s", user_path, dir,
+            g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: directory %s: %s"), user_path, dir,
                          g_strerror (saved_errno));
           return FALSE;
         }
@@ -123,7 +124,7 @@ resolve (const char  *user_path,
       if (g_str_equal (base, "/") || g_str_equal (base, ".") || g_str_equal (base, ".."))
         {
           free (real_dir);
-          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: is a directory", user_path);
+          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: is a directory"), user_path);
           return FALSE;
         }
       full = g_build_filename (real_dir, base, NULL);
@@ -160,7 +161,7 @@ resolve (const char  *user_path,
       free (real_dir);
       if (S_ISDIR (st.st_mode))
         {
-          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: is a directory", user_path);
+          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: is a directory"), user_path);
           return FALSE;
         }
       target->st = st;
@@ -200,7 +201,7 @@ glmcc_output_check (const char  *path,
       if (ok && access (target.dir, W_OK | X_OK) != 0)
         {
           int saved_errno = errno;
-          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot write in the directory %s: %s",
+          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot write in the directory %s: %s"),
                        path, target.dir, g_strerror (saved_errno));
           ok = FALSE;
         }
@@ -209,7 +210,7 @@ glmcc_output_check (const char  *path,
     default:
       if (S_ISSOCK (target.st.st_mode))
         {
-          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: is a socket, not a file", path);
+          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: is a socket, not a file"), path);
           ok = FALSE;
         }
       else if (access (target.path, W_OK) != 0)
@@ -312,8 +313,8 @@ glmcc_output_resolve_file (const char  *path,
   if (target.kind == TARGET_IN_PLACE)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
-                   "%s: not a regular file (this output must be a file it can seek in, not a "
-                   "device or a pipe)", path);
+                   _("%s: not a regular file (this output must be a file it can seek in, not a "
+                   "device or a pipe)"), path);
       target_clear (&target);
       return NULL;
     }
@@ -350,7 +351,7 @@ glmcc_output_new (const char  *path,
           int saved_errno = errno;
 
           g_clear_pointer (&output->temp_path, g_free);
-          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot write in the directory %s: %s",
+          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot write in the directory %s: %s"),
                        path, target.dir, g_strerror (saved_errno));
           target_clear (&target);
           return NULL;

@@ -11,6 +11,7 @@
 
 #include "glmcc-error.h"
 #include "glmcc-params.h"
+#include "glmcc-i18n.h"
 
 void
 glmcc_params_init (GlmccParams *params)
@@ -117,70 +118,70 @@ glmcc_params_validate (const GlmccParams *params,
   } G_STMT_END
 
   if (!(params->bin_ms > 0.0) || !isfinite (params->bin_ms))
-    FAIL (GLMCC_PARAM_BIN, "the bin must be a positive number of ms (got %g)", params->bin_ms);
+    FAIL (GLMCC_PARAM_BIN, _("the bin must be a positive number of ms (got %g)"), params->bin_ms);
   if (!(params->window_ms > 0.0) || !isfinite (params->window_ms) || params->window_ms > 1000.0)
-    FAIL (GLMCC_PARAM_WINDOW, "the window must be between 0 and 1000 ms (got %g)", params->window_ms);
+    FAIL (GLMCC_PARAM_WINDOW, _("the window must be between 0 and 1000 ms (got %g)"), params->window_ms);
   if (!is_whole_bins (params->window_ms, params->bin_ms))
-    FAIL (GLMCC_PARAM_WINDOW, "the window (%g ms) must be a whole number of bins of %g ms", params->window_ms, params->bin_ms);
+    FAIL (GLMCC_PARAM_WINDOW, _("the window (%g ms) must be a whole number of bins of %g ms"), params->window_ms, params->bin_ms);
   if (glmcc_params_get_n_bins (params) < 4 || glmcc_params_get_n_bins (params) > 10000)
-    FAIL (GLMCC_PARAM_BIN, "the window and the bin give %u bins; use between 4 and 10000", glmcc_params_get_n_bins (params));
+    FAIL (GLMCC_PARAM_BIN, _("the window and the bin give %u bins; use between 4 and 10000"), glmcc_params_get_n_bins (params));
   if (!(params->tau_ms > 0.0) || !isfinite (params->tau_ms) || params->tau_ms > 100.0)
-    FAIL (GLMCC_PARAM_TAU, "τ must be between 0 and 100 ms (got %g)", params->tau_ms);
+    FAIL (GLMCC_PARAM_TAU, _("τ must be between 0 and 100 ms (got %g)"), params->tau_ms);
   if (params->gamma < 0.0 || !isfinite (params->gamma))
-    FAIL (GLMCC_PARAM_GAMMA, "γ must be positive (got %g)", params->gamma);
+    FAIL (GLMCC_PARAM_GAMMA, _("γ must be positive (got %g)"), params->gamma);
   if (params->alpha < 0.0 || params->alpha >= 1.0 || !isfinite (params->alpha))
-    FAIL (GLMCC_PARAM_ALPHA, "α must be between 0 and 1 (got %g)", params->alpha);
+    FAIL (GLMCC_PARAM_ALPHA, _("α must be between 0 and 1 (got %g)"), params->alpha);
   if (params->exclude_center_ms < 0.0 || !isfinite (params->exclude_center_ms))
-    FAIL (GLMCC_PARAM_EXCLUDE_CENTER, "the excluded centre must be zero or positive (got %g ms)", params->exclude_center_ms);
+    FAIL (GLMCC_PARAM_EXCLUDE_CENTER, _("the excluded centre must be zero or positive (got %g ms)"), params->exclude_center_ms);
   if (!is_whole_bins (params->exclude_center_ms, params->bin_ms))
-    FAIL (GLMCC_PARAM_EXCLUDE_CENTER, "the excluded centre (%g ms) must be a whole number of bins of %g ms",
+    FAIL (GLMCC_PARAM_EXCLUDE_CENTER, _("the excluded centre (%g ms) must be a whole number of bins of %g ms"),
           params->exclude_center_ms, params->bin_ms);
 
   n_delays = glmcc_params_get_delays (params, &delays);
   if (n_delays == 0)
-    FAIL (GLMCC_PARAM_DELAYS, "at least one delay is needed");
+    FAIL (GLMCC_PARAM_DELAYS, _("at least one delay is needed"));
   for (guint i = 0; i < n_delays; i++)
     {
       if (!(delays[i] >= 0.0) || !isfinite (delays[i]))
-        FAIL (GLMCC_PARAM_DELAYS, "the delay %g ms must not be negative", delays[i]);
+        FAIL (GLMCC_PARAM_DELAYS, _("the delay %g ms must not be negative"), delays[i]);
       if (!is_whole_bins (delays[i], params->bin_ms))
-        FAIL (GLMCC_PARAM_DELAYS, "the delay %g ms must be a whole number of bins of %g ms", delays[i], params->bin_ms);
+        FAIL (GLMCC_PARAM_DELAYS, _("the delay %g ms must be a whole number of bins of %g ms"), delays[i], params->bin_ms);
       if (delays[i] + params->bin_ms > params->window_ms - params->bin_ms)
-        FAIL (GLMCC_PARAM_DELAYS, "the delay %g ms leaves no coupled bins inside the %g ms window", delays[i], params->window_ms);
+        FAIL (GLMCC_PARAM_DELAYS, _("the delay %g ms leaves no coupled bins inside the %g ms window"), delays[i], params->window_ms);
       if (params->exclude_center_ms > delays[i])
-        FAIL (GLMCC_PARAM_EXCLUDE_CENTER, "the excluded centre (%g ms) must not exceed the delay %g ms",
+        FAIL (GLMCC_PARAM_EXCLUDE_CENTER, _("the excluded centre (%g ms) must not exceed the delay %g ms"),
               params->exclude_center_ms, delays[i]);
     }
 
   if (params->method != GLMCC_METHOD_GLMCC && params->method != GLMCC_METHOD_CC
       && params->method != GLMCC_METHOD_JITTER)
-    FAIL (GLMCC_PARAM_METHOD, "unknown method %d", (int) params->method);
+    FAIL (GLMCC_PARAM_METHOD, _("unknown method %d"), (int) params->method);
   if (params->compat_reference && params->method != GLMCC_METHOD_GLMCC)
-    FAIL (GLMCC_PARAM_METHOD, "reference compatibility applies to GLMCC only, not to the %s method",
+    FAIL (GLMCC_PARAM_METHOD, _("reference compatibility applies to GLMCC only, not to the %s method"),
           glmcc_method_to_string (params->method));
   if (params->method == GLMCC_METHOD_CC)
     for (guint i = 0; i < n_delays; i++)
       if (delays[i] + params->tau_ms > params->window_ms / 2.0)
-        FAIL (GLMCC_PARAM_WINDOW, "the classical test's window after the delay %g ms (τ = %g ms) "
-              "must end before its baseline, the outer half of the %g ms window", delays[i],
+        FAIL (GLMCC_PARAM_WINDOW, _("the classical test's window after the delay %g ms (τ = %g ms) "
+              "must end before its baseline, the outer half of the %g ms window"), delays[i],
               params->tau_ms, params->window_ms);
   if (params->fdr < 0.0 || params->fdr >= 1.0 || !isfinite (params->fdr))
-    FAIL (GLMCC_PARAM_FDR, "the false discovery rate must be between 0 and 1 (got %g)", params->fdr);
+    FAIL (GLMCC_PARAM_FDR, _("the false discovery rate must be between 0 and 1 (got %g)"), params->fdr);
   if (params->fdr > 0.0 && params->compat_reference)
-    FAIL (GLMCC_PARAM_FDR, "false discovery rate control needs calibrated p-values, which reference "
-          "compatibility does not give");
+    FAIL (GLMCC_PARAM_FDR, _("false discovery rate control needs calibrated p-values, which reference "
+          "compatibility does not give"));
   if (params->surrogates > 10000000)
-    FAIL (GLMCC_PARAM_SURROGATES, "at most 10000000 surrogates (got %u)", params->surrogates);
+    FAIL (GLMCC_PARAM_SURROGATES, _("at most 10000000 surrogates (got %u)"), params->surrogates);
   if (params->jitter_width_ms < 0.0 || !isfinite (params->jitter_width_ms)
       || params->jitter_width_ms > params->window_ms)
-    FAIL (GLMCC_PARAM_JITTER_WIDTH, "the jitter width must be positive and at most the window, "
-          "%g ms (got %g ms)", params->window_ms, params->jitter_width_ms);
+    FAIL (GLMCC_PARAM_JITTER_WIDTH, _("the jitter width must be positive and at most the window, "
+          "%g ms (got %g ms)"), params->window_ms, params->jitter_width_ms);
   /* A Monte Carlo p-value is never below 1/(N + 1): with too few surrogates no edge could be
    * significant at α. */
   if (params->method == GLMCC_METHOD_JITTER && params->fdr == 0.0
       && (glmcc_params_get_surrogates (params) + 1.0) * glmcc_params_get_alpha (params) < 1.0)
-    FAIL (GLMCC_PARAM_SURROGATES, "with %u surrogates the jitter method's smallest p-value is "
-          "1/%u, above α = %g: no connection could be found; use at least %.0f surrogates",
+    FAIL (GLMCC_PARAM_SURROGATES, _("with %u surrogates the jitter method's smallest p-value is "
+          "1/%u, above α = %g: no connection could be found; use at least %.0f surrogates"),
           glmcc_params_get_surrogates (params), glmcc_params_get_surrogates (params) + 1,
           glmcc_params_get_alpha (params), ceil (1.0 / glmcc_params_get_alpha (params)) - 1.0);
 #undef FAIL
@@ -238,20 +239,20 @@ glmcc_params_set_delays (GlmccParams *params,
       if (end == text || *end != '\0' || !isfinite (value))
         {
           g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_DELAYS,
-                       "the delay '%s' is not a number of ms", text);
+                       _("the delay '%s' is not a number of ms"), text);
           return FALSE;
         }
       if (n == GLMCC_MAX_DELAYS)
         {
           g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_DELAYS,
-                       "at most %d delays can be tried", GLMCC_MAX_DELAYS);
+                       _("at most %d delays can be tried"), GLMCC_MAX_DELAYS);
           return FALSE;
         }
       params->delays_ms[n++] = value;
     }
   if (n == 0)
     {
-      g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_DELAYS, "no delay given");
+      g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_DELAYS, _("no delay given"));
       return FALSE;
     }
   params->n_delays = n;

@@ -12,6 +12,7 @@
 
 #include "glmcc-error.h"
 #include "glmcc-recording.h"
+#include "glmcc-i18n.h"
 
 typedef struct
 {
@@ -33,7 +34,8 @@ typedef struct
   gatomicrefcount ref_count;
   char           *source;
   char           *format;
-  GPtrArray      *notes;  /* NULL-terminated array of char* */
+  GPtrArray      *notes;  /* NULL-terminated array of char*, in English: written into outputs */
+  GPtrArray      *display_notes;  /* the same in the user's language, to be shown */
   guint           n_trains;
   Train          *trains;
 } TrainSet;
@@ -53,6 +55,7 @@ struct _GlmccRecordingBuilder
   char      *source;
   char      *format;
   GPtrArray *notes;
+  GPtrArray *display_notes;
   GArray    *trains;  /* of Train */
 };
 
@@ -69,6 +72,7 @@ train_set_unref (TrainSet *set)
     }
   g_free (set->trains);
   g_ptr_array_unref (set->notes);
+  g_ptr_array_unref (set->display_notes);
   g_free (set->source);
   g_free (set->format);
   g_free (set);
@@ -83,6 +87,7 @@ glmcc_recording_builder_new (const char *source,
   builder->source = g_strdup (source != NULL ? source : "");
   builder->format = g_strdup (format != NULL ? format : "");
   builder->notes = g_ptr_array_new_with_free_func (g_free);
+  builder->display_notes = g_ptr_array_new_with_free_func (g_free);
   builder->trains = g_array_new (FALSE, TRUE, sizeof (Train));
   return builder;
 }
@@ -101,6 +106,7 @@ glmcc_recording_builder_free (GlmccRecordingBuilder *builder)
     }
   g_array_unref (builder->trains);
   g_ptr_array_unref (builder->notes);
+  g_ptr_array_unref (builder->display_notes);
   g_free (builder->source);
   g_free (builder->format);
   g_free (builder);
@@ -157,20 +163,50 @@ glmcc_recording_builder_set_group (GlmccRecordingBuilder *builder,
 }
 
 void
+glmcc_recording_builder_add_note_texts (GlmccRecordingBuilder *builder,
+                                        const char            *text,
+                                        const char            *display_text)
+{
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (text != NULL);
+
+  /* Notes name files and units: they are shown and written out, so they must be valid text. */
+  g_ptr_array_add (builder->notes, glmcc_display_text (text, -1));
+  g_ptr_array_add (builder->display_notes,
+                   glmcc_display_text (display_text != NULL ? display_text : text, -1));
+}
+
+void
+glmcc_recording_builder_add_note_valist (GlmccRecordingBuilder *builder,
+                                         const char            *format,
+                                         va_list                args)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *display_text = NULL;
+  va_list display_args;
+
+  g_return_if_fail (builder != NULL);
+
+  /* Notes are written into the JSON output as they are: in English and with C-locale numbers,
+   * whatever the user's locale. The copy shown to the user is translated and formatted in the
+   * user's locale; a format without a translation gives the same text. */
+  va_copy (display_args, args);
+  text = glmcc_strdup_vprintf_c_locale (format, args);
+  display_text = g_strdup_vprintf (_(format), display_args);
+  va_end (display_args);
+  glmcc_recording_builder_add_note_texts (builder, text, display_text);
+}
+
+void
 glmcc_recording_builder_add_note (GlmccRecordingBuilder *builder,
                                   const char            *format,
                                   ...)
 {
-  g_autofree char *text = NULL;
   va_list args;
 
-  g_return_if_fail (builder != NULL);
-
   va_start (args, format);
-  text = g_strdup_vprintf (format, args);
+  glmcc_recording_builder_add_note_valist (builder, format, args);
   va_end (args);
-  /* Notes name files and units: they are shown and written out, so they must be valid text. */
-  g_ptr_array_add (builder->notes, glmcc_display_text (text, -1));
 }
 
 guint
@@ -278,21 +314,22 @@ recording_new_view (TrainSet *set,
   return recording;
 }
 
-static const char *
-ordinal_suffix (guint n)
+/* "1st", "22nd", "13th": whole ordinals, so that a translation words them its own way. */
+static char *
+ordinal_text (guint n)
 {
   if (n % 100 >= 11 && n % 100 <= 13)
-    return "th";
+    return g_strdup_printf (_("%uth"), n);
   switch (n % 10)
     {
     case 1:
-      return "st";
+      return g_strdup_printf (_("%ust"), n);
     case 2:
-      return "nd";
+      return g_strdup_printf (_("%und"), n);
     case 3:
-      return "rd";
+      return g_strdup_printf (_("%urd"), n);
     default:
-      return "th";
+      return g_strdup_printf (_("%uth"), n);
     }
 }
 
@@ -311,11 +348,12 @@ check_unique_names (GlmccRecordingBuilder *builder,
 
       if (g_hash_table_lookup_extended (seen, train->name, NULL, &first))
         {
-          guint a = GPOINTER_TO_UINT (first) + 1, b = i + 1;
+          g_autofree char *a = ordinal_text (GPOINTER_TO_UINT (first) + 1);
+          g_autofree char *b = ordinal_text (i + 1);
 
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       "%s: two neurons are named “%s” (the %u%s and the %u%s)",
-                       builder->source, train->name, a, ordinal_suffix (a), b, ordinal_suffix (b));
+                       _("%s: two neurons are named “%s” (the %s and the %s)"),
+                       builder->source, train->name, a, b);
           return FALSE;
         }
       g_hash_table_insert (seen, train->name, GUINT_TO_POINTER (i));
@@ -338,9 +376,10 @@ glmcc_recording_builder_finish (GlmccRecordingBuilder *builder,
   if (builder->trains->len < 2)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_FEW_NEURONS,
-                   "%s: %u neuron%s found; GLMCC needs at least two",
-                   builder->source, builder->trains->len,
-                   builder->trains->len == 1 ? "" : "s");
+                   glmcc_ngettext ("%s: %u neuron found; GLMCC needs at least two",
+                                   "%s: %u neurons found; GLMCC needs at least two",
+                                   builder->trains->len),
+                   builder->source, builder->trains->len);
       return NULL;
     }
 
@@ -360,10 +399,10 @@ glmcc_recording_builder_finish (GlmccRecordingBuilder *builder,
           if (!(fabs (train->times[k]) <= GLMCC_TIME_MAX_MS))
             {
               g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                           "%s: neuron %s: spike %" G_GSIZE_FORMAT " (%g ms) is %s",
+                           _("%s: neuron %s: spike %zu (%g ms) is %s"),
                            builder->source, train->name, k + 1, train->times[k],
-                           isfinite (train->times[k]) ? "beyond the range of spike times"
-                                                      : "not a finite number");
+                           isfinite (train->times[k]) ? _("beyond the range of spike times")
+                                                      : _("not a finite number"));
               return NULL;
             }
           if (k > 0 && train->times[k] < train->times[k - 1])
@@ -372,17 +411,19 @@ glmcc_recording_builder_finish (GlmccRecordingBuilder *builder,
       if (!sorted)
         {
           qsort (train->times, train->n_times, sizeof (double), compare_doubles);
-          glmcc_recording_builder_add_note (builder, "neuron %s: spike times were not sorted; sorted them",
+          glmcc_recording_builder_add_note (builder, N_("neuron %s: spike times were not sorted; sorted them"),
                                             train->name);
         }
       for (gsize k = 1; k < train->n_times; k++)
         if (train->times[k] == train->times[k - 1])
           duplicates++;
       if (duplicates > 0)
-        glmcc_recording_builder_add_note (builder, "neuron %s: %" G_GSIZE_FORMAT " duplicate spike time%s kept",
-                                          train->name, duplicates, duplicates == 1 ? "" : "s");
+        glmcc_recording_builder_add_note (builder,
+                                          duplicates == 1 ? N_("neuron %s: %zu duplicate spike time kept")
+                                                          : N_("neuron %s: %zu duplicate spike times kept"),
+                                          train->name, duplicates);
       if (train->n_times == 0)
-        glmcc_recording_builder_add_note (builder, "neuron %s has no spikes; its pairs get status no-lags",
+        glmcc_recording_builder_add_note (builder, N_("neuron %s has no spikes; its pairs get status no-lags"),
                                           train->name);
       else
         last = MAX (last, train->times[train->n_times - 1]);
@@ -392,7 +433,7 @@ glmcc_recording_builder_finish (GlmccRecordingBuilder *builder,
   if (total == 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NO_SPIKES,
-                   "%s: no spike in any of the %u neurons", builder->source, builder->trains->len);
+                   _("%s: no spike in any of the %u neurons"), builder->source, builder->trains->len);
       return NULL;
     }
 
@@ -402,9 +443,12 @@ glmcc_recording_builder_finish (GlmccRecordingBuilder *builder,
   set->format = g_steal_pointer (&builder->format);
   set->notes = g_steal_pointer (&builder->notes);
   g_ptr_array_add (set->notes, NULL);
+  set->display_notes = g_steal_pointer (&builder->display_notes);
+  g_ptr_array_add (set->display_notes, NULL);
   set->n_trains = builder->trains->len;
   set->trains = (Train *) (gpointer) g_array_free (g_steal_pointer (&builder->trains), FALSE);
   builder->notes = g_ptr_array_new ();
+  builder->display_notes = g_ptr_array_new ();
   builder->trains = g_array_new (FALSE, TRUE, sizeof (Train));
 
   /* Through the last spike: the epoch is half-open, so end just after it. */
@@ -450,7 +494,7 @@ glmcc_recording_with_epoch (GlmccRecording *recording,
   if (!isfinite (start_ms) || !isfinite (end_ms) || !(end_ms > start_ms))
     {
       g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_EPOCH,
-                   "the epoch [%g s, %g s) is empty", start_ms / 1000.0, end_ms / 1000.0);
+                   _("the epoch [%g s, %g s) is empty"), start_ms / 1000.0, end_ms / 1000.0);
       return NULL;
     }
 
@@ -460,7 +504,7 @@ glmcc_recording_with_epoch (GlmccRecording *recording,
   if (in_epoch == 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NO_SPIKES,
-                   "%s: no spike in the epoch [%g s, %g s)", view->set->source,
+                   _("%s: no spike in the epoch [%g s, %g s)"), view->set->source,
                    start_ms / 1000.0, end_ms / 1000.0);
       glmcc_recording_unref (view);
       return NULL;
@@ -589,6 +633,14 @@ glmcc_recording_get_notes (GlmccRecording *recording)
   g_return_val_if_fail (recording != NULL, NULL);
 
   return (const char * const *) recording->set->notes->pdata;
+}
+
+const char * const *
+glmcc_recording_get_display_notes (GlmccRecording *recording)
+{
+  g_return_val_if_fail (recording != NULL, NULL);
+
+  return (const char * const *) recording->set->display_notes->pdata;
 }
 
 gboolean

@@ -31,9 +31,18 @@ void                   glmcc_recording_builder_set_position (GlmccRecordingBuild
 void                   glmcc_recording_builder_set_group    (GlmccRecordingBuilder *builder,
                                                              guint                  neuron,
                                                              int                    group);
+/* A note on how the recording was read. @format is English (mark it N_()): the note is kept
+ * in English with C-locale numbers for the outputs, and translated for display. */
 void                   glmcc_recording_builder_add_note     (GlmccRecordingBuilder *builder,
                                                              const char            *format,
                                                              ...) G_GNUC_PRINTF (2, 3);
+void                   glmcc_recording_builder_add_note_valist (GlmccRecordingBuilder *builder,
+                                                                const char            *format,
+                                                                va_list                args) G_GNUC_PRINTF (2, 0);
+/* A note already written, in English and (@display_text, or NULL for the same) for display. */
+void                   glmcc_recording_builder_add_note_texts (GlmccRecordingBuilder *builder,
+                                                               const char            *text,
+                                                               const char            *display_text);
 /* What has been added so far, in order (for the loader helper, which sends a builder's content
  * to the process that asked for it). */
 guint                  glmcc_recording_builder_get_n_trains (GlmccRecordingBuilder *builder);
@@ -88,7 +97,10 @@ double                 glmcc_recording_get_rate             (GlmccRecording     
 const char            *glmcc_recording_get_source           (GlmccRecording        *recording);
 const char            *glmcc_recording_get_format           (GlmccRecording        *recording);
 /* What the loader did: conversions, sorted trains, dropped units, … (NULL-terminated). */
+/* How the recording was read, in English, as the outputs record it. */
 const char * const    *glmcc_recording_get_notes            (GlmccRecording        *recording);
+/* The same notes in the user's language, to be shown. */
+const char * const    *glmcc_recording_get_display_notes    (GlmccRecording        *recording);
 gboolean               glmcc_recording_get_position         (GlmccRecording        *recording,
                                                              guint                  neuron,
                                                              double                *x,

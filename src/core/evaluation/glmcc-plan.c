@@ -34,6 +34,7 @@
 #include "glmcc-error.h"
 #include "glmcc-fit.h"
 #include "glmcc-plan.h"
+#include "glmcc-i18n.h"
 
 #define PSP_PER_J_EXC 2.532
 #define PSP_PER_J_INH 0.612
@@ -198,20 +199,20 @@ check_input (const GlmccPlanInput *in,
 
   if (!(in->rate_pre_hz > 0) || !(in->rate_post_hz > 0) ||
       !isfinite (in->rate_pre_hz) || !isfinite (in->rate_post_hz))
-    FAIL ("firing rates must be positive, not %g Hz and %g Hz", in->rate_pre_hz, in->rate_post_hz);
+    FAIL (_("firing rates must be positive, not %g Hz and %g Hz"), in->rate_pre_hz, in->rate_post_hz);
   if (in->psp_mv == 0 || !isfinite (in->psp_mv))
-    FAIL ("the PSP must be a non-zero number of mV (positive for excitatory, negative for "
-          "inhibitory), not %g", in->psp_mv);
+    FAIL (_("the PSP must be a non-zero number of mV (positive for excitatory, negative for "
+          "inhibitory), not %g"), in->psp_mv);
   if (!(in->tau_ms > 0) || !isfinite (in->tau_ms) || !(in->bin_ms > 0) || !isfinite (in->bin_ms))
-    FAIL ("τ and the bin must be positive, not %g ms and %g ms", in->tau_ms, in->bin_ms);
+    FAIL (_("τ and the bin must be positive, not %g ms and %g ms"), in->tau_ms, in->bin_ms);
   if (!in->compat && !(in->alpha > 0 && in->alpha < 1))
-    FAIL ("α must lie in (0, 1), not %g", in->alpha);
+    FAIL (_("α must lie in (0, 1), not %g"), in->alpha);
   if (!(in->power > 0 && in->power < 1))
-    FAIL ("the power must lie in (0, 1), not %g", in->power);
+    FAIL (_("the power must lie in (0, 1), not %g"), in->power);
   if (!(in->window_ms > 2.0 * in->bin_ms) || !isfinite (in->window_ms)
       || !(in->delay_ms >= 0.0) || !(in->delay_ms + in->bin_ms < in->window_ms)
       || in->gamma < 0.0 || !isfinite (in->gamma) || in->n_delays == 0)
-    FAIL ("the window (%g ms), delay (%g ms), γ (%g) and number of delays (%u) do not make a fit",
+    FAIL (_("the window (%g ms), delay (%g ms), γ (%g) and number of delays (%u) do not make a fit"),
           in->window_ms, in->delay_ms, in->gamma, in->n_delays);
 #undef FAIL
   return TRUE;

@@ -12,6 +12,7 @@
 #include "glmcc-error.h"
 #include "glmcc-method.h"
 #include "glmcc-score-curves.h"
+#include "glmcc-i18n.h"
 
 /* A figure needs no more: a point is kept when the curve moved by 1/2048 along the ROC or by
  * 1/256 in precision since the last one kept. */
@@ -162,7 +163,7 @@ glmcc_score_curves_compute (GlmccResults   *results,
   if (glmcc_truth_get_n_neurons (truth) != n)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                   "the truth has %u neurons, the results %u", glmcc_truth_get_n_neurons (truth), n);
+                   _("the truth has %u neurons, the results %u"), glmcc_truth_get_n_neurons (truth), n);
       return NULL;
     }
   params = glmcc_results_get_params (results);

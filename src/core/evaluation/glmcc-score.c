@@ -13,6 +13,7 @@
 
 #include "glmcc-error.h"
 #include "glmcc-score.h"
+#include "glmcc-i18n.h"
 
 struct _GlmccTruth
 {
@@ -192,7 +193,7 @@ load_table (GlmccTruth          *truth,
   if (c_post < 0 || c_psp < 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s:%u: the header needs the columns pre, post and psp_mV", path, first + 1);
+                   _("%s:%u: the header needs the columns pre, post and psp_mV"), path, first + 1);
       return FALSE;
     }
   needed = MAX (c_pre, MAX (c_post, c_psp)) + 1;
@@ -218,8 +219,9 @@ load_table (GlmccTruth          *truth,
       if ((int) fields->len < needed)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                       "%s:%u: %u field%s where the header has %u", path, l + 1,
-                       fields->len, fields->len == 1 ? "" : "s", header->len);
+                       glmcc_ngettext ("%s:%u: %u field where the header has %u",
+                                       "%s:%u: %u fields where the header has %u", fields->len),
+                       path, l + 1, fields->len, header->len);
           return FALSE;
         }
       pre_text = g_ptr_array_index (fields, c_pre);
@@ -229,14 +231,14 @@ load_table (GlmccTruth          *truth,
       if (pre < 0 || post < 0)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                       "%s:%u: '%s' is neither a neuron name nor an index below %u",
+                       _("%s:%u: '%s' is neither a neuron name nor an index below %u"),
                        path, l + 1, pre < 0 ? pre_text : post_text, truth->n);
           return FALSE;
         }
       if (!parse_number (g_ptr_array_index (fields, c_psp), &psp))
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                       "%s:%u: the PSP '%s' is not a number", path, l + 1,
+                       _("%s:%u: the PSP '%s' is not a number"), path, l + 1,
                        (const char *) g_ptr_array_index (fields, c_psp));
           return FALSE;
         }
@@ -268,14 +270,14 @@ load_matrix (GlmccTruth  *truth,
       if (row >= truth->n)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                       "%s:%u: more than %u rows, but the results have %u neurons",
+                       _("%s:%u: more than %u rows, but the results have %u neurons"),
                        path, l + 1, truth->n, truth->n);
           return FALSE;
         }
       if (fields->len != truth->n)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                       "%s:%u: %u values, but the results have %u neurons",
+                       _("%s:%u: %u values, but the results have %u neurons"),
                        path, l + 1, fields->len, truth->n);
           return FALSE;
         }
@@ -286,7 +288,7 @@ load_matrix (GlmccTruth  *truth,
           if (!parse_number (g_ptr_array_index (fields, col), &value))
             {
               g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                           "%s:%u: value %u ('%s') is not a number", path, l + 1, col + 1,
+                           _("%s:%u: value %u ('%s') is not a number"), path, l + 1, col + 1,
                            (const char *) g_ptr_array_index (fields, col));
               return FALSE;
             }
@@ -298,7 +300,7 @@ load_matrix (GlmccTruth  *truth,
   if (row != truth->n)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                   "%s: %u rows, but the results have %u neurons", path, row, truth->n);
+                   _("%s: %u rows, but the results have %u neurons"), path, row, truth->n);
       return FALSE;
     }
   return TRUE;
@@ -333,7 +335,7 @@ glmcc_truth_load (const char         *path,
     first++;
   if (lines[first] == NULL)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE, "%s: the file is empty", path);
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE, _("%s: the file is empty"), path);
       return NULL;
     }
 
@@ -441,7 +443,7 @@ glmcc_score_compute (GlmccResults *results,
   if (truth->n != n)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                   "the truth has %u neurons, the results %u", truth->n, n);
+                   _("the truth has %u neurons, the results %u"), truth->n, n);
       return FALSE;
     }
 

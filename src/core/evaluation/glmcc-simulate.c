@@ -45,6 +45,7 @@
 
 #include "glmcc-error.h"
 #include "glmcc-simulate.h"
+#include "glmcc-i18n.h"
 
 #define N_SIGNALS       3
 #define BLOCK_MS        1.0
@@ -287,41 +288,41 @@ glmcc_sim_params_validate (const GlmccSimParams  *p,
   g_return_val_if_fail (p != NULL, FALSE);
 
   steps_per_block = BLOCK_MS / p->dt_ms;
-  return check (p->n_neurons >= 2, error, "the network needs at least 2 neurons, not %u", p->n_neurons) &&
-         check (p->n_neurons <= 100000, error, "at most 100000 neurons, not %u", p->n_neurons) &&
+  return check (p->n_neurons >= 2, error, _("the network needs at least 2 neurons, not %u"), p->n_neurons) &&
+         check (p->n_neurons <= 100000, error, _("at most 100000 neurons, not %u"), p->n_neurons) &&
          check (isfinite (p->duration_s) && p->duration_s > 0 && p->duration_s <= 1e6, error,
-                "the duration must be positive and at most 10^6 s, not %g s", p->duration_s) &&
+                _("the duration must be positive and at most 10^6 s, not %g s"), p->duration_s) &&
          check (p->exc_fraction >= 0 && p->exc_fraction <= 1, error,
-                "the excitatory fraction must lie in [0, 1], not %g", p->exc_fraction) &&
+                _("the excitatory fraction must lie in [0, 1], not %g"), p->exc_fraction) &&
          check (p->p_exc >= 0 && p->p_exc <= 1, error,
-                "the excitatory connection probability must lie in [0, 1], not %g", p->p_exc) &&
+                _("the excitatory connection probability must lie in [0, 1], not %g"), p->p_exc) &&
          check (p->p_inh >= 0 && p->p_inh <= 1, error,
-                "the inhibitory connection probability must lie in [0, 1], not %g", p->p_inh) &&
+                _("the inhibitory connection probability must lie in [0, 1], not %g"), p->p_inh) &&
          check (isfinite (p->rate_hz) && p->rate_hz > 0 && p->rate_hz <= 100, error,
-                "the target rate must lie in (0, 100] Hz, not %g Hz", p->rate_hz) &&
+                _("the target rate must lie in (0, 100] Hz, not %g Hz"), p->rate_hz) &&
          check (p->rate_spread >= 0 && p->rate_spread <= 2, error,
-                "the rate spread must lie in [0, 2], not %g", p->rate_spread) &&
+                _("the rate spread must lie in [0, 2], not %g"), p->rate_spread) &&
          check (p->epsp_mv > 0 && p->epsp_mv <= 10, error,
-                "the EPSP must lie in (0, 10] mV, not %g mV", p->epsp_mv) &&
+                _("the EPSP must lie in (0, 10] mV, not %g mV"), p->epsp_mv) &&
          check (p->ipsp_mv < 0 && p->ipsp_mv >= -20, error,
-                "the IPSP must lie in [−20, 0) mV, not %g mV", p->ipsp_mv) &&
+                _("the IPSP must lie in [−20, 0) mV, not %g mV"), p->ipsp_mv) &&
          check (p->psp_sigma >= 0 && p->psp_sigma <= 2, error,
-                "the PSP spread must lie in [0, 2], not %g", p->psp_sigma) &&
+                _("the PSP spread must lie in [0, 2], not %g"), p->psp_sigma) &&
          check (p->delay_min_ms >= BLOCK_MS && p->delay_max_ms >= p->delay_min_ms &&
                 p->delay_max_ms <= 20, error,
-                "delays must satisfy 1 ms <= min <= max <= 20 ms, not [%g, %g] ms",
+                _("delays must satisfy 1 ms <= min <= max <= 20 ms, not [%g, %g] ms"),
                 p->delay_min_ms, p->delay_max_ms) &&
          check (p->tau_m_ms > 0 && p->tau_syn_ms > 0 && p->tau_syn_ms != p->tau_m_ms, error,
-                "the time constants must be positive and differ") &&
-         check (p->t_ref_ms >= 0, error, "the refractory period must not be negative") &&
-         check (p->v_reset_mv < p->v_threshold_mv, error, "the reset must lie below the threshold") &&
+                _("the time constants must be positive and differ")) &&
+         check (p->t_ref_ms >= 0, error, _("the refractory period must not be negative")) &&
+         check (p->v_reset_mv < p->v_threshold_mv, error, _("the reset must lie below the threshold")) &&
          check (p->noise_mv > 0 && p->modulation_mv >= 0, error,
-                "the noise must be positive and the modulation not negative") &&
+                _("the noise must be positive and the modulation not negative")) &&
          check (p->dt_ms > 0 && p->dt_ms <= 0.5 && fabs (steps_per_block - round (steps_per_block)) < 1e-9,
-                error, "the step must divide 1 ms and be at most 0.5 ms, not %g ms", p->dt_ms) &&
+                error, _("the step must divide 1 ms and be at most 0.5 ms, not %g ms"), p->dt_ms) &&
          check (p->resolution_ms >= 0.01 && p->resolution_ms <= 1.0
                 && fabs (p->resolution_ms * 100.0 - round (p->resolution_ms * 100.0)) < 1e-9,
-                error, "the time resolution must be a whole number of 0.01 ms up to 1 ms, not %g ms",
+                error, _("the time resolution must be a whole number of 0.01 ms up to 1 ms, not %g ms"),
                 p->resolution_ms);
 }
 
@@ -880,7 +881,7 @@ glmcc_simulation_write (GlmccSimulation  *sim,
   if (g_mkdir_with_parents (directory, 0755) != 0)
     {
       int saved = errno;
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot create the directory: %s",
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot create the directory: %s"),
                    directory, g_strerror (saved));
       return FALSE;
     }

@@ -11,12 +11,15 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "glmcc-error.h"
 #include "glmcc-hdf5-check.h"
+#include "glmcc-i18n.h"
 
 static const guint8 signature[8] = { 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n' };
 
@@ -115,14 +118,14 @@ parse_superblock (const guint8  *p,
   else
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: a damaged or unknown HDF5 superblock (version %u; 0 to 3 are known)",
+                   _("%s: a damaged or unknown HDF5 superblock (version %u; 0 to 3 are known)"),
                    filename, version);
       return FALSE;
     }
   if (!valid_size (o) || !valid_size (l))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: a damaged HDF5 superblock (addresses of %u bytes, lengths of %u)",
+                   _("%s: a damaged HDF5 superblock (addresses of %u bytes, lengths of %u)"),
                    filename, o, l);
       return FALSE;
     }
@@ -131,7 +134,7 @@ parse_superblock (const guint8  *p,
   if (available < fields + (version < 2 ? 6 : 4) * (gsize) o)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: truncated: the file ends inside its HDF5 superblock", filename);
+                   _("%s: truncated: the file ends inside its HDF5 superblock"), filename);
       return FALSE;
     }
   q = p + fields;
@@ -140,7 +143,7 @@ parse_superblock (const guint8  *p,
   if (is_undefined (q, o))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: a damaged HDF5 superblock (no base address)", filename);
+                   _("%s: a damaged HDF5 superblock (no base address)"), filename);
       return FALSE;
     }
   base = get_le (q, o);
@@ -152,7 +155,7 @@ parse_superblock (const guint8  *p,
                                                   : is_undefined (q + 3 * o, o)))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: a damaged HDF5 superblock (no end-of-file or root group address)",
+                   _("%s: a damaged HDF5 superblock (no end-of-file or root group address)"),
                    filename);
       return FALSE;
     }
@@ -160,8 +163,8 @@ parse_superblock (const guint8  *p,
   if (base != at && base != 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: a damaged HDF5 superblock (base address %" G_GUINT64_FORMAT
-                   " for a superblock at byte %" G_GUINT64_FORMAT ")", filename, base, at);
+                   _("%s: a damaged HDF5 superblock (base address %" PRIu64
+                   " for a superblock at byte %" PRIu64 ")"), filename, base, at);
       return FALSE;
     }
   info->base = base;
@@ -169,16 +172,16 @@ parse_superblock (const guint8  *p,
   if (eof < base || root_rel >= eof - base)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: a damaged HDF5 superblock (the root group at %" G_GUINT64_FORMAT
-                   " is outside the file)", filename, root_rel);
+                   _("%s: a damaged HDF5 superblock (the root group at %" PRIu64
+                   " is outside the file)"), filename, root_rel);
       return FALSE;
     }
   info->root = base + root_rel;
   if (info->eof > info->file_size)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: truncated: its HDF5 superblock gives the file %" G_GUINT64_FORMAT
-                   " bytes, %" G_GUINT64_FORMAT " are present", filename, info->eof,
+                   _("%s: truncated: its HDF5 superblock gives the file %" PRIu64
+                   " bytes, %" PRIu64 " are present"), filename, info->eof,
                    info->file_size);
       return FALSE;
     }
@@ -204,8 +207,8 @@ glmcc_hdf5_check_superblock (GlmccHdf5ReadFunc  read,
       memset (block, 0, sizeof block);
       if (!read (user_data, at, block, available))
         {
-          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot read byte %"
-                       G_GUINT64_FORMAT, filename, at);
+          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot read byte %"
+                       PRIu64), filename, at);
           return FALSE;
         }
       if (memcmp (block, signature, sizeof signature) != 0)
@@ -213,17 +216,17 @@ glmcc_hdf5_check_superblock (GlmccHdf5ReadFunc  read,
       if (available < 16)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                       "%s: truncated: the file ends inside its HDF5 superblock", filename);
+                       _("%s: truncated: the file ends inside its HDF5 superblock"), filename);
           return FALSE;
         }
       return parse_superblock (block, available, at, filename, info, error);
     }
   if (file_size == 0)
     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                 "%s: an empty file, not an HDF5 file", filename);
+                 _("%s: an empty file, not an HDF5 file"), filename);
   else
     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                 "%s: not an HDF5 file (no HDF5 signature)", filename);
+                 _("%s: not an HDF5 file (no HDF5 signature)"), filename);
   return FALSE;
 }
 
@@ -254,7 +257,7 @@ load_collection (GlmccHdf5ReadFunc    read,
       || !read (user_data, address, head, 8 + l) || memcmp (head, "GCOL", 4) != 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: %s points to a string heap at %" G_GUINT64_FORMAT " that is not there",
+                   _("%s: %s points to a string heap at %" PRIu64 " that is not there"),
                    filename, what, address - info->base);
       return FALSE;
     }
@@ -262,8 +265,8 @@ load_collection (GlmccHdf5ReadFunc    read,
   if (size < 8 + l || size > info->eof - address || size > MAX_COLLECTION_SIZE)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: %s points to a string heap that declares %" G_GUINT64_FORMAT
-                   " bytes where %" G_GUINT64_FORMAT " are left in the file",
+                   _("%s: %s points to a string heap that declares %" PRIu64
+                   " bytes where %" PRIu64 " are left in the file"),
                    filename, what, size, info->eof - address);
       return FALSE;
     }
@@ -271,7 +274,7 @@ load_collection (GlmccHdf5ReadFunc    read,
   if (!read (user_data, address, collection->data, size))
     {
       g_clear_pointer (&collection->data, g_free);
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot read the string heap of %s",
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot read the string heap of %s"),
                    filename, what);
       return FALSE;
     }
@@ -347,14 +350,14 @@ glmcc_hdf5_check_vlen_refs (GlmccHdf5ReadFunc    read,
       if (ok && !find_object (&collection, info->length_size, index, &object_size))
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                       "%s: %s points to string %u of a heap that has no such string",
+                       _("%s: %s points to string %u of a heap that has no such string"),
                        filename, element, index);
           ok = FALSE;
         }
       else if (ok && object_size < length)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                       "%s: %s declares %u characters, its heap holds %" G_GUINT64_FORMAT,
+                       _("%s: %s declares %u characters, its heap holds %" PRIu64),
                        filename, element, length, object_size);
           ok = FALSE;
         }
@@ -388,8 +391,7 @@ check_type (hid_t        type,
           || H5Tequal (type, H5T_IEEE_F32LE) > 0 || H5Tequal (type, H5T_IEEE_F32BE) > 0)
         return TRUE;
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNSUPPORTED,
-                   "%s: %s holds floating-point numbers of an unusual format (%" G_GSIZE_FORMAT
-                   " bytes)", filename, what, *size);
+                   _("%s: %s holds floating-point numbers of an unusual format (%zu bytes)"), filename, what, *size);
       return FALSE;
     case H5T_STRING:
       if (H5Tis_variable_str (type) > 0)
@@ -415,7 +417,7 @@ check_type (hid_t        type,
       return TRUE;
     }
   g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-               "%s: %s has a damaged datatype (class %d, %" G_GSIZE_FORMAT " bytes)", filename,
+               _("%s: %s has a damaged datatype (class %d, %zu bytes)"), filename,
                what, (int) type_class, *size);
   return FALSE;
 }
@@ -437,8 +439,8 @@ check_storage (hid_t                dataset,
   if (H5Pget_external_count (dcpl) > 0 || layout == H5D_VIRTUAL)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNSUPPORTED,
-                   "%s: %s keeps its data in other files; this program reads only the file "
-                   "it is given", filename, what);
+                   _("%s: %s keeps its data in other files; this program reads only the file "
+                   "it is given"), filename, what);
       return FALSE;
     }
   if (needed == 0)
@@ -453,7 +455,7 @@ check_storage (hid_t                dataset,
         if (address == HADDR_UNDEF)
           {
             g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                         "%s: %s declares %" G_GUINT64_FORMAT " values but stores none",
+                         _("%s: %s declares %" PRIu64 " values but stores none"),
                          filename, what, n_elements);
             return FALSE;
           }
@@ -461,8 +463,8 @@ check_storage (hid_t                dataset,
         if (address < info->base || address > info->eof || needed > info->eof - address)
           {
             g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                         "%s: %s declares %" G_GUINT64_FORMAT " bytes at byte %" G_GUINT64_FORMAT
-                         ", beyond the end of the file (%" G_GUINT64_FORMAT " bytes)",
+                         _("%s: %s declares %" PRIu64 " bytes at byte %" PRIu64
+                         ", beyond the end of the file (%" PRIu64 " bytes)"),
                          filename, what, needed, (guint64) address, info->eof);
             return FALSE;
           }
@@ -472,7 +474,7 @@ check_storage (hid_t                dataset,
 
             if (!glmcc_hdf5_read_fd (GINT_TO_POINTER (fd), address, refs, needed))
               {
-                g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot read %s", filename,
+                g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot read %s"), filename,
                              what);
                 return FALSE;
               }
@@ -493,7 +495,7 @@ check_storage (hid_t                dataset,
             g_autofree char *cause = glmcc_hdf5_error_message ();
 
             g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                         "%s: %s has a damaged chunk index (libhdf5: %s)", filename, what,
+                         _("%s: %s has a damaged chunk index (libhdf5: %s)"), filename, what,
                          cause != NULL ? cause : "no reason given");
             if (space >= 0)
               H5Sclose (space);
@@ -512,8 +514,8 @@ check_storage (hid_t                dataset,
                 || address == HADDR_UNDEF || address > info->eof || size > info->eof - address)
               {
                 g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                             "%s: %s: chunk %" G_GUINT64_FORMAT " lies beyond the end of the "
-                             "file", filename, what, (guint64) i);
+                             _("%s: %s: chunk %" PRIu64 " lies beyond the end of the "
+                             "file"), filename, what, (guint64) i);
                 ok = FALSE;
                 break;
               }
@@ -526,8 +528,8 @@ check_storage (hid_t                dataset,
       if (H5Dget_storage_size (dataset) < needed)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                       "%s: %s declares %" G_GUINT64_FORMAT " bytes but stores %"
-                       G_GUINT64_FORMAT, filename, what, needed,
+                       _("%s: %s declares %" PRIu64 " bytes but stores %"
+                       PRIu64), filename, what, needed,
                        (guint64) H5Dget_storage_size (dataset));
           return FALSE;
         }
@@ -537,7 +539,7 @@ check_storage (hid_t                dataset,
     case H5D_LAYOUT_ERROR:
     case H5D_NLAYOUTS:
     default:
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE, "%s: %s has a damaged storage layout",
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE, _("%s: %s has a damaged storage layout"),
                    filename, what);
       return FALSE;
     }
@@ -565,13 +567,13 @@ glmcc_hdf5_check_dataset (hid_t                dataset,
   if (space < 0 || type < 0 || dcpl < 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: %s has a damaged description", filename, what);
+                   _("%s: %s has a damaged description"), filename, what);
       goto out;
     }
   rank = H5Sget_simple_extent_ndims (space);
   if (rank < 0 || rank > H5S_MAX_RANK || H5Sget_simple_extent_dims (space, dims, NULL) < 0)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE, "%s: %s has a damaged extent",
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE, _("%s: %s has a damaged extent"),
                    filename, what);
       goto out;
     }
@@ -582,7 +584,7 @@ glmcc_hdf5_check_dataset (hid_t                dataset,
     if (!g_uint64_checked_mul (&n_elements, n_elements, dims[i]))
       {
         g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                     "%s: %s has an extent beyond any size", filename, what);
+                     _("%s: %s has an extent beyond any size"), filename, what);
         goto out;
       }
   if (!check_type (type, filename, what, &size, &is_vlen_string, error))
@@ -592,8 +594,8 @@ glmcc_hdf5_check_dataset (hid_t                dataset,
   if (!g_uint64_checked_mul (&needed, n_elements, size) || needed > max_bytes)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_LARGE,
-                   "%s: %s declares %" G_GUINT64_FORMAT " values, more than this loader can "
-                   "hold (%" G_GUINT64_FORMAT " MB)", filename, what, n_elements,
+                   _("%s: %s declares %" PRIu64 " values, more than this loader can "
+                   "hold (%" PRIu64 " MB)"), filename, what, n_elements,
                    max_bytes / 1000000);
       goto out;
     }
@@ -635,7 +637,7 @@ visit_object (hid_t             group,
   if (++data->n_objects > 1000000)
     {
       g_set_error (data->error, GLMCC_ERROR, GLMCC_ERROR_TOO_LARGE,
-                   "%s: more than a million objects", data->filename);
+                   _("%s: more than a million objects"), data->filename);
       return -1;
     }
   if (object->type != H5O_TYPE_DATASET)
@@ -646,7 +648,7 @@ visit_object (hid_t             group,
     {
       g_autofree char *cause = glmcc_hdf5_error_message ();
       g_set_error (data->error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: %s cannot be opened (libhdf5: %s)", data->filename, what,
+                   _("%s: %s cannot be opened (libhdf5: %s)"), data->filename, what,
                    cause != NULL ? cause : "no reason given");
       return -1;
     }
@@ -674,7 +676,7 @@ glmcc_hdf5_check_all (hid_t                group,
         {
           g_autofree char *cause = glmcc_hdf5_error_message ();
           g_set_error (&local_error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                       "%s: a damaged HDF5 file (libhdf5: %s)", filename,
+                       _("%s: a damaged HDF5 file (libhdf5: %s)"), filename,
                        cause != NULL ? cause : "its objects cannot be listed");
         }
       g_propagate_error (error, local_error);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -17,6 +19,7 @@
 
 #include "glmcc-io-private.h"
 #include "glmcc-number.h"
+#include "glmcc-i18n.h"
 
 /* Longer tokens are not numbers anyone writes; refusing them keeps the copy on the stack. */
 #define MAX_NUMBER_LEN 128
@@ -67,13 +70,11 @@ glmcc_load_context_note (GlmccLoadContext *context,
                          const char       *format,
                          ...)
 {
-  g_autofree char *text = NULL;
   va_list args;
 
   va_start (args, format);
-  text = g_strdup_vprintf (format, args);
+  glmcc_recording_builder_add_note_valist (context->builder, format, args);
   va_end (args);
-  glmcc_recording_builder_add_note (context->builder, "%s", text);
 }
 
 static gboolean
@@ -270,12 +271,12 @@ glmcc_io_set_open_error (GError    **error,
   /* ENOENT on a name that exists is a symbolic link to nothing. */
   if (saved_errno == ENOENT && lstat (filename, &st) == 0 && S_ISLNK (st.st_mode))
     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
-                 "%s: cannot open: a symbolic link to a file that does not exist", filename);
+                 _("%s: cannot open: a symbolic link to a file that does not exist"), filename);
   else if (saved_errno == ELOOP)
     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
-                 "%s: cannot open: a loop of symbolic links", filename);
+                 _("%s: cannot open: a loop of symbolic links"), filename);
   else
-    g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot open: %s", filename,
+    g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot open: %s"), filename,
                  g_strerror (saved_errno));
 }
 
@@ -298,15 +299,15 @@ glmcc_io_open_regular (const char  *filename,
   if (fstat (fd, &st) != 0)
     {
       int saved = errno;
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot open: %s", filename,
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot open: %s"), filename,
                    g_strerror (saved));
       close (fd);
       return -1;
     }
   if (!S_ISREG (st.st_mode))
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: %s, not a file a recording can be "
-                   "read from", filename, describe_file_type (st.st_mode));
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: %s, not a file a recording can be "
+                   "read from"), filename, describe_file_type (st.st_mode));
       close (fd);
       return -1;
     }
@@ -348,7 +349,7 @@ glmcc_io_read_file (const char *filename,
   if ((guint64) st.st_size > max_size)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
-                   "%s: file too large (%" G_GUINT64_FORMAT " bytes)",
+                   _("%s: file too large (%" PRIu64 " bytes)"),
                    filename, (guint64) st.st_size);
       close (fd);
       return FALSE;
@@ -359,7 +360,7 @@ glmcc_io_read_file (const char *filename,
   if (buffer == NULL)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_LARGE,
-                   "%s: not enough memory to read its %" G_GSIZE_FORMAT " bytes", filename, size);
+                   _("%s: not enough memory to read its %zu bytes"), filename, size);
       close (fd);
       return FALSE;
     }
@@ -371,7 +372,7 @@ glmcc_io_read_file (const char *filename,
       if (n < 0)
         {
           int saved = errno;
-          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot read: %s",
+          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot read: %s"),
                        filename, g_strerror (saved));
           g_free (buffer);
           close (fd);
@@ -608,7 +609,7 @@ glmcc_io_check_rate (GlmccTimeUnit unit,
   if (!(rate > 0.0) || !isfinite (rate))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NEEDS_SAMPLE_RATE,
-                   "%s: times in samples need a sample rate", what);
+                   _("%s: times in samples need a sample rate"), what);
       return FALSE;
     }
   return TRUE;
@@ -623,18 +624,18 @@ glmcc_io_note_conversion (GlmccLoadContext *context,
     {
     case GLMCC_TIME_UNIT_S:
       glmcc_load_context_note (context,
-                               "times converted from seconds to ms (× 1000, snapped to 1 ns)");
+                               N_("times converted from seconds to ms (× 1000, snapped to 1 ns)"));
       break;
     case GLMCC_TIME_UNIT_SAMPLES:
       glmcc_load_context_note (context,
-                               "times converted from sample indices to ms "
-                               "(× 1000 / %g Hz, snapped to 1 ns)",
+                               N_("times converted from sample indices to ms "
+                               "(× 1000 / %g Hz, snapped to 1 ns)"),
                                rate);
       break;
     case GLMCC_TIME_UNIT_DEFAULT:
     case GLMCC_TIME_UNIT_MS:
     default:
-      glmcc_load_context_note (context, "times read in ms, unchanged");
+      glmcc_load_context_note (context, N_("times read in ms, unchanged"));
       break;
     }
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "glmcc-io-private.h"
+#include "glmcc-i18n.h"
 
 typedef struct
 {
@@ -364,7 +365,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
     }
   if (line == NULL)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA, "%s: no rows (the file is empty)",
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA, _("%s: no rows (the file is empty)"),
                    filename);
       return FALSE;
     }
@@ -372,7 +373,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
   delimiter = detect_delimiter (line, len);
   if (!split_fields (line, len, delimiter, fields))
     {
-      glmcc_io_set_parse_error (error, filename, line_no, "a quoted field is not closed");
+      glmcc_io_set_parse_error (error, filename, line_no, _("a quoted field is not closed"));
       return FALSE;
     }
   n_columns = fields->len;
@@ -423,10 +424,10 @@ glmcc_csv_load_data (GlmccLoadContext *context,
         {
           g_autofree char *quoted = glmcc_io_quote (line, len);
           glmcc_io_set_parse_error (error, filename, line_no,
-                                    "cannot tell which columns hold the %s in the header %s; "
-                                    "name them (unit, time) or choose the columns",
-                                    unit_column < 0 && time_column < 0 ? "unit and the time"
-                                    : unit_column < 0 ? "unit" : "time", quoted);
+                                    _("cannot tell which columns hold the %s in the header %s; "
+                                    "name them (unit, time) or choose the columns"),
+                                    unit_column < 0 && time_column < 0 ? _("unit and the time")
+                                    : unit_column < 0 ? _("unit") : _("time"), quoted);
           return FALSE;
         }
       if ((guint) unit_column < n_columns)
@@ -441,7 +442,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
       if (n_columns < 2)
         {
           glmcc_io_set_parse_error (error, filename, line_no,
-                                    "one column only; a unit and a time per row are expected");
+                                    _("one column only; a unit and a time per row are expected"));
           return FALSE;
         }
       if (unit_column < 0 && time_column < 0)
@@ -461,7 +462,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
   if (unit_column == time_column)
     {
       g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_COLUMNS,
-                   "%s: the unit and the time cannot both be column %d", filename,
+                   _("%s: the unit and the time cannot both be column %d"), filename,
                    unit_column + 1);
       return FALSE;
     }
@@ -482,15 +483,20 @@ glmcc_csv_load_data (GlmccLoadContext *context,
         continue;
       if (!split_fields (line, len, delimiter, fields))
         {
-          glmcc_io_set_parse_error (error, filename, line_no, "a quoted field is not closed");
+          glmcc_io_set_parse_error (error, filename, line_no, _("a quoted field is not closed"));
           return FALSE;
         }
       if (fields->len <= (guint) MAX (unit_column, time_column))
         {
           glmcc_io_set_parse_error (error, filename, line_no,
-                                    "%u field%s, but the %s is in column %d", fields->len,
-                                    fields->len == 1 ? "" : "s",
-                                    unit_column > time_column ? "unit" : "time",
+                                    unit_column > time_column
+                                    ? glmcc_ngettext ("%u field, but the unit is in column %d",
+                                                      "%u fields, but the unit is in column %d",
+                                                      fields->len)
+                                    : glmcc_ngettext ("%u field, but the time is in column %d",
+                                                      "%u fields, but the time is in column %d",
+                                                      fields->len),
+                                    fields->len,
                                     MAX (unit_column, time_column) + 1);
           return FALSE;
         }
@@ -498,7 +504,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
       tf = &g_array_index (fields, Field, time_column);
       if (uf->len == 0)
         {
-          glmcc_io_set_parse_error (error, filename, line_no, "the unit (column %d) is empty",
+          glmcc_io_set_parse_error (error, filename, line_no, _("the unit (column %d) is empty"),
                                     unit_column + 1);
           return FALSE;
         }
@@ -510,7 +516,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
           {
             g_autofree char *quoted = glmcc_io_quote (tf->start, tf->len);
             glmcc_io_set_parse_error (error, filename, line_no,
-                                      "the time %s (column %d) is not a finite number", quoted,
+                                      _("the time %s (column %d) is not a finite number"), quoted,
                                       time_column + 1);
             return FALSE;
           }
@@ -519,7 +525,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
           {
             g_autofree char *quoted = glmcc_io_quote (tf->start, tf->len);
             glmcc_io_set_parse_error (error, filename, line_no,
-                                      "the time %s (column %d) is not a number", quoted,
+                                      _("the time %s (column %d) is not a number"), quoted,
                                       time_column + 1);
             return FALSE;
           }
@@ -530,7 +536,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
 
           glmcc_io_parse_double (tf->start, tf->len, &value);
           why = glmcc_io_describe_out_of_range (value, unit, rate);
-          glmcc_io_set_parse_error (error, filename, line_no, "the time (column %d): %s",
+          glmcc_io_set_parse_error (error, filename, line_no, _("the time (column %d): %s"),
                                     time_column + 1, why);
           return FALSE;
         }
@@ -543,7 +549,7 @@ glmcc_csv_load_data (GlmccLoadContext *context,
   if (sorted->len == 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: a header but no spike rows", filename);
+                   _("%s: a header but no spike rows"), filename);
       return FALSE;
     }
 
@@ -558,28 +564,31 @@ glmcc_csv_load_data (GlmccLoadContext *context,
 
   if (has_header)
     glmcc_load_context_note (context,
-                             "%s-separated, header on line %" G_GSIZE_FORMAT
-                             ": unit from column %d (%s), time from column %d (%s)",
+                             N_("%s-separated, header on line %zu: unit from column %d (%s), time from column %d (%s)"),
                              delimiter_name (delimiter), first_line_no, unit_column + 1,
                              unit_header != NULL ? unit_header : "?", time_column + 1,
                              time_header != NULL ? time_header : "?");
   else
     glmcc_load_context_note (context,
-                             "%s-separated, no header: unit from column %d, time from column %d%s",
+                             N_("%s-separated, no header: unit from column %d, time from column %d%s"),
                              delimiter_name (delimiter), unit_column + 1, time_column + 1,
                              guessed ? " (guessed: the unit column holds integers with fewer "
                                        "distinct values)" : "");
-  glmcc_load_context_note (context, "%" G_GSIZE_FORMAT " spike%s in %u unit%s", n_spikes,
-                           n_spikes == 1 ? "" : "s", sorted->len, sorted->len == 1 ? "" : "s");
+  glmcc_load_context_note (context,
+                           n_spikes == 1 && sorted->len == 1 ? N_("%zu spike in %u unit")
+                           : n_spikes == 1 ? N_("%zu spike in %u units")
+                           : sorted->len == 1 ? N_("%zu spikes in %u unit")
+                           : N_("%zu spikes in %u units"),
+                           n_spikes, sorted->len);
   if (options->time_unit == GLMCC_TIME_UNIT_DEFAULT && header_unit != GLMCC_TIME_UNIT_DEFAULT)
-    glmcc_load_context_note (context, "time unit %s taken from the header",
+    glmcc_load_context_note (context, N_("time unit %s taken from the header"),
                              glmcc_io_unit_name (unit));
   glmcc_io_note_conversion (context, unit, rate);
   if (options->time_unit == GLMCC_TIME_UNIT_DEFAULT && header_unit == GLMCC_TIME_UNIT_DEFAULT
       && n_spikes > 0 && max_time < 10000.0)
     glmcc_load_context_note (context,
-                             "the times were taken as ms and span only %g s; if they are "
-                             "seconds, choose the time unit s", max_time / 1000.0);
+                             N_("the times were taken as ms and span only %g s; if they are "
+                             "seconds, choose the time unit s"), max_time / 1000.0);
   return TRUE;
 }
 

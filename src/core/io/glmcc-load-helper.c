@@ -26,6 +26,7 @@
 
 #include "glmcc-io-private.h"
 #include "glmcc-load-stream.h"
+#include "glmcc-i18n.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1
@@ -162,8 +163,8 @@ main (int   argc,
   glmcc_load_context_init (&context, path, loader->name, &options);
   ok = loader->load (&context, path, &error);
   if (!ok && error == NULL)
-    g_set_error (&error, GLMCC_ERROR, GLMCC_ERROR_LIBRARY, "%s: the %s loader failed without "
-                 "saying why", path, loader->name);
+    g_set_error (&error, GLMCC_ERROR, GLMCC_ERROR_LIBRARY, _("%s: the %s loader failed without "
+                 "saying why"), path, loader->name);
   ok = glmcc_load_stream_write (stream_fd, &context, ok ? NULL : error);
   /* No exit handlers: libhdf5's, after a damaged file, can loop and print for a long time. */
   _exit (ok ? 0 : 4);

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -25,6 +27,7 @@
 
 #include "glmcc-io-private.h"
 #include "glmcc-load-stream.h"
+#include "glmcc-i18n.h"
 
 /* The last bytes of the helper's error output, to tell running out of memory from a crash. */
 #define STDERR_KEPT 4096
@@ -225,7 +228,7 @@ glmcc_load_isolated (GlmccLoadContext *context,
   if (options->time_unit != GLMCC_TIME_UNIT_DEFAULT)
     add_option (argv, "--time-unit", g_strdup (glmcc_io_unit_name (options->time_unit)));
   if (options->sample_rate > 0.0)
-    add_option (argv, "--sample-rate", g_strdup_printf ("%.17g", options->sample_rate));
+    add_option (argv, "--sample-rate", glmcc_strdup_printf_c_locale ("%.17g", options->sample_rate));
   if (options->units != NULL)
     add_option (argv, "--units", g_strdup (options->units));
   if (options->variable != NULL)
@@ -241,7 +244,7 @@ glmcc_load_isolated (GlmccLoadContext *context,
                                          &out_fd, &err_fd, &spawn_error))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_LIBRARY,
-                   "%s: cannot start the loader helper %s: %s", path, helper,
+                   _("%s: cannot start the loader helper %s: %s"), path, helper,
                    spawn_error->message);
       goto out;
     }
@@ -259,24 +262,24 @@ glmcc_load_isolated (GlmccLoadContext *context,
 
   if (collected.timed_out)
     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_LARGE,
-                 "%s: %s did not finish reading this file in %u s", path, library,
+                 _("%s: %s did not finish reading this file in %u s"), path, library,
                  4 * cpu_limit + 30);
   else if (collected.too_large)
     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_LARGE,
-                 "%s: the recording read by %s is larger than the %" G_GUINT64_FORMAT
-                 " MB it may take", path, library, memory_limit / 1000000);
+                 _("%s: the recording read by %s is larger than the %" PRIu64
+                 " MB it may take"), path, library, memory_limit / 1000000);
   else if (WIFSIGNALED (status) && WTERMSIG (status) == SIGXCPU)
     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_LARGE,
-                 "%s: %s did not finish reading this file within %u s of CPU time", path,
+                 _("%s: %s did not finish reading this file within %u s of CPU time"), path,
                  library, cpu_limit);
   else if ((WIFSIGNALED (status) || (WIFEXITED (status) && WEXITSTATUS (status) != 0))
            && mentions_memory (collected.err->str))
     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_LARGE,
-                 "%s: %s needed more than the %" G_GUINT64_FORMAT " MB of memory it may use "
-                 "to read this file", path, library, memory_limit / 1000000);
+                 _("%s: %s needed more than the %" PRIu64 " MB of memory it may use "
+                 "to read this file"), path, library, memory_limit / 1000000);
   else if (WIFSIGNALED (status))
     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_LIBRARY,
-                 "%s: %s crashed reading this file (signal %d, %s)", path, library,
+                 _("%s: %s crashed reading this file (signal %d, %s)"), path, library,
                  WTERMSIG (status), g_strsignal (WTERMSIG (status)));
   else if (WIFEXITED (status) && WEXITSTATUS (status) != 0
            && (sanitizer = strstr (collected.err->str, "ERROR: AddressSanitizer: ")) != NULL)
@@ -286,11 +289,11 @@ glmcc_load_isolated (GlmccLoadContext *context,
                                          strcspn (sanitizer + strlen ("ERROR: AddressSanitizer: "),
                                                   " \n") + strlen ("AddressSanitizer: "));
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_LIBRARY,
-                   "%s: %s crashed reading this file (%s)", path, library, kind);
+                   _("%s: %s crashed reading this file (%s)"), path, library, kind);
     }
   else if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_LIBRARY,
-                 "%s: %s failed reading this file (the loader helper exited with status %d)",
+                 _("%s: %s failed reading this file (the loader helper exited with status %d)"),
                  path, library, WIFEXITED (status) ? WEXITSTATUS (status) : -1);
   else
     ok = glmcc_load_stream_read (collected.out, collected.out_len, context, path, error);

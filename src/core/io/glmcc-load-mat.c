@@ -26,6 +26,7 @@
 #include "glmcc-hdf5-check.h"
 #include "glmcc-io-private.h"
 #include "glmcc-mat-check.h"
+#include "glmcc-i18n.h"
 
 #if HAVE_MATIO
 #include <matio.h>
@@ -246,15 +247,15 @@ numeric_values (const matvar_t *var,
     {
       g_autofree char *d = describe (var);
       set_mat_error (error, GLMCC_ERROR_INVALID_DATA, filename,
-                     "%s is %s%s, not a real numeric array", what, d,
-                     var->isComplex ? " (complex)" : var->isLogical ? " (logical)" : "");
+                     _("%s is %s%s, not a real numeric array"), what, d,
+                     var->isComplex ? _(" (complex)") : var->isLogical ? _(" (logical)") : "");
       return NULL;
     }
   if (!count_elements (var, n) || (*n > 0 && (var->data == NULL || var->data_size != size
                                               || var->nbytes / (gsize) size < *n)))
     {
       set_mat_error (error, GLMCC_ERROR_INVALID_DATA, filename,
-                     "%s: the data do not match the declared size", what);
+                     _("%s: the data do not match the declared size"), what);
       return NULL;
     }
 
@@ -370,7 +371,7 @@ add_numeric_train (MatLoad        *load,
     {
       g_autofree char *d = describe (var);
       set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
-                     "%s is %s, not a vector of spike times", what, d);
+                     _("%s is %s, not a vector of spike times"), what, d);
       return FALSE;
     }
   values = numeric_values (var, load->filename, what, &n, error);
@@ -381,7 +382,7 @@ add_numeric_train (MatLoad        *load,
       if (!isfinite (values[i]))
         {
           set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
-                         "%s: element %" G_GSIZE_FORMAT " is not a finite number", what, i + 1);
+                         _("%s: element %zu is not a finite number"), what, i + 1);
           return FALSE;
         }
       value = values[i];
@@ -390,7 +391,7 @@ add_numeric_train (MatLoad        *load,
           g_autofree char *why = glmcc_io_describe_out_of_range (value, load->unit, load->rate);
 
           set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
-                         "%s: element %" G_GSIZE_FORMAT ": %s", what, i + 1, why);
+                         _("%s: element %zu: %s"), what, i + 1, why);
           return FALSE;
         }
     }
@@ -409,7 +410,7 @@ load_cell (MatLoad        *load,
 
   if (!count_elements (cell, &n) || (n > 0 && cell->data == NULL))
     {
-      set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename, "%s: malformed cell array",
+      set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename, _("%s: malformed cell array"),
                      what);
       return FALSE;
     }
@@ -420,7 +421,7 @@ load_cell (MatLoad        *load,
       char name[32];
 
       if (uids != NULL)
-        g_snprintf (name, sizeof name, "%.17g", uids[i]);
+        g_ascii_formatd (name, sizeof name, "%.17g", uids[i]);
       else
         g_snprintf (name, sizeof name, "%" G_GSIZE_FORMAT, i);
       if (item == NULL)
@@ -431,7 +432,7 @@ load_cell (MatLoad        *load,
       if (!add_numeric_train (load, name, item, item_what, error))
         return FALSE;
     }
-  glmcc_load_context_note (load->context, "%" G_GSIZE_FORMAT " trains from the cell array %s%s",
+  glmcc_load_context_note (load->context, N_("%zu trains from the cell array %s%s"),
                            n, what, uids != NULL ? ", named by UID" : ", named by position from 0");
   return TRUE;
 }
@@ -450,14 +451,14 @@ load_struct (MatLoad   *load,
     {
       g_autofree char *d = describe (var);
       set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
-                     "the struct %s is %s; a 1×1 struct is expected", var->name, d);
+                     _("the struct %s is %s; a 1×1 struct is expected"), var->name, d);
       return FALSE;
     }
   times = Mat_VarGetStructFieldByName (var, "times", 0);
   if (times == NULL)
     {
       set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
-                     "the struct %s has no field times", var->name);
+                     _("the struct %s has no field times"), var->name);
       return FALSE;
     }
   what = g_strdup_printf ("%s.times", var->name);
@@ -465,7 +466,7 @@ load_struct (MatLoad   *load,
     {
       g_autofree char *d = describe (times);
       set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
-                     "%s is %s; a cell array of spike-time vectors is expected", what, d);
+                     _("%s is %s; a cell array of spike-time vectors is expected"), what, d);
       return FALSE;
     }
   if (!count_elements (times, &n_cells))
@@ -485,7 +486,7 @@ load_struct (MatLoad   *load,
             if (!isfinite (uids[i]))
               {
                 set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
-                               "%s.UID holds %g for unit %" G_GSIZE_FORMAT ", not an id",
+                               _("%s.UID holds %g for unit %zu, not an id"),
                                var->name, uids[i], i + 1);
                 return FALSE;
               }
@@ -494,8 +495,7 @@ load_struct (MatLoad   *load,
               if (uids[i] == uids[j] || (isnan (uids[i]) && isnan (uids[j])))
                 {
                   set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
-                                 "%s.UID holds the id %.17g twice (units %" G_GSIZE_FORMAT
-                                 " and %" G_GSIZE_FORMAT ")", var->name, uids[i], j + 1, i + 1);
+                                 _("%s.UID holds the id %.17g twice (units %zu and %zu)"), var->name, uids[i], j + 1, i + 1);
                   return FALSE;
                 }
         }
@@ -503,12 +503,12 @@ load_struct (MatLoad   *load,
         {
           /* Naming by position instead would shift names that merges and resumes compare. */
           set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
-                         "%s.UID has %" G_GSIZE_FORMAT " entries for %" G_GSIZE_FORMAT " trains",
+                         _("%s.UID has %zu entries for %zu trains"),
                          var->name, n_uids, n_cells);
           return FALSE;
         }
       else if (uids == NULL)
-        glmcc_load_context_note (load->context, "%s.UID unusable (%s); units named by position",
+        glmcc_load_context_note (load->context, N_("%s.UID unusable (%s); units named by position"),
                                  var->name, uid_error->message);
     }
   return load_cell (load, times, uids, what, error);
@@ -537,7 +537,7 @@ load_matrix (MatLoad   *load,
     {
       g_autofree char *d = describe (var);
       set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
-                     "%s is %s; a numeric variable must be an N×2 [time unit] matrix", var->name,
+                     _("%s is %s; a numeric variable must be an N×2 [time unit] matrix"), var->name,
                      d);
       return FALSE;
     }
@@ -551,7 +551,7 @@ load_matrix (MatLoad   *load,
       if (!isfinite (t) || !isfinite (id))
         {
           set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
-                         "%s: row %" G_GSIZE_FORMAT " holds a value that is not finite",
+                         _("%s: row %zu holds a value that is not finite"),
                          var->name, i + 1);
           return FALSE;
         }
@@ -576,17 +576,17 @@ load_matrix (MatLoad   *load,
                 g_autofree char *why = glmcc_io_describe_out_of_range (values[i], load->unit,
                                                                        load->rate);
                 set_mat_error (error, GLMCC_ERROR_INVALID_DATA, load->filename,
-                               "%s: row %" G_GSIZE_FORMAT ": %s", var->name, i + 1, why);
+                               _("%s: row %zu: %s"), var->name, i + 1, why);
                 return FALSE;
               }
             g_array_append_val (train, t);
           }
-      g_snprintf (name, sizeof name, "%.17g", id);
+      g_ascii_formatd (name, sizeof name, "%.17g", id);
       glmcc_load_context_add_train (load->context, name, (const double *) (gpointer) train->data,
                                     train->len);
     }
-  glmcc_load_context_note (load->context, "%" G_GSIZE_FORMAT " spikes from the N×2 matrix %s "
-                           "[time unit]", rows, var->name);
+  glmcc_load_context_note (load->context, N_("%zu spikes from the N×2 matrix %s "
+                           "[time unit]"), rows, var->name);
   return TRUE;
 }
 
@@ -634,7 +634,7 @@ mat_read (GlmccLoadContext *context,
       var = read_variable (mat, options->variable);
       if (var == NULL)
         {
-          set_mat_error (error, GLMCC_ERROR_INVALID_DATA, path, "no variable %s",
+          set_mat_error (error, GLMCC_ERROR_INVALID_DATA, path, _("no variable %s"),
                          options->variable);
           return FALSE;
         }
@@ -662,12 +662,12 @@ mat_read (GlmccLoadContext *context,
         {
           var = read_variable (mat, names[0]);
           if (var != NULL)
-            glmcc_load_context_note (context, "the file's only variable, %s, read", names[0]);
+            glmcc_load_context_note (context, N_("the file's only variable, %s, read"), names[0]);
         }
       if (var == NULL && !mat_log_is_empty ())
         {
           set_mat_error (error, GLMCC_ERROR_LIBRARY, path,
-                         "libmatio cannot list the variables of this file");
+                         _("libmatio cannot list the variables of this file"));
           return FALSE;
         }
       if (var == NULL)
@@ -683,7 +683,7 @@ mat_read (GlmccLoadContext *context,
                 Mat_VarFree (info);
             }
           set_mat_error (error, GLMCC_ERROR_NEEDS_VARIABLE, path,
-                         "no struct spikes with a field times; the variables are: %s",
+                         _("no struct spikes with a field times; the variables are: %s"),
                          n_names > 0 ? list->str : "none");
           g_string_free (list, TRUE);
           return FALSE;
@@ -720,7 +720,7 @@ mat_read (GlmccLoadContext *context,
       {
         g_autofree char *d = describe (var);
         set_mat_error (error, GLMCC_ERROR_INVALID_DATA, path,
-                       "%s is %s; a struct with times, a cell array or an N×2 matrix is expected",
+                       _("%s is %s; a struct with times, a cell array or an N×2 matrix is expected"),
                        var->name, d);
       }
       break;
@@ -729,8 +729,8 @@ mat_read (GlmccLoadContext *context,
   if (ok)
     {
       if (options->time_unit == GLMCC_TIME_UNIT_DEFAULT)
-        glmcc_load_context_note (context, "times taken as seconds (choose another time unit if "
-                                          "they are not)");
+        glmcc_load_context_note (context, N_("times taken as seconds (choose another time unit if "
+                                          "they are not)"));
       glmcc_io_note_conversion (context, load.unit, load.rate);
     }
   return ok;
@@ -750,7 +750,7 @@ mat_check_file (int          fd,
   mapped = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
   if (mapped == NULL)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot read: %s", path,
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot read: %s"), path,
                    local_error->message);
       return FALSE;
     }
@@ -759,7 +759,7 @@ mat_check_file (int          fd,
   if (length == 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: an empty file, not a MATLAB .mat file", path);
+                   _("%s: an empty file, not a MATLAB .mat file"), path);
       return FALSE;
     }
   if (glmcc_mat_detect_version (data, length) != GLMCC_MAT_V73)
@@ -784,7 +784,7 @@ mat_check_file (int          fd,
       {
         g_autofree char *cause = glmcc_hdf5_error_message ();
         g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                     "%s: a damaged MATLAB 7.3 (HDF5) file (libhdf5: %s)", path,
+                     _("%s: a damaged MATLAB 7.3 (HDF5) file (libhdf5: %s)"), path,
                      cause != NULL ? cause : "it cannot be opened");
         return FALSE;
       }
@@ -793,7 +793,7 @@ mat_check_file (int          fd,
                                             error);
     if (root < 0)
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: a damaged MATLAB 7.3 (HDF5) file (no root group)", path);
+                   _("%s: a damaged MATLAB 7.3 (HDF5) file (no root group)"), path);
     else
       H5Gclose (root);
     H5Fclose (file);
@@ -801,8 +801,8 @@ mat_check_file (int          fd,
   }
 #else
   g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNSUPPORTED,
-               "%s: a MATLAB 7.3 file, which needs the nwb feature (libhdf5) to be checked; "
-               "rebuild with -Dnwb=enabled", path);
+               _("%s: a MATLAB 7.3 file, which needs the nwb feature (libhdf5) to be checked; "
+               "rebuild with -Dnwb=enabled"), path);
   return FALSE;
 #endif
 }
@@ -841,7 +841,7 @@ mat_load (GlmccLoadContext *context,
       if (mat == NULL)
         {
           set_mat_error (error, GLMCC_ERROR_PARSE, path,
-                         "not a MATLAB .mat file that libmatio can read");
+                         _("not a MATLAB .mat file that libmatio can read"));
           ok = FALSE;
         }
       else
@@ -851,7 +851,7 @@ mat_load (GlmccLoadContext *context,
           if (ok && !mat_log_is_empty ())
             {
               set_mat_error (error, GLMCC_ERROR_LIBRARY, path,
-                             "libmatio could not read all of this file");
+                             _("libmatio could not read all of this file"));
               ok = FALSE;
             }
         }
@@ -876,7 +876,7 @@ mat_load (GlmccLoadContext *context,
           GError          **error)
 {
   g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNSUPPORTED,
-               "%s: this build lacks the mat feature (libmatio); rebuild with -Dmat=enabled", path);
+               _("%s: this build lacks the mat feature (libmatio); rebuild with -Dmat=enabled"), path);
   return FALSE;
 }
 

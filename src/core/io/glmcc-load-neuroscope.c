@@ -12,12 +12,15 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "glmcc-io-private.h"
 #include "glmcc-load-neuroscope.h"
+#include "glmcc-i18n.h"
 
 /* ---- base.xml ---- */
 
@@ -109,7 +112,7 @@ glmcc_neuroscope_parse_xml_rate (const char *data,
                   for (const char *c = data; c < a; c++)
                     line_of_value += *c == '\n';
                   g_set_error (error, GLMCC_ERROR, code,
-                               "%s:%" G_GSIZE_FORMAT ": <samplingRate> %s is not a positive number",
+                               _("%s:%zu: <samplingRate> %s is not a positive number"),
                                filename, line_of_value, quoted);
                   return FALSE;
                 }
@@ -170,13 +173,13 @@ glmcc_neuroscope_parse_xml_rate (const char *data,
         }
       if (p >= end)
         {
-          glmcc_io_set_parse_error (error, filename, 0, "the XML ends inside a tag");
+          glmcc_io_set_parse_error (error, filename, 0, _("the XML ends inside a tag"));
           return FALSE;
         }
       p++;  /* '>' */
       if (name_len == 0)
         {
-          glmcc_io_set_parse_error (error, filename, 0, "malformed XML: a tag without a name");
+          glmcc_io_set_parse_error (error, filename, 0, _("malformed XML: a tag without a name"));
           return FALSE;
         }
 
@@ -216,7 +219,7 @@ glmcc_neuroscope_parse_xml_rate (const char *data,
   if (!found)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: no <acquisitionSystem><samplingRate> element", filename);
+                   _("%s: no <acquisitionSystem><samplingRate> element"), filename);
       return FALSE;
     }
   return TRUE;
@@ -273,7 +276,7 @@ for_each_value (const char *data,
       if (!parse_index (p, q - p, &v))
         {
           g_autofree char *quoted = glmcc_io_quote (p, q - p);
-          glmcc_io_set_parse_error (error, filename, line_no, "%s is not %s", quoted, what);
+          glmcc_io_set_parse_error (error, filename, line_no, _("%s is not %s"), quoted, what);
           return FALSE;
         }
       g_array_append_val (values, v);
@@ -288,7 +291,7 @@ glmcc_neuroscope_parse_res (const char *data,
                             GArray     *samples,
                             GError    **error)
 {
-  return for_each_value (data, length, filename, "an integer sample index", samples, error);
+  return for_each_value (data, length, filename, _("an integer sample index"), samples, error);
 }
 
 gboolean
@@ -302,19 +305,19 @@ glmcc_neuroscope_parse_clu (const char *data,
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
   const gint64 *v;
 
-  if (!for_each_value (data, length, filename, "an integer cluster id", values, error))
+  if (!for_each_value (data, length, filename, _("an integer cluster id"), values, error))
     return FALSE;
   if (values->len == 0)
     {
       glmcc_io_set_parse_error (error, filename, 0,
-                                "empty; the first line must be the number of clusters");
+                                _("empty; the first line must be the number of clusters"));
       return FALSE;
     }
   v = (const gint64 *) (gpointer) values->data;
   if (v[0] < 0)
     {
-      glmcc_io_set_parse_error (error, filename, 1, "the cluster count %" G_GINT64_FORMAT
-                                " is negative", v[0]);
+      glmcc_io_set_parse_error (error, filename, 1, _("the cluster count %" PRId64
+                                " is negative"), v[0]);
       return FALSE;
     }
   for (guint i = 1; i < values->len; i++)
@@ -322,7 +325,7 @@ glmcc_neuroscope_parse_clu (const char *data,
       {
         /* Line numbers: blank lines are rare in .clu files; count values instead. */
         g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                     "%s: cluster id %" G_GINT64_FORMAT " (value %u) is not a valid id",
+                     _("%s: cluster id %" PRId64 " (value %u) is not a valid id"),
                      filename, v[i], i + 1);
         return FALSE;
       }
@@ -429,7 +432,7 @@ locate_session (const char *path,
       handle = g_dir_open (dir, 0, &local_error);
       if (handle == NULL)
         {
-          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot open the folder: %s", dir,
+          g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot open the folder: %s"), dir,
                        local_error->message);
           return FALSE;
         }
@@ -446,7 +449,7 @@ locate_session (const char *path,
       if (bases->len == 0)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       "%s: no .res.N / .clu.N spike files in this folder", dir);
+                       _("%s: no .res.N / .clu.N spike files in this folder"), dir);
           return FALSE;
         }
       if (bases->len == 1)
@@ -460,7 +463,7 @@ locate_session (const char *path,
           {
             g_autofree char *list = g_strjoinv (", ", (char **) bases->pdata);
             g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                         "%s: several sessions (%s); give the base name, e.g. %s/%s", dir, list,
+                         _("%s: several sessions (%s); give the base name, e.g. %s/%s"), dir, list,
                          dir, (const char *) g_ptr_array_index (bases, 0));
           }
           return FALSE;
@@ -498,7 +501,7 @@ list_shanks (const char *dir,
   handle = g_dir_open (dir, 0, &local_error);
   if (handle == NULL)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot open the folder: %s", dir,
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot open the folder: %s"), dir,
                    local_error->message);
       return NULL;
     }
@@ -528,7 +531,7 @@ list_shanks (const char *dir,
   if (shanks->len == 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
-                   "%s/%s: no %s.res.N / %s.clu.N spike files", dir, base, base, base);
+                   _("%s/%s: no %s.res.N / %s.clu.N spike files"), dir, base, base, base);
       return NULL;
     }
   g_array_sort (shanks, compare_shanks);
@@ -538,7 +541,7 @@ list_shanks (const char *dir,
       if (shank->res == NULL || shank->clu == NULL)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       "%s/%s: shank %u has a %s file but no %s file", dir, base, shank->shank,
+                       _("%s/%s: shank %u has a %s file but no %s file"), dir, base, shank->shank,
                        shank->res != NULL ? ".res" : ".clu", shank->res != NULL ? ".clu" : ".res");
           return NULL;
         }
@@ -584,6 +587,7 @@ load_shank (GlmccLoadContext *context,
             const Shank      *shank,
             double            rate,
             GString          *summary,
+            GString          *display_summary,
             GError          **error)
 {
   g_autofree char *res_text = NULL;
@@ -605,7 +609,7 @@ load_shank (GlmccLoadContext *context,
   if (ids->len != samples->len)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: %u cluster ids, but %s has %u spikes", shank->clu, ids->len, shank->res,
+                   _("%s: %u cluster ids, but %s has %u spikes"), shank->clu, ids->len, shank->res,
                    samples->len);
       return FALSE;
     }
@@ -672,16 +676,30 @@ load_shank (GlmccLoadContext *context,
       n_kept++;
     }
 
-  g_string_append_printf (summary, "%sshank %u: %u cluster%s kept", summary->len > 0 ? "; " : "",
-                          shank->shank, n_kept, n_kept == 1 ? "" : "s");
-  if (n_artefact > 0 || n_noise > 0)
-    g_string_append_printf (summary, ", dropped %" G_GSIZE_FORMAT " spikes of cluster 0 (artefacts)"
-                            " and %" G_GSIZE_FORMAT " of cluster 1 (noise/multi-unit)",
-                            n_artefact, n_noise);
-  if (n_clusters != n_distinct)
-    g_string_append_printf (summary,
-                            " (the .clu header says %" G_GINT64_FORMAT " clusters, %u seen)",
-                            n_clusters, n_distinct);
+  /* In English for the outputs, and translated for display (integers only: no locale). */
+  for (int translated = 0; translated <= 1; translated++)
+    {
+      GString *text = translated ? display_summary : summary;
+
+      if (text->len > 0)
+        g_string_append (text, GLMCC_MAYBE_TRANSLATED (translated, N_("; ")));
+      if (n_kept == 1)
+        g_string_append_printf (text, GLMCC_MAYBE_TRANSLATED (translated, N_("shank %u: %u cluster kept")),
+                                shank->shank, n_kept);
+      else
+        g_string_append_printf (text, GLMCC_MAYBE_TRANSLATED (translated, N_("shank %u: %u clusters kept")),
+                                shank->shank, n_kept);
+      if (n_artefact > 0 || n_noise > 0)
+        g_string_append_printf (text, GLMCC_MAYBE_TRANSLATED (translated,
+                                                              N_(", dropped %zu spikes of cluster 0 (artefacts) "
+                                                                 "and %zu of cluster 1 (noise/multi-unit)")),
+                                n_artefact, n_noise);
+      if (n_clusters != n_distinct)
+        g_string_append_printf (text, GLMCC_MAYBE_TRANSLATED (translated,
+                                                              N_(" (the .clu header says %" PRId64
+                                                                 " clusters, %u seen)")),
+                                (gint64) n_clusters, n_distinct);
+    }
   return TRUE;
 }
 
@@ -736,6 +754,7 @@ neuroscope_load (GlmccLoadContext *context,
   g_autofree char *xml = NULL;
   g_autoptr(GArray) shanks = NULL;
   g_autoptr(GString) summary = g_string_new (NULL);
+  g_autoptr(GString) display_summary = g_string_new (NULL);
   double rate = 0.0;
 
   if (!locate_session (path, &dir, &base, error))
@@ -756,7 +775,7 @@ neuroscope_load (GlmccLoadContext *context,
         {
           if (options->sample_rate <= 0.0)
             return FALSE;
-          glmcc_load_context_note (context, "%s unusable (%s); sample rate %g Hz as given", xml,
+          glmcc_load_context_note (context, N_("%s unusable (%s); sample rate %g Hz as given"), xml,
                                    (*error)->message, options->sample_rate);
           g_clear_error (error);
         }
@@ -764,27 +783,36 @@ neuroscope_load (GlmccLoadContext *context,
   else if (options->sample_rate <= 0.0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NEEDS_SAMPLE_RATE,
-                   "%s: missing, and it gives the sample rate", xml);
+                   _("%s: missing, and it gives the sample rate"), xml);
       return FALSE;
     }
   if (options->sample_rate > 0.0)
     {
       if (rate > 0.0 && rate != options->sample_rate)
-        glmcc_load_context_note (context, "sample rate %g Hz as given instead of %g Hz from %s.xml",
+        glmcc_load_context_note (context, N_("sample rate %g Hz as given instead of %g Hz from %s.xml"),
                                  options->sample_rate, rate, base);
       rate = options->sample_rate;
     }
   if (options->time_unit != GLMCC_TIME_UNIT_DEFAULT
       && options->time_unit != GLMCC_TIME_UNIT_SAMPLES)
-    glmcc_load_context_note (context, "time unit %s ignored: .res files hold sample indices",
+    glmcc_load_context_note (context, N_("time unit %s ignored: .res files hold sample indices"),
                              glmcc_io_unit_name (options->time_unit));
 
   for (guint i = 0; i < shanks->len; i++)
-    if (!load_shank (context, &g_array_index (shanks, Shank, i), rate, summary, error))
+    if (!load_shank (context, &g_array_index (shanks, Shank, i), rate, summary,
+                     display_summary, error))
       return FALSE;
 
-  glmcc_load_context_note (context, "session %s, %u shank%s: %s", base, shanks->len,
-                           shanks->len == 1 ? "" : "s", summary->str);
+  {
+    gboolean one = shanks->len == 1;
+    g_autofree char *text = g_strdup_printf (one ? "session %s, %u shank: %s" : "session %s, %u shanks: %s",
+                                             base, shanks->len, summary->str);
+    g_autofree char *display_text = g_strdup_printf (one ? _("session %s, %u shank: %s")
+                                                         : _("session %s, %u shanks: %s"),
+                                                     base, shanks->len, display_summary->str);
+
+    glmcc_recording_builder_add_note_texts (context->builder, text, display_text);
+  }
   glmcc_io_note_conversion (context, GLMCC_TIME_UNIT_SAMPLES, rate);
   return TRUE;
 }

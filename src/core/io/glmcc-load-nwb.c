@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <math.h>
 #include <string.h>
@@ -23,6 +25,7 @@
 
 #include "glmcc-hdf5-check.h"
 #include "glmcc-io-private.h"
+#include "glmcc-i18n.h"
 
 static const guint8 hdf5_magic[8] = { 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n' };
 
@@ -92,7 +95,7 @@ set_hdf5_error (GError    **error,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   if (cause != NULL)
-    g_set_error (error, GLMCC_ERROR, code, "%s: %s (libhdf5: %s)", filename, message, cause);
+    g_set_error (error, GLMCC_ERROR, code, _("%s: %s (libhdf5: %s)"), filename, message, cause);
   else
     g_set_error (error, GLMCC_ERROR, code, "%s: %s", filename, message);
 }
@@ -112,14 +115,14 @@ has_member (Nwb         *nwb,
     return FALSE;
   if (H5Lget_info (group, name, &link, H5P_DEFAULT) < 0)
     {
-      set_hdf5_error (error, GLMCC_ERROR_PARSE, nwb->filename, "%s is damaged", what);
+      set_hdf5_error (error, GLMCC_ERROR_PARSE, nwb->filename, _("%s is damaged"), what);
       return FALSE;
     }
   if (link.type == H5L_TYPE_EXTERNAL)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNSUPPORTED,
-                   "%s: %s is a link to another file; this program reads only the file it is "
-                   "given", nwb->filename, what);
+                   _("%s: %s is a link to another file; this program reads only the file it is "
+                   "given"), nwb->filename, what);
       return FALSE;
     }
   return H5Oexists_by_name (group, name, H5P_DEFAULT) > 0;
@@ -145,7 +148,7 @@ open_vector (Nwb         *nwb,
   dataset = H5Dopen2 (group, name, H5P_DEFAULT);
   if (dataset < 0)
     {
-      set_hdf5_error (error, GLMCC_ERROR_INVALID_DATA, nwb->filename, "%s is not a dataset",
+      set_hdf5_error (error, GLMCC_ERROR_INVALID_DATA, nwb->filename, _("%s is not a dataset"),
                       what);
       return -1;
     }
@@ -155,7 +158,7 @@ open_vector (Nwb         *nwb,
       || (ndims == 2 && dims[1] != 1))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: %s is not a one-dimensional array", nwb->filename, what);
+                   _("%s: %s is not a one-dimensional array"), nwb->filename, what);
       if (space >= 0)
         H5Sclose (space);
       H5Dclose (dataset);
@@ -188,7 +191,7 @@ read_all (Nwb         *nwb,
   if (H5Dread (dataset, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer) < 0)
     {
       set_hdf5_error (error, GLMCC_ERROR_INVALID_DATA, nwb->filename,
-                      "%s cannot be read as numbers", what);
+                      _("%s cannot be read as numbers"), what);
       return FALSE;
     }
   return TRUE;
@@ -215,7 +218,7 @@ read_index (Nwb         *nwb,
   if (type_class != H5T_INTEGER)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: %s does not hold integers", nwb->filename, what);
+                   _("%s: %s does not hold integers"), nwb->filename, what);
       H5Dclose (dataset);
       return NULL;
     }
@@ -231,7 +234,7 @@ read_index (Nwb         *nwb,
             if (signed_values[i] < 0)
               {
                 g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                             "%s: %s[%" G_GSIZE_FORMAT "] is negative (%" G_GINT64_FORMAT ")",
+                             _("%s: %s[%zu] is negative (%" PRId64 ")"),
                              nwb->filename, what, i, signed_values[i]);
                 goto fail;
               }
@@ -270,7 +273,7 @@ note_obs_intervals (GlmccLoadContext *context,
       || !glmcc_hdf5_check_dataset (dataset, nwb->fd, &nwb->info, nwb->max_bytes, nwb->filename,
                                     "/units/obs_intervals", &error))
     {
-      glmcc_load_context_note (context, "obs_intervals ignored: %s",
+      glmcc_load_context_note (context, N_("obs_intervals ignored: %s"),
                                error != NULL ? error->message : "not an (n, 2) array");
       if (space >= 0)
         H5Sclose (space);
@@ -288,9 +291,11 @@ note_obs_intervals (GlmccLoadContext *context,
             hi = MAX (hi, values[i]);
           }
       if (lo <= hi)
-        glmcc_load_context_note (context, "obs_intervals: %" G_GUINT64_FORMAT
-                                 " observation interval%s between %g s and %g s",
-                                 (guint64) dims[0], dims[0] == 1 ? "" : "s", lo, hi);
+        glmcc_load_context_note (context,
+                                 dims[0] == 1
+                                 ? N_("obs_intervals: %" PRIu64 " observation interval between %g s and %g s")
+                                 : N_("obs_intervals: %" PRIu64 " observation intervals between %g s and %g s"),
+                                 (guint64) dims[0], lo, hi);
     }
   g_free (values);
   H5Dclose (dataset);
@@ -317,7 +322,7 @@ read_strings (Nwb         *nwb,
   if (type_class != H5T_STRING || length != n)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: %s is not a column of %" G_GSIZE_FORMAT " strings", nwb->filename, what,
+                   _("%s: %s is not a column of %zu strings"), nwb->filename, what,
                    n);
       H5Dclose (dataset);
       return NULL;
@@ -366,7 +371,7 @@ read_strings (Nwb         *nwb,
     }
   if (strings == NULL)
     set_hdf5_error (error, GLMCC_ERROR_INVALID_DATA, nwb->filename,
-                    "%s cannot be read as strings", what);
+                    _("%s cannot be read as strings"), what);
   H5Tclose (mem_type);
   H5Tclose (file_type);
   H5Dclose (dataset);
@@ -495,8 +500,7 @@ check_unique_ids (Nwb           *nwb,
       if (g_hash_table_lookup_extended (seen, &ids[i], NULL, &first))
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       "%s: /units/id holds the id %" G_GINT64_FORMAT " twice (units %"
-                       G_GSIZE_FORMAT " and %" G_GSIZE_FORMAT ")", nwb->filename, ids[i],
+                       _("%s: /units/id holds the id %" PRId64 " twice (units %zu and %zu)"), nwb->filename, ids[i],
                        GPOINTER_TO_SIZE (first), i);
           return FALSE;
         }
@@ -532,7 +536,7 @@ nwb_read (GlmccLoadContext *context,
 
   if (fstat (nwb->fd, &st) != 0)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot read: %s", path,
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot read: %s"), path,
                    g_strerror (errno));
       return FALSE;
     }
@@ -548,35 +552,35 @@ nwb_read (GlmccLoadContext *context,
   H5Pclose (fapl);
   if (nwb->file < 0)
     {
-      set_hdf5_error (error, GLMCC_ERROR_PARSE, path, "a damaged HDF5 file (libhdf5 cannot "
-                      "open it)");
+      set_hdf5_error (error, GLMCC_ERROR_PARSE, path, _("a damaged HDF5 file (libhdf5 cannot "
+                      "open it)"));
       return FALSE;
     }
   if (!has_member (nwb, nwb->file, "units", "/units", error))
     {
       if (error == NULL || *error == NULL)
         g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                     "%s: no /units table (an NWB file with sorted units is expected)", path);
+                     _("%s: no /units table (an NWB file with sorted units is expected)"), path);
       return FALSE;
     }
   nwb->units = H5Gopen2 (nwb->file, "units", H5P_DEFAULT);
   if (nwb->units < 0)
     {
-      set_hdf5_error (error, GLMCC_ERROR_INVALID_DATA, path, "/units is not a group");
+      set_hdf5_error (error, GLMCC_ERROR_INVALID_DATA, path, _("/units is not a group"));
       return FALSE;
     }
   if (!has_member (nwb, nwb->units, "spike_times", "/units/spike_times", error))
     {
       if (error == NULL || *error == NULL)
         g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                     "%s: /units has no spike_times column", path);
+                     _("%s: /units has no spike_times column"), path);
       return FALSE;
     }
   if (!has_member (nwb, nwb->units, "spike_times_index", "/units/spike_times_index", error))
     {
       if (error == NULL || *error == NULL)
         g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                     "%s: /units/spike_times has no spike_times_index", path);
+                     _("%s: /units/spike_times has no spike_times_index"), path);
       return FALSE;
     }
 
@@ -587,7 +591,7 @@ nwb_read (GlmccLoadContext *context,
   if (type_class != H5T_FLOAT && type_class != H5T_INTEGER)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: /units/spike_times does not hold numbers", path);
+                   _("%s: /units/spike_times does not hold numbers"), path);
       H5Dclose (dataset);
       return FALSE;
     }
@@ -595,7 +599,7 @@ nwb_read (GlmccLoadContext *context,
   if (times == NULL)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_LARGE,
-                   "%s: not enough memory for the %" G_GSIZE_FORMAT " spike times", path,
+                   _("%s: not enough memory for the %zu spike times"), path,
                    n_times);
       H5Dclose (dataset);
       return FALSE;
@@ -616,16 +620,15 @@ nwb_read (GlmccLoadContext *context,
       if (k > 0 && index[k] < index[k - 1])
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       "%s: /units/spike_times_index decreases at unit %" G_GSIZE_FORMAT
-                       " (%" G_GUINT64_FORMAT " after %" G_GUINT64_FORMAT ")", path, k,
+                       _("%s: /units/spike_times_index decreases at unit %zu (%" PRIu64 " after %" PRIu64 ")"), path, k,
                        index[k], index[k - 1]);
           return FALSE;
         }
       if (index[k] > n_times)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       "%s: /units/spike_times_index[%" G_GSIZE_FORMAT "] = %" G_GUINT64_FORMAT
-                       " points beyond the %" G_GSIZE_FORMAT " spike times", path, k, index[k],
+                       _("%s: /units/spike_times_index[%zu] = %" PRIu64
+                       " points beyond the %zu spike times"), path, k, index[k],
                        n_times);
           return FALSE;
         }
@@ -640,15 +643,14 @@ nwb_read (GlmccLoadContext *context,
       if (type_class != H5T_INTEGER)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       "%s: /units/id does not hold integers", path);
+                       _("%s: /units/id does not hold integers"), path);
           H5Dclose (dataset);
           return FALSE;
         }
       if (n_ids != n_units)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       "%s: /units/id has %" G_GSIZE_FORMAT " entries but spike_times_index has %"
-                       G_GSIZE_FORMAT, path, n_ids, n_units);
+                       _("%s: /units/id has %zu entries but spike_times_index has %zu"), path, n_ids, n_units);
           H5Dclose (dataset);
           return FALSE;
         }
@@ -665,7 +667,7 @@ nwb_read (GlmccLoadContext *context,
   else if (error != NULL && *error != NULL)
     return FALSE;
   else
-    glmcc_load_context_note (context, "no /units/id: units named by position from 0");
+    glmcc_load_context_note (context, N_("no /units/id: units named by position from 0"));
 
   /* Quality labels: every unit is kept unless the caller chose labels; the column is read
    * only then. */
@@ -679,8 +681,8 @@ nwb_read (GlmccLoadContext *context,
     if (units_option != NULL && *units_option != '\0')
       {
         if (quality_column == NULL)
-          glmcc_load_context_note (context, "no quality or KSLabel column in /units: the unit "
-                                            "labels %s are ignored, every unit kept", units_option);
+          glmcc_load_context_note (context, N_("no quality or KSLabel column in /units: the unit "
+                                            "labels %s are ignored, every unit kept"), units_option);
         else
           {
             quality = read_strings (nwb, quality_column, n_units, error);
@@ -692,8 +694,8 @@ nwb_read (GlmccLoadContext *context,
           }
       }
     else if (quality_column != NULL)
-      glmcc_load_context_note (context, "/units/%s present; every unit kept (choose labels to "
-                                        "keep some)", quality_column);
+      glmcc_load_context_note (context, N_("/units/%s present; every unit kept (choose labels to "
+                                        "keep some)"), quality_column);
   }
 
   x = g_new (double, MAX (n_units, 1));
@@ -721,7 +723,7 @@ nwb_read (GlmccLoadContext *context,
               g_autofree char *why = glmcc_io_describe_out_of_range (times[i], GLMCC_TIME_UNIT_S,
                                                                      0.0);
               g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                           "%s: /units/spike_times[%" G_GUINT64_FORMAT "]: %s", path, i, why);
+                           _("%s: /units/spike_times[%" PRIu64 "]: %s"), path, i, why);
               return FALSE;
             }
           g_array_append_val (train, t);
@@ -736,22 +738,24 @@ nwb_read (GlmccLoadContext *context,
   if (wanted != NULL)
     {
       g_autofree char *kept = g_strjoinv (", ", wanted);
-      glmcc_load_context_note (context, "units with %s %s kept, %u dropped", quality_column,
+      glmcc_load_context_note (context, N_("units with %s %s kept, %u dropped"), quality_column,
                                kept, n_dropped);
     }
   if (n_placed > 0)
-    glmcc_load_context_note (context, "positions of %d units from their first electrode in "
-                             "/general/extracellular_ephys/electrodes", n_placed);
+    glmcc_load_context_note (context, N_("positions of %d units from their first electrode in "
+                             "/general/extracellular_ephys/electrodes"), n_placed);
   if (n_units > 0 && index[n_units - 1] < n_times)
-    glmcc_load_context_note (context, "%" G_GUINT64_FORMAT " spike times after the last unit's "
-                             "end in spike_times_index ignored",
+    glmcc_load_context_note (context, N_("%" PRIu64 " spike times after the last unit's "
+                             "end in spike_times_index ignored"),
                              (guint64) (n_times - index[n_units - 1]));
-  glmcc_load_context_note (context, "%" G_GSIZE_FORMAT " unit%s from /units, %" G_GSIZE_FORMAT
-                           " spike times", n_units, n_units == 1 ? "" : "s", n_times);
+  glmcc_load_context_note (context,
+                           n_units == 1 ? N_("%zu unit from /units, %zu spike times")
+                                        : N_("%zu units from /units, %zu spike times"),
+                           n_units, n_times);
   note_obs_intervals (context, nwb);
   if (context->options->time_unit != GLMCC_TIME_UNIT_DEFAULT
       && context->options->time_unit != GLMCC_TIME_UNIT_S)
-    glmcc_load_context_note (context, "time unit %s ignored: NWB spike times are in seconds",
+    glmcc_load_context_note (context, N_("time unit %s ignored: NWB spike times are in seconds"),
                              glmcc_io_unit_name (context->options->time_unit));
   glmcc_io_note_conversion (context, GLMCC_TIME_UNIT_S, 0.0);
   return TRUE;
@@ -790,7 +794,7 @@ nwb_load (GlmccLoadContext *context,
           GError          **error)
 {
   g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNSUPPORTED,
-               "%s: this build lacks the nwb feature (libhdf5); rebuild with -Dnwb=enabled", path);
+               _("%s: this build lacks the nwb feature (libhdf5); rebuild with -Dnwb=enabled"), path);
   return FALSE;
 }
 

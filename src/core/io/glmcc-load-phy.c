@@ -18,12 +18,15 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 
 #include "glmcc-io-private.h"
 #include "glmcc-load-phy.h"
 #include "glmcc-npy.h"
+#include "glmcc-i18n.h"
 
 /* Cluster ids (0 included) as hash table keys. */
 #define CLUSTER_KEY(id) GSIZE_TO_POINTER ((gsize) (id) + 1)
@@ -133,7 +136,7 @@ glmcc_phy_parse_params (const char *data,
           {
             g_autofree char *quoted = glmcc_io_quote (value, p - value);
             glmcc_io_set_parse_error (error, filename, line_no,
-                                      "sample_rate = %s is not a number", quoted);
+                                      _("sample_rate = %s is not a number"), quoted);
             return FALSE;
           }
         }
@@ -144,13 +147,13 @@ glmcc_phy_parse_params (const char *data,
   if (!found)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: no sample_rate = … line", filename);
+                   _("%s: no sample_rate = … line"), filename);
       return FALSE;
     }
   if (!(*sample_rate > 0.0))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s:%" G_GSIZE_FORMAT ": sample_rate = %g is not a positive rate", filename,
+                   _("%s:%zu: sample_rate = %g is not a positive rate"), filename,
                    rate_line, *sample_rate);
       return FALSE;
     }
@@ -202,7 +205,7 @@ glmcc_phy_parse_labels (const char *data,
         continue;
       if (strlen (copy) != len)
         {
-          glmcc_io_set_parse_error (error, filename, line_no, "a NUL byte in a text file");
+          glmcc_io_set_parse_error (error, filename, line_no, _("a NUL byte in a text file"));
           return FALSE;
         }
       fields = g_strsplit (copy, "\t", -1);
@@ -226,7 +229,7 @@ glmcc_phy_parse_labels (const char *data,
           if (id_column < 0 || label_column < 0)
             {
               glmcc_io_set_parse_error (error, filename, line_no,
-                                        "expected a tab-separated header cluster_id<TAB>%s",
+                                        _("expected a tab-separated header cluster_id<TAB>%s"),
                                         column != NULL ? column : "label");
               return FALSE;
             }
@@ -236,15 +239,17 @@ glmcc_phy_parse_labels (const char *data,
       if (n_fields <= (guint) MAX (id_column, label_column))
         {
           glmcc_io_set_parse_error (error, filename, line_no,
-                                    "%u field%s where %d are expected (tab-separated)", n_fields,
-                                    n_fields == 1 ? "" : "s", MAX (id_column, label_column) + 1);
+                                    glmcc_ngettext ("%u field where %d are expected (tab-separated)",
+                                                    "%u fields where %d are expected (tab-separated)",
+                                                    n_fields),
+                                    n_fields, MAX (id_column, label_column) + 1);
           return FALSE;
         }
       if (!glmcc_io_parse_int64 (fields[id_column], strlen (fields[id_column]), &id) || id < 0)
         {
           g_autofree char *quoted = glmcc_io_quote (fields[id_column], strlen (fields[id_column]));
           glmcc_io_set_parse_error (error, filename, line_no,
-                                    "cluster id %s is not a non-negative integer", quoted);
+                                    _("cluster id %s is not a non-negative integer"), quoted);
           return FALSE;
         }
       if (!g_hash_table_contains (labels, CLUSTER_KEY (id)))
@@ -254,7 +259,7 @@ glmcc_phy_parse_labels (const char *data,
     }
   if (header == NULL)
     {
-      glmcc_io_set_parse_error (error, filename, 0, "empty label file (no header)");
+      glmcc_io_set_parse_error (error, filename, 0, _("empty label file (no header)"));
       return FALSE;
     }
   return TRUE;
@@ -419,7 +424,7 @@ find_positions (GlmccLoadContext *context,
   positions = open_optional_npy (dir, "channel_positions.npy", &error);
   if (error != NULL)
     {
-      glmcc_load_context_note (context, "no positions: %s", error->message);
+      glmcc_load_context_note (context, N_("no positions: %s"), error->message);
       return;
     }
   if (positions != NULL)
@@ -428,19 +433,19 @@ find_positions (GlmccLoadContext *context,
       if (pos->ndim != 2 || pos->shape[1] != 2)
         {
           glmcc_load_context_note (context,
-                                   "no positions: channel_positions.npy is not (n_channels, 2)");
+                                   N_("no positions: channel_positions.npy is not (n_channels, 2)"));
           return;
         }
       templates = open_optional_npy (dir, "templates.npy", &error);
       if (error != NULL)
         {
-          glmcc_load_context_note (context, "positions not from templates: %s", error->message);
+          glmcc_load_context_note (context, N_("positions not from templates: %s"), error->message);
           g_clear_error (&error);
         }
       templates_ind = open_optional_npy (dir, "templates_ind.npy", &error);
       if (error != NULL)
         {
-          glmcc_load_context_note (context, "positions not from templates: %s", error->message);
+          glmcc_load_context_note (context, N_("positions not from templates: %s"), error->message);
           g_clear_error (&error);
           g_clear_pointer (&templates, glmcc_npy_file_free);
         }
@@ -470,8 +475,8 @@ find_positions (GlmccLoadContext *context,
                 "channel_positions.npy";
         }
       else
-        glmcc_load_context_note (context, "positions not from templates: templates.npy or "
-                                          "templates_ind.npy has an unexpected shape");
+        glmcc_load_context_note (context, N_("positions not from templates: templates.npy or "
+                                          "templates_ind.npy has an unexpected shape"));
     }
 
   if (how == NULL)
@@ -508,10 +513,10 @@ find_positions (GlmccLoadContext *context,
     }
 
   if (how == NULL)
-    glmcc_load_context_note (context, "no positions (they need channel_positions.npy with "
-                                      "templates.npy, or cluster_info.tsv with ch or depth)");
+    glmcc_load_context_note (context, N_("no positions (they need channel_positions.npy with "
+                                      "templates.npy, or cluster_info.tsv with ch or depth)"));
   else
-    glmcc_load_context_note (context, "positions of %u of %u clusters from %s", n_set,
+    glmcc_load_context_note (context, N_("positions of %u of %u clusters from %s"), n_set,
                              clusters->len, how);
 }
 
@@ -616,7 +621,7 @@ phy_load (GlmccLoadContext *context,
       if (strcmp (base, "params.py") != 0 && strcmp (base, "spike_times.npy") != 0)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       "%s: a phy folder (or its params.py) is expected", path);
+                       _("%s: a phy folder (or its params.py) is expected"), path);
           return FALSE;
         }
     }
@@ -633,7 +638,7 @@ phy_load (GlmccLoadContext *context,
         {
           if (options->sample_rate <= 0.0)
             return FALSE;
-          glmcc_load_context_note (context, "params.py unusable (%s); sample rate %g Hz as given",
+          glmcc_load_context_note (context, N_("params.py unusable (%s); sample rate %g Hz as given"),
                                    (*error)->message, options->sample_rate);
           g_clear_error (error);
         }
@@ -641,25 +646,25 @@ phy_load (GlmccLoadContext *context,
   else if (options->sample_rate <= 0.0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NEEDS_SAMPLE_RATE,
-                   "%s: params.py is missing, and it gives the sample rate", dir);
+                   _("%s: params.py is missing, and it gives the sample rate"), dir);
       return FALSE;
     }
   if (options->sample_rate > 0.0)
     {
       if (rate > 0.0 && rate != options->sample_rate)
-        glmcc_load_context_note (context, "sample rate %g Hz as given instead of params.py's %g Hz",
+        glmcc_load_context_note (context, N_("sample rate %g Hz as given instead of params.py's %g Hz"),
                                  options->sample_rate, rate);
       rate = options->sample_rate;
     }
   if (options->time_unit != GLMCC_TIME_UNIT_DEFAULT
       && options->time_unit != GLMCC_TIME_UNIT_SAMPLES)
-    glmcc_load_context_note (context, "time unit %s ignored: phy spike times are sample indices",
+    glmcc_load_context_note (context, N_("time unit %s ignored: phy spike times are sample indices"),
                              glmcc_io_unit_name (options->time_unit));
 
   /* Spike times and their clusters. */
   if (!g_file_test (times_path, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: spike_times.npy is missing", dir);
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: spike_times.npy is missing"), dir);
       return FALSE;
     }
   times_file = glmcc_npy_file_open (times_path, error);
@@ -671,7 +676,7 @@ phy_load (GlmccLoadContext *context,
   if (!glmcc_npy_is_integer (times_array))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: dtype %s, but spike times must be integer sample indices", times_path,
+                   _("%s: dtype %s, but spike times must be integer sample indices"), times_path,
                    times_array->descr);
       return FALSE;
     }
@@ -698,13 +703,13 @@ phy_load (GlmccLoadContext *context,
     {
       ids_name = templates_path;
       ids_array = glmcc_npy_file_get_array (templates_file);
-      glmcc_load_context_note (context, "no spike_clusters.npy: clusters are the templates of "
-                                        "spike_templates.npy");
+      glmcc_load_context_note (context, N_("no spike_clusters.npy: clusters are the templates of "
+                                        "spike_templates.npy"));
     }
   else
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
-                   "%s: neither spike_clusters.npy nor spike_templates.npy is there", dir);
+                   _("%s: neither spike_clusters.npy nor spike_templates.npy is there"), dir);
       return FALSE;
     }
   if (!glmcc_npy_check_vector (ids_array, ids_name, error))
@@ -712,13 +717,13 @@ phy_load (GlmccLoadContext *context,
   if (!glmcc_npy_is_integer (ids_array))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: dtype %s, but cluster ids must be integers", ids_name, ids_array->descr);
+                   _("%s: dtype %s, but cluster ids must be integers"), ids_name, ids_array->descr);
       return FALSE;
     }
   if (ids_array->n_elements != n)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: %" G_GSIZE_FORMAT " entries, but spike_times.npy has %" G_GSIZE_FORMAT,
+                   _("%s: %zu entries, but spike_times.npy has %zu"),
                    ids_name, ids_array->n_elements, n);
       return FALSE;
     }
@@ -742,8 +747,8 @@ phy_load (GlmccLoadContext *context,
       if (ids[i] < 0 || ids[i] >= G_MAXINT32)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       "%s: entry %" G_GSIZE_FORMAT " is the cluster id %" G_GINT64_FORMAT
-                       ", not a valid id", ids_name, i, ids[i]);
+                       _("%s: entry %zu is the cluster id %" PRId64
+                       ", not a valid id"), ids_name, i, ids[i]);
           return FALSE;
         }
       cluster = g_hash_table_lookup (by_id, CLUSTER_KEY (ids[i]));
@@ -759,7 +764,7 @@ phy_load (GlmccLoadContext *context,
     }
   if (n == 0)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NO_SPIKES, "%s: no spikes (0 entries)",
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NO_SPIKES, _("%s: no spikes (0 entries)"),
                    times_path);
       return FALSE;
     }
@@ -866,7 +871,7 @@ phy_load (GlmccLoadContext *context,
                                                                      GLMCC_TIME_UNIT_SAMPLES,
                                                                      rate);
               g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                           "%s: a spike of cluster %" G_GINT64_FORMAT ": %s", times_path,
+                           _("%s: a spike of cluster %" PRId64 ": %s"), times_path,
                            cluster->id, why);
               return FALSE;
             }
@@ -891,21 +896,28 @@ phy_load (GlmccLoadContext *context,
       while (g_hash_table_iter_next (&iter, &key, &value))
         g_string_append_printf (why, "%s%" G_GSIZE_FORMAT " %s", why->len > 0 ? ", " : "",
                                 GPOINTER_TO_SIZE (value), (const char *) key);
-      glmcc_load_context_note (context, "%u cluster%s labelled %s kept (labels from %s)%s%s",
-                               n_kept, n_kept == 1 ? "" : "s", kept, label_file,
-                               n_dropped > 0 ? "; dropped: " : "", why->str);
+      if (n_dropped > 0)
+        glmcc_load_context_note (context,
+                                 n_kept == 1 ? N_("%u cluster labelled %s kept (labels from %s); dropped: %s")
+                                             : N_("%u clusters labelled %s kept (labels from %s); dropped: %s"),
+                                 n_kept, kept, label_file, why->str);
+      else
+        glmcc_load_context_note (context,
+                                 n_kept == 1 ? N_("%u cluster labelled %s kept (labels from %s)")
+                                             : N_("%u clusters labelled %s kept (labels from %s)"),
+                                 n_kept, kept, label_file);
       g_string_free (why, TRUE);
     }
   else
-    glmcc_load_context_note (context, "no cluster labels (cluster_group.tsv, cluster_groups.csv, "
-                                      "cluster_KSLabel.tsv): all %u clusters kept", n_kept);
+    glmcc_load_context_note (context, N_("no cluster labels (cluster_group.tsv, cluster_groups.csv, "
+                                      "cluster_KSLabel.tsv): all %u clusters kept"), n_kept);
   glmcc_io_note_conversion (context, GLMCC_TIME_UNIT_SAMPLES, rate);
 
   if (n_kept == 0)
     {
       g_autofree char *kept = g_strjoinv (", ", wanted);
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_FEW_NEURONS,
-                   "%s: no cluster is labelled %s (%u dropped); choose other unit labels to keep",
+                   _("%s: no cluster is labelled %s (%u dropped); choose other unit labels to keep"),
                    dir, kept, n_dropped);
       return FALSE;
     }

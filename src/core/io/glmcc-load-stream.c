@@ -6,11 +6,14 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "glmcc-load-stream.h"
+#include "glmcc-i18n.h"
 
 /* Names and notes are short; a longer one is a damaged answer, not a recording. */
 #define MAX_TEXT (64 * 1024)
@@ -241,7 +244,7 @@ malformed (GError    **error,
            const char *what)
 {
   g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_LIBRARY,
-               "%s: the loader helper gave a malformed answer (%s)", filename, what);
+               _("%s: the loader helper gave a malformed answer (%s)"), filename, what);
   return FALSE;
 }
 
@@ -292,8 +295,8 @@ glmcc_load_stream_read (const guint8     *data,
                 if (times == NULL)
                   {
                     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_LARGE,
-                                 "%s: not enough memory for a train of %" G_GUINT64_FORMAT
-                                 " spikes", filename, n);
+                                 _("%s: not enough memory for a train of %" PRIu64
+                                 " spikes"), filename, n);
                     return FALSE;
                   }
               }

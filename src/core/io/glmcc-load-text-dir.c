@@ -15,6 +15,7 @@
 
 #include "glmcc-io-private.h"
 #include "glmcc-load-text.h"
+#include "glmcc-i18n.h"
 
 gboolean
 glmcc_text_parse_lines (const char    *data,
@@ -69,7 +70,7 @@ glmcc_text_parse_lines (const char    *data,
           {
             g_autofree char *quoted = glmcc_io_quote (p, q - p);
             glmcc_io_set_parse_error (error, filename, line_no,
-                                      "%s is not a finite spike time", quoted);
+                                      _("%s is not a finite spike time"), quoted);
             return FALSE;
           }
         case GLMCC_NUMBER_INVALID:
@@ -77,7 +78,7 @@ glmcc_text_parse_lines (const char    *data,
           {
             g_autofree char *quoted = glmcc_io_quote (p, q - p);
             glmcc_io_set_parse_error (error, filename, line_no,
-                                      "%s is not a number (one spike time per line expected)",
+                                      _("%s is not a number (one spike time per line expected)"),
                                       quoted);
             return FALSE;
           }
@@ -141,7 +142,7 @@ text_dir_load (GlmccLoadContext *context,
   dir = g_dir_open (path, 0, &local_error);
   if (dir == NULL)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot open the directory: %s",
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot open the directory: %s"),
                    path, local_error->message);
       return FALSE;
     }
@@ -160,7 +161,7 @@ text_dir_load (GlmccLoadContext *context,
   if (names->len == 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: no spike files (*.txt, one per neuron) in this directory", path);
+                   _("%s: no spike files (*.txt, one per neuron) in this directory"), path);
       return FALSE;
     }
   g_ptr_array_sort (names, compare_names);
@@ -176,7 +177,7 @@ text_dir_load (GlmccLoadContext *context,
         if (other != NULL)
           {
             g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                         "%s: %s and %s would both be the neuron %s", path, other, file, stem);
+                         _("%s: %s and %s would both be the neuron %s"), path, other, file, stem);
             g_free (stem);
             return FALSE;
           }
@@ -201,13 +202,17 @@ text_dir_load (GlmccLoadContext *context,
                                     values->len);
     }
 
-  glmcc_load_context_note (context, "%u spike file%s read, in natural order (%s … %s)",
-                           names->len, names->len == 1 ? "" : "s",
+  glmcc_load_context_note (context,
+                           names->len == 1 ? N_("%u spike file read, in natural order (%s … %s)")
+                                           : N_("%u spike files read, in natural order (%s … %s)"),
+                           names->len,
                            (const char *) g_ptr_array_index (names, 0),
                            (const char *) g_ptr_array_index (names, names->len - 1));
   if (n_ignored > 0)
-    glmcc_load_context_note (context, "%u other file%s (not *.txt) ignored", n_ignored,
-                             n_ignored == 1 ? "" : "s");
+    glmcc_load_context_note (context,
+                             n_ignored == 1 ? N_("%u other file (not *.txt) ignored")
+                                            : N_("%u other files (not *.txt) ignored"),
+                             n_ignored);
   glmcc_io_note_conversion (context, unit, rate);
   return TRUE;
 }

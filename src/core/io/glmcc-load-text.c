@@ -14,6 +14,7 @@
 
 #include "glmcc-io-private.h"
 #include "glmcc-load-text.h"
+#include "glmcc-i18n.h"
 
 static gboolean
 is_separator (char c)
@@ -97,7 +98,7 @@ glmcc_text_parse_trains (const char    *data,
         case GLMCC_NUMBER_NOT_FINITE:
           {
             g_autofree char *quoted = glmcc_io_quote (p, q - p);
-            glmcc_io_set_parse_error (error, filename, line, "%s is not a finite spike time",
+            glmcc_io_set_parse_error (error, filename, line, _("%s is not a finite spike time"),
                                       quoted);
             return NULL;
           }
@@ -106,8 +107,8 @@ glmcc_text_parse_trains (const char    *data,
           {
             g_autofree char *quoted = glmcc_io_quote (p, q - p);
             glmcc_io_set_parse_error (error, filename, line,
-                                      "%s is not a number (trains are separated by ';', "
-                                      "times by newlines, commas or blanks)", quoted);
+                                      _("%s is not a number (trains are separated by ';', "
+                                      "times by newlines, commas or blanks)"), quoted);
             return NULL;
           }
         }
@@ -179,8 +180,10 @@ glmcc_text_load_data (GlmccLoadContext *context,
       glmcc_load_context_add_train (context, name, (const double *) (gpointer) values->data,
                                     values->len);
     }
-  glmcc_load_context_note (context, "%u train%s separated by ';', named by position from 0",
-                           trains->len, trains->len == 1 ? "" : "s");
+  glmcc_load_context_note (context,
+                           trains->len == 1 ? N_("%u train separated by ';', named by position from 0")
+                                            : N_("%u trains separated by ';', named by position from 0"),
+                           trains->len);
   glmcc_io_note_conversion (context, unit, rate);
   return TRUE;
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "glmcc-io-private.h"
+#include "glmcc-i18n.h"
 
 /* In the order of DESIGN.md's --format list; detection breaks ties by this order. */
 static const GlmccLoader * const loaders[] = {
@@ -147,35 +148,67 @@ known_formats (void)
   return g_strjoinv (", ", (char **) names);
 }
 
+/* @english, or its translation when @translated. */
+static const char *maybe_translated (const char *english,
+                                     gboolean    translated) G_GNUC_FORMAT (1);
+
+static const char *
+maybe_translated (const char *english,
+                  gboolean    translated)
+{
+  return translated ? _(english) : english;
+}
+
+/* The note on spikes outside the epoch: in English with C-locale numbers for the outputs, or
+ * translated with the user's numbers for display. */
+static char *
+epoch_note (GlmccLoadContext *context,
+            gboolean          translated)
+{
+  gsize dropped = context->n_negative + context->n_before + context->n_after;
+  char *(*format) (const char *, ...) = translated ? g_strdup_printf : glmcc_strdup_printf_c_locale;
+  g_autofree char *end = NULL;
+  g_autoptr(GString) why = g_string_new (NULL);
+  const char *separator = maybe_translated (N_(", "), translated);
+
+  if (isinf (context->epoch_end_ms))
+    end = g_strdup (maybe_translated (N_("the last spike]"), translated));
+  else
+    end = format (maybe_translated (N_("%g s)"), translated), context->epoch_end_ms / 1000.0);
+  if (context->n_negative > 0)
+    g_string_append_printf (why, maybe_translated (N_("%zu negative"), translated),
+                            context->n_negative);
+  if (context->n_before > 0)
+    {
+      if (why->len > 0)
+        g_string_append (why, separator);
+      g_string_append_printf (why, maybe_translated (N_("%zu before the start"), translated),
+                              context->n_before);
+    }
+  if (context->n_after > 0)
+    {
+      if (why->len > 0)
+        g_string_append (why, separator);
+      g_string_append_printf (why, maybe_translated (N_("%zu at or after the end"), translated),
+                              context->n_after);
+    }
+  return format (maybe_translated (dropped == 1 ? N_("epoch [%g s, %s: %zu spike outside dropped (%s)")
+                                                : N_("epoch [%g s, %s: %zu spikes outside dropped (%s)"),
+                                   translated),
+                 context->epoch_start_ms / 1000.0, end, dropped, why->str);
+}
+
 static void
 note_epoch (GlmccLoadContext *context)
 {
-  gsize dropped = context->n_negative + context->n_before + context->n_after;
-  g_autofree char *end = NULL;
-  GString *why;
+  g_autofree char *text = NULL;
+  g_autofree char *display_text = NULL;
 
-  if (dropped == 0)
+  if (context->n_negative + context->n_before + context->n_after == 0)
     return;
-
-  if (isinf (context->epoch_end_ms))
-    end = g_strdup ("the last spike");
-  else
-    end = g_strdup_printf ("%g s", context->epoch_end_ms / 1000.0);
-  why = g_string_new (NULL);
-  if (context->n_negative > 0)
-    g_string_append_printf (why, "%" G_GSIZE_FORMAT " negative", context->n_negative);
-  if (context->n_before > 0)
-    g_string_append_printf (why, "%s%" G_GSIZE_FORMAT " before the start", why->len > 0 ? ", " : "",
-                            context->n_before);
-  if (context->n_after > 0)
-    g_string_append_printf (why, "%s%" G_GSIZE_FORMAT " at or after the end",
-                            why->len > 0 ? ", " : "", context->n_after);
-  glmcc_load_context_note (context,
-                           "epoch [%g s, %s%s: %" G_GSIZE_FORMAT " spike%s outside dropped (%s)",
-                           context->epoch_start_ms / 1000.0, end,
-                           isinf (context->epoch_end_ms) ? "]" : ")",
-                           dropped, dropped == 1 ? "" : "s", why->str);
-  g_string_free (why, TRUE);
+  text = epoch_note (context, FALSE);
+  display_text = epoch_note (context, TRUE);
+  glmcc_recording_builder_add_note_texts (context->builder, text, display_text);
 }
 
 static GlmccRecording *
@@ -198,14 +231,14 @@ load (const char             *path,
   if (*path == '\0')
     {
       g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_RECORDING,
-                   "no recording given (empty path)");
+                   _("no recording given (empty path)"));
       return NULL;
     }
   if (!isfinite (options->start_s) || isnan (options->duration_s) || options->duration_s == 0.0
       || (options->duration_s > 0.0 && !isfinite (options->duration_s)))
     {
       g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_EPOCH,
-                   "the epoch (start %g s, duration %g s) is not valid", options->start_s,
+                   _("the epoch (start %g s, duration %g s) is not valid"), options->start_s,
                    options->duration_s);
       return NULL;
     }
@@ -213,14 +246,14 @@ load (const char             *path,
       && options->time_unit != GLMCC_TIME_UNIT_S && options->time_unit != GLMCC_TIME_UNIT_SAMPLES)
     {
       g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_TIME_UNIT,
-                   "the time unit is not valid (ms, s or samples)");
+                   _("the time unit is not valid (ms, s or samples)"));
       return NULL;
     }
   if (options->sample_rate != 0.0
       && !(options->sample_rate > 0.0 && isfinite (options->sample_rate)))
     {
       g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_SAMPLE_RATE,
-                   "the sample rate %g Hz is not valid", options->sample_rate);
+                   _("the sample rate %g Hz is not valid"), options->sample_rate);
       return NULL;
     }
 
@@ -244,7 +277,7 @@ load (const char             *path,
             }
           else
             g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNKNOWN_FORMAT,
-                         "%s: cannot tell the format of this file (known formats: %s)",
+                         _("%s: cannot tell the format of this file (known formats: %s)"),
                          path, known);
           return NULL;
         }
@@ -256,7 +289,7 @@ load (const char             *path,
         {
           g_autofree char *known = known_formats ();
           g_set_error (error, GLMCC_PARAMS_ERROR, GLMCC_PARAM_FORMAT,
-                       "unknown format “%s” (known: auto, %s)", options->format, known);
+                       _("unknown format “%s” (known: auto, %s)"), options->format, known);
           return NULL;
         }
     }
@@ -282,7 +315,7 @@ load (const char             *path,
       if (!(end_ms > start_ms))
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_NO_SPIKES,
-                       "%s: no spike at or after the start of the epoch (%g s)", path,
+                       _("%s: no spike at or after the start of the epoch (%g s)"), path,
                        options->start_s);
           return NULL;
         }

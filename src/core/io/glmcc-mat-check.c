@@ -17,12 +17,15 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <string.h>
 
 #include <gio/gio.h>
 
 #include "glmcc-error.h"
 #include "glmcc-mat-check.h"
+#include "glmcc-i18n.h"
 
 #define MAT_HEADER_SIZE 128
 #define MAX_DEPTH 32
@@ -190,9 +193,9 @@ fail_truncated (Check   *check,
                 Source  *source)
 {
   if (source->broken)
-    fail (check, "the compressed data are damaged");
+    fail (check, _("the compressed data are damaged"));
   else
-    fail (check, "truncated: the file ends inside this variable");
+    fail (check, _("truncated: the file ends inside this variable"));
 }
 
 static gsize
@@ -245,7 +248,7 @@ read_element (Check    *check,
 
   if (*budget < 8)
     {
-      fail (check, "the variable ends inside its own description");
+      fail (check, _("the variable ends inside its own description"));
       return FALSE;
     }
   if (!source_take (source, raw, 8))
@@ -262,7 +265,7 @@ read_element (Check    *check,
       tag->nbytes = word >> 16;
       if (tag->nbytes > 4)
         {
-          fail (check, "a small data element declares %u bytes (at most 4 fit)", tag->nbytes);
+          fail (check, _("a small data element declares %u bytes (at most 4 fit)"), tag->nbytes);
           return FALSE;
         }
       if (keep_data)
@@ -273,7 +276,7 @@ read_element (Check    *check,
   tag->nbytes = get_u32 (check, raw + 4);
   if (tag->nbytes > *budget)
     {
-      fail (check, "an element declares %u bytes where %" G_GUINT64_FORMAT " are left",
+      fail (check, _("an element declares %u bytes where %" PRIu64 " are left"),
             tag->nbytes, *budget);
       return FALSE;
     }
@@ -318,8 +321,8 @@ check_children (Check      *check,
   /* Each needs at least its 8-byte tag: say so at once rather than read 1.7e9 of them. */
   if (n > *budget / 8)
     {
-      fail (check, "declares %" G_GUINT64_FORMAT " %s, but its %" G_GUINT64_FORMAT
-            " remaining bytes hold at most %" G_GUINT64_FORMAT, n, kind, *budget, *budget / 8);
+      fail (check, _("declares %" PRIu64 " %s, but its %" PRIu64
+            " remaining bytes hold at most %" PRIu64), n, kind, *budget, *budget / 8);
       return FALSE;
     }
   for (guint64 i = 0; i < n; i++)
@@ -337,7 +340,7 @@ check_children (Check      *check,
       if (*budget < 8)
         {
           g_string_truncate (check->what, saved);
-          fail (check, "declares %" G_GUINT64_FORMAT " %s, but holds only %" G_GUINT64_FORMAT,
+          fail (check, _("declares %" PRIu64 " %s, but holds only %" PRIu64),
                 n, kind, i);
           return FALSE;
         }
@@ -352,12 +355,12 @@ check_children (Check      *check,
       tag.nbytes = get_u32 (check, head + 4);
       if (tag.type != MI_MATRIX)
         {
-          fail (check, "an element of type %u where an array is expected", tag.type);
+          fail (check, _("an element of type %u where an array is expected"), tag.type);
           return FALSE;
         }
       if (tag.nbytes > *budget)
         {
-          fail (check, "declares %u bytes where %" G_GUINT64_FORMAT " are left", tag.nbytes,
+          fail (check, _("declares %u bytes where %" PRIu64 " are left"), tag.nbytes,
                 *budget);
           return FALSE;
         }
@@ -387,13 +390,13 @@ check_struct (Check   *check,
     return FALSE;
   if (tag.type != MI_INT32 || tag.nbytes != 4)
     {
-      fail (check, "the struct's field-name length is malformed");
+      fail (check, _("the struct's field-name length is malformed"));
       return FALSE;
     }
   name_len = get_u32 (check, word);
   if (name_len == 0 || name_len > MAX_NAME)
     {
-      fail (check, "the struct's field-name length %u is not valid", name_len);
+      fail (check, _("the struct's field-name length %u is not valid"), name_len);
       return FALSE;
     }
   /* The field names: read whole, they are short. */
@@ -404,7 +407,7 @@ check_struct (Check   *check,
     if (*budget < 8 || !source_take (source, head, 8))
       {
         if (*budget < 8)
-          fail (check, "the struct has no field names");
+          fail (check, _("the struct has no field names"));
         else
           fail_truncated (check, source);
         return FALSE;
@@ -417,7 +420,7 @@ check_struct (Check   *check,
         tag.nbytes = w >> 16;
         if (tag.nbytes > 4)
           {
-            fail (check, "a small data element declares %u bytes (at most 4 fit)", tag.nbytes);
+            fail (check, _("a small data element declares %u bytes (at most 4 fit)"), tag.nbytes);
             return FALSE;
           }
         block = g_malloc0 (5);
@@ -431,8 +434,8 @@ check_struct (Check   *check,
         tag.nbytes = get_u32 (check, head + 4);
         if (tag.nbytes > *budget || tag.nbytes > 64 * MAX_NAME * 16)
           {
-            fail (check, "the struct's field names declare %u bytes where %" G_GUINT64_FORMAT
-                  " are left", tag.nbytes, *budget);
+            fail (check, _("the struct's field names declare %u bytes where %" PRIu64
+                  " are left"), tag.nbytes, *budget);
             return FALSE;
           }
         padded = MIN (((guint64) tag.nbytes + 7) / 8 * 8, *budget);
@@ -448,7 +451,7 @@ check_struct (Check   *check,
   }
   if (tag.type != MI_INT8 || tag.nbytes % name_len != 0)
     {
-      fail (check, "the struct's field names (%u bytes) are not a whole number of %u-byte names",
+      fail (check, _("the struct's field names (%u bytes) are not a whole number of %u-byte names"),
             tag.nbytes, name_len);
       return FALSE;
     }
@@ -460,10 +463,10 @@ check_struct (Check   *check,
     return TRUE;
   if (!g_uint64_checked_mul (&n_children, n_elements, n_fields))
     {
-      fail (check, "declares more fields than can exist");
+      fail (check, _("declares more fields than can exist"));
       return FALSE;
     }
-  return check_children (check, source, budget, n_children, "fields", names, (guint) n_fields,
+  return check_children (check, source, budget, n_children, _("fields"), names, (guint) n_fields,
                          depth);
 }
 
@@ -489,7 +492,7 @@ check_matrix (Check   *check,
 
   if (depth > MAX_DEPTH)
     {
-      fail (check, "arrays nested more than %d deep", MAX_DEPTH);
+      fail (check, _("arrays nested more than %d deep"), MAX_DEPTH);
       return FALSE;
     }
 
@@ -497,7 +500,7 @@ check_matrix (Check   *check,
     return FALSE;
   if (tag.type != MI_UINT32 || tag.nbytes != 8)
     {
-      fail (check, "the array flags are malformed");
+      fail (check, _("the array flags are malformed"));
       return FALSE;
     }
   class_type = get_u32 (check, flags) & 0xff;
@@ -506,7 +509,7 @@ check_matrix (Check   *check,
    * damaged, and libmatio would read such an array as empty. */
   if (class_type > MX_OPAQUE)
     {
-      fail (check, "an array of the unknown class %u", class_type);
+      fail (check, _("an array of the unknown class %u"), class_type);
       return FALSE;
     }
   /* Function handles and opaque objects (string, table …) are laid out differently; they lie
@@ -527,7 +530,7 @@ check_matrix (Check   *check,
   if (tag.type != MI_INT32 || tag.nbytes % 4 != 0 || tag.nbytes < 4
       || tag.nbytes > sizeof dims_raw)
     {
-      fail (check, "the dimensions are malformed (%u bytes of type %u)", tag.nbytes, tag.type);
+      fail (check, _("the dimensions are malformed (%u bytes of type %u)"), tag.nbytes, tag.type);
       return FALSE;
     }
   rank = tag.nbytes / 4;
@@ -537,12 +540,12 @@ check_matrix (Check   *check,
 
       if (d > G_MAXINT32)
         {
-          fail (check, "dimension %u is negative", i + 1);
+          fail (check, _("dimension %u is negative"), i + 1);
           return FALSE;
         }
       if (!g_uint64_checked_mul (&n_elements, n_elements, d))
         {
-          fail (check, "the dimensions multiply beyond any size");
+          fail (check, _("the dimensions multiply beyond any size"));
           return FALSE;
         }
     }
@@ -551,16 +554,16 @@ check_matrix (Check   *check,
     return FALSE;
   if (tag.type != MI_INT8 && tag.type != MI_UINT8)
     {
-      fail (check, "the array name is malformed");
+      fail (check, _("the array name is malformed"));
       return FALSE;
     }
   if (depth == 0 && check->what->len == 0)
-    g_string_append (check->what, name[0] != '\0' ? name : "a variable without a name");
+    g_string_append (check->what, name[0] != '\0' ? name : _("a variable without a name"));
 
   switch (class_type)
     {
     case MX_CELL:
-      if (!check_children (check, source, &budget, n_elements, "cells", NULL, 0, depth))
+      if (!check_children (check, source, &budget, n_elements, _("cells"), NULL, 0, depth))
         return FALSE;
       break;
 
@@ -588,7 +591,7 @@ check_matrix (Check   *check,
         if (element_size (jc.type) == 0
             || jc.nbytes / element_size (jc.type) < (guint64) columns + 1)
           {
-            fail (check, "the sparse matrix's column index holds fewer than %u + 1 entries",
+            fail (check, _("the sparse matrix's column index holds fewer than %u + 1 entries"),
                   columns);
             return FALSE;
           }
@@ -613,8 +616,8 @@ check_matrix (Check   *check,
           size = element_size (tag.type);
           if (size == 0)
             {
-              fail (check, "the %s part has the unknown data type %u", part == 0 ? "real"
-                                                                                  : "imaginary",
+              fail (check, _("the %s part has the unknown data type %u"), part == 0 ? _("real")
+                                                                                  : _("imaginary"),
                     tag.type);
               return FALSE;
             }
@@ -624,8 +627,8 @@ check_matrix (Check   *check,
            * (a damaged dimension would silently drop the rest). */
           if (!g_uint64_checked_mul (&needed, n_elements, size) || tag.nbytes != needed)
             {
-              fail (check, "declares %" G_GUINT64_FORMAT " values, but its data hold %u bytes, "
-                    "not the %" G_GUINT64_FORMAT " they need", n_elements, tag.nbytes,
+              fail (check, _("declares %" PRIu64 " values, but its data hold %u bytes, "
+                    "not the %" PRIu64 " they need"), n_elements, tag.nbytes,
                     needed);
               return FALSE;
             }
@@ -665,7 +668,7 @@ check_v5 (Check        *check,
       g_string_truncate (check->what, 0);
       if (length - pos < 8)
         {
-          fail (check, "truncated: %" G_GSIZE_FORMAT " stray bytes after the last variable",
+          fail (check, _("truncated: %zu stray bytes after the last variable"),
                 length - pos);
           return FALSE;
         }
@@ -675,8 +678,8 @@ check_v5 (Check        *check,
       left = length - pos;
       if (tag.nbytes > left)
         {
-          fail (check, "truncated: variable %u at byte %" G_GSIZE_FORMAT " declares %u bytes, "
-                "the file holds %" G_GSIZE_FORMAT " more", n_variables + 1, pos - 8, tag.nbytes,
+          fail (check, _("truncated: variable %u at byte %zu declares %u bytes, "
+                "the file holds %zu more"), n_variables + 1, pos - 8, tag.nbytes,
                 left);
           return FALSE;
         }
@@ -712,8 +715,8 @@ check_v5 (Check        *check,
           else if (inner_bytes > check->max_expanded)
             {
               g_string_printf (check->what, "variable %u", n_variables + 1);
-              fail (check, "expands to %u bytes, more than the %" G_GUINT64_FORMAT " this "
-                    "loader accepts", inner_bytes, check->max_expanded);
+              fail (check, _("expands to %u bytes, more than the %" PRIu64 " this "
+                    "loader accepts"), inner_bytes, check->max_expanded);
               ok = FALSE;
             }
           else
@@ -745,7 +748,7 @@ check_v4 (Check        *check,
 
   if (length < 20)
     {
-      fail (check, "not a MATLAB .mat file (too short for any version)");
+      fail (check, _("not a MATLAB .mat file (too short for any version)"));
       return FALSE;
     }
   while (pos < length)
@@ -757,7 +760,7 @@ check_v4 (Check        *check,
       g_string_truncate (check->what, 0);
       if (length - pos < 20)
         {
-          fail (check, "truncated: %" G_GSIZE_FORMAT " stray bytes after matrix %u",
+          fail (check, _("truncated: %zu stray bytes after matrix %u"),
                 length - pos, n);
           return FALSE;
         }
@@ -776,9 +779,9 @@ check_v4 (Check        *check,
       if (type > 4052 || m > 1 || o != 0 || p > 5 || t > 2)
         {
           if (n == 0)
-            fail (check, "not a MATLAB .mat file (no version 5 header, and not version 4)");
+            fail (check, _("not a MATLAB .mat file (no version 5 header, and not version 4)"));
           else
-            fail (check, "matrix %u at byte %" G_GSIZE_FORMAT " has the unknown type %u",
+            fail (check, _("matrix %u at byte %zu has the unknown type %u"),
                   n + 1, pos, type);
           return FALSE;
         }
@@ -789,7 +792,7 @@ check_v4 (Check        *check,
       pos += 20;
       if (name_len == 0 || name_len > MAX_NAME || name_len > length - pos)
         {
-          fail (check, "matrix %u: its name length %u does not fit the file", n + 1, name_len);
+          fail (check, _("matrix %u: its name length %u does not fit the file"), n + 1, name_len);
           return FALSE;
         }
       g_string_append_len (check->what, (const char *) data + pos,
@@ -797,15 +800,15 @@ check_v4 (Check        *check,
       pos += name_len;
       if (rows > G_MAXINT32 || columns > G_MAXINT32 || imaginary > 1)
         {
-          fail (check, "the header is malformed (%u × %u, imaginary flag %u)", rows, columns,
+          fail (check, _("the header is malformed (%u × %u, imaginary flag %u)"), rows, columns,
                 imaginary);
           return FALSE;
         }
       bytes = (guint64) rows * columns * sizes[p] * (imaginary ? 2 : 1);
       if (bytes > length - pos)
         {
-          fail (check, "truncated: %u × %u values need %" G_GUINT64_FORMAT " bytes, the file "
-                "holds %" G_GSIZE_FORMAT, rows, columns, bytes, length - pos);
+          fail (check, _("truncated: %u × %u values need %" PRIu64 " bytes, the file "
+                "holds %zu"), rows, columns, bytes, length - pos);
           return FALSE;
         }
       pos += bytes;
@@ -845,7 +848,7 @@ glmcc_mat_check (const guint8 *data,
   if (length == 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: an empty file, not a MATLAB .mat file", filename);
+                   _("%s: an empty file, not a MATLAB .mat file"), filename);
       return FALSE;
     }
   switch (glmcc_mat_detect_version (data, length))
@@ -858,7 +861,7 @@ glmcc_mat_check (const guint8 *data,
     case GLMCC_MAT_V73:
     default:
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNSUPPORTED,
-                   "%s: a MATLAB 7.3 file is an HDF5 file; check it as one", filename);
+                   _("%s: a MATLAB 7.3 file is an HDF5 file; check it as one"), filename);
       return FALSE;
     }
 }

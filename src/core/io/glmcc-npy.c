@@ -11,12 +11,15 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "glmcc-io-private.h"
 #include "glmcc-npy.h"
+#include "glmcc-i18n.h"
 
 struct _GlmccNpyFile
 {
@@ -192,7 +195,7 @@ glmcc_npy_parse (const guint8  *buffer,
   memset (array, 0, sizeof *array);
   if (length < 10 || memcmp (buffer, magic, sizeof magic) != 0)
     {
-      glmcc_io_set_parse_error (error, filename, 0, "not a NumPy .npy file (no \\x93NUMPY magic)");
+      glmcc_io_set_parse_error (error, filename, 0, _("not a NumPy .npy file (no \\x93NUMPY magic)"));
       return FALSE;
     }
   major = buffer[6];
@@ -205,7 +208,7 @@ glmcc_npy_parse (const guint8  *buffer,
     {
       if (length < 12)
         {
-          glmcc_io_set_parse_error (error, filename, 0, "truncated .npy header");
+          glmcc_io_set_parse_error (error, filename, 0, _("truncated .npy header"));
           return FALSE;
         }
       header_len = buffer[8] | ((gsize) buffer[9] << 8) | ((gsize) buffer[10] << 16)
@@ -215,15 +218,14 @@ glmcc_npy_parse (const guint8  *buffer,
   else
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNSUPPORTED,
-                   "%s: .npy format version %u.%u is not supported (1.0 to 3.0 are)", filename,
+                   _("%s: .npy format version %u.%u is not supported (1.0 to 3.0 are)"), filename,
                    major, buffer[7]);
       return FALSE;
     }
   if (header_len > length - header_start)
     {
       glmcc_io_set_parse_error (error, filename, 0,
-                                "truncated .npy header (%" G_GSIZE_FORMAT " bytes announced, %"
-                                G_GSIZE_FORMAT " present)", header_len, length - header_start);
+                                _("truncated .npy header (%zu bytes announced, %zu present)"), header_len, length - header_start);
       return FALSE;
     }
 
@@ -231,7 +233,7 @@ glmcc_npy_parse (const guint8  *buffer,
   s.end = s.p + header_len;
   if (!accept (&s, '{'))
     {
-      glmcc_io_set_parse_error (error, filename, 0, "malformed .npy header: not a dict");
+      glmcc_io_set_parse_error (error, filename, 0, _("malformed .npy header: not a dict"));
       return FALSE;
     }
   while (!accept (&s, '}'))
@@ -286,7 +288,7 @@ glmcc_npy_parse (const guint8  *buffer,
     problem = "descr, fortran_order or shape is missing";
   if (problem != NULL)
     {
-      glmcc_io_set_parse_error (error, filename, 0, "malformed .npy header: %s", problem);
+      glmcc_io_set_parse_error (error, filename, 0, _("malformed .npy header: %s"), problem);
       return FALSE;
     }
 
@@ -304,7 +306,7 @@ glmcc_npy_parse (const guint8  *buffer,
     {
       g_autofree char *quoted = glmcc_io_quote (descr, strlen (descr));
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNSUPPORTED,
-                   "%s: dtype %s is not supported (little-endian <i4 <u4 <i8 <u8 <f4 <f8 are)%s",
+                   _("%s: dtype %s is not supported (little-endian <i4 <u4 <i8 <u8 <f4 <f8 are)%s"),
                    filename, quoted, descr[0] == '>' ? "; this array is big-endian" : "");
       return FALSE;
     }
@@ -313,7 +315,7 @@ glmcc_npy_parse (const guint8  *buffer,
   for (guint i = 0; i < array->ndim; i++)
     if (!g_size_checked_mul (&array->n_elements, array->n_elements, array->shape[i]))
       {
-        glmcc_io_set_parse_error (error, filename, 0, "malformed .npy header: the shape overflows");
+        glmcc_io_set_parse_error (error, filename, 0, _("malformed .npy header: the shape overflows"));
         return FALSE;
       }
   if (fortran)
@@ -324,7 +326,7 @@ glmcc_npy_parse (const guint8  *buffer,
       if (big_dims > 1)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNSUPPORTED,
-                       "%s: Fortran-order arrays of more than one dimension are not supported",
+                       _("%s: Fortran-order arrays of more than one dimension are not supported"),
                        filename);
           return FALSE;
         }
@@ -334,16 +336,14 @@ glmcc_npy_parse (const guint8  *buffer,
   if (!g_size_checked_mul (&needed, array->n_elements, array->item_size) || needed > data_len)
     {
       glmcc_io_set_parse_error (error, filename, 0,
-                                "truncated: the header announces %" G_GSIZE_FORMAT
-                                " values of %s but only %" G_GSIZE_FORMAT " bytes of data follow",
+                                _("truncated: the header announces %zu values of %s but only %zu bytes of data follow"),
                                 array->n_elements, array->descr, data_len);
       return FALSE;
     }
   if (needed < data_len)
     {
       glmcc_io_set_parse_error (error, filename, 0,
-                                "%" G_GSIZE_FORMAT " bytes after the %" G_GSIZE_FORMAT
-                                " values the header announces", data_len - needed,
+                                _("%zu bytes after the %zu values the header announces"), data_len - needed,
                                 array->n_elements);
       return FALSE;
     }
@@ -368,7 +368,7 @@ glmcc_npy_file_open (const char *filename,
   close (fd);
   if (mapped == NULL)
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot open: %s", filename,
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot open: %s"), filename,
                    local_error->message);
       return NULL;
     }
@@ -421,7 +421,7 @@ glmcc_npy_check_vector (const GlmccNpyArray *array,
       g_string_append_printf (shape, "%s%" G_GSIZE_FORMAT, i > 0 ? ", " : "", array->shape[i]);
     g_string_append (shape, array->ndim == 1 ? ",)" : ")");
     g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                 "%s: shape %s where (n,) or (n, 1) is expected", filename, shape->str);
+                 _("%s: shape %s where (n,) or (n, 1) is expected"), filename, shape->str);
     g_string_free (shape, TRUE);
   }
   return FALSE;
@@ -511,8 +511,8 @@ glmcc_npy_to_int64 (const GlmccNpyArray *array,
             if (v > (guint64) G_MAXINT64)
               {
                 g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                             "%s: element %" G_GSIZE_FORMAT " (%" G_GUINT64_FORMAT
-                             ") is too large", filename, i, v);
+                             _("%s: element %zu (%" PRIu64
+                             ") is too large"), filename, i, v);
                 g_free (values);
                 return NULL;
               }
@@ -527,7 +527,7 @@ glmcc_npy_to_int64 (const GlmccNpyArray *array,
             if (!isfinite (v) || v != nearbyint (v) || fabs (v) > 9007199254740992.0)
               {
                 g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                             "%s: element %" G_GSIZE_FORMAT " (%g) is not an integer", filename,
+                             _("%s: element %zu (%g) is not an integer"), filename,
                              i, v);
                 g_free (values);
                 return NULL;

@@ -103,7 +103,9 @@ round6 (double x)
 
   if (!isfinite (x))
     return x;
-  snprintf (text, sizeof text, "%.6f", x);
+  /* g_ascii_formatd, not snprintf: under a locale with a decimal comma g_ascii_strtod would
+   * stop at the comma. */
+  g_ascii_formatd (text, sizeof text, "%.6f", x);
   return g_ascii_strtod (text, NULL);
 }
 

@@ -25,6 +25,7 @@
 
 #include "glmcc-analysis-file.h"
 #include "glmcc-error.h"
+#include "glmcc-i18n.h"
 
 #define SESSION_FORMAT "glmcc-analysis"
 
@@ -529,12 +530,12 @@ read_session (GlmccAnalysisFile *file,
   g_autoptr(GHashTable) names = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    BAD_SESSION ("%s: the session is not an object", path);
+    BAD_SESSION (_("%s: the session is not an object"), path);
   session = json_node_get_object (node);
   if (g_strcmp0 (get_string (session, "format"), SESSION_FORMAT) != 0)
-    BAD_SESSION ("%s: not a saved GLMCC analysis", path);
+    BAD_SESSION (_("%s: not a saved GLMCC analysis"), path);
   if (get_number (session, "version", 0) > GLMCC_ANALYSIS_FORMAT_VERSION)
-    BAD_SESSION ("%s: saved by a newer GLMCC Studio (analysis format %g; this one reads %d)",
+    BAD_SESSION (_("%s: saved by a newer GLMCC Studio (analysis format %g; this one reads %d)"),
                  path, get_number (session, "version", 0), GLMCC_ANALYSIS_FORMAT_VERSION);
 
   recording_file = json_object_get_object_member (session, "recording_file");
@@ -558,7 +559,7 @@ read_session (GlmccAnalysisFile *file,
       const char *unit = get_string (options_object, "time_unit");
 
       if (unit != NULL && !glmcc_time_unit_parse (unit, &options.time_unit))
-        BAD_SESSION ("%s: unknown time unit '%s' in the load options", path, unit);
+        BAD_SESSION (_("%s: unknown time unit '%s' in the load options"), path, unit);
       options.sample_rate = get_number (options_object, "sample_rate", 0.0);
       options.start_s = get_number (options_object, "start_s", 0.0);
       options.duration_s = get_number (options_object, "duration_s", -1.0);
@@ -580,14 +581,14 @@ read_session (GlmccAnalysisFile *file,
       GlmccMark mark;
 
       if (!JSON_NODE_HOLDS_OBJECT (entry_node))
-        BAD_SESSION ("%s: curation entry %u is not an object", path, i);
+        BAD_SESSION (_("%s: curation entry %u is not an object"), path, i);
       entry = json_node_get_object (entry_node);
       pre = find_name (file->results, get_string (entry, "pre"));
       post = find_name (file->results, get_string (entry, "post"));
       if (pre < 0 || post < 0 || pre == post)
-        BAD_SESSION ("%s: curation entry %u names unknown neurons", path, i);
+        BAD_SESSION (_("%s: curation entry %u names unknown neurons"), path, i);
       if (!glmcc_mark_from_string (get_string (entry, "mark"), &mark))
-        BAD_SESSION ("%s: curation entry %u has an unknown mark '%s'", path, i,
+        BAD_SESSION (_("%s: curation entry %u has an unknown mark '%s'"), path, i,
                      get_string (entry, "mark"));
       glmcc_curation_set_mark (file->curation, pre, post, mark);
       glmcc_curation_set_note (file->curation, pre, post, get_string (entry, "note"));

@@ -33,6 +33,7 @@
 #include "glmcc-engine-private.h"
 #include "glmcc-error.h"
 #include "glmcc-method.h"
+#include "glmcc-i18n.h"
 
 /* Neurons per block. Each spike is read once per tile, and the per-spike work of a pass (its
  * window, its weights) is shared by the lags of all the other block's neurons: larger blocks
@@ -349,13 +350,13 @@ glmcc_engine_run (GlmccEngine   *engine,
   if (engine->recording == NULL)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "the results carry no recording to compute from; "
-                   "create them from the recording and merge the saved results into them");
+                   _("the results carry no recording to compute from; "
+                   "create them from the recording and merge the saved results into them"));
       return FALSE;
     }
   if (!atomic_compare_exchange_strong (&engine->running, &expected, true))
     {
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA, "the engine is already running");
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA, _("the engine is already running"));
       return FALSE;
     }
 

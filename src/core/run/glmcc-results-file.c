@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -25,6 +27,7 @@
 #include <gio/gio.h>
 
 #include "glmcc-error.h"
+#include "glmcc-i18n.h"
 #include "glmcc-results-file.h"
 #include "glmcc-results-hdf5.h"
 #include "glmcc-results-private.h"
@@ -445,7 +448,7 @@ json_stream (const char    *path,
           ok = text_length == 0 || g_str_equal (text, "}");
           if (!ok)
             g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                         "%s:%" G_GUINT64_FORMAT ": unexpected text after the edge list", path,
+                         _("%s:%" PRIu64 ": unexpected text after the edge list"), path,
                          line_number);
         }
       else if (g_str_equal (text, "]"))
@@ -474,7 +477,7 @@ json_stream (const char    *path,
   if (!closed)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: the edge list is not closed (the file is truncated)", path);
+                   _("%s: the edge list is not closed (the file is truncated)"), path);
       return NULL;
     }
   if (into != NULL)
@@ -674,7 +677,7 @@ glmcc_results_file_open_reference (const char  *analysis_path,
   if (!g_file_test (full, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO,
-                   "%s: the results file of this analysis is not there (%s)", analysis_path, full);
+                   _("%s: the results file of this analysis is not there (%s)"), analysis_path, full);
       return NULL;
     }
   actual = glmcc_results_file_checksum (full, error);
@@ -683,8 +686,8 @@ glmcc_results_file_open_reference (const char  *analysis_path,
   if (!g_str_equal (actual, checksum))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                   "%s: the results file changed since this analysis was saved (its checksum "
-                   "differs)", full);
+                   _("%s: the results file changed since this analysis was saved (its checksum "
+                   "differs)"), full);
       return NULL;
     }
   return glmcc_results_load (full, error);

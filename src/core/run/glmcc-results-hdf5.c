@@ -66,6 +66,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -76,6 +78,7 @@
 #include <glib/gstdio.h>
 
 #include "glmcc-error.h"
+#include "glmcc-i18n.h"
 #include "glmcc-fdr.h"
 #include "glmcc-output.h"
 #include "glmcc-results-hdf5.h"
@@ -421,7 +424,7 @@ writer_failed (GlmccResultsHdf5Writer *writer,
 {
   g_autofree char *reason = hdf5_reason ();
 
-  g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot write %s%s%s", writer->user_path,
+  g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot write %s%s%s"), writer->user_path,
                what, reason != NULL ? ": " : "", reason != NULL ? reason : "");
   return FALSE;
 }
@@ -910,7 +913,7 @@ glmcc_results_hdf5_writer_new (GlmccResults  *results,
       int saved_errno = errno;
       g_autofree char *dir = g_path_get_dirname (writer->path);
 
-      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, "%s: cannot write in the directory %s: %s",
+      g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_IO, _("%s: cannot write in the directory %s: %s"),
                    path, dir, g_strerror (saved_errno));
       g_clear_pointer (&writer->temp_path, g_free);
       writer_destroy (writer);
@@ -1331,7 +1334,7 @@ reader_open (Reader      *reader,
   if (reader->file < 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: not a readable HDF5 file (damaged or truncated)", path);
+                   _("%s: not a readable HDF5 file (damaged or truncated)"), path);
       return NULL;
     }
   H5Eclear2 (H5E_DEFAULT);
@@ -1340,7 +1343,7 @@ reader_open (Reader      *reader,
   if (g_strcmp0 (format, FORMAT_NAME) != 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE,
-                   "%s: an HDF5 file, but not a glmcc results file (no format \"%s\")", path,
+                   _("%s: an HDF5 file, but not a glmcc results file (no format \"%s\")"), path,
                    FORMAT_NAME);
       return NULL;
     }
@@ -1348,20 +1351,20 @@ reader_open (Reader      *reader,
       || version != FORMAT_VERSION)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNSUPPORTED,
-                   "%s: a glmcc results file of format version %d; this glmcc reads version %d",
+                   _("%s: a glmcc results file of format version %d; this glmcc reads version %d"),
                    path, version, FORMAT_VERSION);
       return NULL;
     }
   if (!attr_read_number (reader->file, "n_neurons", H5T_NATIVE_UINT32, &n) || n < 2)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: the n_neurons attribute is missing or below 2", path);
+                   _("%s: the n_neurons attribute is missing or below 2"), path);
       return NULL;
     }
   if (!read_params (reader->file, &params))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: /parameters is missing or invalid", path);
+                   _("%s: /parameters is missing or invalid"), path);
       return NULL;
     }
   if (!attr_read_number (reader->file, "shard_index", H5T_NATIVE_UINT32, &shard_index)
@@ -1369,7 +1372,7 @@ reader_open (Reader      *reader,
       || shard_count < 1 || shard_index < 1 || shard_index > shard_count)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: invalid shard %u/%u", path, shard_index, shard_count);
+                   _("%s: invalid shard %u/%u"), path, shard_index, shard_count);
       return NULL;
     }
 
@@ -1403,14 +1406,14 @@ reader_open (Reader      *reader,
       if (!ok)
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       "%s: two neurons have the same name", path);
+                       _("%s: two neurons have the same name"), path);
           goto fail;
         }
     }
   else
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: /neurons is missing, damaged or not %u rows long", path, n);
+                   _("%s: /neurons is missing, damaged or not %u rows long"), path, n);
       goto fail;
     }
 
@@ -1424,7 +1427,7 @@ reader_open (Reader      *reader,
     {
       close_id (&group);
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: /recording is missing or damaged", path);
+                   _("%s: /recording is missing or damaged"), path);
       goto fail;
     }
   provenance.source = attr_read_string (group, "source");
@@ -1436,7 +1439,7 @@ reader_open (Reader      *reader,
   if (!open_edge_sets (reader->file, &reader->sets))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                   "%s: /edges lacks one of its datasets", path);
+                   _("%s: /edges lacks one of its datasets"), path);
       goto fail;
     }
   {
@@ -1453,8 +1456,8 @@ reader_open (Reader      *reader,
       if (vector_length (all[c]) != (gint64) (2 * reader->n_pairs))
         {
           g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                       "%s: an /edges dataset is not %" G_GUINT64_FORMAT " rows long (2 per pair "
-                       "of %u neurons)", path, 2 * reader->n_pairs, n);
+                       _("%s: an /edges dataset is not %" PRIu64 " rows long (2 per pair "
+                       "of %u neurons)"), path, 2 * reader->n_pairs, n);
           goto fail;
         }
   }
@@ -1484,7 +1487,7 @@ reader_open (Reader      *reader,
     if (!known || reader->status_map[0] != GLMCC_STATUS_PENDING)
       {
         g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
-                     "%s: /edges/status has no list of known status names", path);
+                     _("%s: /edges/status has no list of known status names"), path);
         goto fail;
       }
   }
@@ -1699,8 +1702,8 @@ unavailable (const char  *path,
              GError     **error)
 {
   g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_UNSUPPORTED,
-               "%s: this build lacks the nwb feature (libhdf5), which HDF5 results files need; "
-               "rebuild with -Dnwb=enabled", path);
+               _("%s: this build lacks the nwb feature (libhdf5), which HDF5 results files need; "
+               "rebuild with -Dnwb=enabled"), path);
   return FALSE;
 }
 

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +21,7 @@
 #include "glmcc-output.h"
 #include "glmcc-results.h"
 #include "glmcc-results-private.h"
+#include "glmcc-i18n.h"
 
 #define RESULTS_FORMAT_VERSION 1
 
@@ -541,7 +544,7 @@ glmcc_results_check_recording (GlmccResults    *results,
   if (glmcc_recording_get_n_neurons (recording) != results->n)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                   "the results have %u neurons and the recording %u", results->n,
+                   _("the results have %u neurons and the recording %u"), results->n,
                    glmcc_recording_get_n_neurons (recording));
       return FALSE;
     }
@@ -549,7 +552,7 @@ glmcc_results_check_recording (GlmccResults    *results,
     if (g_strcmp0 (results->names[i], glmcc_recording_get_name (recording, i)) != 0)
       {
         g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                     "neuron %u is '%s' in the results and '%s' in the recording", i,
+                     _("neuron %u is '%s' in the results and '%s' in the recording"), i,
                      results->names[i], glmcc_recording_get_name (recording, i));
         return FALSE;
       }
@@ -557,8 +560,8 @@ glmcc_results_check_recording (GlmccResults    *results,
   if (g_strcmp0 (fingerprint, results->fingerprint) != 0)
     {
       g_set_error_literal (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                           "the spike times of the recording differ from those the results "
-                           "were computed from");
+                           _("the spike times of the recording differ from those the results "
+                           "were computed from"));
       return FALSE;
     }
   return TRUE;
@@ -830,8 +833,8 @@ glmcc_results_reserve (GlmccResults  *results,
       missing_pairs += block_n_pairs (results, b);
   if (missing_pairs > 0)
     {
-      g_autofree char *what = g_strdup_printf ("the results of %" G_GUINT64_FORMAT " pairs of %u "
-                                               "neurons", last - first, results->n);
+      g_autofree char *what = g_strdup_printf (_("the results of %" PRIu64 " pairs of %u neurons"),
+                                               last - first, results->n);
 
       if (!glmcc_memory_check (glmcc_results_bytes_for_pairs (missing_pairs), what, error))
         return FALSE;
@@ -846,8 +849,8 @@ glmcc_results_reserve (GlmccResults  *results,
           {
             g_autofree char *size = g_format_size (glmcc_results_bytes_for_pairs (missing_pairs));
             g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_TOO_LARGE,
-                         "the results of %" G_GUINT64_FORMAT " pairs of %u neurons would need %s of "
-                         "memory, and the system refused it", last - first, results->n, size);
+                         _("the results of %" PRIu64 " pairs of %u neurons would need %s of "
+                         "memory, and the system refused it"), last - first, results->n, size);
             return FALSE;
           }
         block->n_pairs = n_pairs;
@@ -910,7 +913,9 @@ append_psp (GString *out,
       g_string_append_c (out, '0');
       return;
     }
-  snprintf (text, sizeof text, "%.6f", value);
+  /* Not snprintf: the CSV is machine-read, and a program that called setlocale (LC_ALL, "")
+   * under de_DE would write "2,5". */
+  g_ascii_formatd (text, sizeof text, "%.6f", value);
   len = strlen (text);
   while (len > 0 && text[len - 1] == '0')
     text[--len] = '\0';
@@ -1629,19 +1634,19 @@ results_from_json (JsonParser  *parser,
 
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    BAD_JSON ("%s: not a glmcc results file (no top-level object)", path);
+    BAD_JSON (_("%s: not a glmcc results file (no top-level object)"), path);
   top = json_node_get_object (root);
   if (json_object_get_int_member_with_default (top, "version", 0) != RESULTS_FORMAT_VERSION)
-    BAD_JSON ("%s: not a glmcc results file of version %d", path, RESULTS_FORMAT_VERSION);
+    BAD_JSON (_("%s: not a glmcc results file of version %d"), path, RESULTS_FORMAT_VERSION);
   params_object = get_object (top, "parameters");
   recording = get_object (top, "recording");
   if (params_object == NULL || !read_params (params_object, &params))
-    BAD_JSON ("%s: missing or invalid \"parameters\"", path);
+    BAD_JSON (_("%s: missing or invalid \"parameters\""), path);
   if (recording == NULL || (names = get_array (recording, "names")) == NULL)
-    BAD_JSON ("%s: missing \"recording\" names", path);
+    BAD_JSON (_("%s: missing \"recording\" names"), path);
   n = json_array_get_length (names);
   if (n < 2)
-    BAD_JSON ("%s: fewer than two neurons", path);
+    BAD_JSON (_("%s: fewer than two neurons"), path);
   counts = get_array (recording, "spike_counts");
   dropped = get_array (recording, "dropped_spikes");
   neurons = get_array (top, "neurons");
@@ -1649,7 +1654,7 @@ results_from_json (JsonParser  *parser,
   notes = get_array (recording, "conversions");
   if (counts == NULL || json_array_get_length (counts) != n
       || neurons == NULL || json_array_get_length (neurons) != n || edges == NULL)
-    BAD_JSON ("%s: the recording, neuron and edge lists do not agree", path);
+    BAD_JSON (_("%s: the recording, neuron and edge lists do not agree"), path);
 
   results = results_alloc (n);
   results->params = params;
@@ -1660,10 +1665,10 @@ results_from_json (JsonParser  *parser,
       JsonNode *neuron = json_array_get_element (neurons, i);
 
       if (!JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
-        BAD_JSON ("%s: neuron %u has no name", path, i);
+        BAD_JSON (_("%s: neuron %u has no name"), path, i);
       results->names[i] = g_strdup (json_node_get_string (name));
       if (g_hash_table_contains (index, results->names[i]))
-        BAD_JSON ("%s: neuron name '%s' appears twice", path, results->names[i]);
+        BAD_JSON (_("%s: neuron name '%s' appears twice"), path, results->names[i]);
       g_hash_table_insert (index, results->names[i], GUINT_TO_POINTER (i + 1));
       results->spike_counts[i] = (gsize) json_array_get_int_element (counts, i);
       results->dropped[i] = dropped != NULL && json_array_get_length (dropped) == n
@@ -1687,7 +1692,7 @@ results_from_json (JsonParser  *parser,
       gint64 shard_index = json_object_get_int_member_with_default (shard, "index", 1);
       gint64 shard_count = json_object_get_int_member_with_default (shard, "count", 1);
       if (shard_count < 1 || shard_count > G_MAXUINT || shard_index < 1 || shard_index > shard_count)
-        BAD_JSON ("%s: invalid shard %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, path,
+        BAD_JSON (_("%s: invalid shard %" PRId64 "/%" PRId64), path,
                   shard_index, shard_count);
       results->shard_index = (guint) shard_index - 1;
       results->shard_count = (guint) shard_count;
@@ -1703,7 +1708,7 @@ results_from_json (JsonParser  *parser,
       GlmccMark mark;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        BAD_JSON ("%s: edge %u is not an object", path, e);
+        BAD_JSON (_("%s: edge %u is not an object"), path, e);
       object = json_node_get_object (node);
       pre_name = json_object_get_string_member_with_default (object, "pre", "");
       post_name = json_object_get_string_member_with_default (object, "post", "");
@@ -1711,9 +1716,9 @@ results_from_json (JsonParser  *parser,
       pre = GPOINTER_TO_UINT (g_hash_table_lookup (index, pre_name));
       post = GPOINTER_TO_UINT (g_hash_table_lookup (index, post_name));
       if (pre == 0 || post == 0 || pre == post)
-        BAD_JSON ("%s: edge %u names unknown neurons '%s' → '%s'", path, e, pre_name, post_name);
+        BAD_JSON (_("%s: edge %u names unknown neurons '%s' → '%s'"), path, e, pre_name, post_name);
       if (!glmcc_status_from_string (status_name, &edge.status))
-        BAD_JSON ("%s: edge %u has an unknown status '%s'", path, e, status_name);
+        BAD_JSON (_("%s: edge %u has an unknown status '%s'"), path, e, status_name);
       edge.j = get_double_or_nan (object, "j");
       edge.threshold = get_double_or_nan (object, "threshold");
       edge.statistic = get_double_or_nan (object, "statistic");
@@ -1724,13 +1729,13 @@ results_from_json (JsonParser  *parser,
         edge.psp_mv = 0.0;
       edge.delay_ms = get_double_or_nan (object, "delay_ms");
       if (!read_count (object, "n_lags", &edge.n_lags))
-        BAD_JSON ("%s: edge %u has an invalid n_lags", path, e);
+        BAD_JSON (_("%s: edge %u has an invalid n_lags"), path, e);
 
       /* A curated run (written by the application or with a curation) keeps its marks. */
       mark_name = json_object_get_string_member_with_default (object, "curation", "");
       note = json_object_get_string_member_with_default (object, "note", NULL);
       if (!glmcc_mark_from_string (mark_name, &mark))
-        BAD_JSON ("%s: edge %u has an unknown curation '%s'", path, e, mark_name);
+        BAD_JSON (_("%s: edge %u has an unknown curation '%s'"), path, e, mark_name);
       if (mark != GLMCC_MARK_NONE || (note != NULL && *note != '\0'))
         {
           if (results->curation == NULL)
@@ -1745,8 +1750,8 @@ results_from_json (JsonParser  *parser,
       other = glmcc_results_get_edge (results, post - 1, pre - 1);
       if (other.status != GLMCC_STATUS_PENDING
           && (other.n_lags != edge.n_lags || !same_number (other.delay_ms, edge.delay_ms)))
-        BAD_JSON ("%s: edge %u ('%s' → '%s') and the edge back disagree on the delay or the "
-                  "number of lags", path, e, pre_name, post_name);
+        BAD_JSON (_("%s: edge %u ('%s' → '%s') and the edge back disagree on the delay or the "
+                  "number of lags"), path, e, pre_name, post_name);
       glmcc_results_set_edge (results, pre - 1, post - 1, &edge);
       glmcc_results_set_q_value (results, pre - 1, post - 1, edge.q_value);
     }
@@ -1860,21 +1865,21 @@ glmcc_results_check_same_run (GlmccResults *results,
   if (results->n != other->n || g_strcmp0 (results->fingerprint, other->fingerprint) != 0)
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                   "the results come from different recordings (or epochs)");
+                   _("the results come from different recordings (or epochs)"));
       return FALSE;
     }
   for (guint i = 0; i < results->n; i++)
     if (g_strcmp0 (results->names[i], other->names[i]) != 0)
       {
         g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                     "the results name neuron %u differently ('%s' and '%s')",
+                     _("the results name neuron %u differently ('%s' and '%s')"),
                      i, results->names[i], other->names[i]);
         return FALSE;
       }
   if (!glmcc_params_equal (&results->params, &other->params))
     {
       g_set_error (error, GLMCC_ERROR, GLMCC_ERROR_MISMATCH,
-                   "the results were computed with different parameters");
+                   _("the results were computed with different parameters"));
       return FALSE;
     }
   return TRUE;
