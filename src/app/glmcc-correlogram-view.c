@@ -51,6 +51,32 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The figure data of @f as `glmcc plot` makes it (so a file exported here matches the CLI's),
+ * with both neurons' autocorrelograms: bursts and refractoriness explain many correlograms. */
+static GlmccCcgPlotData *
+make_plot_data (GlmccCorrelogramView *self,
+                const GlmccFitted    *f)
+{
+  GlmccCcgPlotData *data = glmcc_ccg_plot_data_new (&f->result, &f->params, self->ref_name,
+                                                    self->target_name, f->n_ref_spikes,
+                                                    f->n_target_spikes);
+
+  if (f->params.method != GLMCC_METHOD_GLMCC)
+    glmcc_ccg_plot_data_set_baseline (data, &f->params, &f->baseline);
+  glmcc_ccg_plot_data_set_bands (data, f->bands);
+  if (f->recording != NULL && f->ref < glmcc_recording_get_n_neurons (f->recording) &&
+      f->target < glmcc_recording_get_n_neurons (f->recording))
+    {
+      gsize n_ref = 0, n_target = 0;
+      const double *ref_train = glmcc_recording_get_train (f->recording, f->ref, &n_ref);
+      const double *target_train = glmcc_recording_get_train (f->recording, f->target, &n_target);
+
+      glmcc_ccg_plot_data_set_autocorrelograms (data, ref_train, n_ref, target_train, n_target);
+    }
+  data->plot.unit = self->unit;
+  return data;
+}
+
 static void
 rebuild_plot (GlmccCorrelogramView *self)
 {
@@ -63,13 +89,8 @@ rebuild_plot (GlmccCorrelogramView *self)
       self->plot.unit = self->unit;
       return;
     }
-
   /* The same figure data as `glmcc plot`, so a file exported here matches the CLI's. */
-  self->data = glmcc_ccg_plot_data_new (&f->result, &f->params, self->ref_name,
-                                        self->target_name, f->n_ref_spikes, f->n_target_spikes);
-  if (f->params.method != GLMCC_METHOD_GLMCC)
-    glmcc_ccg_plot_data_set_baseline (self->data, &f->params, &f->baseline);
-  glmcc_ccg_plot_data_set_bands (self->data, f->bands);
+  self->data = make_plot_data (self, f);
   self->plot = self->data->plot;
   self->plot.unit = self->unit;
   self->plot.title = self->title;
@@ -356,6 +377,20 @@ glmcc_correlogram_view_get_readout (GlmccCorrelogramView *self)
   return self->readout != NULL ? self->readout : "";
 }
 
+GlmccFigure *
+glmcc_correlogram_view_dup_figure (GlmccCorrelogramView *self)
+{
+  GlmccCcgPlotData *data;
+
+  g_return_val_if_fail (GLMCC_IS_CORRELOGRAM_VIEW (self), NULL);
+
+  if (self->fitted == NULL)
+    return NULL;
+  /* The figure's own copy: what the screen shows, readout panel and unit included. */
+  data = make_plot_data (self, self->fitted);
+  return glmcc_figure_new_correlogram (data, self->title);
+}
+
 gboolean
 glmcc_correlogram_view_export (GlmccCorrelogramView *self,
                                const char           *path,
@@ -365,15 +400,18 @@ glmcc_correlogram_view_export (GlmccCorrelogramView *self,
                                double                dpi,
                                GError              **error)
 {
-  GlmccPlotStyle style;
+  g_autoptr(GlmccFigure) figure = NULL;
 
   g_return_val_if_fail (GLMCC_IS_CORRELOGRAM_VIEW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  glmcc_plot_style_init_light (&style);
-  style.fill_background = TRUE;
-  return glmcc_plot_export_ccg (path, format, width_pt, height_pt, dpi, &self->plot, &style,
-                                error);
+  figure = glmcc_correlogram_view_dup_figure (self);
+  if (figure == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no correlogram to export yet."));
+      return FALSE;
+    }
+  return glmcc_figure_export (figure, path, format, width_pt, height_pt, dpi, error);
 }
 
 GtkWidget *

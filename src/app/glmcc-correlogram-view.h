@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "glmcc-figure.h"
 #include "glmcc-pair-fitter.h"
 #include "glmcc-plot.h"
 
@@ -32,6 +33,8 @@ void                glmcc_correlogram_view_set_menu_model (GlmccCorrelogramView 
 const GlmccCcgPlot *glmcc_correlogram_view_get_plot    (GlmccCorrelogramView *self);
 /* The hover readout ("" when the pointer is outside the plot). */
 const char         *glmcc_correlogram_view_get_readout (GlmccCorrelogramView *self);
+/* The figure on display as a file gets it (see GlmccFigure), or NULL without a fit. */
+GlmccFigure        *glmcc_correlogram_view_dup_figure  (GlmccCorrelogramView *self);
 /* Writes the figure with the light style, as glmcc_plot_export() does. */
 gboolean            glmcc_correlogram_view_export      (GlmccCorrelogramView *self,
                                                         const char           *path,

@@ -17,6 +17,10 @@
 #include "glmcc-export-dialog.h"
 
 #define MM_TO_PT (72.0 / 25.4)
+/* The preview fits in this box (logical pixels), and follows the size after this pause. */
+#define PREVIEW_WIDTH 420.0
+#define PREVIEW_HEIGHT 260.0
+#define PREVIEW_DELAY_MS 150
 
 struct _GlmccExportDialog
 {
@@ -25,6 +29,13 @@ struct _GlmccExportDialog
   GTask          *task;       /* returns exactly once: a choice, or cancelled */
   char           *basename;
   GSettings      *settings;
+  GlmccFigure    *figure;
+  GCancellable   *cancellable;  /* of the preview being drawn */
+  guint           preview_id;
+  guint64         preview_request;
+  double          preview_width_pt;
+  double          preview_height_pt;
+  GdkTexture     *preview;
 
   /* Template widgets */
   AdwComboRow    *format_row;
@@ -33,9 +44,138 @@ struct _GlmccExportDialog
   GtkWidget      *dpi_row;
   GtkLabel       *size_label;
   GtkButton      *export_button;
+  GtkWidget      *preview_group;
+  GtkPicture     *preview_picture;
+  GtkLabel       *preview_label;
 };
 
 G_DEFINE_FINAL_TYPE (GlmccExportDialog, glmcc_export_dialog, ADW_TYPE_WINDOW)
+
+static GlmccExportDialog *current_dialog;
+
+/* The preview -------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GlmccFigure *figure;
+  double       width_pt;
+  double       height_pt;
+  double       scale;      /* device pixels per point */
+  guint64      request;
+} PreviewJob;
+
+static void
+preview_job_free (gpointer data)
+{
+  PreviewJob *job = data;
+
+  glmcc_figure_unref (job->figure);
+  g_free (job);
+}
+
+/* In a worker: the figure drawn as the file gets it, at the size chosen, shrunk to the box. */
+static void
+preview_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PreviewJob *job = task_data;
+  int width = MAX (1, (int) ceil (job->width_pt * job->scale));
+  int height = MAX (1, (int) ceil (job->height_pt * job->scale));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GBytes) bytes = NULL;
+  GdkTexture *texture;
+
+  cairo_scale (cr, job->scale, job->scale);
+  glmcc_figure_draw_export (job->figure, cr, job->width_pt, job->height_pt);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * height);
+  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+  g_task_return_pointer (task, texture, g_object_unref);
+}
+
+static void
+preview_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GlmccExportDialog *self = GLMCC_EXPORT_DIALOG (object);
+  PreviewJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autofree char *text = NULL;
+
+  /* Only the newest request shows. */
+  if (texture == NULL || job->request != self->preview_request)
+    return;
+  g_set_object (&self->preview, texture);
+  self->preview_width_pt = job->width_pt;
+  self->preview_height_pt = job->height_pt;
+  gtk_picture_set_paintable (self->preview_picture, GDK_PAINTABLE (texture));
+  /* Translators: below the preview of an exported figure; the share of its printed size. */
+  text = g_strdup_printf (_("The figure at the size chosen, shown at %.0f %% of it"),
+                          100.0 * job->scale / gtk_widget_get_scale_factor (GTK_WIDGET (self))
+                          * 72.0 / 96.0);
+  gtk_label_set_label (self->preview_label, text);
+}
+
+static gboolean
+preview_timeout_cb (gpointer data)
+{
+  GlmccExportDialog *self = data;
+  g_autoptr(GTask) task = NULL;
+  PreviewJob *job;
+
+  self->preview_id = 0;
+  if (self->figure == NULL)
+    return G_SOURCE_REMOVE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  job = g_new0 (PreviewJob, 1);
+  job->figure = glmcc_figure_ref (self->figure);
+  job->width_pt = gtk_spin_button_get_value (self->width_spin) * MM_TO_PT;
+  job->height_pt = gtk_spin_button_get_value (self->height_spin) * MM_TO_PT;
+  job->scale = MIN (PREVIEW_WIDTH / job->width_pt, PREVIEW_HEIGHT / job->height_pt)
+               * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  job->request = ++self->preview_request;
+  task = g_task_new (self, self->cancellable, preview_done_cb, NULL);
+  g_task_set_task_data (task, job, preview_job_free);
+  g_task_run_in_thread (task, preview_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_preview (GlmccExportDialog *self)
+{
+  if (self->figure == NULL)
+    return;
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  self->preview_id = g_timeout_add (PREVIEW_DELAY_MS, preview_timeout_cb, self);
+}
+
+GlmccExportDialog *
+_glmcc_export_dialog_get_current (void)
+{
+  return current_dialog;
+}
+
+GdkTexture *
+_glmcc_export_dialog_get_preview (GlmccExportDialog *self,
+                                  double            *width_pt,
+                                  double            *height_pt)
+{
+  if (width_pt != NULL)
+    *width_pt = self->preview_width_pt;
+  if (height_pt != NULL)
+    *height_pt = self->preview_height_pt;
+  return self->preview;
+}
 
 static const char *extensions[] = { "png", "svg", "pdf" };
 
@@ -68,6 +208,13 @@ update_size (GlmccExportDialog *self)
   else
     text = g_strdup_printf (_("%.0f × %.0f points, vector"), w * MM_TO_PT, h * MM_TO_PT);
   gtk_label_set_label (self->size_label, text);
+}
+
+static void
+size_changed_cb (GlmccExportDialog *self)
+{
+  update_size (self);
+  queue_preview (self);
 }
 
 void
@@ -134,9 +281,24 @@ export_clicked_cb (GlmccExportDialog *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
+/* One size is remembered for correlograms (wide), one for the matrix and network (square). */
+static void
+bind_size (GlmccExportDialog *self)
+{
+  gboolean graph = self->figure != NULL && !glmcc_figure_is_correlogram (self->figure);
+
+  g_settings_bind (self->settings, graph ? "export-graph-width" : "export-width",
+                   gtk_spin_button_get_adjustment (self->width_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, graph ? "export-graph-height" : "export-height",
+                   gtk_spin_button_get_adjustment (self->height_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
 void
 glmcc_export_dialog_choose_async (GtkWindow           *parent,
                                   const char          *basename,
+                                  GlmccFigure         *figure,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
@@ -147,8 +309,16 @@ glmcc_export_dialog_choose_async (GtkWindow           *parent,
 
   self = g_object_new (GLMCC_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
   self->basename = g_strdup (basename != NULL ? basename : "figure");
+  self->figure = figure != NULL ? glmcc_figure_ref (figure) : NULL;
   self->task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, glmcc_export_dialog_choose_async);
+  bind_size (self);
+  gtk_widget_set_visible (self->preview_group, figure != NULL);
+  update_size (self);
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  if (self->figure != NULL)
+    preview_timeout_cb (self);
+  current_dialog = self;
   gtk_window_present (GTK_WINDOW (self));
 }
 
@@ -176,6 +346,13 @@ glmcc_export_dialog_dispose (GObject *object)
   GlmccExportDialog *self = GLMCC_EXPORT_DIALOG (object);
 
   return_choice (self, NULL);
+  if (current_dialog == self)
+    current_dialog = NULL;
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->preview);
+  g_clear_pointer (&self->figure, glmcc_figure_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLMCC_TYPE_EXPORT_DIALOG);
   g_clear_object (&self->settings);
 
@@ -210,6 +387,9 @@ glmcc_export_dialog_class_init (GlmccExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlmccExportDialog, dpi_row);
   gtk_widget_class_bind_template_child (widget_class, GlmccExportDialog, size_label);
   gtk_widget_class_bind_template_child (widget_class, GlmccExportDialog, export_button);
+  gtk_widget_class_bind_template_child (widget_class, GlmccExportDialog, preview_group);
+  gtk_widget_class_bind_template_child (widget_class, GlmccExportDialog, preview_picture);
+  gtk_widget_class_bind_template_child (widget_class, GlmccExportDialog, preview_label);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -221,25 +401,18 @@ glmcc_export_dialog_init (GlmccExportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = glmcc_settings_new ();
-  g_settings_bind (self->settings, "export-width",
-                   gtk_spin_button_get_adjustment (self->width_spin), "value",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "export-height",
-                   gtk_spin_button_get_adjustment (self->height_spin), "value",
-                   G_SETTINGS_BIND_DEFAULT);
   dpi_spin = GTK_SPIN_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (self->dpi_row)));
   g_settings_bind (self->settings, "export-dpi", gtk_spin_button_get_adjustment (dpi_spin),
                    "value", G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_object (self->format_row, "notify::selected", G_CALLBACK (update_size), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->width_spin, "value-changed", G_CALLBACK (update_size), self,
+  g_signal_connect_object (self->width_spin, "value-changed", G_CALLBACK (size_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->height_spin, "value-changed", G_CALLBACK (update_size), self,
+  g_signal_connect_object (self->height_spin, "value-changed", G_CALLBACK (size_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (dpi_spin, "value-changed", G_CALLBACK (update_size), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->export_button, "clicked", G_CALLBACK (export_clicked_cb), self,
                            G_CONNECT_SWAPPED);
-  update_size (self);
 }

@@ -163,6 +163,48 @@ glmcc_neuron_list_get_selection (GlmccNeuronList *self)
   return self->selection;
 }
 
+void
+glmcc_neuron_list_select (GlmccNeuronList *self,
+                          int              neuron)
+{
+  GListModel *rows;
+  guint n;
+
+  g_return_if_fail (GLMCC_IS_NEURON_LIST (self));
+
+  if (neuron == glmcc_neuron_list_get_selected (self))
+    return;
+  rows = G_LIST_MODEL (self->selection);
+  n = g_list_model_get_n_items (rows);
+  for (guint i = 0; i < n && neuron >= 0; i++)
+    {
+      g_autoptr(GlmccNeuronItem) item = g_list_model_get_item (rows, i);
+
+      if ((int) glmcc_neuron_item_get_index (item) == neuron)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          /* GtkListBase's scroll action lives on the column view's inner list view. */
+          for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+               child != NULL; child = gtk_widget_get_next_sibling (child))
+            if (GTK_IS_LIST_VIEW (child))
+              gtk_widget_activate_action (child, "list.scroll-to-item", "u", i);
+          return;
+        }
+    }
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+int
+glmcc_neuron_list_get_selected (GlmccNeuronList *self)
+{
+  GlmccNeuronItem *item;
+
+  g_return_val_if_fail (GLMCC_IS_NEURON_LIST (self), -1);
+
+  item = gtk_single_selection_get_selected_item (self->selection);
+  return item != NULL ? (int) glmcc_neuron_item_get_index (item) : -1;
+}
+
 GtkWidget *
 glmcc_neuron_list_new (void)
 {

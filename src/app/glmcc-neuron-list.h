@@ -20,5 +20,10 @@ GlmccSession       *glmcc_neuron_list_get_session   (GlmccNeuronList *self);
 void                glmcc_neuron_list_set_session   (GlmccNeuronList *self,
                                                      GlmccSession    *session);
 GtkSingleSelection *glmcc_neuron_list_get_selection (GlmccNeuronList *self);
+/* Selects the neuron of index @neuron (−1: none) and scrolls to it. */
+void                glmcc_neuron_list_select        (GlmccNeuronList *self,
+                                                     int              neuron);
+/* The index of the selected neuron, or −1. */
+int                 glmcc_neuron_list_get_selected  (GlmccNeuronList *self);
 
 G_END_DECLS

@@ -79,6 +79,7 @@ fitted_clear (gpointer data)
   g_free (fitted->a);
   g_free (fitted->counts);
   g_clear_pointer (&fitted->bands, glmcc_method_bands_free);
+  g_clear_pointer (&fitted->recording, glmcc_recording_unref);
 }
 
 GlmccFitted *
@@ -163,6 +164,7 @@ fit_worker (gpointer data,
   fitted->params = job->params;
   fitted->generation = job->generation;
   fitted->lags_cached = glmcc_pair_cache_get_hits (job->cache) > hits;
+  fitted->recording = glmcc_recording_ref (job->recording);
   glmcc_recording_get_train (job->recording, job->ref, &fitted->n_ref_spikes);
   glmcc_recording_get_train (job->recording, job->target, &fitted->n_target_spikes);
 

@@ -33,6 +33,7 @@ typedef struct
    * fit above still gives the correlogram. */
   GlmccPairResult  baseline;
   GlmccMethodBands *bands;        /* params.method's bands over the correlogram, or NULL */
+  GlmccRecording  *recording;     /* what it was fitted on (the trains of the autocorrelograms) */
 } GlmccFitted;
 
 GlmccFitted *glmcc_fitted_ref   (GlmccFitted *fitted);

@@ -403,6 +403,54 @@ curation_rank_of (GlmccPairItem *self)
   return MAX (rank[self->mark_forward], rank[self->mark_backward]);
 }
 
+double
+glmcc_pair_item_get_key (GlmccPairItem   *self,
+                         GlmccPairColumn  column)
+{
+  g_return_val_if_fail (GLMCC_IS_PAIR_ITEM (self), NAN);
+
+  /* The same numbers as the properties the cells show. */
+  switch (column)
+    {
+    case GLMCC_PAIR_COLUMN_REF:
+      return self->ref;
+    case GLMCC_PAIR_COLUMN_TARGET:
+      return self->target;
+    case GLMCC_PAIR_COLUMN_CURATION:
+      return curation_rank_of (self);
+    case GLMCC_PAIR_COLUMN_J_FORWARD:
+      return self->forward.j;
+    case GLMCC_PAIR_COLUMN_PSP_FORWARD:
+      return self->forward.status == GLMCC_STATUS_SIGNIFICANT ? self->forward.psp_mv : (double) NAN;
+    case GLMCC_PAIR_COLUMN_STAT_FORWARD:
+      return edge_stat (&self->forward);
+    case GLMCC_PAIR_COLUMN_J_BACKWARD:
+      return self->backward.j;
+    case GLMCC_PAIR_COLUMN_PSP_BACKWARD:
+      return self->backward.status == GLMCC_STATUS_SIGNIFICANT ? self->backward.psp_mv : (double) NAN;
+    case GLMCC_PAIR_COLUMN_STAT_BACKWARD:
+      return edge_stat (&self->backward);
+    case GLMCC_PAIR_COLUMN_DELAY:
+      return self->forward.delay_ms;
+    case GLMCC_PAIR_COLUMN_STATUS:
+    default:
+      return rank_of (self);
+    }
+}
+
+guint64
+glmcc_pair_item_get_tie (GlmccPairItem   *self,
+                         GlmccPairColumn  column)
+{
+  g_return_val_if_fail (GLMCC_IS_PAIR_ITEM (self), 0);
+
+  if (column == GLMCC_PAIR_COLUMN_REF)
+    return self->target;
+  if (column == GLMCC_PAIR_COLUMN_TARGET)
+    return self->ref;
+  return ((guint64) self->ref << 32) | self->target;
+}
+
 static void
 glmcc_pair_item_finalize (GObject *object)
 {

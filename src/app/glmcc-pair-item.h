@@ -12,6 +12,24 @@
 
 G_BEGIN_DECLS
 
+/* The pair table's columns, for sorting: each has a numeric key (glmcc_pair_item_get_key). */
+typedef enum
+{
+  GLMCC_PAIR_COLUMN_REF,           /* reference, then target */
+  GLMCC_PAIR_COLUMN_TARGET,        /* target, then reference */
+  GLMCC_PAIR_COLUMN_CURATION,
+  GLMCC_PAIR_COLUMN_J_FORWARD,
+  GLMCC_PAIR_COLUMN_PSP_FORWARD,   /* NaN unless significant */
+  GLMCC_PAIR_COLUMN_STAT_FORWARD,
+  GLMCC_PAIR_COLUMN_J_BACKWARD,
+  GLMCC_PAIR_COLUMN_PSP_BACKWARD,
+  GLMCC_PAIR_COLUMN_STAT_BACKWARD,
+  GLMCC_PAIR_COLUMN_DELAY,
+  GLMCC_PAIR_COLUMN_STATUS,
+} GlmccPairColumn;
+
+#define GLMCC_PAIR_N_COLUMNS (GLMCC_PAIR_COLUMN_STATUS + 1)
+
 #define GLMCC_TYPE_PAIR_ITEM (glmcc_pair_item_get_type ())
 
 G_DECLARE_FINAL_TYPE (GlmccPairItem, glmcc_pair_item, GLMCC, PAIR_ITEM, GObject)
@@ -58,6 +76,14 @@ GlmccScoreOutcome glmcc_pair_item_get_truth      (GlmccPairItem     *self,
 /* A short summary of both directions ("→ E ← n.s.") and a sentence for tooltips. */
 char            *glmcc_pair_item_dup_status_text (GlmccPairItem   *self);
 char            *glmcc_pair_item_dup_description (GlmccPairItem   *self);
+/* The number a column sorts by (NaN: no value, sorted last); the reference and target
+ * columns break ties with the other neuron (see glmcc_pair_item_get_tie). */
+double           glmcc_pair_item_get_key         (GlmccPairItem   *self,
+                                                  GlmccPairColumn  column);
+/* The second key of @column: the other neuron for REF and TARGET, the pair (reference,
+ * target) for the others. */
+guint64          glmcc_pair_item_get_tie         (GlmccPairItem   *self,
+                                                  GlmccPairColumn  column);
 /* Human words for a status and for a mark. */
 const char      *glmcc_status_describe           (GlmccStatus      status);
 const char      *glmcc_mark_describe             (GlmccMark        mark);

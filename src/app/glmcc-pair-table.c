@@ -2,12 +2,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The model chain is declared in glmcc-pair-table.ui, as Sysprof's mark table does it: the
- * session's pairs → a filter → a sort model whose sorter is bound to the column view's → a
- * single selection. The cells are GtkBuilderListItemFactory templates in the same file; their
- * closures (number formatting, sign classes) and the right-click handler are this file's
- * template callbacks. The table starts sorted by (reference, target), with the arrow shown,
- * and goes back to the top whenever the order changes.
+ * The model chain is declared in glmcc-pair-table.ui: the session's pairs → a GlmccPairModel
+ * that filters and sorts them → a single selection. A 1,000-neuron run has 499,500 pairs, and
+ * GtkSortListModel calls the column view's sorter for every comparison (seconds for one
+ * sort), so the model sorts itself, from keys, and the column headers only say what to sort
+ * by: their sorters (GlmccPairSorter) are asked, with two probe objects, which column is
+ * first and in which direction. The cells are GtkBuilderListItemFactory templates in the same
+ * file; their closures (number formatting, sign classes) and the right-click handler are this
+ * file's template callbacks. The table starts sorted by (reference, target), with the arrow
+ * shown, and goes back to the top whenever the order changes.
  */
 #define G_LOG_DOMAIN "glmcc-pair-table"
 
@@ -21,6 +24,8 @@
 #include "glmcc-enums.h"
 #include "glmcc-format.h"
 #include "glmcc-pair-item.h"
+#include "glmcc-pair-model.h"
+#include "glmcc-pair-sorter.h"
 #include "glmcc-pair-table-private.h"
 
 struct _GlmccPairTable
@@ -28,12 +33,16 @@ struct _GlmccPairTable
   GtkWidget            parent_instance;
 
   GlmccSession        *session;
-  GtkCustomFilter     *filter;
   char               **needles;        /* casefolded search words */
   gboolean            *exact;          /* per word: it is a whole neuron name */
+  guint32             *matches;        /* per neuron: bit i set when word i names it */
+  guint                n_matches;
+  guint32              n_needles_bits; /* a bit per word */
   char                *signature;      /* the neurons the filters were set for */
   gboolean             updating;
   GtkWidget           *menu;           /* GtkPopoverMenu, or NULL */
+  guint                pending_scroll; /* a row to scroll to once the rows have a size */
+  guint                scroll_tick_id;
 
   /* Template widgets */
   GtkWidget           *box;
@@ -48,8 +57,7 @@ struct _GlmccPairTable
   GtkColumnViewColumn *ref_column;
   GtkColumnViewColumn *truth_column;
   GtkSingleSelection  *selection;
-  GtkSortListModel    *sort_model;
-  GtkFilterListModel  *filter_model;
+  GlmccPairModel      *pair_model;
 };
 
 G_DEFINE_FINAL_TYPE (GlmccPairTable, glmcc_pair_table, GTK_TYPE_WIDGET)
@@ -60,7 +68,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  FILTER_CHANGED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 /* Cells (template callbacks) ---------------------------------------------------------------- */
 
@@ -130,11 +144,11 @@ word_matches (const char *word,
 }
 
 static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
+filter_func (GlmccPairItem *pair,
+             gpointer       user_data)
 {
   GlmccPairTable *self = user_data;
-  GlmccPairItem *pair = item;
+  guint ref = glmcc_pair_item_get_ref (pair), target = glmcc_pair_item_get_target (pair);
 
   switch (gtk_drop_down_get_selected (self->significance_dropdown))
     {
@@ -182,8 +196,16 @@ filter_func (gpointer item,
       break;
     }
 
-  /* Every word must name one of the two neurons. */
-  for (guint i = 0; self->needles != NULL && self->needles[i] != NULL; i++)
+  /* Every word must name one of the two neurons: each neuron's words are known already. */
+  if (self->needles == NULL || self->needles[0] == NULL)
+    return TRUE;
+  if (ref < self->n_matches && target < self->n_matches)
+    {
+      guint32 all = self->n_needles_bits;
+
+      return ((self->matches[ref] | self->matches[target]) & all) == all;
+    }
+  for (guint i = 0; self->needles[i] != NULL; i++)
     if (!word_matches (self->needles[i], self->exact[i], glmcc_pair_item_get_ref_name (pair)) &&
         !word_matches (self->needles[i], self->exact[i], glmcc_pair_item_get_target_name (pair)))
       return FALSE;
@@ -215,14 +237,27 @@ update_needles (GlmccPairTable *self)
 
         self->exact[i] = g_str_equal (name, self->needles[i]);
       }
+  /* Which words name which neuron, once, instead of for each of half a million pairs (up to
+   * 32 words; more are matched pair by pair). */
+  g_clear_pointer (&self->matches, g_free);
+  self->n_matches = 0;
+  self->n_needles_bits = n < 32 ? (1u << n) - 1 : 0xffffffffu;
+  if (n > 0 && n <= 32)
+    {
+      self->matches = g_new0 (guint32, MAX (n_neurons, 1u));
+      self->n_matches = n_neurons;
+      for (guint k = 0; k < n_neurons; k++)
+        for (guint i = 0; i < n; i++)
+          if (word_matches (self->needles[i], self->exact[i], glmcc_session_get_neuron_name (self->session, k)))
+            self->matches[k] |= 1u << i;
+    }
 }
 
 static void
 update_count (GlmccPairTable *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
-  guint total = self->session != NULL
-                ? g_list_model_get_n_items (glmcc_session_get_pairs (self->session)) : 0;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->pair_model));
+  guint total = glmcc_pair_model_get_n_total (self->pair_model);
   g_autofree char *text = NULL;
 
   if (shown == total)
@@ -251,8 +286,9 @@ static void
 filter_changed (GlmccPairTable *self)
 {
   update_needles (self);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  glmcc_pair_model_refilter (self->pair_model);
   update_count (self);
+  g_signal_emit (self, signals[FILTER_CHANGED], 0);
 }
 
 static void
@@ -263,6 +299,25 @@ clear_filters_cb (GlmccPairTable *self)
 
 /* Selection ---------------------------------------------------------------------------------- */
 
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  GlmccPairTable *self = GLMCC_PAIR_TABLE (user_data);
+  guint position = self->pending_scroll;
+
+  /* Not laid out yet: a list view told to scroll before it has a size shows one row, the
+   * first, until the user scrolls (GTK 4.8). Wait for a frame in which it has one. */
+  if (!gtk_widget_get_mapped (widget) || gtk_widget_get_height (widget) <= 0)
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick_id = 0;
+  self->pending_scroll = GTK_INVALID_LIST_POSITION;
+  if (position < g_list_model_get_n_items (G_LIST_MODEL (self->pair_model)))
+    gtk_widget_activate_action (widget, "list.scroll-to-item", "u", position);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 scroll_to_row (GlmccPairTable *self,
                guint           position)
@@ -271,17 +326,25 @@ scroll_to_row (GlmccPairTable *self,
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
        child != NULL; child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_LIST_VIEW (child))
-      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+      {
+        if (gtk_widget_get_mapped (child) && gtk_widget_get_height (child) > 0 && self->scroll_tick_id == 0)
+          {
+            gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+            return;
+          }
+        self->pending_scroll = position;
+        if (self->scroll_tick_id == 0)
+          self->scroll_tick_id = gtk_widget_add_tick_callback (child, scroll_tick_cb, self, NULL);
+        return;
+      }
 }
 
 /* Selects the row of the session's pair (either orientation), or nothing. */
 static void
 select_session_pair (GlmccPairTable *self)
 {
-  GListModel *rows = G_LIST_MODEL (self->selection);
   GlmccPairItem *selected = gtk_single_selection_get_selected_item (self->selection);
-  guint n = g_list_model_get_n_items (rows);
-  guint ref, target;
+  guint ref, target, position;
 
   if (self->session == NULL || !glmcc_session_get_pair (self->session, &ref, &target))
     return;
@@ -291,20 +354,14 @@ select_session_pair (GlmccPairTable *self)
     return;
 
   self->updating = TRUE;
-  for (guint i = 0; i < n; i++)
+  position = glmcc_pair_model_find (self->pair_model, ref, target);
+  if (position != G_MAXUINT)
     {
-      g_autoptr(GlmccPairItem) row = g_list_model_get_item (rows, i);
-
-      if (MIN (ref, target) == glmcc_pair_item_get_ref (row) &&
-          MAX (ref, target) == glmcc_pair_item_get_target (row))
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          scroll_to_row (self, i);
-          self->updating = FALSE;
-          return;
-        }
+      gtk_single_selection_set_selected (self->selection, position);
+      scroll_to_row (self, position);
     }
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  else
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   self->updating = FALSE;
 }
 
@@ -325,13 +382,71 @@ selection_changed_cb (GlmccPairTable *self)
   glmcc_session_set_pair (self->session, shown_ref, shown_target);
 }
 
+/* The order the column headers show: asked of the column view's sorter with probes, since
+ * GTK 4.8 does not say which column it sorts by. Each column's sorter compares two probes by
+ * their key for it; the view's sorter asks its columns in the order the user clicked them. */
+static gboolean
+read_sort (GlmccPairTable  *self,
+           GlmccPairColumn *column,
+           gboolean        *descending)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  GtkOrdering direction[GLMCC_PAIR_N_COLUMNS];
+  double a[GLMCC_PAIR_N_COLUMNS] = { 0 }, b[GLMCC_PAIR_N_COLUMNS] = { 0 };
+
+  /* Which columns sort, and which way: probes that differ in that column only. */
+  for (guint k = 0; k < GLMCC_PAIR_N_COLUMNS; k++)
+    {
+      g_autoptr(GObject) pa = NULL;
+      g_autoptr(GObject) pb = NULL;
+
+      b[k] = 1.0;
+      pa = glmcc_pair_sorter_new_probe (a);
+      pb = glmcc_pair_sorter_new_probe (b);
+      direction[k] = gtk_sorter_compare (sorter, pa, pb);
+      b[k] = 0.0;
+    }
+  /* The first of them: it decides against every other one. */
+  for (guint k = 0; k < GLMCC_PAIR_N_COLUMNS; k++)
+    {
+      gboolean first = direction[k] != GTK_ORDERING_EQUAL;
+
+      for (guint j = 0; j < GLMCC_PAIR_N_COLUMNS && first; j++)
+        if (j != k && direction[j] != GTK_ORDERING_EQUAL)
+          {
+            g_autoptr(GObject) pa = NULL;
+            g_autoptr(GObject) pb = NULL;
+
+            a[j] = 1.0;
+            b[k] = 1.0;
+            pa = glmcc_pair_sorter_new_probe (a);
+            pb = glmcc_pair_sorter_new_probe (b);
+            first = gtk_sorter_compare (sorter, pa, pb) == direction[k];
+            a[j] = b[k] = 0.0;
+          }
+      if (first)
+        {
+          *column = k;
+          *descending = direction[k] == GTK_ORDERING_LARGER;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 sorter_changed_cb (GlmccPairTable *self)
 {
-  /* A new order starts at its top, not at the old scroll position. */
-  if (self->scroller == NULL)
+  GlmccPairColumn column = GLMCC_PAIR_COLUMN_REF;
+  gboolean descending = FALSE;
+
+  if (self->column_view == NULL)
     return;
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0.0);
+  read_sort (self, &column, &descending);
+  glmcc_pair_model_set_sort (self->pair_model, column, descending);
+  /* A new order starts at its top, not at the old scroll position. */
+  if (self->scroller != NULL)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0.0);
 }
 
 static void
@@ -416,6 +531,8 @@ glmcc_pair_table_set_session (GlmccPairTable *self,
                                G_CALLBACK (select_session_pair), self,
                                G_CONNECT_SWAPPED | G_CONNECT_AFTER);
     }
+  glmcc_pair_model_set_source (self->pair_model,
+                               session != NULL ? glmcc_session_get_pairs (session) : NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   truth_changed_cb (self);
   update_count (self);
@@ -518,6 +635,40 @@ glmcc_pair_table_step (GlmccPairTable *self,
         }
     }
   return FALSE;
+}
+
+gboolean
+glmcc_pair_table_get_filtering (GlmccPairTable *self)
+{
+  g_return_val_if_fail (GLMCC_IS_PAIR_TABLE (self), FALSE);
+
+  return (self->needles != NULL && self->needles[0] != NULL) ||
+         gtk_drop_down_get_selected (self->significance_dropdown) != GLMCC_PAIR_FILTER_ALL ||
+         gtk_drop_down_get_selected (self->curation_dropdown) != GLMCC_CURATION_FILTER_ANY;
+}
+
+GBytes *
+glmcc_pair_table_dup_mask (GlmccPairTable *self)
+{
+  guint n, n_rows;
+  guint8 *mask;
+
+  g_return_val_if_fail (GLMCC_IS_PAIR_TABLE (self), NULL);
+
+  if (self->session == NULL || !glmcc_pair_table_get_filtering (self))
+    return NULL;
+  n = glmcc_session_get_n_neurons (self->session);
+  n_rows = g_list_model_get_n_items (G_LIST_MODEL (self->pair_model));
+  mask = g_malloc0 (MAX ((gsize) n * n, 1u));
+  for (guint i = 0; i < n_rows; i++)
+    {
+      GlmccPairItem *item = glmcc_pair_model_peek (self->pair_model, i);
+      guint a = glmcc_pair_item_get_ref (item), b = glmcc_pair_item_get_target (item);
+
+      if (a < n && b < n)
+        mask[(gsize) a * n + b] = mask[(gsize) b * n + a] = 1;
+    }
+  return g_bytes_new_take (mask, MAX ((gsize) n * n, 1u));
 }
 
 void
@@ -624,13 +775,18 @@ glmcc_pair_table_dispose (GObject *object)
   /* Taking the columns down changes the sorter and the rows: nothing of ours may run then. */
   if (self->column_view != NULL)
     {
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+           child != NULL && self->scroll_tick_id != 0; child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_LIST_VIEW (child))
+          gtk_widget_remove_tick_callback (child, self->scroll_tick_id);
+      self->scroll_tick_id = 0;
       g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
       g_signal_handlers_disconnect_by_data (self->selection, self);
-      g_signal_handlers_disconnect_by_data (self->sort_model, self);
+      g_signal_handlers_disconnect_by_data (self->pair_model, self);
+      glmcc_pair_model_set_source (self->pair_model, NULL);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), GLMCC_TYPE_PAIR_TABLE);
   g_clear_object (&self->session);
-  g_clear_object (&self->filter);
 
   G_OBJECT_CLASS (glmcc_pair_table_parent_class)->dispose (object);
 }
@@ -642,6 +798,7 @@ glmcc_pair_table_finalize (GObject *object)
 
   g_strfreev (self->needles);
   g_free (self->exact);
+  g_free (self->matches);
   g_free (self->signature);
 
   G_OBJECT_CLASS (glmcc_pair_table_parent_class)->finalize (object);
@@ -702,6 +859,11 @@ glmcc_pair_table_class_init (GlmccPairTableClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The search or a filter changed: the pairs listed are others. */
+  signals[FILTER_CHANGED] =
+    g_signal_new ("filter-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/glmcc/Studio/ui/glmcc-pair-table.ui");
   gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, box);
@@ -716,8 +878,7 @@ glmcc_pair_table_class_init (GlmccPairTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, ref_column);
   gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, truth_column);
   gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, selection);
-  gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, sort_model);
-  gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, pair_model);
   gtk_widget_class_bind_template_callback (widget_class, format_value);
   gtk_widget_class_bind_template_callback (widget_class, sign_classes);
   gtk_widget_class_bind_template_callback (widget_class, cell_menu_cb);
@@ -729,11 +890,13 @@ static void
 glmcc_pair_table_init (GlmccPairTable *self)
 {
   g_type_ensure (GLMCC_TYPE_PAIR_ITEM);
+  g_type_ensure (GLMCC_TYPE_PAIR_MODEL);
+  g_type_ensure (GLMCC_TYPE_PAIR_SORTER);
   g_type_ensure (GLMCC_TYPE_SESSION);
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
+  self->pending_scroll = GTK_INVALID_LIST_POSITION;
+  glmcc_pair_model_set_filter_func (self->pair_model, filter_func, self);
   gtk_column_view_sort_by_column (self->column_view, self->ref_column, GTK_SORT_ASCENDING);
 
   g_signal_connect_object (self->search_entry, "search-changed", G_CALLBACK (filter_changed),
@@ -744,7 +907,7 @@ glmcc_pair_table_init (GlmccPairTable *self)
                            G_CALLBACK (filter_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (rows_changed_cb), self,
+  g_signal_connect_object (self->pair_model, "items-changed", G_CALLBACK (rows_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);

@@ -236,7 +236,7 @@ export_chosen_cb (GObject      *object,
 static void
 export_clicked_cb (GlmccScoreDialog *self)
 {
-  glmcc_export_dialog_choose_async (GTK_WINDOW (self), "score", self->cancellable,
+  glmcc_export_dialog_choose_async (GTK_WINDOW (self), "score", NULL, self->cancellable,
                                     export_chosen_cb, g_object_ref (self));
 }
 

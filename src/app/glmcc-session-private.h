@@ -5,6 +5,7 @@
 #pragma once
 
 #include "glmcc-analysis.h"
+#include "glmcc-graph-data.h"
 #include "glmcc-pair-item.h"
 #include "glmcc-session.h"
 
@@ -31,6 +32,7 @@ struct _GlmccSession
   char                 *results_file;
   char                 *results_checksum;
   char                **names;            /* the neurons', also without a recording */
+  guint                 n_names;          /* their number (asked for every pair: kept) */
 
   /* The analysis file */
   GFile                *file;
@@ -60,11 +62,19 @@ struct _GlmccSession
   GListStore           *neurons;
   GListStore           *pairs;
   GHashTable           *pair_items;       /* pair index min·n + max → GlmccPairItem (borrowed) */
-  GlmccNetworkPlot      graph;
-  double               *psp;              /* n × n, NAN until analysed */
+  /* The figures' data, kept as the plot layer takes it (an edge list, never n × n numbers),
+   * and handed out as immutable snapshots (graph_data), remade when asked after a change. */
+  GArray               *edges;            /* GlmccPlotEdge of the significant connections */
+  guint32              *done;             /* n × n bits: the directed pair was analysed */
+  guint                 n_graph;          /* the n of those arrays */
+  guint64               n_done;           /* unordered pairs analysed */
   GlmccPlotNodeType    *types;
   GArray               *marks;            /* GlmccPlotMarkedEdge of the curated edges, sorted */
-  double               *positions;        /* 2n, or NULL */
+  int                  *groups;           /* the recording's shanks, or NULL */
+  double               *recording_positions; /* 2n, or NULL */
+  GlmccGraphData       *graph_data;       /* the last snapshot, or NULL */
+  gboolean              graph_dirty;      /* the snapshot is older than the data */
+  guint64               graph_serial;
   gboolean              has_graph;
   guint                 hold_after;       /* test hook: see _glmcc_session_set_analysis_hold */
 
@@ -120,7 +130,8 @@ void         _glmcc_session_find_truth        (GlmccSession        *self);
 void         _glmcc_session_item_apply_truth  (GlmccSession        *self,
                                                GlmccPairItem       *item);
 void         _glmcc_session_emit_truth_changed (GlmccSession       *self);
-/* The figures' truth marks (graph.truth): all of them, or one finished pair's. */
+/* The figures' truth marks (truth_marks, copied into each graph snapshot): all of them, or one
+ * finished pair's. */
 void         _glmcc_session_update_truth_marks (GlmccSession       *self);
 void         _glmcc_session_mark_truth_pair   (GlmccSession        *self,
                                                guint                ref,

@@ -95,7 +95,7 @@ _glmcc_session_mark_truth_pair (GlmccSession    *self,
                                 const GlmccEdge *forward,
                                 const GlmccEdge *backward)
 {
-  guint n = self->graph.n;
+  guint n = self->n_graph;
 
   if (self->truth_marks == NULL || ref >= n || target >= n ||
       n != glmcc_truth_get_n_neurons (self->truth))
@@ -109,10 +109,10 @@ _glmcc_session_mark_truth_pair (GlmccSession    *self,
 void
 _glmcc_session_update_truth_marks (GlmccSession *self)
 {
-  guint n = self->graph.n;
+  guint n = self->n_graph;
 
   g_clear_pointer (&self->truth_marks, g_free);
-  self->graph.truth = NULL;
+  self->graph_dirty = TRUE;
   if (self->truth == NULL || n == 0 || n != glmcc_truth_get_n_neurons (self->truth))
     return;
   self->truth_marks = g_new0 (guint8, (gsize) n * n);
@@ -126,7 +126,6 @@ _glmcc_session_update_truth_marks (GlmccSession *self)
 
             _glmcc_session_mark_truth_pair (self, i, j, &forward, &backward);
           }
-  self->graph.truth = self->truth_marks;
 }
 
 static void

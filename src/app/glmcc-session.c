@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -78,7 +79,7 @@ guint
 glmcc_session_get_n_neurons (GlmccSession *self)
 {
   g_return_val_if_fail (GLMCC_IS_SESSION (self), 0);
-  return self->names != NULL ? g_strv_length (self->names) : 0;
+  return self->n_names;
 }
 
 const char *
@@ -230,12 +231,17 @@ node_type_of (GlmccLabel label)
 static void
 clear_graph (GlmccSession *self)
 {
-  g_clear_pointer (&self->psp, g_free);
+  g_clear_pointer (&self->edges, g_array_unref);
+  g_clear_pointer (&self->done, g_free);
+  self->n_done = 0;
+  self->n_graph = 0;
   g_clear_pointer (&self->types, g_free);
   g_clear_pointer (&self->marks, g_array_unref);
-  g_clear_pointer (&self->positions, g_free);
+  g_clear_pointer (&self->groups, g_free);
+  g_clear_pointer (&self->recording_positions, g_free);
   g_clear_pointer (&self->truth_marks, g_free);
-  glmcc_network_plot_init (&self->graph);
+  g_clear_pointer (&self->graph_data, glmcc_graph_data_unref);
+  self->graph_dirty = TRUE;
   self->has_graph = FALSE;
 }
 
@@ -263,8 +269,34 @@ update_marks (GlmccSession *self)
   g_array_set_size (self->marks, 0);
   if (self->curation != NULL)
     glmcc_curation_foreach (self->curation, add_marked_edge, self->marks);
-  self->graph.marks = (const GlmccPlotMarkedEdge *) (gpointer) self->marks->data;
-  self->graph.n_marks = self->marks->len;
+  self->graph_dirty = TRUE;
+}
+
+/* The recording's shanks and positions, for layouts and orderings by position. */
+static void
+read_recording_positions (GlmccSession *self,
+                          guint         n)
+{
+  gboolean any_group = FALSE, any_position = FALSE;
+
+  if (self->source == NULL || glmcc_recording_get_n_neurons (self->source) != n)
+    return;
+  self->groups = g_new (int, MAX (n, 1u));
+  self->recording_positions = g_new (double, 2 * (gsize) MAX (n, 1u));
+  for (guint i = 0; i < n; i++)
+    {
+      self->groups[i] = glmcc_recording_get_group (self->source, i);
+      any_group |= self->groups[i] >= 0;
+      if (glmcc_recording_get_position (self->source, i, &self->recording_positions[2 * i],
+                                        &self->recording_positions[2 * i + 1]))
+        any_position = TRUE;
+      else
+        self->recording_positions[2 * i] = self->recording_positions[2 * i + 1] = NAN;
+    }
+  if (!any_group)
+    g_clear_pointer (&self->groups, g_free);
+  if (!any_position)
+    g_clear_pointer (&self->recording_positions, g_free);
 }
 
 /* Fresh arrays for the current neurons: nothing analysed, the curation's marks. */
@@ -272,43 +304,117 @@ static void
 reset_graph (GlmccSession *self)
 {
   guint n = glmcc_session_get_n_neurons (self);
-  gboolean all_positions = self->source != NULL;
 
   clear_graph (self);
   if (n == 0)
     return;
-  self->psp = g_new (double, (gsize) n * n);
-  for (gsize k = 0; k < (gsize) n * n; k++)
-    self->psp[k] = NAN;
-  for (guint i = 0; i < n; i++)
-    self->psp[(gsize) i * n + i] = 0.0;
+  self->edges = g_array_new (FALSE, FALSE, sizeof (GlmccPlotEdge));
+  self->done = g_new0 (guint32, ((gsize) n * n + 31) / 32);
+  self->n_graph = n;
   self->types = g_new0 (GlmccPlotNodeType, n);
   self->marks = g_array_new (FALSE, FALSE, sizeof (GlmccPlotMarkedEdge));
-  for (guint i = 0; i < n && all_positions; i++)
-    all_positions = glmcc_recording_get_position (self->source, i, NULL, NULL);
-  if (all_positions)
-    {
-      self->positions = g_new (double, 2 * (gsize) n);
-      for (guint i = 0; i < n; i++)
-        glmcc_recording_get_position (self->source, i, &self->positions[2 * i],
-                                      &self->positions[2 * i + 1]);
-    }
-
-  self->graph.n = n;
-  self->graph.names = (const char * const *) self->names;
-  self->graph.psp_mv = self->psp;
-  self->graph.types = self->types;
-  self->graph.positions = self->positions;
+  read_recording_positions (self, n);
   update_marks (self);
-  self->graph.highlight_pre = -1;
-  self->graph.highlight_post = -1;
   _glmcc_session_update_truth_marks (self);
 }
 
-static double
-shown_psp (const GlmccEdge *edge)
+static void
+set_done (GlmccSession *self,
+          guint         pre,
+          guint         post)
 {
-  return edge->status == GLMCC_STATUS_SIGNIFICANT ? edge->psp_mv : 0.0;
+  gsize k = (gsize) pre * self->n_graph + post;
+
+  self->done[k / 32] |= 1u << (k % 32);
+}
+
+static gboolean
+is_done (GlmccSession *self,
+         guint         pre,
+         guint         post)
+{
+  gsize k = (gsize) pre * self->n_graph + post;
+
+  return (self->done[k / 32] & (1u << (k % 32))) != 0;
+}
+
+/* A finished directed pair into the figures' data: analysed, and a connection if significant. */
+static void
+add_edge (GlmccSession    *self,
+          guint            pre,
+          guint            post,
+          const GlmccEdge *edge)
+{
+  GlmccPlotEdge shown;
+
+  if (self->done == NULL || edge->status == GLMCC_STATUS_PENDING)
+    return;
+  set_done (self, pre, post);
+  if (edge->status != GLMCC_STATUS_SIGNIFICANT || !isfinite (edge->psp_mv) || edge->psp_mv == 0.0)
+    return;
+  shown = (GlmccPlotEdge) { pre, post, edge->psp_mv, edge->j, edge->p_value, edge->statistic,
+                            edge->delay_ms };
+  g_array_append_val (self->edges, shown);
+}
+
+static int
+compare_edges (gconstpointer a,
+               gconstpointer b)
+{
+  const GlmccPlotEdge *x = a, *y = b;
+
+  if (x->pre != y->pre)
+    return (x->pre > y->pre) - (x->pre < y->pre);
+  return (x->post > y->post) - (x->post < y->post);
+}
+
+/* A snapshot of the figures' data as it is now. */
+static GlmccGraphData *
+make_graph_data (GlmccSession *self)
+{
+  guint n = glmcc_session_get_n_neurons (self);
+  GlmccGraphData *data = glmcc_graph_data_new (n);
+  guint64 n_pairs = (guint64) n * (n - 1) / 2;
+
+  for (guint i = 0; i < n; i++)
+    {
+      data->names[i] = g_strdup (self->names[i]);
+      if (self->recording != NULL)
+        data->rates[i] = glmcc_recording_get_rate (self->recording, i);
+      else if (self->results != NULL)
+        data->rates[i] = glmcc_results_get_rate (self->results, i);
+    }
+  if (self->types != NULL)
+    memcpy (data->types, self->types, sizeof (GlmccPlotNodeType) * n);
+  if (self->groups != NULL)
+    data->groups = g_memdup2 (self->groups, sizeof (int) * n);
+  if (self->recording_positions != NULL)
+    data->recording_positions = g_memdup2 (self->recording_positions, 2 * sizeof (double) * n);
+  if (self->edges != NULL && self->edges->len > 0)
+    {
+      /* Sorted by pre and post, so that the views find a pair's connection by bisection. */
+      data->n_edges = self->edges->len;
+      data->edges = g_memdup2 (self->edges->data, sizeof (GlmccPlotEdge) * self->edges->len);
+      qsort (data->edges, data->n_edges, sizeof (GlmccPlotEdge), compare_edges);
+    }
+  if (self->marks != NULL && self->marks->len > 0)
+    {
+      data->n_marks = self->marks->len;
+      data->marks = g_memdup2 (self->marks->data, sizeof (GlmccPlotMarkedEdge) * self->marks->len);
+    }
+  if (self->truth_marks != NULL && self->n_graph == n)
+    data->truth = g_memdup2 (self->truth_marks, (gsize) n * n);
+  /* Only an incomplete run says which pairs are missing; a complete one needs no n × n array. */
+  if (self->done != NULL && self->n_done < n_pairs)
+    {
+      data->pending = g_new0 (guint8, (gsize) n * n);
+      for (guint i = 0; i < n; i++)
+        for (guint j = 0; j < n; j++)
+          data->pending[(gsize) i * n + j] = i != j && !is_done (self, i, j);
+    }
+  data->serial = ++self->graph_serial;
+  glmcc_graph_data_seal (data);
+  return data;
 }
 
 /* The type of @neuron in the list and the figures. */
@@ -322,8 +428,12 @@ update_neuron (GlmccSession *self,
   GlmccLabel label = glmcc_session_get_neuron_label (self, neuron, &n_excitatory, &n_inhibitory,
                                                      &dale_violation);
 
-  if (self->types != NULL && neuron < self->graph.n)
-    self->types[neuron] = node_type_of (label);
+  if (self->types != NULL && neuron < glmcc_session_get_n_neurons (self) &&
+      self->types[neuron] != node_type_of (label))
+    {
+      self->types[neuron] = node_type_of (label);
+      self->graph_dirty = TRUE;
+    }
   /* The list holds the neurons in index order (fill_neurons). */
   if (neuron < g_list_model_get_n_items (model))
     {
@@ -336,7 +446,8 @@ update_neuron (GlmccSession *self,
 static void
 update_neuron_labels (GlmccSession *self)
 {
-  guint n = MAX (g_list_model_get_n_items (G_LIST_MODEL (self->neurons)), self->graph.n);
+  guint n = MAX (g_list_model_get_n_items (G_LIST_MODEL (self->neurons)),
+                 glmcc_session_get_n_neurons (self));
 
   for (guint i = 0; i < n; i++)
     update_neuron (self, i);
@@ -385,13 +496,16 @@ add_pairs (GlmccSession *self,
       g_ptr_array_add (items, item);
       g_hash_table_insert (self->pair_items,
                            GUINT_TO_POINTER (pair_key (self, pair->ref, pair->target)), item);
-      if (self->psp != NULL)
+      if (self->done != NULL && pair->ref < n && pair->target < n && !is_done (self, pair->ref, pair->target))
         {
-          self->psp[(gsize) pair->ref * n + pair->target] = shown_psp (&pair->forward);
-          self->psp[(gsize) pair->target * n + pair->ref] = shown_psp (&pair->backward);
+          add_edge (self, pair->ref, pair->target, &pair->forward);
+          add_edge (self, pair->target, pair->ref, &pair->backward);
+          self->n_done++;
+          self->graph_dirty = TRUE;
         }
       _glmcc_session_mark_truth_pair (self, pair->ref, pair->target, &pair->forward,
                                       &pair->backward);
+      self->graph_dirty |= self->truth_marks != NULL;
     }
   /* One splice: the sorted, filtered table updates once. */
   g_list_store_splice (self->pairs, g_list_model_get_n_items (G_LIST_MODEL (self->pairs)), 0,
@@ -490,13 +604,15 @@ graph_from_results (GlmccSession *self)
   if (self->results == NULL || n == 0)
     return;
   for (guint i = 0; i < n; i++)
-    for (guint j = 0; j < n; j++)
-      if (i != j)
+    for (guint j = i + 1; j < n; j++)
+      if (glmcc_results_pair_done (self->results, i, j))
         {
-          GlmccEdge edge = glmcc_results_get_edge (self->results, i, j);
+          GlmccEdge forward = glmcc_results_get_edge (self->results, i, j);
+          GlmccEdge backward = glmcc_results_get_edge (self->results, j, i);
 
-          self->psp[(gsize) i * n + j] = edge.status == GLMCC_STATUS_PENDING
-                                         ? (double) NAN : shown_psp (&edge);
+          add_edge (self, i, j, &forward);
+          add_edge (self, j, i, &backward);
+          self->n_done++;
         }
   _glmcc_session_update_truth_marks (self);
   update_neuron_labels (self);
@@ -533,11 +649,31 @@ glmcc_session_get_pairs (GlmccSession *self)
   return G_LIST_MODEL (self->pairs);
 }
 
+GlmccGraphData *
+glmcc_session_get_graph_data (GlmccSession *self)
+{
+  g_return_val_if_fail (GLMCC_IS_SESSION (self), NULL);
+
+  if (!self->has_graph || glmcc_session_get_n_neurons (self) == 0)
+    return NULL;
+  if (self->graph_data == NULL || self->graph_dirty)
+    {
+      g_clear_pointer (&self->graph_data, glmcc_graph_data_unref);
+      self->graph_data = make_graph_data (self);
+      self->graph_dirty = FALSE;
+    }
+  return self->graph_data;
+}
+
 const GlmccNetworkPlot *
 glmcc_session_get_graph (GlmccSession *self)
 {
+  GlmccGraphData *data;
+
   g_return_val_if_fail (GLMCC_IS_SESSION (self), NULL);
-  return self->has_graph ? &self->graph : NULL;
+
+  data = glmcc_session_get_graph_data (self);
+  return data != NULL ? &data->plot : NULL;
 }
 
 /* The recording ----------------------------------------------------------------------------- */
@@ -640,6 +776,7 @@ set_names (GlmccSession *self,
 {
   g_strfreev (self->names);
   self->names = names;
+  self->n_names = names != NULL ? g_strv_length (names) : 0;
 }
 
 /* The recording on which fits are made; NULL for results without their recording. */
@@ -1064,8 +1201,6 @@ glmcc_session_set_pair (GlmccSession *self,
   self->ref = ref;
   self->target = target;
   self->has_pair = TRUE;
-  self->graph.highlight_pre = (int) ref;
-  self->graph.highlight_post = (int) target;
   /* The figure on display must never belong to another pair than the one selected. */
   if (self->fitted != NULL && !fitted_matches (self, self->fitted))
     {
@@ -1743,7 +1878,7 @@ glmcc_session_init (GlmccSession *self)
   glmcc_load_options_init (&self->load_options);
   glmcc_params_init (&self->params);
   self->params_valid = glmcc_params_validate (&self->params, NULL);
-  glmcc_network_plot_init (&self->graph);
+  self->graph_dirty = TRUE;
   g_signal_connect_object (self->fitter, "fitted", G_CALLBACK (fitted_cb), self,
                            G_CONNECT_SWAPPED);
 }

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "glmcc-analysis-file.h"
+#include "glmcc-graph-data.h"
 #include "glmcc-history.h"
 #include "glmcc-pair-fitter.h"
 #include "glmcc-plot.h"
@@ -161,8 +162,12 @@ gboolean             glmcc_session_get_stale          (GlmccSession           *s
 /* GlmccNeuronItem of every neuron, and GlmccPairItem of every analysed pair. */
 GListModel          *glmcc_session_get_neurons        (GlmccSession           *self);
 GListModel          *glmcc_session_get_pairs          (GlmccSession           *self);
-/* The matrix and network data (valid until "graph-changed"), or NULL without results. */
+/* The matrix and network data (valid until "graph-changed" or a curation change), or NULL
+ * without results. */
 const GlmccNetworkPlot *glmcc_session_get_graph       (GlmccSession           *self);
+/* The same as an immutable snapshot (borrowed: glmcc_graph_data_ref() to keep it, also on
+ * another thread), or NULL without results. */
+GlmccGraphData      *glmcc_session_get_graph_data     (GlmccSession           *self);
 
 /* Curation, undoable */
 GlmccCuration       *glmcc_session_get_curation       (GlmccSession           *self);

@@ -162,28 +162,84 @@ locate_recording_action (GtkWidget  *widget,
 
 /* Export ------------------------------------------------------------------------------------- */
 
+/* A figure to write, on a worker thread: a network as a vector file takes seconds. */
+typedef struct
+{
+  GlmccWindow       *window;
+  GlmccFigure       *figure;
+  GlmccExportChoice *choice;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_clear_object (&job->window);
+  g_clear_pointer (&job->figure, glmcc_figure_unref);
+  g_clear_pointer (&job->choice, glmcc_export_choice_free);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+
+  if (glmcc_figure_export (job->figure, job->choice->path, job->choice->format,
+                           job->choice->width_pt, job->choice->height_pt, job->choice->dpi, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+figure_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GlmccWindow *self = GLMCC_WINDOW (object);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    _glmcc_window_show_error (self, _("Could Not Export the Figure"), error->message);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("Figure written to %s"), job->choice->path);
+
+      _glmcc_window_toast (self, text);
+    }
+}
+
 static void
 figure_chosen_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(GlmccWindow) self = user_data;
-  g_autoptr(GlmccExportChoice) choice = glmcc_export_dialog_choose_finish (result, NULL);
-  g_autoptr(GError) error = NULL;
+  ExportJob *job = user_data;
+  g_autoptr(GTask) task = NULL;
 
-  if (choice == NULL)
-    return;
-  if (choice->path == NULL ||
-      !_glmcc_window_export_figure (self, choice->path, choice->format, choice->width_pt,
-                                    choice->height_pt, choice->dpi, &error))
-    _glmcc_window_show_error (self, _("Could Not Export the Figure"),
-                              error != NULL ? error->message : _("Not a local file."));
-  else
+  job->choice = glmcc_export_dialog_choose_finish (result, NULL);
+  if (job->choice == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("Figure written to %s"), choice->path);
-
-      _glmcc_window_toast (self, text);
+      export_job_free (job);
+      return;
     }
+  if (job->choice->path == NULL)
+    {
+      _glmcc_window_show_error (job->window, _("Could Not Export the Figure"), _("Not a local file."));
+      export_job_free (job);
+      return;
+    }
+  /* The figure as it was when the dialog opened: the one its preview showed. */
+  task = g_task_new (job->window, NULL, figure_written_cb, NULL);
+  g_task_set_task_data (task, job, export_job_free);
+  g_task_run_in_thread (task, export_thread);
 }
 
 static void
@@ -194,15 +250,26 @@ export_figure_action (GtkWidget  *widget,
   GlmccWindow *self = GLMCC_WINDOW (widget);
   const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
   g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  ExportJob *job;
   guint ref, target;
 
+  job = g_new0 (ExportJob, 1);
+  job->figure = _glmcc_window_dup_figure (self, &error);
+  if (job->figure == NULL)
+    {
+      _glmcc_window_show_error (self, _("Could Not Export the Figure"), error->message);
+      export_job_free (job);
+      return;
+    }
+  job->window = g_object_ref (self);
   if (g_strcmp0 (page, "correlogram") == 0 && glmcc_session_get_pair (self->session, &ref, &target))
     name = g_strdup_printf ("%s-%s", glmcc_session_get_neuron_name (self->session, ref),
                             glmcc_session_get_neuron_name (self->session, target));
   else
     name = g_strdup (page != NULL ? page : "figure");
-  glmcc_export_dialog_choose_async (GTK_WINDOW (self), name, self->cancellable, figure_chosen_cb,
-                                    g_object_ref (self));
+  glmcc_export_dialog_choose_async (GTK_WINDOW (self), name, job->figure, self->cancellable,
+                                    figure_chosen_cb, job);
 }
 
 static void
@@ -509,6 +576,17 @@ _glmcc_window_export_figure (GlmccWindow      *self,
                              double            dpi,
                              GError          **error)
 {
+  g_autoptr(GlmccFigure) figure = _glmcc_window_dup_figure (self, error);
+
+  if (figure == NULL)
+    return FALSE;
+  return glmcc_figure_export (figure, path, format, width_pt, height_pt, dpi, error);
+}
+
+GlmccFigure *
+_glmcc_window_dup_figure (GlmccWindow  *self,
+                          GError      **error)
+{
   const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
 
   if (g_strcmp0 (page, "matrix") == 0 || g_strcmp0 (page, "network") == 0)
@@ -517,20 +595,19 @@ _glmcc_window_export_figure (GlmccWindow      *self,
         {
           g_set_error_literal (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
                                _("Analyse all pairs before exporting this figure."));
-          return FALSE;
+          return NULL;
         }
-      return glmcc_graph_view_export (g_str_equal (page, "matrix") ? self->matrix_view
-                                                                   : self->network_view,
-                                      path, format, width_pt, height_pt, dpi, error);
+      /* The view as it is: layout, ordering, filters and focus (see GlmccFigure). */
+      return glmcc_graph_view_dup_figure (g_str_equal (page, "matrix") ? self->matrix_view
+                                                                       : self->network_view);
     }
   if (!glmcc_correlogram_view_has_fit (self->correlogram_view))
     {
       g_set_error_literal (error, GLMCC_ERROR, GLMCC_ERROR_INVALID_DATA,
                            _("There is no correlogram to export yet."));
-      return FALSE;
+      return NULL;
     }
-  return glmcc_correlogram_view_export (self->correlogram_view, path, format, width_pt,
-                                        height_pt, dpi, error);
+  return glmcc_correlogram_view_dup_figure (self->correlogram_view);
 }
 
 void
@@ -758,14 +835,53 @@ graph_pair_activated_cb (GlmccWindow    *self,
                          guint           post,
                          GlmccGraphView *view)
 {
-  if (post == G_MAXUINT)
-    {
-      /* A neuron: list its pairs. */
-      glmcc_pair_table_set_search (self->pair_table, glmcc_session_get_neuron_name (self->session, pre));
-      return;
-    }
+  /* A connection or a cell: its correlogram. */
   glmcc_session_set_pair (self->session, pre, post);
   adw_view_stack_set_visible_child_name (self->view_stack, "correlogram");
+}
+
+/* The neuron in focus is one for the whole window: the list's selection, and the neuron
+ * the matrix and the network show with its connections. */
+static void
+set_focus_neuron (GlmccWindow *self,
+                  int          neuron)
+{
+  if (self->updating_focus)
+    return;
+  self->updating_focus = TRUE;
+  glmcc_neuron_list_select (self->neuron_list, neuron);
+  glmcc_graph_view_set_focus (self->matrix_view, neuron);
+  glmcc_graph_view_set_focus (self->network_view, neuron);
+  self->updating_focus = FALSE;
+}
+
+static void
+neuron_selected_cb (GlmccWindow *self)
+{
+  set_focus_neuron (self, glmcc_neuron_list_get_selected (self->neuron_list));
+}
+
+static void
+graph_neuron_activated_cb (GlmccWindow    *self,
+                           guint           neuron,
+                           GlmccGraphView *view)
+{
+  /* A second click on the neuron in focus lets it go. */
+  set_focus_neuron (self, glmcc_graph_view_get_focus (view) == (int) neuron ? -1 : (int) neuron);
+}
+
+static void
+graph_focus_changed_cb (GlmccWindow    *self,
+                        GParamSpec     *pspec,
+                        GlmccGraphView *view)
+{
+  set_focus_neuron (self, glmcc_graph_view_get_focus (view));
+}
+
+static void
+table_filter_changed_cb (GlmccWindow *self)
+{
+  _glmcc_window_update_table_mask (self);
 }
 
 static void
@@ -782,10 +898,6 @@ readout_cb (GlmccWindow *self)
 {
   gtk_label_set_label (self->readout_label,
                        glmcc_correlogram_view_get_readout (self->correlogram_view));
-  gtk_label_set_label (self->matrix_readout_label,
-                       glmcc_graph_view_get_readout (self->matrix_view));
-  gtk_label_set_label (self->network_readout_label,
-                       glmcc_graph_view_get_readout (self->network_view));
 }
 
 static void
@@ -814,12 +926,15 @@ _glmcc_window_connect_controls (GlmccWindow *self)
   CONNECT (self->param_panel, "invalid-input", invalid_input_cb);
   CONNECT (self->param_panel, "epoch-changed", epoch_changed_cb);
   CONNECT (self->correlogram_view, "notify::readout", readout_cb);
-  CONNECT (self->matrix_view, "notify::readout", readout_cb);
-  CONNECT (self->network_view, "notify::readout", readout_cb);
   CONNECT (self->matrix_view, "pair-activated", graph_pair_activated_cb);
   CONNECT (self->network_view, "pair-activated", graph_pair_activated_cb);
   CONNECT (self->matrix_view, "pair-selected", graph_pair_selected_cb);
   CONNECT (self->network_view, "pair-selected", graph_pair_selected_cb);
+  CONNECT (self->network_view, "neuron-activated", graph_neuron_activated_cb);
+  CONNECT (self->matrix_view, "notify::focus", graph_focus_changed_cb);
+  CONNECT (self->network_view, "notify::focus", graph_focus_changed_cb);
+  CONNECT (glmcc_neuron_list_get_selection (self->neuron_list), "notify::selected", neuron_selected_cb);
+  CONNECT (self->pair_table, "filter-changed", table_filter_changed_cb);
   if (g_settings_get_enum (self->settings, "y-unit") == 1)
     {
       gtk_toggle_button_set_active (self->unit_rate_button, TRUE);

@@ -239,6 +239,10 @@ _glmcc_window_store_view_state (GlmccWindow *self)
   json_builder_add_int_value (builder, glmcc_pair_table_get_filter (self->pair_table));
   json_builder_set_member_name (builder, "curation_filter");
   json_builder_add_int_value (builder, glmcc_pair_table_get_curation_filter (self->pair_table));
+  json_builder_set_member_name (builder, "matrix");
+  json_builder_add_value (builder, glmcc_graph_page_save_state (self->matrix_page));
+  json_builder_set_member_name (builder, "network");
+  json_builder_add_value (builder, glmcc_graph_page_save_state (self->network_page));
   json_builder_end_object (builder);
   state = json_builder_get_root (builder);
   glmcc_session_set_view_state (self->session, state);
@@ -270,6 +274,12 @@ _glmcc_window_apply_view_state (GlmccWindow *self)
                                                GLMCC_CURATION_FILTER_ANY, GLMCC_CURATION_FILTER_UNCURATED));
   glmcc_pair_table_set_search (self->pair_table,
                                json_object_get_string_member_with_default (state, "search", ""));
+  if (json_object_has_member (state, "matrix") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (state, "matrix")))
+    glmcc_graph_page_load_state (self->matrix_page, json_object_get_object_member (state, "matrix"));
+  if (json_object_has_member (state, "network") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (state, "network")))
+    glmcc_graph_page_load_state (self->network_page, json_object_get_object_member (state, "network"));
 }
 
 /* Recovery -------------------------------------------------------------------------------------- */

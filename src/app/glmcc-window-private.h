@@ -5,7 +5,7 @@
 #pragma once
 
 #include "glmcc-correlogram-view.h"
-#include "glmcc-graph-view.h"
+#include "glmcc-graph-page.h"
 #include "glmcc-neuron-list.h"
 #include "glmcc-pair-table.h"
 #include "glmcc-param-panel.h"
@@ -53,12 +53,14 @@ struct _GlmccWindow
   GtkLabel             *readout_label;
   GtkStack             *matrix_stack;
   GtkStack             *network_stack;
-  GlmccGraphView       *matrix_view;
-  GlmccGraphView       *network_view;
-  GtkLabel             *matrix_readout_label;
-  GtkLabel             *network_readout_label;
+  GlmccGraphPage       *matrix_page;
+  GlmccGraphPage       *network_page;
   GlmccPairTable       *pair_table;
   GlmccParamPanel      *param_panel;
+
+  /* The pages' views */
+  GlmccGraphView       *matrix_view;
+  GlmccGraphView       *network_view;
 
   /* Owned references */
   GSettings            *settings;
@@ -73,6 +75,7 @@ struct _GlmccWindow
   guint                 graph_update_id;
   gint64                graph_updated_at;
   gboolean              updating;
+  gboolean              updating_focus;
   gboolean              close_confirmed;
   gboolean              analyse_on_open;
 };
@@ -89,6 +92,8 @@ void     _glmcc_window_show_error         (GlmccWindow         *self,
                                            const char          *heading,
                                            const char          *body);
 void     _glmcc_window_update_figure      (GlmccWindow         *self);
+/* The figures follow the pairs the table lists (when the user has them do so). */
+void     _glmcc_window_update_table_mask  (GlmccWindow         *self);
 void     _glmcc_window_step_pair          (GlmccWindow         *self,
                                            int                  direction,
                                            gboolean             significant_only);
@@ -98,6 +103,9 @@ gboolean _glmcc_window_export_figure      (GlmccWindow         *self,
                                            double               width_pt,
                                            double               height_pt,
                                            double               dpi,
+                                           GError             **error);
+/* The figure on the visible page as a file would get it, or NULL with an error saying why. */
+GlmccFigure *_glmcc_window_dup_figure     (GlmccWindow         *self,
                                            GError             **error);
 void     _glmcc_window_update_recent_menu (GlmccWindow         *self);
 void     _glmcc_window_add_recent         (GlmccWindow         *self,

@@ -204,6 +204,25 @@ _glmcc_window_update_figure (GlmccWindow *self)
 
 static void update_graph (GlmccWindow *self);
 
+/* Both figures show the session's latest snapshot (shared, not copied). */
+static void
+show_graph_data (GlmccWindow *self)
+{
+  GlmccGraphData *data = glmcc_session_get_graph_data (self->session);
+
+  glmcc_graph_view_set_data (self->matrix_view, data);
+  glmcc_graph_view_set_data (self->network_view, data);
+}
+
+void
+_glmcc_window_update_table_mask (GlmccWindow *self)
+{
+  g_autoptr(GBytes) mask = glmcc_pair_table_dup_mask (self->pair_table);
+
+  glmcc_graph_view_set_table_mask (self->matrix_view, mask);
+  glmcc_graph_view_set_table_mask (self->network_view, mask);
+}
+
 static gboolean
 graph_timeout_cb (gpointer data)
 {
@@ -217,8 +236,7 @@ graph_timeout_cb (gpointer data)
 static void
 update_graph (GlmccWindow *self)
 {
-  const GlmccNetworkPlot *graph = glmcc_session_get_graph (self->session);
-  const char *page = graph != NULL ? "view" : "none";
+  const char *page = glmcc_session_get_graph (self->session) != NULL ? "view" : "none";
   gint64 now = g_get_monotonic_time ();
 
   if (glmcc_session_get_running (self->session) &&
@@ -232,8 +250,10 @@ update_graph (GlmccWindow *self)
   g_clear_handle_id (&self->graph_update_id, g_source_remove);
   self->graph_updated_at = now;
 
-  glmcc_graph_view_set_data (self->matrix_view, graph);
-  glmcc_graph_view_set_data (self->network_view, graph);
+  /* The pairs the table lists change with the pairs a run adds. */
+  if (glmcc_pair_table_get_filtering (self->pair_table))
+    _glmcc_window_update_table_mask (self);
+  show_graph_data (self);
   gtk_stack_set_visible_child_name (self->matrix_stack, page);
   gtk_stack_set_visible_child_name (self->network_stack, page);
   _glmcc_window_update_actions (self);
@@ -258,14 +278,9 @@ pair_changed_cb (GlmccWindow *self)
 static void
 curation_changed_cb (GlmccWindow *self)
 {
-  const GlmccNetworkPlot *graph = glmcc_session_get_graph (self->session);
-
   _glmcc_window_update_figure (self);
-  /* The session's list of marks is rebuilt on every change, and may have moved. */
-  glmcc_graph_view_set_marks (self->matrix_view, graph != NULL ? graph->marks : NULL,
-                              graph != NULL ? graph->n_marks : 0);
-  glmcc_graph_view_set_marks (self->network_view, graph != NULL ? graph->marks : NULL,
-                              graph != NULL ? graph->n_marks : 0);
+  /* The marks show at once, also during a run: a new snapshot with them. */
+  show_graph_data (self);
 }
 
 /* The recording --------------------------------------------------------------------------------- */
@@ -435,9 +450,8 @@ glmcc_window_class_init (GlmccWindowClass *klass)
   BIND (progress_label); BIND (ref_dropdown); BIND (target_dropdown); BIND (fit_spinner);
   BIND (fit_time_label); BIND (unit_count_button); BIND (unit_rate_button); BIND (view_stack);
   BIND (figure_stack); BIND (invalid_page); BIND (unavailable_page); BIND (correlogram_view);
-  BIND (readout_label); BIND (matrix_stack); BIND (network_stack); BIND (matrix_view);
-  BIND (network_view); BIND (matrix_readout_label); BIND (network_readout_label);
-  BIND (pair_table); BIND (param_panel);
+  BIND (readout_label); BIND (matrix_stack); BIND (network_stack); BIND (matrix_page);
+  BIND (network_page); BIND (pair_table); BIND (param_panel);
 #undef BIND
 
   _glmcc_window_class_actions_init (widget_class);
@@ -454,11 +468,13 @@ glmcc_window_init (GlmccWindow *self)
   GlmccHistory *history;
 
   g_type_ensure (GLMCC_TYPE_CORRELOGRAM_VIEW);
-  g_type_ensure (GLMCC_TYPE_GRAPH_VIEW);
+  g_type_ensure (GLMCC_TYPE_GRAPH_PAGE);
   g_type_ensure (GLMCC_TYPE_PARAM_PANEL);
   g_type_ensure (GLMCC_TYPE_NEURON_LIST);
   g_type_ensure (GLMCC_TYPE_PAIR_TABLE);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->matrix_view = glmcc_graph_page_get_view (self->matrix_page);
+  self->network_view = glmcc_graph_page_get_view (self->network_page);
 
   self->settings = glmcc_settings_new ();
   self->cancellable = g_cancellable_new ();

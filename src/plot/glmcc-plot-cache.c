@@ -144,7 +144,8 @@ same_data (const GlmccNetworkPlot *a,
          && (f->min_statistic == g->min_statistic || (isnan (f->min_statistic) && isnan (g->min_statistic)))
          && f->hide_excitatory == g->hide_excitatory && f->hide_inhibitory == g->hide_inhibitory
          && f->mask == g->mask && a->marks == b->marks && a->n_marks == b->n_marks
-         && a->truth == b->truth;
+         && a->truth == b->truth
+         && a->pending == b->pending;
 }
 
 gboolean
@@ -365,4 +366,17 @@ glmcc_plot_cache_get_content (GlmccPlotCache      *cache,
         *area = cache->content;
     }
   glmcc_plot_cache_gesture_map (cache, view, scale, dx, dy);
+}
+
+gboolean
+glmcc_plot_cache_clamp_transform (GlmccPlotCache     *cache,
+                                  GlmccPlotTransform *transform)
+{
+  g_return_val_if_fail (cache != NULL, FALSE);
+  g_return_val_if_fail (transform != NULL, FALSE);
+
+  if (!cache->valid || cache->scene == NULL)
+    return FALSE;
+  glmcc_plot_clamp_to_rect (transform, &cache->content, cache->max_zoom);
+  return TRUE;
 }

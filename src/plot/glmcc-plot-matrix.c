@@ -139,6 +139,18 @@ glmcc_plot_matrix_clamp_transform (double                  width,
 
 /* Scene ------------------------------------------------------------------------------------ */
 
+/* A pair not computed yet: NaN in psp_mv, or pending. */
+static gboolean
+is_untested (const GlmccNetworkPlot *data,
+             guint                   pre,
+             guint                   post)
+{
+  gsize k = (gsize) pre * data->n + post;
+
+  return (data->pending != NULL && data->pending[k] != 0)
+         || (data->psp_mv != NULL && isnan (data->psp_mv[k]));
+}
+
 static void
 scene_clear (MatrixScene *scene)
 {
@@ -198,14 +210,13 @@ scene_init (MatrixScene              *scene,
     }
   for (guint k = 0; k < n; k++)
     scene->position[scene->order[k]] = k;
-  if (data->psp_mv != NULL)
-    for (guint i = 0; i < n && !scene->has_untested; i++)
-      for (guint j = 0; j < n; j++)
-        if (i != j && isnan (data->psp_mv[(gsize) i * n + j]))
-          {
-            scene->has_untested = TRUE;
-            break;
-          }
+  for (guint i = 0; i < n && !scene->has_untested && (data->pending != NULL || data->psp_mv != NULL); i++)
+    for (guint j = 0; j < n; j++)
+      if (i != j && is_untested (data, i, j))
+        {
+          scene->has_untested = TRUE;
+          break;
+        }
   scene->has_types = has_types (data);
   scene->strip = scene->has_types ? 0.55 * style->font_size : 0.0;
 }
@@ -248,10 +259,10 @@ cells_image (const MatrixScene *scene,
   for (guint r = 0; r < side; r++)
     for (guint c = 0; c < side; c++)
       PIXEL (r, c) = r == c ? p_diagonal : p_zero;
-  if (data->psp_mv != NULL && scene->has_untested)
+  if (scene->has_untested)
     for (guint i = 0; i < n; i++)
       for (guint j = 0; j < n; j++)
-        if (i != j && isnan (data->psp_mv[(gsize) i * n + j]))
+        if (i != j && is_untested (data, i, j))
           {
             guint r = scene->position[i] / pool, c = scene->position[j] / pool;
 
@@ -912,6 +923,8 @@ update_cache (GlmccPlotCache         *cache,
   scene = cache->scene;
   scene->data = data;
   cache->content = scene->layout.cells;
+  cache->max_zoom = scene->layout.cell_size > 0.0
+                    ? MAX_CELL_FONTS * scene->style->font_size / scene->layout.cell_size : 1.0;
   if (!cache->surface_valid)
     glmcc_plot_cache_end_surface (cache, NULL, -1);
   return cache->serial != serial;
@@ -1025,6 +1038,8 @@ scene_pick (const MatrixScene        *scene,
   hit->pre = hit->edge.pre = pre;
   hit->post = hit->edge.post = post;
   hit->edge.psp_mv = data->psp_mv != NULL ? data->psp_mv[(gsize) pre * data->n + post] : 0.0;
+  if (pre != post && is_untested (data, pre, post))
+    hit->edge.psp_mv = NAN;
   if (pre != post)
     {
       const GlmccPlotEdge *e = glmcc_plot_graph_find (scene->graph, pre, post);

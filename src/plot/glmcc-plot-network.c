@@ -1849,6 +1849,7 @@ update_cache (GlmccPlotCache         *cache,
   /* The caller's data may be a new struct with the same contents: follow it. */
   scene->data = data;
   cache->content = scene->layout.area;
+  cache->max_zoom = MAX_ZOOM;
   if (!cache->surface_valid || cache->surface_focus != focus)
     {
       if (focus >= 0)
@@ -1968,6 +1969,7 @@ segment_distance (double px,
 
 static GlmccNetworkHitKind
 scene_pick (const NetScene *scene,
+            int             focus,
             double          x,
             double          y,
             GlmccPlotHit   *hit)
@@ -2012,6 +2014,9 @@ scene_pick (const NetScene *scene,
       double tolerance = MAX (3.0, edge_width (scene, e->psp_mv) / 2.0 + 2.0);
       double px, py, cx, cy, chord, side, bow;
 
+      /* With a neuron in focus the rest is faded context: only its connections answer. */
+      if (focus >= 0 && e->pre != (guint) focus && e->post != (guint) focus)
+        continue;
       if (x < MIN (g[0], MIN (g[2], g[4])) - tolerance || x > MAX (g[0], MAX (g[2], g[4])) + tolerance
           || y < MIN (g[1], MIN (g[3], g[5])) - tolerance || y > MAX (g[1], MAX (g[3], g[5])) + tolerance)
         continue;
@@ -2068,6 +2073,7 @@ glmcc_plot_network_pick (double                  width,
   GlmccPlotStyle storage;
   GlmccPlotHit scratch;
   GlmccPlotTransform transform = { 1.0, 0.0, 0.0 };
+  int focus = -1;
 
   g_return_val_if_fail (data != NULL, GLMCC_NETWORK_HIT_NONE);
 
@@ -2080,6 +2086,8 @@ glmcc_plot_network_pick (double                  width,
   style = glmcc_plot_style_or_default (style, &storage);
   if (view != NULL)
     transform = view->transform;
+  if (view != NULL && view->focus >= 0 && (guint) view->focus < data->n)
+    focus = view->focus;
 
   /* The cached scene serves while only the pan differs: shift the point instead. */
   if (cache != NULL && cache->valid && cache->scene != NULL && cache->key.kind == GLMCC_PLOT_CACHE_NETWORK
@@ -2104,7 +2112,7 @@ glmcc_plot_network_pick (double                  width,
         /* Test in the scene's frame, where the area is shifted back by the pan. */
         scene->layout.area.x -= dx;
         scene->layout.area.y -= dy;
-        kind = scene_pick (scene, x - dx, y - dy, hit);
+        kind = scene_pick (scene, focus, x - dx, y - dy, hit);
         scene->layout.area = saved;
         hit->kind = kind;
         return kind;
@@ -2116,7 +2124,7 @@ glmcc_plot_network_pick (double                  width,
     GlmccNetworkHitKind kind;
 
     scene_init (&scene, width, height, data, style, &transform, NULL);
-    kind = scene_pick (&scene, x, y, hit);
+    kind = scene_pick (&scene, focus, x, y, hit);
     scene_clear (&scene);
     hit->kind = kind;
     return kind;

@@ -277,6 +277,7 @@ struct _GlmccPlotCache
   GDestroyNotify     scene_free;
   gboolean           graph_valid;  /* the scene's connections match key.data */
   GlmccPlotRect      content;      /* the area whose content a gesture moves */
+  double             max_zoom;     /* the largest zoom the figure allows, at its layout */
 };
 
 /* The scale of a cache draw on @cr. */

@@ -432,6 +432,10 @@ typedef struct
   /* n × n GlmccPlotTruth values, [pre * n + post]: true and false detections against a ground
    * truth, marked in the matrix and the network. NULL: none. */
   const guint8             *truth;
+  /* Matrix: the pairs an incomplete run has not computed yet, drawn grey ("not tested"), as
+   * the NaNs of psp_mv are: n × n, nonzero at [pre * n + post]. For a caller that passes
+   * @edges without psp_mv. NULL: none (beyond psp_mv's NaNs). */
+  const guint8             *pending;
 } GlmccNetworkPlot;
 
 void     glmcc_network_plot_init     (GlmccNetworkPlot     *data);
@@ -555,6 +559,11 @@ void             glmcc_plot_cache_get_content  (GlmccPlotCache      *cache,
                                                 double              *scale,
                                                 double              *dx,
                                                 double              *dy);
+/* glmcc_plot_network_clamp_transform() or glmcc_plot_matrix_clamp_transform() with the layout
+ * the cache holds, without laying the figure out again: for a view that clamps on every
+ * scroll or drag event. FALSE, and @transform unchanged, while the cache holds no layer. */
+gboolean         glmcc_plot_cache_clamp_transform (GlmccPlotCache     *cache,
+                                                   GlmccPlotTransform *transform);
 
 /* Matrix ----------------------------------------------------------------------------------- */
 
@@ -730,8 +739,9 @@ void     glmcc_plot_network_draw_highlights (cairo_t                *cr,
                                              const GlmccNetworkPlot *data,
                                              const GlmccPlotView    *view);
 /* The node or connection under (x, y) at @view's transform (NULL: identity): a node wins over
- * a connection near it; the nearest drawn connection within a few units otherwise. With the
- * cache that drew the view, no recomputation. */
+ * a connection near it; the nearest drawn connection within a few units otherwise (with a
+ * neuron in @view's focus, only its connections: the rest is faded). With the cache that drew
+ * the view, no recomputation. */
 GlmccNetworkHitKind glmcc_plot_network_pick (double                  width,
                                              double                  height,
                                              const GlmccNetworkPlot *data,

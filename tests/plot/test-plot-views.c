@@ -1110,6 +1110,87 @@ test_curation_marks (void)
   net_clear (&net);
 }
 
+/* Pairs an incomplete run has not computed: drawn grey from the pending mask as from psp_mv's
+ * NaNs, picked as not computed; and the cache clamps a transform as the figure does. */
+static void
+test_pending_and_clamp (void)
+{
+  Net net;
+  GlmccPlotStyle style;
+  GlmccPlotCache *cache = glmcc_plot_cache_new ();
+  g_autofree guint8 *pending = NULL;
+  GlmccMatrixLayout layout;
+  GlmccPlotHit hit;
+  cairo_surface_t *complete, *with_pending, *with_nan;
+  guint pre = 0, post = 0;
+  int x, y;
+
+  net_init (&net, 30, 0.1, 9, FALSE);
+  glmcc_plot_style_init_light (&style);
+  /* A pair with no connection, made pending. */
+  for (guint i = 0; i < net.n && post == 0; i++)
+    for (guint j = 0; j < net.n; j++)
+      if (i != j && net.psp[(gsize) i * net.n + j] == 0.0)
+        {
+          pre = i;
+          post = j;
+          break;
+        }
+  g_assert_cmpuint (post, >, 0);
+  pending = g_new0 (guint8, net.n * net.n);
+  complete = render_view (TRUE, &net.plot, &style, NULL, NULL, 500, 500, NULL);
+  pending[pre * net.n + post] = 1;
+  net.plot.psp_mv = NULL;
+  net.plot.pending = pending;
+  with_pending = render_view (TRUE, &net.plot, &style, NULL, NULL, 500, 500, "pending-matrix.png");
+  net.plot.pending = NULL;
+  net.plot.psp_mv = net.psp;
+  net.psp[(gsize) pre * net.n + post] = NAN;
+  with_nan = render_view (TRUE, &net.plot, &style, NULL, NULL, 500, 500, NULL);
+  net.psp[(gsize) pre * net.n + post] = 0.0;
+  /* The pending cell differs from the complete matrix, and looks as a NaN does. */
+  glmcc_plot_matrix_get_layout (500, 500, &net.plot, &style, &layout);
+  x = (int) (layout.cells.x + (post + 0.5) * layout.cell_size);
+  y = (int) (layout.cells.y + (pre + 0.5) * layout.cell_size);
+  g_assert_cmpuint (count_differences (complete, with_pending, x, y, x + 1, y + 1, 4), ==, 1);
+  g_assert_cmpuint (count_differences (with_nan, with_pending, 0, 0, 500, 500, 0), ==, 0);
+  net.plot.psp_mv = NULL;
+  net.plot.pending = pending;
+  g_assert_true (glmcc_plot_matrix_pick (500, 500, &net.plot, &style, NULL, NULL, x, y, &hit));
+  g_assert_cmpuint (hit.pre, ==, pre);
+  g_assert_cmpuint (hit.post, ==, post);
+  g_assert_false (hit.has_edge);
+  g_assert_true (isnan (hit.edge.psp_mv));
+  cairo_surface_destroy (complete);
+  cairo_surface_destroy (with_pending);
+  cairo_surface_destroy (with_nan);
+
+  /* Clamping from the cache: nothing before a layer, then what the figure's own clamp gives. */
+  for (guint matrix = 0; matrix < 2; matrix++)
+    {
+      GlmccPlotTransform from_cache = { 500.0, 9000.0, -9000.0 }, direct = from_cache;
+      GlmccPlotView view;
+
+      glmcc_plot_cache_invalidate (cache);
+      g_assert_false (glmcc_plot_cache_clamp_transform (cache, &from_cache));
+      g_assert_cmpfloat (from_cache.zoom, ==, 500.0);
+      glmcc_plot_view_init (&view);
+      cairo_surface_destroy (render_view (matrix, &net.plot, &style, &view, cache, 500, 400, NULL));
+      g_assert_true (glmcc_plot_cache_clamp_transform (cache, &from_cache));
+      if (matrix)
+        glmcc_plot_matrix_clamp_transform (500, 400, &net.plot, &style, &direct);
+      else
+        glmcc_plot_network_clamp_transform (500, 400, &net.plot, &style, &direct);
+      g_assert_cmpfloat (from_cache.zoom, <, 500.0);
+      g_assert_cmpfloat_with_epsilon (from_cache.zoom, direct.zoom, 1e-9);
+      g_assert_cmpfloat_with_epsilon (from_cache.pan_x, direct.pan_x, 1e-6);
+      g_assert_cmpfloat_with_epsilon (from_cache.pan_y, direct.pan_y, 1e-6);
+    }
+  glmcc_plot_cache_free (cache);
+  net.plot.pending = NULL;
+  net_clear (&net);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1129,6 +1210,7 @@ main (int   argc,
   g_test_add_func ("/plot/views/raster-lines", test_raster_lines);
   g_test_add_func ("/plot/views/large", test_large);
   g_test_add_func ("/plot/views/curation-marks", test_curation_marks);
+  g_test_add_func ("/plot/views/pending-and-clamp", test_pending_and_clamp);
 
   return g_test_run ();
 }

@@ -470,7 +470,7 @@ test_export_dialog_async (Fixture       *f,
   GListModel *toplevels = gtk_window_get_toplevels ();
   GtkWindow *dialog = NULL;
 
-  glmcc_export_dialog_choose_async (GTK_WINDOW (f->window), "pair", NULL, choice_cb, &error);
+  glmcc_export_dialog_choose_async (GTK_WINDOW (f->window), "pair", NULL, NULL, choice_cb, &error);
   for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
     {
       g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);

@@ -44,8 +44,9 @@
 #include <gsl/gsl_sf_erf.h>
 
 #include "glmcc-error.h"
-#include "glmcc-simulate.h"
 #include "glmcc-i18n.h"
+#include "glmcc-random.h"
+#include "glmcc-simulate.h"
 
 #define N_SIGNALS       3
 #define BLOCK_MS        1.0
@@ -66,27 +67,9 @@ struct _GlmccSimulation
 
 /* Random numbers ----------------------------------------------------------------------------- */
 
-typedef struct
-{
-  guint64 s[4];
-} Rng;
-
-static inline guint64
-rotl (guint64 x,
-      int     k)
-{
-  return (x << k) | (x >> (64 - k));
-}
-
-static guint64
-splitmix64 (guint64 *state)
-{
-  guint64 z = (*state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return z ^ (z >> 31);
-}
+/* The simulator's streams: one per (seed, stream), seeded its own way (the networks of a
+ * seed must stay what they were). */
+typedef GlmccRandom Rng;
 
 static void
 rng_seed (Rng     *rng,
@@ -96,39 +79,23 @@ rng_seed (Rng     *rng,
   guint64 state = seed ^ (stream * G_GUINT64_CONSTANT (0xd1b54a32d192ed03));
 
   /* Mix twice so that nearby (seed, stream) give unrelated states. */
-  splitmix64 (&state);
+  glmcc_splitmix64 (&state);
   for (guint i = 0; i < 4; i++)
-    rng->s[i] = splitmix64 (&state);
-}
-
-static inline guint64
-rng_next (Rng *rng)
-{
-  guint64 *s = rng->s;
-  guint64 result = rotl (s[1] * 5, 7) * 9;
-  guint64 t = s[1] << 17;
-
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = rotl (s[3], 45);
-  return result;
+    rng->s[i] = glmcc_splitmix64 (&state);
 }
 
 /* Uniform on [0, 1). */
 static inline double
 rng_uniform (Rng *rng)
 {
-  return (double) (rng_next (rng) >> 11) * 0x1.0p-53;
+  return (double) (glmcc_random_next (rng) >> 11) * 0x1.0p-53;
 }
 
 /* Uniform on (0, 1], safe for log(). */
 static inline double
 rng_uniform_pos (Rng *rng)
 {
-  return ((double) (rng_next (rng) >> 11) + 1.0) * 0x1.0p-53;
+  return ((double) (glmcc_random_next (rng) >> 11) + 1.0) * 0x1.0p-53;
 }
 
 /* Marsaglia & Tsang's ziggurat with 128 layers, on 64-bit draws: the low 7 bits pick the
@@ -203,7 +170,7 @@ rng_normal_slow (Rng     *rng,
       if (zig.f[iz] + rng_uniform (rng) * (zig.f[iz - 1] - zig.f[iz]) < exp (-0.5 * x * x))
         return x;
 
-      bits = rng_next (rng);
+      bits = glmcc_random_next (rng);
       iz = bits & (ZIG_LAYERS - 1);
       hz = (gint32) (bits >> 32);
       if ((guint32) ABS ((gint64) hz) < zig.k[iz])
@@ -214,7 +181,7 @@ rng_normal_slow (Rng     *rng,
 static inline double
 rng_normal (Rng *rng)
 {
-  guint64 bits = rng_next (rng);
+  guint64 bits = glmcc_random_next (rng);
   guint iz = bits & (ZIG_LAYERS - 1);
   gint32 hz = (gint32) (bits >> 32);
 

@@ -21,56 +21,17 @@
 
 /* ---- The generator ------------------------------------------------------------------------ */
 
-static inline guint64
-splitmix64 (guint64 *state)
-{
-  guint64 z = (*state += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
-
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
-  return z ^ (z >> 31);
-}
-
 void
 glmcc_random_init (GlmccRandom *random,
                    guint64      seed,
                    guint64      stream)
 {
   guint64 state = seed;
-  guint64 mixed = splitmix64 (&state) ^ stream;
+  guint64 mixed = glmcc_splitmix64 (&state) ^ stream;
 
   state = mixed;
   for (guint i = 0; i < 4; i++)
-    random->s[i] = splitmix64 (&state);
-}
-
-static inline guint64
-rotate_left (guint64 x,
-             int     k)
-{
-  return (x << k) | (x >> (64 - k));
-}
-
-static inline guint64
-random_next (GlmccRandom *random)
-{
-  guint64 *s = random->s;
-  guint64 result = rotate_left (s[1] * 5, 7) * 9;
-  guint64 t = s[1] << 17;
-
-  s[2] ^= s[0];
-  s[3] ^= s[1];
-  s[1] ^= s[2];
-  s[0] ^= s[3];
-  s[2] ^= t;
-  s[3] = rotate_left (s[3], 45);
-  return result;
-}
-
-double
-glmcc_random_double (GlmccRandom *random)
-{
-  return (double) (random_next (random) >> 11) * (1.0 / 9007199254740992.0);
+    random->s[i] = glmcc_splitmix64 (&state);
 }
 
 /* ---- Lags ---------------------------------------------------------------------------------- */

@@ -21,6 +21,8 @@
 
 #include <glib.h>
 
+#include "glmcc-random.h"
+
 #include "glmcc-pair.h"
 #include "glmcc-params.h"
 
@@ -74,18 +76,11 @@ guint64  glmcc_count_lags    (const double         *ref,
                               gsize                 n_target,
                               double                window_ms);
 
-/* A small, fast generator (xoshiro256**) seeded from (seed, stream) through splitmix64: the
- * surrogates of an edge are a function of those two numbers only. */
-typedef struct
-{
-  guint64 s[4];
-} GlmccRandom;
-
+/* The jitter's generator for (seed, stream): the surrogates of an edge are a function of
+ * those two numbers only. */
 void     glmcc_random_init   (GlmccRandom          *random,
                               guint64               seed,
                               guint64               stream);
-/* Uniform on [0, 1) with 53 random bits. */
-double   glmcc_random_double (GlmccRandom          *random);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccJitterWorkspace, glmcc_jitter_workspace_free)
 
