@@ -153,7 +153,7 @@ micro_timings (GlmccRecording    *recording,
   gsize stride;
   g_autofree double *accumulators = NULL;
   g_autofree double *single = NULL;
-  g_autofree double *scratch = NULL;
+  g_autoptr(GlmccCorrelogramScratch) scratch = NULL;
   g_autofree double *t_fit = NULL;
   g_autofree double *t_single = NULL;
   g_autofree double *t_refit = NULL;
@@ -169,7 +169,7 @@ micro_timings (GlmccRecording    *recording,
   glmcc_correlogram_plan_init (&plan, params);
   stride = glmcc_correlogram_plan_get_size (&plan);
   accumulators = g_new (double, (gsize) block * block * stride);
-  scratch = g_new (double, glmcc_spike_blocks_get_scratch_size (blocks));
+  scratch = glmcc_correlogram_scratch_new (blocks);
   single = g_new (double, stride);
   n_sample = (guint) MIN ((guint64) n_sample, pairs);
   sample_tiles = MAX (1, MIN (n_tiles, (n_sample + block * block - 1) / (block * block)));
