@@ -261,7 +261,7 @@ test_blocks (gconstpointer data)
   {
     g_autoptr(GlmccSpikeBlocks) blocks = glmcc_spike_blocks_new (recording, block);
     guint n_blocks = glmcc_spike_blocks_get_n_blocks (blocks);
-    g_autofree double *scratch = g_new (double, glmcc_spike_blocks_get_scratch_size (blocks));
+    g_autoptr(GlmccCorrelogramScratch) scratch = glmcc_correlogram_scratch_new (blocks);
 
     g_assert_cmpuint (n_blocks, ==, 3);
     for (guint a = 0; a < n_blocks; a++)

@@ -682,7 +682,9 @@ scan_binned (const GlmccCorrelogramPlan *plan,
  * in the order of the scalar scan, with the same operations on the same operands, so that the
  * accumulators are the same to the bit. Vector loads run past the window into the next spikes
  * and past the stream into its padding; lanes past the window are masked. @scratch also holds,
- * after the weights, each reference spike's accumulator column as an offset in doubles. */
+ * after the weights, each reference spike's accumulator column as an offset in doubles.
+ * @target_p, @target_q: the target spikes' weights (spike_weights(): the P_X and Q_X that
+ * scan_binned() computes spike by spike), kept from one tile to the next. */
 __attribute__ ((target ("avx2"), always_inline))
 static inline void
 scan_blocks_avx2_body (const GlmccCorrelogramPlan *plan,
@@ -696,10 +698,12 @@ scan_blocks_avx2_body (const GlmccCorrelogramPlan *plan,
                        gsize                       row_stride,
                        gsize                       column_stride,
                        double                     *scratch,
+                       const double               *target_p,
+                       const double               *target_q,
                        gboolean                    diagonal)
 {
   const double window_ms = plan->window_ms, epoch = plan->epoch_ms, inv_epoch = 1.0 / epoch;
-  const double decay = plan->epoch_decay, inv_tau = plan->inv_tau;
+  const double decay = plan->epoch_decay;
   const __m256d window = _mm256_set1_pd (window_ms), inv_bin = _mm256_set1_pd (plan->inv_bin);
   const __m256d half = _mm256_set1_pd (0.5), limit = _mm256_set1_pd (0.5 - 1e-9);
   const __m256d magnitude = _mm256_castsi256_pd (_mm256_set1_epi64x (0x7fffffffffffffffLL));
@@ -724,8 +728,8 @@ scan_blocks_avx2_body (const GlmccCorrelogramPlan *plan,
       if (lo >= hi)
         continue;
       start = epoch_start (t_x, epoch, inv_epoch);
-      p_x = glmcc_exp_fast ((t_x - start) * inv_tau);
-      q_x = 1.0 / p_x;
+      p_x = target_p[x];
+      q_x = target_q[x];
       vx = _mm256_set1_pd (t_x);
       vstart = _mm256_set1_pd (start);
       vnext = _mm256_set1_pd (start + epoch);
@@ -810,14 +814,16 @@ scan_blocks_avx2 (const GlmccCorrelogramPlan *plan,
                   gsize                       row_stride,
                   gsize                       column_stride,
                   double                     *scratch,
+                  const double               *target_p,
+                  const double               *target_q,
                   gboolean                    diagonal)
 {
   if (diagonal)
     scan_blocks_avx2_body (plan, target, target_ids, n_target, ref, ref_ids, n_ref, acc,
-                           row_stride, column_stride, scratch, TRUE);
+                           row_stride, column_stride, scratch, target_p, target_q, TRUE);
   else
     scan_blocks_avx2_body (plan, target, target_ids, n_target, ref, ref_ids, n_ref, acc,
-                           row_stride, column_stride, scratch, FALSE);
+                           row_stride, column_stride, scratch, target_p, target_q, FALSE);
 }
 
 static gboolean
@@ -915,7 +921,8 @@ scan_direct (const GlmccCorrelogramPlan *plan,
     }
 }
 
-/* The scan for @plan: binned with per-spike weights, binned, or direct. */
+/* The scan for @plan: binned with per-spike weights, binned, or direct. @target_weights: NULL,
+ * or the target spikes' weights P then Q (each n_target + STREAM_PAD) for the AVX2 scan. */
 static void
 scan (const GlmccCorrelogramPlan *plan,
       const double               *target,
@@ -928,6 +935,7 @@ scan (const GlmccCorrelogramPlan *plan,
       gsize                       row_stride,
       gsize                       column_stride,
       double                     *scratch,
+      const double               *target_weights,
       gboolean                    diagonal)
 {
   gboolean ids = target_ids != NULL;
@@ -935,10 +943,12 @@ scan (const GlmccCorrelogramPlan *plan,
   g_assert (ids == (ref_ids != NULL) && (ids || !diagonal));
 #ifdef HAVE_AVX2_SCAN
   /* Block streams have the padding the vector loads need. */
-  if (plan->binned && plan->epoch_ms > 0.0 && plan->inv_bin > 0.0 && ids && have_avx2 ())
+  if (plan->binned && plan->epoch_ms > 0.0 && plan->inv_bin > 0.0 && ids &&
+      target_weights != NULL && have_avx2 ())
     {
       scan_blocks_avx2 (plan, target, target_ids, n_target, ref, ref_ids, n_ref, acc, row_stride,
-                        column_stride, scratch, diagonal);
+                        column_stride, scratch, target_weights,
+                        target_weights + n_target + STREAM_PAD, diagonal);
       return;
     }
 #endif
@@ -975,7 +985,7 @@ glmcc_correlogram_add_trains (const GlmccCorrelogramPlan *plan,
 {
   g_autofree double *scratch = g_new (double, 2 * (n_ref + STREAM_PAD));
 
-  scan (plan, target, NULL, n_target, ref, NULL, n_ref, acc, 0, 0, scratch, FALSE);
+  scan (plan, target, NULL, n_target, ref, NULL, n_ref, acc, 0, 0, scratch, NULL, FALSE);
 }
 
 /* --- Spike blocks ------------------------------------------------------------------------- */
@@ -1040,13 +1050,6 @@ guint
 glmcc_spike_blocks_get_n_blocks (GlmccSpikeBlocks *blocks)
 {
   return blocks->n_blocks;
-}
-
-gsize
-glmcc_spike_blocks_get_scratch_size (GlmccSpikeBlocks *blocks)
-{
-  /* The weights P and Q, and the accumulator columns (32-bit) of the reference spikes. */
-  return 3 * (glmcc_spike_blocks_get_max_spikes (blocks) + STREAM_PAD);
 }
 
 gsize
@@ -1199,22 +1202,78 @@ block_get (GlmccSpikeBlocks *blocks,
   return block;
 }
 
+struct _GlmccCorrelogramScratch
+{
+  GlmccSpikeBlocks *blocks;
+  double           *ref;            /* the reference spikes' weights P, Q and columns */
+  double           *target;         /* the target spikes' weights P, Q */
+  gboolean          target_valid;   /* target holds those of target_block for this epoch, τ */
+  guint             target_block;
+  double            epoch_ms;
+  double            inv_tau;
+};
+
+GlmccCorrelogramScratch *
+glmcc_correlogram_scratch_new (GlmccSpikeBlocks *blocks)
+{
+  GlmccCorrelogramScratch *scratch;
+  gsize length;
+
+  g_return_val_if_fail (blocks != NULL, NULL);
+
+  length = glmcc_spike_blocks_get_max_spikes (blocks) + STREAM_PAD;
+  scratch = g_new0 (GlmccCorrelogramScratch, 1);
+  scratch->blocks = blocks;
+  /* Two weights and a 32-bit column per reference spike; two weights per target spike. */
+  scratch->ref = g_new (double, 3 * length);
+  scratch->target = g_new (double, 2 * length);
+  return scratch;
+}
+
+void
+glmcc_correlogram_scratch_free (GlmccCorrelogramScratch *scratch)
+{
+  if (scratch == NULL)
+    return;
+  g_free (scratch->ref);
+  g_free (scratch->target);
+  g_free (scratch);
+}
+
 void
 glmcc_correlogram_add_blocks (const GlmccCorrelogramPlan *plan,
                               GlmccSpikeBlocks           *blocks,
                               guint                       target_block,
                               guint                       ref_block,
                               double                     *accumulators,
-                              double                     *scratch)
+                              GlmccCorrelogramScratch    *scratch)
 {
   Block *target, *ref;
+  const double *target_weights = NULL;
   gsize row;
 
   g_return_if_fail (target_block < blocks->n_blocks && ref_block < blocks->n_blocks);
+  g_return_if_fail (scratch != NULL && scratch->blocks == blocks);
 
   target = block_get (blocks, target_block);
   ref = block_get (blocks, ref_block);
   row = blocks->size * plan->size;
+  if (plan->binned && plan->epoch_ms > 0.0)
+    {
+      /* A spike's weights depend only on its time, the epoch and τ: those of the target block
+       * serve all its tiles, one exponential per spike instead of one per spike and tile. */
+      if (!scratch->target_valid || scratch->target_block != target_block ||
+          scratch->epoch_ms != plan->epoch_ms || scratch->inv_tau != plan->inv_tau)
+        {
+          spike_weights (plan, target->times, target->n, scratch->target,
+                         scratch->target + target->n + STREAM_PAD);
+          scratch->target_valid = TRUE;
+          scratch->target_block = target_block;
+          scratch->epoch_ms = plan->epoch_ms;
+          scratch->inv_tau = plan->inv_tau;
+        }
+      target_weights = scratch->target;
+    }
   scan (plan, target->times, target->ids, target->n, ref->times, ref->ids, ref->n, accumulators,
-        row, plan->size, scratch, target_block == ref_block);
+        row, plan->size, scratch->ref, target_weights, target_block == ref_block);
 }

@@ -132,22 +132,30 @@ guint             glmcc_spike_blocks_get_size   (GlmccSpikeBlocks *blocks);   /*
 guint             glmcc_spike_blocks_get_n_blocks (GlmccSpikeBlocks *blocks);
 /* Bytes held by the streams built so far. */
 guint64           glmcc_spike_blocks_get_bytes  (GlmccSpikeBlocks *blocks);
-/* The most spikes in one block, and the doubles of scratch glmcc_correlogram_add_blocks()
- * needs (a little over three times as many). */
+/* The most spikes in one block. */
 gsize             glmcc_spike_blocks_get_max_spikes (GlmccSpikeBlocks *blocks);
-gsize             glmcc_spike_blocks_get_scratch_size (GlmccSpikeBlocks *blocks);
+
+/* One thread's working memory for glmcc_correlogram_add_blocks() on @blocks: the weights of
+ * the reference block's spikes, and those of the last target block's, which the next tile of
+ * the same target block uses again (a run takes the tiles of one target block in a row). */
+typedef struct _GlmccCorrelogramScratch GlmccCorrelogramScratch;
+
+GlmccCorrelogramScratch *glmcc_correlogram_scratch_new  (GlmccSpikeBlocks        *blocks);
+void                     glmcc_correlogram_scratch_free (GlmccCorrelogramScratch *scratch);
 
 /* Adds the lags of every pair (reference r of block @ref_block, target a of block
  * @target_block) to accumulators[(a_local · block_size + r_local) · plan size], each in the
  * order glmcc_lags_collect() gives for that pair. When the two blocks are one, only the pairs
- * with the reference before the target are accumulated (the others are left untouched). */
+ * with the reference before the target are accumulated (the others are left untouched).
+ * @scratch: made for @blocks, used by one thread at a time. */
 void              glmcc_correlogram_add_blocks  (const GlmccCorrelogramPlan *plan,
                                                  GlmccSpikeBlocks           *blocks,
                                                  guint                       target_block,
                                                  guint                       ref_block,
                                                  double                     *accumulators,
-                                                 double                     *scratch);
+                                                 GlmccCorrelogramScratch    *scratch);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccSpikeBlocks, glmcc_spike_blocks_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlmccCorrelogramScratch, glmcc_correlogram_scratch_free)
 
 G_END_DECLS

@@ -64,7 +64,6 @@ struct _GlmccEngine
   GlmccSpikeBlocks *blocks;
   GlmccCorrelogramPlan plan;
   guint            block_size;
-  gsize            scratch_size;   /* doubles each worker needs for a tile's scan */
   guint64          last_tile;      /* tiles [next at the start, last_tile) hold the slice */
   atomic_uint_fast64_t next;       /* next tile to claim */
   atomic_uint_fast64_t n_done;     /* pairs fitted in this run */
@@ -243,7 +242,8 @@ worker (gpointer data)
   const gboolean accumulate = params->method == GLMCC_METHOD_GLMCC;
   GlmccMethodWorkspace *workspace = glmcc_method_workspace_new (params);
   double *accumulators = accumulate ? g_new (double, (gsize) size * size * stride) : NULL;
-  double *scratch = accumulate ? g_new (double, engine->scratch_size) : NULL;
+  GlmccCorrelogramScratch *scratch = accumulate ? glmcc_correlogram_scratch_new (engine->blocks)
+                                                 : NULL;
   GlmccPairResult result;
   gboolean cancelled = FALSE;
 
@@ -299,7 +299,7 @@ worker (gpointer data)
     }
 
   g_free (accumulators);
-  g_free (scratch);
+  glmcc_correlogram_scratch_free (scratch);
   glmcc_method_workspace_free (workspace);
   return NULL;
 }
@@ -377,7 +377,6 @@ glmcc_engine_run (GlmccEngine   *engine,
   atomic_store (&engine->next, first_tile);
   glmcc_correlogram_plan_init (&engine->plan, glmcc_results_get_params (engine->results));
   engine->blocks = glmcc_spike_blocks_new (engine->recording, engine->block_size);
-  engine->scratch_size = glmcc_spike_blocks_get_scratch_size (engine->blocks);
 
   /* The calling thread is one of the workers. A thread the system refuses (too many threads,
    * no memory for its stack) is not an error: the run goes on with those it has. */
