@@ -81,7 +81,7 @@ glmcc_plan_standard_error (const GlmccPlanInput *in,
   guint n = (guint) lround (2.0 * in->window_ms / in->bin_ms);
   g_autofree double *counts = g_new (double, n);
   g_autofree double *a = g_new (double, n);
-  g_autofree double *scratch = g_new (double, glmcc_fit_scratch_size (n));
+  g_autofree double *scratch = g_new0 (double, glmcc_fit_scratch_size (n));
   GlmccFitConfig config = { 0 };
   GlmccFitVariance variance;
   double s_plus = 0.0, s_minus = 0.0;

@@ -80,7 +80,9 @@ double   glmcc_ein         (double                x);
  * config->start, which may be @a itself) and J±.
  * @counts has n_bins entries; s_plus and s_minus are the sufficient statistics of J±;
  * @n_lags the number of lags (for the initial value). @scratch holds at least
- * glmcc_fit_scratch_size (n_bins) doubles. Never allocates. */
+ * glmcc_fit_scratch_size (n_bins) doubles, zeroed when it is allocated (g_new0): it keeps the
+ * edge kernel under a key of its own, and stale bytes that happened to match would be read
+ * as the kernel. Never allocates. */
 gsize    glmcc_fit_scratch_size (guint            n_bins);
 void     glmcc_fit_run     (const GlmccFitConfig *config,
                             const double         *counts,
