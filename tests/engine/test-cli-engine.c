@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "engine-test-util.h"
 #include "glmcc-engine.h"
 #include "glmcc-fdr.h"
 #include "glmcc-loader.h"
@@ -17,64 +18,6 @@
 
 static char *workdir;   /* one simulated network shared by the tests */
 static char *netdir;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-glmcc (Run        *run,
-       const char *first,
-       ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("GLMCC_CLI");
-  const char *arg;
-  va_list ap;
-  int wait_status;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (args, (gpointer) cli);
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  memset (run, 0, sizeof *run);
-  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
-
-/* An error is one line on stderr that starts with "glmcc COMMAND: ". */
-static void
-assert_one_line_error (const Run  *run,
-                       const char *command,
-                       const char *part)
-{
-  g_autofree char *prefix = g_strdup_printf ("glmcc %s: ", command);
-
-  g_test_message ("stderr: %s", run->err);
-  g_assert_true (g_str_has_prefix (run->err, prefix));
-  g_assert_nonnull (strstr (run->err, part));
-  g_assert_cmpuint (strlen (run->err), ==, strcspn (run->err, "\n") + 1);
-}
 
 static char *
 path_in (const char *name)
@@ -111,12 +54,12 @@ run_engine (guint shard,
 static void
 test_simulate (void)
 {
-  g_auto(Run) run;
+  g_auto(CliRun) run;
   g_autofree char *cell = g_build_filename (netdir, "cell11.txt", NULL);
   g_autofree char *truth = g_build_filename (netdir, "truth.tsv", NULL);
   g_autofree char *text = NULL;
 
-  glmcc (&run, "simulate", netdir, "--neurons", "12", "--duration", "400", "--seed", "4",
+  run_glmcc (&run, "simulate", netdir, "--neurons", "12", "--duration", "400", "--seed", "4",
          "--rate", "8", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "12 neurons"));
@@ -142,64 +85,64 @@ test_simulate (void)
 static void
 test_simulate_usage (void)
 {
-  g_auto(Run) a;
-  g_auto(Run) b;
-  g_auto(Run) c;
+  g_auto(CliRun) a;
+  g_auto(CliRun) b;
+  g_auto(CliRun) c;
 
-  glmcc (&a, "simulate", NULL);
+  run_glmcc (&a, "simulate", NULL);
   g_assert_cmpint (a.status, ==, 2);
-  assert_one_line_error (&a, "simulate", "output directory");
+  cli_run_assert_one_line_error (&a, "simulate", "output directory");
 
-  glmcc (&b, "simulate", "/tmp/unused", "--neurons", "1", NULL);
+  run_glmcc (&b, "simulate", "/tmp/unused", "--neurons", "1", NULL);
   g_assert_cmpint (b.status, ==, 2);
-  assert_one_line_error (&b, "simulate", "--neurons");
+  cli_run_assert_one_line_error (&b, "simulate", "--neurons");
 
-  glmcc (&c, "simulate", "/tmp/unused", "--p-exc", "2", NULL);
+  run_glmcc (&c, "simulate", "/tmp/unused", "--p-exc", "2", NULL);
   g_assert_cmpint (c.status, ==, 2);
-  assert_one_line_error (&c, "simulate", "probability");
+  cli_run_assert_one_line_error (&c, "simulate", "probability");
 }
 
 static void
 test_plan (void)
 {
-  g_auto(Run) ok;
-  g_auto(Run) missing;
-  g_auto(Run) zero;
+  g_auto(CliRun) ok;
+  g_auto(CliRun) missing;
+  g_auto(CliRun) zero;
 
-  glmcc (&ok, "plan", "--rate-pre", "10", "--rate-post", "10", "--psp", "1", "--compat", "reference", NULL);
+  run_glmcc (&ok, "plan", "--rate-pre", "10", "--rate-post", "10", "--psp", "1", "--compat", "reference", NULL);
   g_assert_cmpint (ok.status, ==, 0);
   g_assert_nonnull (strstr (ok.out, "excitatory"));
   g_assert_nonnull (strstr (ok.out, "needs about 426 s"));
 
-  glmcc (&missing, "plan", "--rate-pre", "10", NULL);
+  run_glmcc (&missing, "plan", "--rate-pre", "10", NULL);
   g_assert_cmpint (missing.status, ==, 2);
-  assert_one_line_error (&missing, "plan", "--psp");
+  cli_run_assert_one_line_error (&missing, "plan", "--psp");
 
-  glmcc (&zero, "plan", "--rate-pre", "10", "--rate-post", "10", "--psp", "0", NULL);
+  run_glmcc (&zero, "plan", "--rate-pre", "10", "--rate-post", "10", "--psp", "0", NULL);
   g_assert_cmpint (zero.status, ==, 2);
-  assert_one_line_error (&zero, "plan", "PSP");
+  cli_run_assert_one_line_error (&zero, "plan", "PSP");
 
   /* The default test: a time for the power and one for an even chance; the smallest PSPs of a
    * given length; both signs. */
   {
-    g_auto(Run) power;
-    g_auto(Run) smallest;
-    g_auto(Run) bad_power;
+    g_auto(CliRun) power;
+    g_auto(CliRun) smallest;
+    g_auto(CliRun) bad_power;
 
-    glmcc (&power, "plan", "--rate-pre", "5", "--rate-post", "5", "--psp", "-0.5", "--power", "0.9",
+    run_glmcc (&power, "plan", "--rate-pre", "5", "--rate-post", "5", "--psp", "-0.5", "--power", "0.9",
            NULL);
     g_assert_cmpint (power.status, ==, 0);
     g_assert_nonnull (strstr (power.out, "inhibitory"));
     g_assert_nonnull (strstr (power.out, "probability 0.9"));
     g_assert_nonnull (strstr (power.out, "half the time"));
-    glmcc (&smallest, "plan", "--rate-pre", "5", "--rate-post", "5", "--duration", "5400", NULL);
+    run_glmcc (&smallest, "plan", "--rate-pre", "5", "--rate-post", "5", "--duration", "5400", NULL);
     g_assert_cmpint (smallest.status, ==, 0);
     g_assert_nonnull (strstr (smallest.out, "excitatory connections from +"));
     g_assert_nonnull (strstr (smallest.out, "inhibitory ones from -"));
-    glmcc (&bad_power, "plan", "--rate-pre", "5", "--rate-post", "5", "--psp", "1", "--power", "1",
+    run_glmcc (&bad_power, "plan", "--rate-pre", "5", "--rate-post", "5", "--psp", "1", "--power", "1",
            NULL);
     g_assert_cmpint (bad_power.status, ==, 2);
-    assert_one_line_error (&bad_power, "plan", "power");
+    cli_run_assert_one_line_error (&bad_power, "plan", "power");
   }
 }
 
@@ -214,9 +157,9 @@ test_methods (void)
   g_autofree char *matrix = path_in ("cc.csv");
   g_autofree char *graphml = path_in ("cc.graphml");
   g_autoptr(GError) error = NULL;
-  g_auto(Run) cc;
-  g_auto(Run) jitter;
-  g_auto(Run) fdr;
+  g_auto(CliRun) cc;
+  g_auto(CliRun) jitter;
+  g_auto(CliRun) fdr;
   g_autoptr(GlmccResults) back = NULL;
   g_autofree char *text = NULL;
   static const char * const refused[][4] = {
@@ -229,7 +172,7 @@ test_methods (void)
     { "--method", "cc", "--compat", "--method" },
   };
 
-  glmcc (&cc, "run", netdir, "--method", "cc", "--output-json", cc_json, "--output-matrix", matrix,
+  run_glmcc (&cc, "run", netdir, "--method", "cc", "--output-json", cc_json, "--output-matrix", matrix,
          "--output-graphml", graphml, NULL);
   g_assert_cmpint (cc.status, ==, 0);
   back = glmcc_results_load_json (cc_json, &error);
@@ -239,7 +182,7 @@ test_methods (void)
   g_assert_true (isfinite (glmcc_results_get_edge (back, 0, 1).q_value));
   g_assert_true (g_file_test (matrix, G_FILE_TEST_EXISTS) && g_file_test (graphml, G_FILE_TEST_EXISTS));
 
-  glmcc (&jitter, "run", netdir, "--method", "jitter", "--surrogates", "200", "--alpha", "0.01",
+  run_glmcc (&jitter, "run", netdir, "--method", "jitter", "--surrogates", "200", "--alpha", "0.01",
          "--seed", "4", "--output-json", jitter_json, NULL);
   g_assert_cmpint (jitter.status, ==, 0);
   g_assert_true (g_file_get_contents (jitter_json, &text, NULL, NULL));
@@ -249,23 +192,23 @@ test_methods (void)
 
   /* A run of one method does not resume another's, nor another seed's. */
   {
-    g_auto(Run) other_method;
-    g_auto(Run) other_seed;
+    g_auto(CliRun) other_method;
+    g_auto(CliRun) other_seed;
     g_autofree char *resumed = path_in ("resumed.json");
 
-    glmcc (&other_method, "run", netdir, "--resume", jitter_json, "--output-json", resumed, NULL);
+    run_glmcc (&other_method, "run", netdir, "--resume", jitter_json, "--output-json", resumed, NULL);
     /* (After the loader's notes.) */
     g_assert_cmpint (other_method.status, ==, 1);
     g_assert_nonnull (strstr (other_method.err, "glmcc run: --resume"));
     g_assert_nonnull (strstr (other_method.err, "different parameters"));
-    glmcc (&other_seed, "run", netdir, "--method", "jitter", "--surrogates", "200", "--alpha", "0.01",
+    run_glmcc (&other_seed, "run", netdir, "--method", "jitter", "--surrogates", "200", "--alpha", "0.01",
            "--seed", "5", "--resume", jitter_json, "--output-json", resumed, NULL);
     g_assert_cmpint (other_seed.status, ==, 1);
     g_assert_nonnull (strstr (other_seed.err, "different parameters"));
   }
 
   /* --fdr: every significant edge has q ≤ the level. */
-  glmcc (&fdr, "run", netdir, "--fdr", "0.05", "--output-edges", fdr_tsv, NULL);
+  run_glmcc (&fdr, "run", netdir, "--fdr", "0.05", "--output-edges", fdr_tsv, NULL);
   g_assert_cmpint (fdr.status, ==, 0);
   g_clear_pointer (&text, g_free);
   g_assert_true (g_file_get_contents (fdr_tsv, &text, NULL, NULL));
@@ -290,15 +233,15 @@ test_methods (void)
 
   for (guint r = 0; r < G_N_ELEMENTS (refused); r++)
     {
-      g_auto(Run) bad;
+      g_auto(CliRun) bad;
 
-      glmcc (&bad, "run", netdir, refused[r][0], refused[r][1],
+      run_glmcc (&bad, "run", netdir, refused[r][0], refused[r][1],
              refused[r][2], refused[r][2] != NULL ? (strcmp (refused[r][2], "--compat") == 0 ? "reference"
                                                      : strcmp (refused[r][2], "--test") == 0 ? "lr" : "100")
                                                   : NULL,
              NULL);
       g_assert_cmpint (bad.status, ==, 2);
-      assert_one_line_error (&bad, "run", refused[r][3]);
+      cli_run_assert_one_line_error (&bad, "run", refused[r][3]);
     }
 }
 
@@ -310,22 +253,22 @@ test_score (void)
   g_autofree char *truth = g_build_filename (netdir, "truth.tsv", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_auto(Run) table;
-  g_auto(Run) machine;
-  g_auto(Run) bad;
+  g_auto(CliRun) table;
+  g_auto(CliRun) machine;
+  g_auto(CliRun) bad;
   JsonObject *root, *exc;
   gsize n_true_exc;
 
   g_assert_true (glmcc_results_write_json (results, json, &error));
   g_assert_no_error (error);
 
-  glmcc (&table, "score", json, truth, NULL);
+  run_glmcc (&table, "score", json, truth, NULL);
   g_assert_cmpint (table.status, ==, 0);
   g_assert_nonnull (strstr (table.out, "excitatory"));
   g_assert_nonnull (strstr (table.out, "inhibitory"));
   g_assert_nonnull (strstr (table.out, "MCC"));
 
-  glmcc (&machine, "score", "--json", json, truth, NULL);
+  run_glmcc (&machine, "score", "--json", json, truth, NULL);
   g_assert_cmpint (machine.status, ==, 0);
   g_assert_true (json_parser_load_from_data (parser, machine.out, -1, &error));
   root = json_node_get_object (json_parser_get_root (parser));
@@ -340,9 +283,9 @@ test_score (void)
                    ==, (gint64) n_true_exc);
   g_assert_cmpint (json_object_get_int_member (root, "scored_pairs"), ==, 12 * 11);
 
-  glmcc (&bad, "score", json, "/nonexistent/truth.tsv", NULL);
+  run_glmcc (&bad, "score", json, "/nonexistent/truth.tsv", NULL);
   g_assert_cmpint (bad.status, ==, 1);
-  assert_one_line_error (&bad, "score", "truth.tsv");
+  cli_run_assert_one_line_error (&bad, "score", "truth.tsv");
 
   /* Accuracy and the curves' areas, in the table and the JSON. */
   g_assert_nonnull (strstr (table.out, "accuracy"));
@@ -355,36 +298,27 @@ test_score (void)
     g_autofree char *figure = path_in ("score.png");
     g_autofree char *header = NULL;
     g_autoptr(JsonParser) runs_parser = json_parser_new ();
-    g_auto(Run) two;
-    g_auto(Run) two_json;
-    g_auto(Run) bad_figure;
+    g_auto(CliRun) two;
+    g_auto(CliRun) two_json;
+    g_auto(CliRun) bad_figure;
     gsize length;
 
-    glmcc (&two, "score", json, json, truth, "--plot", figure, NULL);
+    run_glmcc (&two, "score", json, json, truth, "--plot", figure, NULL);
     g_assert_cmpint (two.status, ==, 0);
     g_assert_true (g_file_get_contents (figure, &header, &length, NULL));
     g_assert_cmpuint (length, >, 1000);
     g_assert_true (memcmp (header, "\x89PNG", 4) == 0);
-    glmcc (&two_json, "score", "--json", json, json, truth, NULL);
+    run_glmcc (&two_json, "score", "--json", json, json, truth, NULL);
     g_assert_cmpint (two_json.status, ==, 0);
     g_assert_true (json_parser_load_from_data (runs_parser, two_json.out, -1, &error));
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                         json_node_get_object (json_parser_get_root (runs_parser)), "runs")), ==, 2);
-    glmcc (&bad_figure, "score", json, truth, "--plot", "/nonexistent/dir/figure.png", NULL);
+    run_glmcc (&bad_figure, "score", json, truth, "--plot", "/nonexistent/dir/figure.png", NULL);
     g_assert_cmpint (bad_figure.status, ==, 2);
-    assert_one_line_error (&bad_figure, "score", "--plot");
+    cli_run_assert_one_line_error (&bad_figure, "score", "--plot");
     g_unlink (figure);
   }
   g_unlink (json);
-}
-
-static char *
-slurp (const char *path)
-{
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  return text;
 }
 
 static void
@@ -402,12 +336,12 @@ test_merge (void)
   g_autofree char *e_merged = path_in ("merged.tsv");
   g_autofree char *j_merged = path_in ("merged.json");
   const char *parts[] = { p0, p1, p2 };
-  g_auto(Run) merge;
-  g_auto(Run) mismatch;
-  g_auto(Run) no_output;
-  g_auto(Run) partial;
-  g_auto(Run) accepted;
-  g_auto(Run) overwrite;
+  g_auto(CliRun) merge;
+  g_auto(CliRun) mismatch;
+  g_auto(CliRun) no_output;
+  g_auto(CliRun) partial;
+  g_auto(CliRun) accepted;
+  g_auto(CliRun) overwrite;
 
   for (guint k = 0; k < 3; k++)
     {
@@ -421,13 +355,13 @@ test_merge (void)
   g_assert_true (glmcc_results_write_edges (single, e_single, &error));
 
   /* Shards in any order give the single run's outputs. */
-  glmcc (&merge, "merge", p2, p0, p1, "--output-matrix", m_merged, "--output-edges", e_merged,
+  run_glmcc (&merge, "merge", p2, p0, p1, "--output-matrix", m_merged, "--output-edges", e_merged,
          "--output-json", j_merged, NULL);
   g_assert_cmpint (merge.status, ==, 0);
   g_assert_cmpstr (merge.err, ==, "");
   {
-    g_autofree char *a = slurp (m_single), *b = slurp (m_merged);
-    g_autofree char *c = slurp (e_single), *d = slurp (e_merged);
+    g_autofree char *a = engine_test_slurp (m_single), *b = engine_test_slurp (m_merged);
+    g_autofree char *c = engine_test_slurp (e_single), *d = engine_test_slurp (e_merged);
     g_autoptr(GlmccResults) back = glmcc_results_load_json (j_merged, &error);
 
     g_assert_cmpstr (a, ==, b);
@@ -441,20 +375,20 @@ test_merge (void)
     g_autoptr(GlmccResults) lr = run_engine (1, 3, TRUE);
     g_assert_true (glmcc_results_write_json (lr, plr, &error));
   }
-  glmcc (&mismatch, "merge", p0, plr, "--output-matrix", m_merged, NULL);
+  run_glmcc (&mismatch, "merge", p0, plr, "--output-matrix", m_merged, NULL);
   g_assert_cmpint (mismatch.status, ==, 1);
-  assert_one_line_error (&mismatch, "merge", plr);
+  cli_run_assert_one_line_error (&mismatch, "merge", plr);
 
-  glmcc (&no_output, "merge", p0, p1, NULL);
+  run_glmcc (&no_output, "merge", p0, p1, NULL);
   g_assert_cmpint (no_output.status, ==, 2);
-  assert_one_line_error (&no_output, "merge", "no output");
+  cli_run_assert_one_line_error (&no_output, "merge", "no output");
 
   /* A missing shard fails, naming it; the JSON and the edge table are written with the pending
    * pairs marked, the matrix and the GraphML are not. */
   g_unlink (m_merged);
   g_unlink (e_merged);
   g_unlink (j_merged);
-  glmcc (&partial, "merge", p0, p1, "--output-matrix", m_merged, "--output-edges", e_merged,
+  run_glmcc (&partial, "merge", p0, p1, "--output-matrix", m_merged, "--output-edges", e_merged,
          "--output-json", j_merged, NULL);
   g_test_message ("%s", partial.err);
   g_assert_cmpint (partial.status, ==, 1);
@@ -463,7 +397,7 @@ test_merge (void)
   g_assert_nonnull (strstr (partial.err, "--output-matrix"));
   g_assert_false (g_file_test (m_merged, G_FILE_TEST_EXISTS));
   {
-    g_autofree char *edges = slurp (e_merged), *json = slurp (j_merged);
+    g_autofree char *edges = engine_test_slurp (e_merged), *json = engine_test_slurp (j_merged);
     g_autoptr(GlmccResults) back = glmcc_results_load_json (j_merged, &error);
     guint64 first, last;
 
@@ -475,18 +409,18 @@ test_merge (void)
   }
 
   /* With --partial the matrix is written, its pending pairs NaN. */
-  glmcc (&accepted, "merge", p0, p1, "--partial", "--output-matrix", m_merged, NULL);
+  run_glmcc (&accepted, "merge", p0, p1, "--partial", "--output-matrix", m_merged, NULL);
   g_assert_cmpint (accepted.status, ==, 0);
   g_assert_nonnull (strstr (accepted.err, "shard 3/3 is missing"));
   {
-    g_autofree char *matrix = slurp (m_merged);
+    g_autofree char *matrix = engine_test_slurp (m_merged);
     g_assert_nonnull (strstr (matrix, "NaN"));
   }
 
   /* An output that is one of the parts is refused before anything is read. */
-  glmcc (&overwrite, "merge", p0, p1, "--output-json", p1, NULL);
+  run_glmcc (&overwrite, "merge", p0, p1, "--output-json", p1, NULL);
   g_assert_cmpint (overwrite.status, ==, 2);
-  assert_one_line_error (&overwrite, "merge", "parts being merged");
+  cli_run_assert_one_line_error (&overwrite, "merge", "parts being merged");
 
   for (guint k = 0; k < 3; k++)
     g_unlink (parts[k]);
@@ -501,10 +435,10 @@ test_merge (void)
 static void
 test_bench (void)
 {
-  g_auto(Run) run;
-  g_auto(Run) bad;
+  g_auto(CliRun) run;
+  g_auto(CliRun) bad;
 
-  glmcc (&run, "bench", "--neurons", "8", "--duration", "60", "--sample", "10", "--threads", "2", NULL);
+  run_glmcc (&run, "bench", "--neurons", "8", "--duration", "60", "--sample", "10", "--threads", "2", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_test_message ("%s", run.out);
   g_assert_nonnull (strstr (run.out, "\nneurons: 8\n"));
@@ -516,9 +450,9 @@ test_bench (void)
   g_assert_nonnull (strstr (run.out, "\nrefit_cached_ms: "));
   g_assert_nonnull (strstr (run.out, "\npeak_rss_mib: "));
 
-  glmcc (&bad, "bench", "--shard", "4/3", NULL);
+  run_glmcc (&bad, "bench", "--shard", "4/3", NULL);
   g_assert_cmpint (bad.status, ==, 2);
-  assert_one_line_error (&bad, "bench", "--shard");
+  cli_run_assert_one_line_error (&bad, "bench", "--shard");
 }
 
 /* NaN, an infinity or an overflow for a number option of plan, simulate, bench or plot is a
@@ -541,20 +475,20 @@ test_bad_numbers (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run;
+      g_auto(CliRun) run;
       const char *command = cases[i][0], *option = cases[i][1], *value = cases[i][2];
 
       if (g_str_equal (command, "plan"))
-        glmcc (&run, "plan", "--rate-pre", "5", "--rate-post", "5", "--psp", "1", option, value, NULL);
+        run_glmcc (&run, "plan", "--rate-pre", "5", "--rate-post", "5", "--psp", "1", option, value, NULL);
       else if (g_str_equal (command, "simulate"))
-        glmcc (&run, "simulate", "/nonexistent/never-written", option, value, NULL);
+        run_glmcc (&run, "simulate", "/nonexistent/never-written", option, value, NULL);
       else if (g_str_equal (command, "plot"))
-        glmcc (&run, "plot", netdir, "0", "1", "-o", "/nonexistent/x.png", option, value, NULL);
+        run_glmcc (&run, "plot", netdir, "0", "1", "-o", "/nonexistent/x.png", option, value, NULL);
       else
-        glmcc (&run, command, option, value, NULL);
+        run_glmcc (&run, command, option, value, NULL);
       g_test_message ("glmcc %s %s %s: %d", command, option, value, run.status);
       g_assert_cmpint (run.status, ==, 2);
-      assert_one_line_error (&run, command, option);
+      cli_run_assert_one_line_error (&run, command, option);
     }
 }
 

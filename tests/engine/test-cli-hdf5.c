@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "engine-test-util.h"
 #include "glmcc-error.h"
 #include "glmcc-results-file.h"
 #include "glmcc-results-hdf5.h"
@@ -27,70 +28,7 @@ path_in (const char *name)
   return g_build_filename (workdir, name, NULL);
 }
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-glmcc_argv (Run         *run,
-            const char **args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int wait_status;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("GLMCC_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  memset (run, 0, sizeof *run);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
-
-#define glmcc(run, ...) G_STMT_START { \
-    const char *args_[] = { __VA_ARGS__, NULL }; \
-    glmcc_argv ((run), args_); \
-  } G_STMT_END
-
-static void
-assert_one_line_error (const Run  *run,
-                       const char *command,
-                       const char *part)
-{
-  g_autofree char *prefix = g_strdup_printf ("glmcc %s: ", command);
-
-  g_test_message ("stderr: %s", run->err);
-  g_assert_true (g_str_has_prefix (run->err, prefix));
-  g_assert_nonnull (strstr (run->err, part));
-  g_assert_cmpuint (strlen (run->err), ==, strcspn (run->err, "\n") + 1);
-}
-
 #if HAVE_HDF5
-
-static char *
-slurp (const char *path)
-{
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  return text;
-}
 
 /* The matrix of an uninterrupted run of the network, made once. */
 static const char *
@@ -100,10 +38,10 @@ full_matrix (void)
 
   if (path == NULL)
     {
-      g_auto(Run) run;
+      g_auto(CliRun) run;
 
       path = path_in ("full.csv");
-      glmcc (&run, "run", network, "--output-matrix", path);
+      run_glmcc (&run, "run", network, "--output-matrix", path);
       g_assert_cmpint (run.status, ==, 0);
     }
   return path;
@@ -123,8 +61,8 @@ test_kill_and_resume (void)
   g_autoptr(GlmccResults) killed = NULL;
   g_autoptr(GlmccResults) back = NULL;
   g_autoptr(GlmccResults) full = NULL;
-  g_auto(Run) resume;
-  g_auto(Run) whole;
+  g_auto(CliRun) resume;
+  g_auto(CliRun) whole;
   guint64 done = 0, n_q = 0;
   gint64 deadline;
 
@@ -158,15 +96,15 @@ test_kill_and_resume (void)
   g_assert_cmpuint (glmcc_results_count_done (killed), >=, done);
   g_assert_cmpuint (glmcc_results_count_pending (killed), >, 0);
 
-  glmcc (&resume, "run", network, "--resume", h5, "--output-hdf5", h5, "--output-matrix", resumed);
+  run_glmcc (&resume, "run", network, "--resume", h5, "--output-hdf5", h5, "--output-matrix", resumed);
   g_assert_cmpint (resume.status, ==, 0);
   g_assert_nonnull (strstr (resume.err, "resuming; "));
-  a = slurp (resumed);
-  b = slurp (full_matrix ());
+  a = engine_test_slurp (resumed);
+  b = engine_test_slurp (full_matrix ());
   g_assert_cmpstr (a, ==, b);
 
   /* The resumed file is the uninterrupted run's file, q-values included. */
-  glmcc (&whole, "run", network, "--output-hdf5", full_h5);
+  run_glmcc (&whole, "run", network, "--output-hdf5", full_h5);
   g_assert_cmpint (whole.status, ==, 0);
   back = glmcc_results_load_hdf5 (h5, &error);
   g_assert_no_error (error);
@@ -200,7 +138,7 @@ test_interrupt (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) err = g_string_new (NULL);
   g_autoptr(GlmccResults) back = NULL;
-  g_auto(Run) resume;
+  g_auto(CliRun) resume;
   gboolean signalled = FALSE;
   char *line;
 
@@ -229,10 +167,10 @@ test_interrupt (void)
   g_assert_no_error (error);
   g_assert_cmpuint (glmcc_results_count_pending (back), >, 0);
 
-  glmcc (&resume, "run", network, "--resume", h5, "--output-matrix", resumed);
+  run_glmcc (&resume, "run", network, "--resume", h5, "--output-matrix", resumed);
   g_assert_cmpint (resume.status, ==, 0);
-  a = slurp (resumed);
-  b = slurp (full_matrix ());
+  a = engine_test_slurp (resumed);
+  b = engine_test_slurp (full_matrix ());
   g_assert_cmpstr (a, ==, b);
 }
 
@@ -246,28 +184,28 @@ test_shard_merge (void)
   g_autofree char *lr = path_in ("part-lr.h5"), *cut = path_in ("part-cut.h5");
   g_autofree char *a = NULL, *b = NULL, *text = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(Run) merge;
-  g_auto(Run) missing;
-  g_auto(Run) other;
-  g_auto(Run) damaged;
-  g_auto(Run) shard_lr;
+  g_auto(CliRun) merge;
+  g_auto(CliRun) missing;
+  g_auto(CliRun) other;
+  g_auto(CliRun) damaged;
+  g_auto(CliRun) shard_lr;
   gsize size;
 
   for (guint k = 0; k < 3; k++)
     {
       g_autofree char *shard = g_strdup_printf ("%u/3", k + 1);
-      g_auto(Run) run;
+      g_auto(CliRun) run;
 
       parts[k] = g_strdup_printf ("%s/part-%u.h5", workdir, k + 1);
-      glmcc (&run, "run", network, "--shard", shard, "--output-hdf5", parts[k]);
+      run_glmcc (&run, "run", network, "--shard", shard, "--output-hdf5", parts[k]);
       g_assert_cmpint (run.status, ==, 0);
     }
-  glmcc (&merge, "merge", parts[1], parts[2], parts[0], "--output-matrix", merged,
+  run_glmcc (&merge, "merge", parts[1], parts[2], parts[0], "--output-matrix", merged,
          "--output-hdf5", merged_h5);
   g_assert_cmpint (merge.status, ==, 0);
   g_assert_cmpstr (merge.err, ==, "");
-  a = slurp (merged);
-  b = slurp (full_matrix ());
+  a = engine_test_slurp (merged);
+  b = engine_test_slurp (full_matrix ());
   g_assert_cmpstr (a, ==, b);
   {
     g_autoptr(GlmccResults) back = glmcc_results_load_hdf5 (merged_h5, &error);
@@ -281,22 +219,22 @@ test_shard_merge (void)
                        glmcc_results_get_edge (back, 0, 1).p_value);
   }
 
-  glmcc (&missing, "merge", parts[0], parts[2], "--output-matrix", merged);
+  run_glmcc (&missing, "merge", parts[0], parts[2], "--output-matrix", merged);
   g_assert_cmpint (missing.status, ==, 1);
   g_assert_nonnull (strstr (missing.err, "shard 2/3 is missing"));
 
-  glmcc (&shard_lr, "run", network, "--shard", "2/3", "--test", "lr", "--output-hdf5", lr);
+  run_glmcc (&shard_lr, "run", network, "--shard", "2/3", "--test", "lr", "--output-hdf5", lr);
   g_assert_cmpint (shard_lr.status, ==, 0);
-  glmcc (&other, "merge", parts[0], lr, "--output-matrix", merged);
+  run_glmcc (&other, "merge", parts[0], lr, "--output-matrix", merged);
   g_assert_cmpint (other.status, ==, 1);
-  assert_one_line_error (&other, "merge", "different parameters");
+  cli_run_assert_one_line_error (&other, "merge", "different parameters");
   g_assert_nonnull (strstr (other.err, lr));
 
   g_assert_true (g_file_get_contents (parts[1], &text, &size, NULL));
   g_assert_true (g_file_set_contents (cut, text, size / 2, NULL));
-  glmcc (&damaged, "merge", parts[0], cut, parts[2], "--output-matrix", merged);
+  run_glmcc (&damaged, "merge", parts[0], cut, parts[2], "--output-matrix", merged);
   g_assert_cmpint (damaged.status, ==, 1);
-  assert_one_line_error (&damaged, "merge", cut);
+  cli_run_assert_one_line_error (&damaged, "merge", cut);
 }
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -425,15 +363,15 @@ static void
 test_usage (void)
 {
   g_autofree char *same = path_in ("same.out");
-  g_auto(Run) device;
-  g_auto(Run) twice;
+  g_auto(CliRun) device;
+  g_auto(CliRun) twice;
 
-  glmcc (&device, "run", network, "--output-hdf5", "/dev/stdout");
+  run_glmcc (&device, "run", network, "--output-hdf5", "/dev/stdout");
   g_assert_cmpint (device.status, ==, 2);
-  assert_one_line_error (&device, "run", "--output-hdf5: /dev/stdout: not a regular file");
-  glmcc (&twice, "run", network, "--output-hdf5", same, "--output-json", same);
+  cli_run_assert_one_line_error (&device, "run", "--output-hdf5: /dev/stdout: not a regular file");
+  run_glmcc (&twice, "run", network, "--output-hdf5", same, "--output-json", same);
   g_assert_cmpint (twice.status, ==, 2);
-  assert_one_line_error (&twice, "run", "name the same file");
+  cli_run_assert_one_line_error (&twice, "run", "name the same file");
 }
 
 /* The cluster recipe, played on this machine: doc/cluster/glmcc-shards.sbatch run as the tasks
@@ -520,8 +458,8 @@ test_cluster_recipe (void)
     g_assert_true (g_subprocess_communicate_utf8 (joined, NULL, NULL, NULL, &err, &error));
     g_assert_cmpstr (err, ==, "");
     g_assert_cmpint (g_subprocess_get_exit_status (joined), ==, 0);
-    a = slurp (matrix);
-    b = slurp (full_matrix ());
+    a = engine_test_slurp (matrix);
+    b = engine_test_slurp (full_matrix ());
     g_assert_cmpstr (a, ==, b);
     back = glmcc_results_load_hdf5 (run_h5, &error);
     g_assert_no_error (error);
@@ -535,11 +473,11 @@ static void
 test_unavailable (void)
 {
   g_autofree char *h5 = path_in ("none.h5");
-  g_auto(Run) run;
+  g_auto(CliRun) run;
 
-  glmcc (&run, "run", network, "--output-hdf5", h5);
+  run_glmcc (&run, "run", network, "--output-hdf5", h5);
   g_assert_cmpint (run.status, ==, 2);
-  assert_one_line_error (&run, "run", "lacks the nwb feature (libhdf5)");
+  cli_run_assert_one_line_error (&run, "run", "lacks the nwb feature (libhdf5)");
   g_assert_false (g_file_test (h5, G_FILE_TEST_EXISTS));
 }
 
@@ -573,9 +511,9 @@ main (int   argc,
   workdir = g_dir_make_tmp ("glmcc-cli-hdf5-XXXXXX", NULL);
   network = path_in ("network");
   {
-    g_auto(Run) run;
+    g_auto(CliRun) run;
 
-    glmcc (&run, "simulate", network, "--neurons", "120", "--duration", "600", "--seed", "3");
+    run_glmcc (&run, "simulate", network, "--neurons", "120", "--duration", "600", "--seed", "3");
     g_assert_cmpint (run.status, ==, 0);
   }
 

@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 
+#include "engine-test-util.h"
 #include "glmcc-engine.h"
 #include "glmcc-engine-private.h"
 #include "glmcc-error.h"
@@ -17,34 +18,12 @@
 #include "glmcc-simulate.h"
 
 static GlmccRecording *
-simulated_recording (guint   n,
-                     double  duration_s,
-                     guint64 seed)
-{
-  GlmccSimParams params;
-  g_autoptr(GlmccSimulation) sim = NULL;
-  g_autoptr(GError) error = NULL;
-  GlmccRecording *recording;
-
-  glmcc_sim_params_init (&params);
-  params.n_neurons = n;
-  params.duration_s = duration_s;
-  params.seed = seed;
-  params.rate_hz = 8.0;
-  sim = glmcc_simulate (&params, NULL, &error);
-  g_assert_no_error (error);
-  recording = glmcc_simulation_to_recording (sim, &error);
-  g_assert_no_error (error);
-  return recording;
-}
-
-static GlmccRecording *
 shared_recording (void)
 {
   static GlmccRecording *recording = NULL;
 
   if (recording == NULL)
-    recording = simulated_recording (14, 300.0, 21);
+    recording = engine_test_simulated_recording (14, 300.0, 21);
   return recording;
 }
 
@@ -186,7 +165,7 @@ canceller_thread (gpointer data)
 static void
 test_cancel_and_resume (void)
 {
-  g_autoptr(GlmccRecording) recording = simulated_recording (40, 200.0, 5);
+  g_autoptr(GlmccRecording) recording = engine_test_simulated_recording (40, 200.0, 5);
   g_autoptr(GlmccResults) reference = run_all (recording, 1);
   GlmccParams params;
   g_autoptr(GlmccResults) results = NULL;

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "engine-test-util.h"
 #include "glmcc-engine.h"
 #include "glmcc-error.h"
 #include "glmcc-fdr.h"
@@ -31,34 +32,12 @@ path_in (const char *name)
 }
 
 static GlmccRecording *
-simulated_recording (guint   n,
-                     double  duration_s,
-                     guint64 seed)
-{
-  GlmccSimParams params;
-  g_autoptr(GlmccSimulation) sim = NULL;
-  g_autoptr(GError) error = NULL;
-  GlmccRecording *recording;
-
-  glmcc_sim_params_init (&params);
-  params.n_neurons = n;
-  params.duration_s = duration_s;
-  params.seed = seed;
-  params.rate_hz = 8.0;
-  sim = glmcc_simulate (&params, NULL, &error);
-  g_assert_no_error (error);
-  recording = glmcc_simulation_to_recording (sim, &error);
-  g_assert_no_error (error);
-  return recording;
-}
-
-static GlmccRecording *
 shared_recording (void)
 {
   static GlmccRecording *recording = NULL;
 
   if (recording == NULL)
-    recording = simulated_recording (16, 300.0, 5);
+    recording = engine_test_simulated_recording (16, 300.0, 5);
   return recording;
 }
 
@@ -207,15 +186,6 @@ test_json_stream (void)
 
 #if HAVE_HDF5
 
-static char *
-slurp (const char *path)
-{
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  return text;
-}
-
 /* No HDF5 object of ours is left open. */
 static void
 assert_no_open_handles (void)
@@ -291,8 +261,8 @@ test_round_trip (void)
   }
 
   g_assert_true (glmcc_results_write_json (from_h5, json_again, &error));
-  text = slurp (json);
-  text_again = slurp (json_again);
+  text = engine_test_slurp (json);
+  text_again = engine_test_slurp (json_again);
   g_assert_cmpstr (text, ==, text_again);
 
   /* The writer computed the complete run's q-values, as compute_q_values does. */
@@ -418,7 +388,7 @@ static void
 test_mixed_runs_refused (void)
 {
   GlmccRecording *recording = shared_recording ();
-  g_autoptr(GlmccRecording) other = simulated_recording (16, 300.0, 6);
+  g_autoptr(GlmccRecording) other = engine_test_simulated_recording (16, 300.0, 6);
   g_autoptr(GlmccRecording) shorter = glmcc_recording_with_epoch (recording, 0.0, 200000.0, NULL);
   g_autoptr(GlmccResults) wald = run_shard (recording, 0, 2, GLMCC_TEST_WALD);
   g_autoptr(GlmccResults) lr = run_shard (recording, 1, 2, GLMCC_TEST_LR);
