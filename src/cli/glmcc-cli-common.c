@@ -596,9 +596,11 @@ glmcc_cli_load (GlmccCliCommon *common,
                 const char     *path,
                 GError        **error)
 {
-  GlmccRecording *recording = glmcc_load (path, &common->load, error);
+  GlmccRecording *recording;
   const char * const *notes;
 
+  common->load.threads = (guint) MAX (common->threads, 0);
+  recording = glmcc_load (path, &common->load, error);
   if (recording == NULL)
     {
       glmcc_cli_describe_error (error != NULL ? *error : NULL);

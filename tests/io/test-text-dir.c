@@ -61,6 +61,7 @@ test_options_init (void)
   g_assert_cmpint (options.time_column, ==, -1);
   g_assert_cmpfloat (options.start_s, ==, 0.0);
   g_assert_cmpfloat (options.duration_s, <, 0.0);
+  g_assert_cmpuint (options.threads, ==, 0);
 }
 
 /* Reads a file the way the reference does: strtod on every line. */
@@ -333,6 +334,79 @@ test_errors (void)
   io_test_remove_tree (empty);
 }
 
+/* Many files read by several threads: the same recording as read by one, and of several
+ * bad files always the first in natural order is reported, however many threads read ahead. */
+static void
+test_threads (void)
+{
+  g_autofree char *dir = io_test_make_dir ();
+  g_autoptr(GlmccRecording) one = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint n_files = 60;
+  GlmccLoadOptions options;
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("cell%u.txt", i);
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      /* Different lengths, so that the threads finish their files out of order. */
+      for (guint k = 0; k < 1 + (i * 37) % 500; k++)
+        g_string_append_printf (text, "%u.%u\n", k * 7 + i, (k * 13 + i) % 10);
+      io_test_put (dir, name, text->str);
+    }
+
+  glmcc_load_options_init (&options);
+  options.threads = 1;
+  one = glmcc_load (dir, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (glmcc_recording_get_n_neurons (one), ==, n_files);
+  for (guint threads = 2; threads <= 8; threads *= 2)
+    {
+      g_autoptr(GlmccRecording) many = NULL;
+
+      options.threads = threads;
+      many = glmcc_load (dir, &options, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (glmcc_recording_get_n_neurons (many), ==, n_files);
+      for (guint i = 0; i < n_files; i++)
+        {
+          gsize n_one, n_many;
+          const double *a = glmcc_recording_get_train (one, i, &n_one);
+          const double *b = glmcc_recording_get_train (many, i, &n_many);
+
+          g_assert_cmpstr (glmcc_recording_get_name (one, i), ==,
+                           glmcc_recording_get_name (many, i));
+          g_assert_cmpuint (n_one, ==, n_many);
+          g_assert_cmpint (memcmp (a, b, n_one * sizeof (double)), ==, 0);
+        }
+    }
+
+  /* The first bad file is long and fails at its end, the next ones fail at once: read by
+   * other threads, they fail first. */
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    for (guint k = 0; k < 200000; k++)
+      g_string_append_printf (text, "%u\n", k);
+    g_string_append (text, "bad2\n");
+    io_test_put (dir, "cell2.txt", text->str);
+  }
+  io_test_put (dir, "cell3.txt", "bad3\n");
+  io_test_put (dir, "cell5.txt", "1\nbad5\n");
+  io_test_put (dir, "cell41.txt", "bad41\n");
+  for (guint threads = 1; threads <= 8; threads *= 2)
+    {
+      options.threads = threads;
+      g_assert_null (glmcc_load (dir, &options, &error));
+      g_assert_error (error, GLMCC_ERROR, GLMCC_ERROR_PARSE);
+      g_assert_true (g_str_has_suffix (error->message, "cell2.txt:200001: “bad2” is not a number (one spike time per line expected)"));
+      g_clear_error (&error);
+    }
+
+  io_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,5 +421,6 @@ main (int   argc,
   g_test_add_func ("/io/text-dir/seconds", test_unit_seconds);
   g_test_add_func ("/io/text-dir/epoch", test_epoch_start);
   g_test_add_func ("/io/text-dir/errors", test_errors);
+  g_test_add_func ("/io/text-dir/threads", test_threads);
   return g_test_run ();
 }

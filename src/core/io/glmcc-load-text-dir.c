@@ -120,6 +120,178 @@ text_dir_probe (const char *path)
   return 1;
 }
 
+/* Files read ahead of the one the recording takes next, per thread: enough to keep every
+ * thread busy while bounding the spike times held twice (parsed, and in the recording). */
+#define READ_AHEAD_PER_THREAD 4
+
+/* The files of a directory read by several threads, taken by the recording in order. */
+typedef struct
+{
+  const char    *path;
+  GPtrArray     *names;
+  GlmccTimeUnit  unit;
+  double         rate;
+  GMutex         lock;
+  GCond          changed;
+  guint          next;     /* the next file to read */
+  guint          limit;    /* files before it may be read */
+  gboolean       failed;   /* a file could not be read: read no more */
+  GArray       **times;    /* per file, once read */
+  GError       **errors;   /* per file that could not be read */
+} FileReading;
+
+static gboolean
+file_read_done (FileReading *reading,
+                guint        i)
+{
+  return reading->times[i] != NULL || reading->errors[i] != NULL;
+}
+
+/* Reads file @i outside the lock and files the result; called with the lock held. */
+static void
+file_read (FileReading *reading,
+           guint        i)
+{
+  const char *file = g_ptr_array_index (reading->names, i);
+  g_autofree char *filename = NULL;
+  g_autofree char *contents = NULL;
+  GArray *times = NULL;
+  GError *error = NULL;
+  gsize length;
+
+  g_mutex_unlock (&reading->lock);
+  filename = g_build_filename (reading->path, file, NULL);
+  if (glmcc_io_read_file (filename, G_MAXSIZE - 1, &contents, &length, &error))
+    {
+      times = g_array_new (FALSE, FALSE, sizeof (double));
+      if (!glmcc_text_parse_lines (contents, length, filename, reading->unit, reading->rate,
+                                   times, &error))
+        g_clear_pointer (&times, g_array_unref);
+    }
+  g_mutex_lock (&reading->lock);
+  reading->times[i] = times;
+  reading->errors[i] = error;
+  if (error != NULL)
+    reading->failed = TRUE;
+  g_cond_broadcast (&reading->changed);
+}
+
+/* Whether a file may be read now; called with the lock held. */
+static gboolean
+file_read_possible (FileReading *reading)
+{
+  return !reading->failed && reading->next < reading->limit;
+}
+
+static gpointer
+file_reader (gpointer data)
+{
+  FileReading *reading = data;
+
+  g_mutex_lock (&reading->lock);
+  for (;;)
+    {
+      while (!file_read_possible (reading) && !reading->failed
+             && reading->next < reading->names->len)
+        g_cond_wait (&reading->changed, &reading->lock);
+      if (!file_read_possible (reading))
+        break;
+      file_read (reading, reading->next++);
+    }
+  g_mutex_unlock (&reading->lock);
+  return NULL;
+}
+
+/* Reads every file of @names into the recording, in their order. Parsing is most of the time
+ * of a large directory, and the files are independent: several threads read them, a few files
+ * ahead of the one the recording takes next. Files are claimed in order and nothing is claimed
+ * after a failure, so the error is the one of the first file that fails, as when reading them
+ * one by one. */
+static gboolean
+read_files (GlmccLoadContext *context,
+            const char       *path,
+            GPtrArray        *names,
+            GlmccTimeUnit     unit,
+            double            rate,
+            GError          **error)
+{
+  FileReading reading = { 0 };
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  guint n_threads = context->options->threads > 0 ? context->options->threads
+                                                  : (guint) g_get_num_processors ();
+  gboolean ok = TRUE;
+
+  n_threads = CLAMP (n_threads, 1, names->len);
+  reading.path = path;
+  reading.names = names;
+  reading.unit = unit;
+  reading.rate = rate;
+  reading.limit = MIN (names->len, n_threads * READ_AHEAD_PER_THREAD);
+  reading.times = g_new0 (GArray *, names->len);
+  reading.errors = g_new0 (GError *, names->len);
+  g_mutex_init (&reading.lock);
+  g_cond_init (&reading.changed);
+
+  /* A thread the system refuses is no error: this one reads too. */
+  for (guint t = 1; t < n_threads; t++)
+    {
+      GThread *thread = g_thread_try_new ("glmcc-read", file_reader, &reading, NULL);
+
+      if (thread == NULL)
+        break;
+      g_ptr_array_add (threads, thread);
+    }
+
+  g_mutex_lock (&reading.lock);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *file = g_ptr_array_index (names, i);
+      g_autofree char *stem = NULL;
+      GArray *times;
+
+      while (!file_read_done (&reading, i))
+        {
+          if (file_read_possible (&reading))
+            file_read (&reading, reading.next++);
+          else
+            g_cond_wait (&reading.changed, &reading.lock);
+        }
+      if (reading.errors[i] != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&reading.errors[i]));
+          reading.failed = TRUE;
+          ok = FALSE;
+          break;
+        }
+      times = g_steal_pointer (&reading.times[i]);
+      reading.limit = MIN (names->len, reading.limit + 1);
+      g_cond_broadcast (&reading.changed);
+      g_mutex_unlock (&reading.lock);
+
+      stem = g_strndup (file, strlen (file) - 4);
+      glmcc_load_context_add_train (context, stem, (const double *) (gpointer) times->data,
+                                    times->len);
+      g_array_unref (times);
+      g_mutex_lock (&reading.lock);
+    }
+  g_cond_broadcast (&reading.changed);
+  g_mutex_unlock (&reading.lock);
+
+  for (guint t = 0; t < threads->len; t++)
+    g_thread_join (g_ptr_array_index (threads, t));
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (reading.times[i] != NULL)
+        g_array_unref (reading.times[i]);
+      g_clear_error (&reading.errors[i]);
+    }
+  g_free (reading.times);
+  g_free (reading.errors);
+  g_cond_clear (&reading.changed);
+  g_mutex_clear (&reading.lock);
+  return ok;
+}
+
 static gboolean
 text_dir_load (GlmccLoadContext *context,
                const char       *path,
@@ -128,7 +300,6 @@ text_dir_load (GlmccLoadContext *context,
   GlmccTimeUnit unit = context->options->time_unit;
   double rate = context->options->sample_rate;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GDir) dir = NULL;
   const char *name;
@@ -185,22 +356,8 @@ text_dir_load (GlmccLoadContext *context,
       }
   }
 
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *file = g_ptr_array_index (names, i);
-      g_autofree char *filename = g_build_filename (path, file, NULL);
-      g_autofree char *stem = g_strndup (file, strlen (file) - 4);
-      g_autofree char *contents = NULL;
-      gsize length;
-
-      if (!glmcc_io_read_file (filename, G_MAXSIZE - 1, &contents, &length, error))
-        return FALSE;
-      g_array_set_size (values, 0);
-      if (!glmcc_text_parse_lines (contents, length, filename, unit, rate, values, error))
-        return FALSE;
-      glmcc_load_context_add_train (context, stem, (const double *) (gpointer) values->data,
-                                    values->len);
-    }
+  if (!read_files (context, path, names, unit, rate, error))
+    return FALSE;
 
   glmcc_load_context_note (context,
                            names->len == 1 ? N_("%u spike file read, in natural order (%s … %s)")

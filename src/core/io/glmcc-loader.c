@@ -46,6 +46,7 @@ glmcc_load_options_init (GlmccLoadOptions *options)
   options->time_column = -1;
   options->start_s = 0.0;
   options->duration_s = -1.0;
+  options->threads = 0;
 }
 
 gboolean

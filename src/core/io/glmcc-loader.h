@@ -33,6 +33,8 @@ typedef struct
                                  * process glmcc-load-helper, so that a crash or a runaway of
                                  * libhdf5 or libmatio is an error, not the end of the program;
                                  * TRUE: read here (the helper itself, tests) */
+  guint          threads;       /* files read at once where a format has many (a directory of
+                                 * text files); 0 = one per core */
 } GlmccLoadOptions;
 
 void                glmcc_load_options_init   (GlmccLoadOptions       *options);
