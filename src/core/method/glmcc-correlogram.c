@@ -540,23 +540,45 @@ epoch_start (double t,
 
 /* Each spike's weights within its epoch: P = e^{(t − B)/τ} and Q = 1/P, B = epoch_start(). For
  * two spikes of the same epoch e^{−|t_X − t_R|/τ} = Q_X·P_R (t_X > t_R) or P_X·Q_R; a
- * reference spike of the epoch before or after the target's adds a factor e^{−epoch/τ}. */
+ * reference spike of the epoch before or after the target's adds a factor e^{−epoch/τ}.
+ * @starts: NULL, or where B goes. */
 static void
-spike_weights (const GlmccCorrelogramPlan *plan,
-               const double               *times,
-               gsize                       n,
-               double                     *p,
-               double                     *q)
+spike_weights_range (const GlmccCorrelogramPlan *plan,
+                     const double               *times,
+                     gsize                       n,
+                     double                     *p,
+                     double                     *q,
+                     double                     *starts)
 {
   const double epoch = plan->epoch_ms, inv_epoch = 1.0 / epoch, inv_tau = plan->inv_tau;
 
   for (gsize k = 0; k < n; k++)
     {
-      p[k] = glmcc_exp_fast ((times[k] - epoch_start (times[k], epoch, inv_epoch)) * inv_tau);
+      double start = epoch_start (times[k], epoch, inv_epoch);
+
+      p[k] = glmcc_exp_fast ((times[k] - start) * inv_tau);
       q[k] = 1.0 / p[k];
+      if (starts != NULL)
+        starts[k] = start;
     }
+}
+
+/* The same for a stream, and zeros in its padding. */
+static void
+spike_weights (const GlmccCorrelogramPlan *plan,
+               const double               *times,
+               gsize                       n,
+               double                     *p,
+               double                     *q,
+               double                     *starts)
+{
+  spike_weights_range (plan, times, n, p, q, starts);
   for (gsize k = n; k < n + STREAM_PAD; k++)
-    p[k] = q[k] = 0.0;
+    {
+      p[k] = q[k] = 0.0;
+      if (starts != NULL)
+        starts[k] = 0.0;
+    }
 }
 
 /* One run of a target spike's window: reference spikes [from, to), all on one side of it, so
@@ -640,7 +662,7 @@ scan_binned (const GlmccCorrelogramPlan *plan,
 
   hot_init (&hot, plan);
   slow.n = 0;
-  spike_weights (plan, ref, n_ref, ref_p, ref_q);
+  spike_weights (plan, ref, n_ref, ref_p, ref_q, NULL);
   for (gsize x = 0; x < n_target; x++)
     {
       const double t_x = target[x];
@@ -676,6 +698,82 @@ scan_binned (const GlmccCorrelogramPlan *plan,
 #define HAVE_AVX2_SCAN 1
 #include <immintrin.h>
 
+/* spike_weights() four spikes at a time: epoch_start() and glmcc_exp_fast() written with the
+ * same operations on the same operands in vector registers (rounding toward zero for the cast
+ * to an integer, a gather for the table), so that the weights are the same to the bit. */
+__attribute__ ((target ("avx2")))
+static void
+spike_weights_avx2 (const GlmccCorrelogramPlan *plan,
+                    const double               *times,
+                    gsize                       n,
+                    double                     *p,
+                    double                     *q,
+                    double                     *starts)
+{
+  const double epoch = plan->epoch_ms, inv_epoch = 1.0 / epoch;
+  const __m256d vepoch = _mm256_set1_pd (epoch), vinv_epoch = _mm256_set1_pd (inv_epoch);
+  const __m256d vinv_tau = _mm256_set1_pd (plan->inv_tau);
+  /* The constants of glmcc_exp_fast(). */
+  const __m256d inv_ln2_64 = _mm256_set1_pd (92.332482616893656877);
+  const __m256d ln2_hi = _mm256_set1_pd (1.0830424696223417e-02);
+  const __m256d ln2_lo = _mm256_set1_pd (2.5728046223276688e-14);
+  const __m256d shift = _mm256_set1_pd (6755399441055744.0);
+  const __m256d one = _mm256_set1_pd (1.0), c2 = _mm256_set1_pd (0.5);
+  const __m256d c3 = _mm256_set1_pd (1.0 / 6.0), c4 = _mm256_set1_pd (1.0 / 24.0);
+  const __m256d c5 = _mm256_set1_pd (1.0 / 120.0), range = _mm256_set1_pd (700.0);
+  const __m256d magnitude = _mm256_castsi256_pd (_mm256_set1_epi64x (0x7fffffffffffffffLL));
+  const __m128i table_mask = _mm_set1_epi32 (GLMCC_EXP_TABLE - 1);
+  const __m128i bias = _mm_set1_epi32 (1023), exponent_mask = _mm_set1_epi32 (0x7ff);
+  const __m256d all_lanes = _mm256_castsi256_pd (_mm256_set1_epi64x (-1));
+  gsize k = 0;
+
+  for (; k + 4 <= n; k += 4)
+    {
+      __m256d t = _mm256_loadu_pd (times + k);
+      /* + 0: the cast to an integer and back gives +0, not −0, for −1 < t/epoch < 0. */
+      __m256d start = _mm256_mul_pd (_mm256_add_pd (_mm256_round_pd (_mm256_mul_pd (t, vinv_epoch),
+                                                                     _MM_FROUND_TO_ZERO
+                                                                     | _MM_FROUND_NO_EXC),
+                                                    _mm256_setzero_pd ()),
+                                     vepoch);
+      __m256d next = _mm256_add_pd (start, vepoch);
+      __m256d x, kd, r, poly, entry, weight;
+      __m128i whole, exponent;
+
+      /* if (start > t) start −= epoch; else if (start + epoch <= t) start += epoch; */
+      start = _mm256_blendv_pd (_mm256_blendv_pd (start, next, _mm256_cmp_pd (next, t, _CMP_LE_OQ)),
+                                _mm256_sub_pd (start, vepoch), _mm256_cmp_pd (start, t, _CMP_GT_OQ));
+      x = _mm256_mul_pd (_mm256_sub_pd (t, start), vinv_tau);
+      if (_mm256_movemask_pd (_mm256_cmp_pd (_mm256_and_pd (x, magnitude), range, _CMP_LT_OQ)) != 15)
+        {
+          /* exp() itself for a lane out of the series' range (not for times in epochs). */
+          spike_weights_range (plan, times + k, 4, p + k, q + k, starts != NULL ? starts + k : NULL);
+          continue;
+        }
+      kd = _mm256_sub_pd (_mm256_add_pd (_mm256_mul_pd (x, inv_ln2_64), shift), shift);
+      whole = _mm256_cvttpd_epi32 (kd);
+      r = _mm256_sub_pd (_mm256_sub_pd (x, _mm256_mul_pd (kd, ln2_hi)), _mm256_mul_pd (kd, ln2_lo));
+      poly = _mm256_add_pd (c4, _mm256_mul_pd (r, c5));
+      poly = _mm256_add_pd (c3, _mm256_mul_pd (r, poly));
+      poly = _mm256_add_pd (c2, _mm256_mul_pd (r, poly));
+      poly = _mm256_add_pd (one, _mm256_mul_pd (r, poly));
+      poly = _mm256_add_pd (one, _mm256_mul_pd (r, poly));
+      exponent = _mm_and_si128 (_mm_add_epi32 (_mm_srai_epi32 (whole, 6), bias), exponent_mask);
+      /* The masked gather: the plain one reads an undefined register (GCC 12 warns). */
+      entry = _mm256_mask_i32gather_pd (_mm256_setzero_pd (), glmcc_exp_table,
+                                        _mm_and_si128 (whole, table_mask), all_lanes, 8);
+      weight = _mm256_mul_pd (_mm256_mul_pd (entry, poly),
+                              _mm256_castsi256_pd (_mm256_slli_epi64 (_mm256_cvtepi32_epi64 (exponent),
+                                                                      52)));
+      _mm256_storeu_pd (p + k, weight);
+      _mm256_storeu_pd (q + k, _mm256_div_pd (one, weight));
+      if (starts != NULL)
+        _mm256_storeu_pd (starts + k, start);
+    }
+  /* The last spikes and the padding. */
+  spike_weights (plan, times + k, n - k, p + k, q + k, starts != NULL ? starts + k : NULL);
+}
+
 /* scan_binned() of two block streams (Δ a power of two) with AVX2: four lags at a time are
  * binned and weighted in vector registers, each lane picking its side and epoch factor by
  * comparison instead of the window being cut, then added to their accumulators lane by lane
@@ -683,8 +781,9 @@ scan_binned (const GlmccCorrelogramPlan *plan,
  * accumulators are the same to the bit. Vector loads run past the window into the next spikes
  * and past the stream into its padding; lanes past the window are masked. @scratch also holds,
  * after the weights, each reference spike's accumulator column as an offset in doubles.
- * @target_p, @target_q: the target spikes' weights (spike_weights(): the P_X and Q_X that
- * scan_binned() computes spike by spike), kept from one tile to the next. */
+ * @target_p, @target_q, @target_starts: the target spikes' weights and epochs (spike_weights():
+ * the P_X, Q_X and epoch_start() that scan_binned() computes spike by spike), kept from one
+ * tile to the next. */
 __attribute__ ((target ("avx2"), always_inline))
 static inline void
 scan_blocks_avx2_body (const GlmccCorrelogramPlan *plan,
@@ -700,9 +799,10 @@ scan_blocks_avx2_body (const GlmccCorrelogramPlan *plan,
                        double                     *scratch,
                        const double               *target_p,
                        const double               *target_q,
+                       const double               *target_starts,
                        gboolean                    diagonal)
 {
-  const double window_ms = plan->window_ms, epoch = plan->epoch_ms, inv_epoch = 1.0 / epoch;
+  const double window_ms = plan->window_ms, epoch = plan->epoch_ms;
   const double decay = plan->epoch_decay;
   const __m256d window = _mm256_set1_pd (window_ms), inv_bin = _mm256_set1_pd (plan->inv_bin);
   const __m256d half = _mm256_set1_pd (0.5), limit = _mm256_set1_pd (0.5 - 1e-9);
@@ -713,7 +813,7 @@ scan_blocks_avx2_body (const GlmccCorrelogramPlan *plan,
   SlowBatch slow;
 
   slow.n = 0;
-  spike_weights (plan, ref, n_ref, ref_p, ref_q);
+  spike_weights_avx2 (plan, ref, n_ref, ref_p, ref_q, NULL);
   for (gsize k = 0; k < n_ref + STREAM_PAD; k++)
     columns[k] = (gint32) (ref_ids[k] * column_stride);
   for (gsize x = 0; x < n_target; x++)
@@ -727,7 +827,7 @@ scan_blocks_avx2_body (const GlmccCorrelogramPlan *plan,
       window_advance (ref, n_ref, t_x, window_ms, &lo, &hi);
       if (lo >= hi)
         continue;
-      start = epoch_start (t_x, epoch, inv_epoch);
+      start = target_starts[x];
       p_x = target_p[x];
       q_x = target_q[x];
       vx = _mm256_set1_pd (t_x);
@@ -816,14 +916,17 @@ scan_blocks_avx2 (const GlmccCorrelogramPlan *plan,
                   double                     *scratch,
                   const double               *target_p,
                   const double               *target_q,
+                  const double               *target_starts,
                   gboolean                    diagonal)
 {
   if (diagonal)
     scan_blocks_avx2_body (plan, target, target_ids, n_target, ref, ref_ids, n_ref, acc,
-                           row_stride, column_stride, scratch, target_p, target_q, TRUE);
+                           row_stride, column_stride, scratch, target_p, target_q, target_starts,
+                           TRUE);
   else
     scan_blocks_avx2_body (plan, target, target_ids, n_target, ref, ref_ids, n_ref, acc,
-                           row_stride, column_stride, scratch, target_p, target_q, FALSE);
+                           row_stride, column_stride, scratch, target_p, target_q, target_starts,
+                           FALSE);
 }
 
 static gboolean
@@ -922,7 +1025,8 @@ scan_direct (const GlmccCorrelogramPlan *plan,
 }
 
 /* The scan for @plan: binned with per-spike weights, binned, or direct. @target_weights: NULL,
- * or the target spikes' weights P then Q (each n_target + STREAM_PAD) for the AVX2 scan. */
+ * or the target spikes' weights P, then Q, then their epochs' starts (each n_target +
+ * STREAM_PAD) for the AVX2 scan. */
 static void
 scan (const GlmccCorrelogramPlan *plan,
       const double               *target,
@@ -948,7 +1052,8 @@ scan (const GlmccCorrelogramPlan *plan,
     {
       scan_blocks_avx2 (plan, target, target_ids, n_target, ref, ref_ids, n_ref, acc, row_stride,
                         column_stride, scratch, target_weights,
-                        target_weights + n_target + STREAM_PAD, diagonal);
+                        target_weights + n_target + STREAM_PAD,
+                        target_weights + 2 * (n_target + STREAM_PAD), diagonal);
       return;
     }
 #endif
@@ -1224,9 +1329,10 @@ glmcc_correlogram_scratch_new (GlmccSpikeBlocks *blocks)
   length = glmcc_spike_blocks_get_max_spikes (blocks) + STREAM_PAD;
   scratch = g_new0 (GlmccCorrelogramScratch, 1);
   scratch->blocks = blocks;
-  /* Two weights and a 32-bit column per reference spike; two weights per target spike. */
+  /* Two weights and a 32-bit column per reference spike; two weights and the start of the
+   * epoch per target spike. */
   scratch->ref = g_new (double, 3 * length);
-  scratch->target = g_new (double, 2 * length);
+  scratch->target = g_new (double, 3 * length);
   return scratch;
 }
 
@@ -1265,8 +1371,15 @@ glmcc_correlogram_add_blocks (const GlmccCorrelogramPlan *plan,
       if (!scratch->target_valid || scratch->target_block != target_block ||
           scratch->epoch_ms != plan->epoch_ms || scratch->inv_tau != plan->inv_tau)
         {
-          spike_weights (plan, target->times, target->n, scratch->target,
-                         scratch->target + target->n + STREAM_PAD);
+          double *p = scratch->target, *q = p + target->n + STREAM_PAD;
+          double *starts = q + target->n + STREAM_PAD;
+
+#ifdef HAVE_AVX2_SCAN
+          if (have_avx2 ())
+            spike_weights_avx2 (plan, target->times, target->n, p, q, starts);
+          else
+#endif
+            spike_weights (plan, target->times, target->n, p, q, starts);
           scratch->target_valid = TRUE;
           scratch->target_block = target_block;
           scratch->epoch_ms = plan->epoch_ms;
