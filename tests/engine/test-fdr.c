@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -102,6 +103,74 @@ test_monotone (void)
         if (!isnan (p[j]) && p[j] < p[i])
           g_assert_cmpfloat (q[j], <=, q[i]);
     }
+}
+
+/* BH written out: sort by p (ties by position) with qsort(), then the running minimum. */
+typedef struct
+{
+  double p;
+  gsize  index;
+} Entry;
+
+static int
+compare_entries (const void *a,
+                 const void *b)
+{
+  const Entry *x = a, *y = b;
+
+  if (x->p != y->p)
+    return x->p < y->p ? -1 : 1;
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+static void
+reference_q_values (const double *p,
+                    gsize         n,
+                    double       *q)
+{
+  g_autofree Entry *entries = g_new (Entry, n);
+  gsize m = 0;
+  double running = 1.0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      q[i] = NAN;
+      if (!isnan (p[i]))
+        entries[m++] = (Entry) { CLAMP (p[i], 0.0, 1.0), i };
+    }
+  qsort (entries, m, sizeof (Entry), compare_entries);
+  for (gsize r = m; r-- > 0;)
+    {
+      running = MIN (running, (double) m * entries[r].p / (double) (r + 1));
+      q[entries[r].index] = running;
+    }
+}
+
+/* Many p-values with ties, zeros of both signs, ones, values past [0, 1], tiny and NaN ones:
+ * the same q-values, to the bit, as the written-out procedure. */
+static void
+test_against_reference (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  const gsize n = 20000;
+  g_autofree double *p = g_new (double, n);
+  g_autofree double *q = g_new (double, n);
+  g_autofree double *expected = g_new (double, n);
+
+  for (gsize i = 0; i < n; i++)
+    switch (g_rand_int_range (rand, 0, 9))
+      {
+      case 0: p[i] = NAN; break;
+      case 1: p[i] = (i % 2) ? 0.0 : -0.0; break;
+      case 2: p[i] = 1.0; break;
+      case 3: p[i] = g_rand_int_range (rand, 0, 20) / 20.0; break;   /* ties */
+      case 4: p[i] = 1.5; break;
+      case 5: p[i] = ldexp (g_rand_double (rand), -g_rand_int_range (rand, 0, 1000)); break;
+      default: p[i] = g_rand_double (rand); break;
+      }
+  glmcc_bh_q_values (p, n, q);
+  reference_q_values (p, n, expected);
+  g_assert_cmpmem (q, n * sizeof (double), expected, n * sizeof (double));
 }
 
 /* Three neurons, six edges: four tested with p 0.001, 0.004, 0.02, 0.5, one with insufficient
@@ -273,6 +342,7 @@ main (int   argc,
   g_test_add_func ("/fdr/ties", test_ties);
   g_test_add_func ("/fdr/nan-and-cap", test_nan_and_cap);
   g_test_add_func ("/fdr/monotone", test_monotone);
+  g_test_add_func ("/fdr/against-reference", test_against_reference);
   g_test_add_func ("/fdr/results", test_results);
   g_test_add_func ("/fdr/decisions", test_fdr_decisions);
   g_test_add_func ("/fdr/incomplete", test_incomplete);
