@@ -14,6 +14,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sf_expint.h>
 
+#include "glmcc-exp.h"
 #include "glmcc-fit.h"
 #include "glmcc-pair.h"
 
@@ -556,6 +557,35 @@ test_lags_and_counts (void)
   g_assert_cmpfloat (counts[51], ==, 1.0);
 }
 
+/* glmcc_exp_fast_many() (four at a time with AVX2 where the processor has it) is
+ * glmcc_exp_fast() to the bit: negative and positive arguments, the edges of the series' range,
+ * zeros of both signs, infinities and NaN, at every position of a group of four. */
+static void
+test_exp_many (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  const double special[] = { 0.0, -0.0, 699.999, -699.999, 700.0, -700.0, 709.0, -745.0, 1e-300,
+                             -1e-300, INFINITY, -INFINITY, NAN, 0.5 * G_LN2, -G_LN2 / 128.0 };
+  const gsize n = 4099;
+  g_autofree double *x = g_new (double, n);
+  g_autofree double *many = g_new (double, n);
+  g_autofree double *one = g_new (double, n);
+
+  glmcc_exp_init ();
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i % 7 == 3)
+        x[i] = special[(i / 7) % G_N_ELEMENTS (special)];
+      else if (i % 2)
+        x[i] = g_rand_double_range (rand, -720.0, 720.0);
+      else
+        x[i] = g_rand_double_range (rand, -2.0, 2.0);
+      one[i] = glmcc_exp_fast (x[i]);
+    }
+  glmcc_exp_fast_many (x, n, many);
+  g_assert_cmpmem (many, n * sizeof (double), one, n * sizeof (double));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -568,6 +598,7 @@ main (int   argc,
   g_test_add_func ("/fit/gradient", test_gradient);
   g_test_add_func ("/fit/variance", test_variance);
   g_test_add_func ("/fit/ein", test_ein);
+  g_test_add_func ("/fit/exp-many", test_exp_many);
   g_test_add_func ("/fit/recovery", test_recovery);
   g_test_add_func ("/fit/coverage", test_coverage);
   g_test_add_func ("/fit/strong-inhibition", test_strong_inhibition);

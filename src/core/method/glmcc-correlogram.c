@@ -694,13 +694,12 @@ scan_binned (const GlmccCorrelogramPlan *plan,
     }
 }
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#ifdef GLMCC_HAVE_EXP_AVX2
 #define HAVE_AVX2_SCAN 1
-#include <immintrin.h>
 
-/* spike_weights() four spikes at a time: epoch_start() and glmcc_exp_fast() written with the
- * same operations on the same operands in vector registers (rounding toward zero for the cast
- * to an integer, a gather for the table), so that the weights are the same to the bit. */
+/* spike_weights() four spikes at a time: epoch_start() with the same operations in vector
+ * registers (rounding toward zero for the cast to an integer) and glmcc_exp_fast_avx2(), so
+ * that the weights are the same to the bit. */
 __attribute__ ((target ("avx2")))
 static void
 spike_weights_avx2 (const GlmccCorrelogramPlan *plan,
@@ -712,19 +711,7 @@ spike_weights_avx2 (const GlmccCorrelogramPlan *plan,
 {
   const double epoch = plan->epoch_ms, inv_epoch = 1.0 / epoch;
   const __m256d vepoch = _mm256_set1_pd (epoch), vinv_epoch = _mm256_set1_pd (inv_epoch);
-  const __m256d vinv_tau = _mm256_set1_pd (plan->inv_tau);
-  /* The constants of glmcc_exp_fast(). */
-  const __m256d inv_ln2_64 = _mm256_set1_pd (92.332482616893656877);
-  const __m256d ln2_hi = _mm256_set1_pd (1.0830424696223417e-02);
-  const __m256d ln2_lo = _mm256_set1_pd (2.5728046223276688e-14);
-  const __m256d shift = _mm256_set1_pd (6755399441055744.0);
-  const __m256d one = _mm256_set1_pd (1.0), c2 = _mm256_set1_pd (0.5);
-  const __m256d c3 = _mm256_set1_pd (1.0 / 6.0), c4 = _mm256_set1_pd (1.0 / 24.0);
-  const __m256d c5 = _mm256_set1_pd (1.0 / 120.0), range = _mm256_set1_pd (700.0);
-  const __m256d magnitude = _mm256_castsi256_pd (_mm256_set1_epi64x (0x7fffffffffffffffLL));
-  const __m128i table_mask = _mm_set1_epi32 (GLMCC_EXP_TABLE - 1);
-  const __m128i bias = _mm_set1_epi32 (1023), exponent_mask = _mm_set1_epi32 (0x7ff);
-  const __m256d all_lanes = _mm256_castsi256_pd (_mm256_set1_epi64x (-1));
+  const __m256d vinv_tau = _mm256_set1_pd (plan->inv_tau), one = _mm256_set1_pd (1.0);
   gsize k = 0;
 
   for (; k + 4 <= n; k += 4)
@@ -737,34 +724,19 @@ spike_weights_avx2 (const GlmccCorrelogramPlan *plan,
                                                     _mm256_setzero_pd ()),
                                      vepoch);
       __m256d next = _mm256_add_pd (start, vepoch);
-      __m256d x, kd, r, poly, entry, weight;
-      __m128i whole, exponent;
+      __m256d x, weight;
 
       /* if (start > t) start −= epoch; else if (start + epoch <= t) start += epoch; */
       start = _mm256_blendv_pd (_mm256_blendv_pd (start, next, _mm256_cmp_pd (next, t, _CMP_LE_OQ)),
                                 _mm256_sub_pd (start, vepoch), _mm256_cmp_pd (start, t, _CMP_GT_OQ));
       x = _mm256_mul_pd (_mm256_sub_pd (t, start), vinv_tau);
-      if (_mm256_movemask_pd (_mm256_cmp_pd (_mm256_and_pd (x, magnitude), range, _CMP_LT_OQ)) != 15)
+      if (!glmcc_exp_avx2_in_range (x))
         {
           /* exp() itself for a lane out of the series' range (not for times in epochs). */
           spike_weights_range (plan, times + k, 4, p + k, q + k, starts != NULL ? starts + k : NULL);
           continue;
         }
-      kd = _mm256_sub_pd (_mm256_add_pd (_mm256_mul_pd (x, inv_ln2_64), shift), shift);
-      whole = _mm256_cvttpd_epi32 (kd);
-      r = _mm256_sub_pd (_mm256_sub_pd (x, _mm256_mul_pd (kd, ln2_hi)), _mm256_mul_pd (kd, ln2_lo));
-      poly = _mm256_add_pd (c4, _mm256_mul_pd (r, c5));
-      poly = _mm256_add_pd (c3, _mm256_mul_pd (r, poly));
-      poly = _mm256_add_pd (c2, _mm256_mul_pd (r, poly));
-      poly = _mm256_add_pd (one, _mm256_mul_pd (r, poly));
-      poly = _mm256_add_pd (one, _mm256_mul_pd (r, poly));
-      exponent = _mm_and_si128 (_mm_add_epi32 (_mm_srai_epi32 (whole, 6), bias), exponent_mask);
-      /* The masked gather: the plain one reads an undefined register (GCC 12 warns). */
-      entry = _mm256_mask_i32gather_pd (_mm256_setzero_pd (), glmcc_exp_table,
-                                        _mm_and_si128 (whole, table_mask), all_lanes, 8);
-      weight = _mm256_mul_pd (_mm256_mul_pd (entry, poly),
-                              _mm256_castsi256_pd (_mm256_slli_epi64 (_mm256_cvtepi32_epi64 (exponent),
-                                                                      52)));
+      weight = glmcc_exp_fast_avx2 (x);
       _mm256_storeu_pd (p + k, weight);
       _mm256_storeu_pd (q + k, _mm256_div_pd (one, weight));
       if (starts != NULL)
@@ -975,20 +947,6 @@ scan_blocks_avx2 (const GlmccCorrelogramPlan *plan,
                            FALSE);
 }
 
-static gboolean
-have_avx2 (void)
-{
-  static gsize checked = 0;
-  static gboolean available;
-
-  if (g_once_init_enter (&checked))
-    {
-      __builtin_cpu_init ();
-      available = __builtin_cpu_supports ("avx2") && g_getenv ("GLMCC_NO_AVX2") == NULL;
-      g_once_init_leave (&checked, 1);
-    }
-  return available;
-}
 #endif
 
 /* The binned scan for a plan without epochs (e^{epoch/τ} out of range): e^{−|t|/τ} per lag. */
@@ -1094,7 +1052,7 @@ scan (const GlmccCorrelogramPlan *plan,
 #ifdef HAVE_AVX2_SCAN
   /* Block streams have the padding the vector loads need. */
   if (plan->binned && plan->epoch_ms > 0.0 && plan->inv_bin > 0.0 && ids &&
-      target_weights != NULL && have_avx2 ())
+      target_weights != NULL && glmcc_exp_have_avx2 ())
     {
       scan_blocks_avx2 (plan, target, target_ids, n_target, ref, ref_ids, n_ref, acc, row_stride,
                         column_stride, scratch, target_weights,
@@ -1423,7 +1381,7 @@ glmcc_correlogram_add_blocks (const GlmccCorrelogramPlan *plan,
           double *starts = q + target->n + STREAM_PAD;
 
 #ifdef HAVE_AVX2_SCAN
-          if (have_avx2 ())
+          if (glmcc_exp_have_avx2 ())
             spike_weights_avx2 (plan, target->times, target->n, p, q, starts);
           else
 #endif
