@@ -782,13 +782,22 @@ arrowhead_solve (guint          n,
     minus_last = 0;
 
   /* Forward sweep, the previous row's values carried in registers; zm is bm until
-   * minus_last, then only its fill-in. The block is positive definite (strictly diagonally
-   * dominant in the LM system), so a pivot that is not positive and finite means failure. */
+   * minus_last, then only its fill-in; zp starts at plus_first. The block is positive
+   * definite (strictly diagonally dominant in the LM system), so a pivot that is not positive
+   * and finite means failure. The sweeps of the three right-hand sides go in the loop of the
+   * pivots, whose chain of divisions sets the pace: in loops of their own they would add
+   * their chains to it. */
   {
-    double c_prev, x_prev, zm_prev;
+    double c_prev, x_prev, zm_prev, zp_prev = 0.0;
     guint i, split = MIN (minus_last, n - 1);
 
 #define PIVOT_BAD(d) G_UNLIKELY (!((d) > 0.0) || !((d) <= G_MAXDOUBLE))
+#define ZP_STEP(i, o, inv) G_STMT_START { \
+      if ((i) > plus_first) \
+        zp_prev = zp[i] = (bp[i] - (o) * zp_prev) * (inv); \
+      else if ((i) == plus_first) \
+        zp_prev = zp[i] = bp[i] * (inv); \
+    } G_STMT_END
     denom = diag[0];
     if (PIVOT_BAD (denom))
       return FALSE;
@@ -796,6 +805,8 @@ arrowhead_solve (guint          n,
     c_prev = cprime[0] = n > 1 ? off[0] * inv : 0.0;
     x_prev = x[0] = rhs[0] * inv;
     zm_prev = zm[0] = minus_last > 0 ? bm[0] * inv : 0.0;
+    if (plus_first == 0)
+      zp_prev = zp[0] = bp[0] * inv;
     for (i = 1; i < split; i++)
       {
         double o = off[i - 1];
@@ -807,6 +818,7 @@ arrowhead_solve (guint          n,
         c_prev = cprime[i] = off[i] * inv;
         x_prev = x[i] = (rhs[i] - o * x_prev) * inv;
         zm_prev = zm[i] = (bm[i] - o * zm_prev) * inv;
+        ZP_STEP (i, o, inv);
       }
     for (; i + 1 < n; i++)
       {
@@ -819,6 +831,7 @@ arrowhead_solve (guint          n,
         c_prev = cprime[i] = off[i] * inv;
         x_prev = x[i] = (rhs[i] - o * x_prev) * inv;
         zm_prev = zm[i] = (0.0 - o * zm_prev) * inv;
+        ZP_STEP (i, o, inv);
       }
     if (i < n)
       {
@@ -831,39 +844,41 @@ arrowhead_solve (guint          n,
         cprime[i] = 0.0;
         x[i] = (rhs[i] - o * x_prev) * inv;
         zm[i] = ((i < minus_last ? bm[i] : 0.0) - o * zm_prev) * inv;
+        ZP_STEP (i, o, inv);
       }
+#undef ZP_STEP
 #undef PIVOT_BAD
   }
-  if (plus_first < n)
-    {
-      /* The sweep of bp starts at its first nonzero entry. */
-      double zp_prev = zp[plus_first] = bp[plus_first] * inverse[plus_first];
 
-      for (guint i = plus_first + 1; i < n; i++)
-        zp_prev = zp[i] = (bp[i] - off[i - 1] * zp_prev) * inverse[i];
-    }
-
-  /* Backward sweep. */
+  /* Backward sweep; zp below plus_first is only its fill-in. */
   {
     double x_next = x[n - 1], zm_next = zm[n - 1];
 
-    for (guint i = n - 1; i-- > 0;)
+    if (plus_first < n)
       {
-        double c = cprime[i];
+        double zp_next = zp[n - 1];
 
-        x_next = x[i] -= c * x_next;
-        zm_next = zm[i] -= c * zm_next;
+        for (guint i = n - 1; i-- > 0;)
+          {
+            double c = cprime[i];
+
+            x_next = x[i] -= c * x_next;
+            zm_next = zm[i] -= c * zm_next;
+            if (i >= plus_first)
+              zp_next = zp[i] -= c * zp_next;
+            else
+              zp_next = zp[i] = -c * zp_next;
+          }
       }
-  }
-  if (plus_first < n)
-    {
-      double zp_next = zp[n - 1];
+    else
+      for (guint i = n - 1; i-- > 0;)
+        {
+          double c = cprime[i];
 
-      for (guint i = n - 1; i-- > plus_first;)
-        zp_next = zp[i] -= cprime[i] * zp_next;
-      for (guint i = plus_first; i-- > 0;)
-        zp_next = zp[i] = -cprime[i] * zp_next;
-    }
+          x_next = x[i] -= c * x_next;
+          zm_next = zm[i] -= c * zm_next;
+        }
+  }
 
   /* Schur complement S = D − Bᵀ T⁻¹ B and its right-hand side s − Bᵀ T⁻¹ r. */
   for (guint k = plus_first; k < n; k++)
