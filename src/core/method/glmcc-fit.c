@@ -541,15 +541,16 @@ model_objective (Model        *m,
                                          - ei_cached (j_minus * m->f_lo[k], &last_u, &last_ei, glmcc_ei));
     }
 
+  /* Three sums, each in bin order; in one loop their chains of additions run side by side. */
   for (guint k = 0; k < m->n_bins; k++)
     {
       sum_ac += a[k] * m->counts[k];
       sum_g += m->g[k];
-    }
-  for (guint k = 0; k + 1 < m->n_bins; k++)
-    {
-      double d = a[k + 1] - a[k];
-      prior += d * d;
+      if (k + 1 < m->n_bins)
+        {
+          double d = a[k + 1] - a[k];
+          prior += d * d;
+        }
     }
   *log_lik = sum_ac + j_plus * m->s_plus + j_minus * m->s_minus - sum_g;
   *log_post = *log_lik - m->config->beta / (2.0 * bin) * prior;
@@ -702,7 +703,7 @@ assemble_system (const Model  *m,
   const gboolean compat = m->config->compat;
   const double beta_bin = m->beta_bin, scale = 1.0 + damping;
   double gp = m->s_plus, gm = m->s_minus, hpp = 0.0, hmm = 0.0;
-  double cross_sign;
+  double plus_sign, minus_sign;
 
   /* The gradient in a and the tridiagonal block; the end bins have one neighbour. */
   rhs[0] = (m->counts[0] - m->g[0]) - beta_bin * (a[0] - a[1]);
@@ -731,20 +732,27 @@ assemble_system (const Model  *m,
   /* The borders. B2: the published code flips the sign of the a–J terms in the small-J
    * branch. */
   memset (bp, 0, m->plus_first * sizeof (double));
-  cross_sign = compat && fabs (j_plus) < DERIV_SMALL ? -1.0 : 1.0;
-  for (guint k = m->plus_first; k < n; k++)
-    {
-      gp -= m->dg[k];
-      hpp += m->d2g[k];
-      bp[k] = cross_sign * m->dg[k];
-    }
   memset (bm + m->minus_last, 0, (n - m->minus_last) * sizeof (double));
-  cross_sign = compat && fabs (j_minus) < DERIV_SMALL ? -1.0 : 1.0;
-  for (guint k = 0; k < m->minus_last; k++)
+  plus_sign = compat && fabs (j_plus) < DERIV_SMALL ? -1.0 : 1.0;
+  minus_sign = compat && fabs (j_minus) < DERIV_SMALL ? -1.0 : 1.0;
+  /* Each sum in the order of its side's bins, the two sides in step (their chains of
+   * additions run side by side). */
+  for (guint c = 0; c < MAX (n - m->plus_first, m->minus_last); c++)
     {
-      gm -= m->dg[k];
-      hmm += m->d2g[k];
-      bm[k] = cross_sign * m->dg[k];
+      if (c < n - m->plus_first)
+        {
+          guint k = m->plus_first + c;
+
+          gp -= m->dg[k];
+          hpp += m->d2g[k];
+          bp[k] = plus_sign * m->dg[k];
+        }
+      if (c < m->minus_last)
+        {
+          gm -= m->dg[c];
+          hmm += m->d2g[c];
+          bm[c] = minus_sign * m->dg[c];
+        }
     }
   rhs[n] = gp;
   rhs[n + 1] = gm;
@@ -880,23 +888,33 @@ arrowhead_solve (guint          n,
         }
   }
 
-  /* Schur complement S = D − Bᵀ T⁻¹ B and its right-hand side s − Bᵀ T⁻¹ r. */
-  for (guint k = plus_first; k < n; k++)
-    {
-      s11 -= bp[k] * zp[k];
-      r1 -= bp[k] * x[k];
-    }
-  for (guint k = 0; k < minus_last; k++)
-    {
-      s22 -= bm[k] * zm[k];
-      r2 -= bm[k] * x[k];
-    }
+  /* Schur complement S = D − Bᵀ T⁻¹ B and its right-hand side s − Bᵀ T⁻¹ r: five sums, each
+   * in the order of the bins, the two sides' in step so that their chains of additions run
+   * side by side. */
+  {
+    guint n_plus = n - plus_first, n_minus = minus_last;
+
+    for (guint c = 0; c < MAX (n_plus, n_minus); c++)
+      {
+        if (c < n_plus)
+          {
+            guint k = plus_first + c;
+
+            s11 -= bp[k] * zp[k];
+            r1 -= bp[k] * x[k];
+            s12 -= bp[k] * zm[k];
+          }
+        if (c < n_minus)
+          {
+            s22 -= bm[c] * zm[c];
+            r2 -= bm[c] * x[c];
+          }
+      }
+  }
   if (use_plus && use_minus)
     {
       double det;
 
-      for (guint k = plus_first; k < n; k++)
-        s12 -= bp[k] * zm[k];
       det = s11 * s22 - s12 * s12;
       if (det == 0.0 || !isfinite (det))
         return FALSE;
