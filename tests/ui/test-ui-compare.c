@@ -198,6 +198,10 @@ test_score_panel (void)
 
   dialog = GLMCC_SCORE_DIALOG (glmcc_score_dialog_new (GTK_WINDOW (window), session));
   gtk_window_present (GTK_WINDOW (dialog));
+  /* Computed on a worker: the window answers meanwhile, and shows the numbers when it is done. */
+  g_assert_true (glmcc_score_dialog_get_computing (dialog));
+  g_assert_false (glmcc_score_dialog_get_score (dialog, &shown));
+  WAIT_FOR (!glmcc_score_dialog_get_computing (dialog));
   g_assert_true (glmcc_score_dialog_get_score (dialog, &shown));
   assert_counts_equal (&shown.excitatory, &expected.excitatory);
   assert_counts_equal (&shown.inhibitory, &expected.inhibitory);
