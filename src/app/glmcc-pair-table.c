@@ -482,11 +482,24 @@ recording_changed_cb (GlmccPairTable *self)
     }
 }
 
+/* TRUE when the rows are in the order of @column. */
+static gboolean
+sorted_by (GlmccPairTable  *self,
+           GlmccPairColumn  column)
+{
+  GlmccPairColumn sort_column;
+
+  glmcc_pair_model_get_sort (self->pair_model, &sort_column, NULL);
+  return sort_column == column;
+}
+
 static void
 curation_changed_cb (GlmccPairTable *self)
 {
   if (gtk_drop_down_get_selected (self->curation_dropdown) != GLMCC_CURATION_FILTER_ANY)
     filter_changed (self);
+  else if (sorted_by (self, GLMCC_PAIR_COLUMN_CURATION))
+    glmcc_pair_model_refilter (self->pair_model);
 }
 
 /* The truth column is there only while a ground truth is open. */
@@ -496,6 +509,9 @@ truth_changed_cb (GlmccPairTable *self)
   gtk_column_view_column_set_visible (self->truth_column,
                                       self->session != NULL &&
                                       glmcc_session_get_truth (self->session) != NULL);
+  /* Rows sorted by their truth are in another order now. */
+  if (sorted_by (self, GLMCC_PAIR_COLUMN_TRUTH))
+    glmcc_pair_model_refilter (self->pair_model);
 }
 
 GlmccSession *

@@ -150,6 +150,46 @@ test_truth_column (void)
   g_assert_cmpuint (n_false_negatives + n_true_positives, ==,
                     glmcc_truth_count (truth, 0));
 
+  /* Sorting by the column puts the errors first (a wrong sign, a false positive or a false
+   * negative either way), and back to front the other way. */
+  {
+    GListModel *rows = G_LIST_MODEL (glmcc_pair_table_get_selection (window->pair_table));
+    GtkColumnView *view = _glmcc_pair_table_get_column_view (window->pair_table);
+    guint n_rows = g_list_model_get_n_items (rows);
+
+    gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_rows);
+    for (guint k = 0; k < n_rows; k++)
+      {
+        g_autoptr(GlmccPairItem) item = g_list_model_get_item (rows, k);
+        double key = glmcc_pair_item_get_key (item, GLMCC_PAIR_COLUMN_TRUTH);
+
+        if (k == 0)
+          g_assert_true (glmcc_pair_item_get_truth (item, TRUE) == GLMCC_SCORE_FALSE_NEGATIVE ||
+                         glmcc_pair_item_get_truth (item, FALSE) == GLMCC_SCORE_FALSE_NEGATIVE ||
+                         glmcc_pair_item_get_truth (item, TRUE) == GLMCC_SCORE_FALSE_POSITIVE ||
+                         glmcc_pair_item_get_truth (item, FALSE) == GLMCC_SCORE_FALSE_POSITIVE ||
+                         glmcc_pair_item_get_truth (item, TRUE) == GLMCC_SCORE_WRONG_SIGN ||
+                         glmcc_pair_item_get_truth (item, FALSE) == GLMCC_SCORE_WRONG_SIGN);
+        if (k > 0)
+          {
+            g_autoptr(GlmccPairItem) before = g_list_model_get_item (rows, k - 1);
+
+            g_assert_cmpfloat (glmcc_pair_item_get_key (before, GLMCC_PAIR_COLUMN_TRUTH), <=, key);
+          }
+      }
+    gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
+    {
+      g_autoptr(GlmccPairItem) first = g_list_model_get_item (rows, 0);
+      g_autoptr(GlmccPairItem) last = g_list_model_get_item (rows, n_rows - 1);
+
+      g_assert_cmpfloat (glmcc_pair_item_get_key (first, GLMCC_PAIR_COLUMN_TRUTH), >=,
+                         glmcc_pair_item_get_key (last, GLMCC_PAIR_COLUMN_TRUTH));
+      g_assert_cmpint (glmcc_pair_item_get_truth (first, TRUE), ==, GLMCC_SCORE_TRUE_NEGATIVE);
+    }
+    gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+  }
+
   glmcc_session_clear_truth (session);
   g_assert_false (gtk_column_view_column_get_visible (column));
   g_assert_null (glmcc_session_get_graph (session)->truth);
