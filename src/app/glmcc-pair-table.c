@@ -663,6 +663,53 @@ glmcc_pair_table_get_filtering (GlmccPairTable *self)
          gtk_drop_down_get_selected (self->curation_dropdown) != GLMCC_CURATION_FILTER_ANY;
 }
 
+/* Whether the filters keep one direction of a listed pair: a row lists a pair when either
+ * direction passes, but the figures draw connections, and "Inhibitory" should not draw the
+ * excitatory direction of a pair that is inhibitory the other way. The search names neurons,
+ * so it keeps both. */
+static gboolean
+direction_listed (GlmccPairTable *self,
+                  GlmccPairItem  *item,
+                  gboolean        forward)
+{
+  const GlmccEdge *edge = glmcc_pair_item_get_edge (item, forward);
+  gboolean significant = edge->status == GLMCC_STATUS_SIGNIFICANT;
+  GlmccMark mark = glmcc_pair_item_get_mark (item, forward);
+
+  switch (gtk_drop_down_get_selected (self->significance_dropdown))
+    {
+    case GLMCC_PAIR_FILTER_SIGNIFICANT:
+      if (!significant)
+        return FALSE;
+      break;
+    case GLMCC_PAIR_FILTER_EXCITATORY:
+      if (!significant || edge->j <= 0)
+        return FALSE;
+      break;
+    case GLMCC_PAIR_FILTER_INHIBITORY:
+      if (!significant || edge->j > 0)
+        return FALSE;
+      break;
+    default:
+      break;
+    }
+  switch (gtk_drop_down_get_selected (self->curation_dropdown))
+    {
+    case GLMCC_CURATION_FILTER_ACCEPTED:
+      return mark == GLMCC_MARK_ACCEPTED;
+    case GLMCC_CURATION_FILTER_REJECTED:
+      return mark == GLMCC_MARK_REJECTED;
+    case GLMCC_CURATION_FILTER_UNSURE:
+      return mark == GLMCC_MARK_UNSURE;
+    case GLMCC_CURATION_FILTER_CURATED:
+      return mark != GLMCC_MARK_NONE;
+    case GLMCC_CURATION_FILTER_UNCURATED:
+      return mark == GLMCC_MARK_NONE;
+    default:
+      return TRUE;
+    }
+}
+
 GBytes *
 glmcc_pair_table_dup_mask (GlmccPairTable *self)
 {
@@ -682,7 +729,10 @@ glmcc_pair_table_dup_mask (GlmccPairTable *self)
       guint a = glmcc_pair_item_get_ref (item), b = glmcc_pair_item_get_target (item);
 
       if (a < n && b < n)
-        mask[(gsize) a * n + b] = mask[(gsize) b * n + a] = 1;
+        {
+          mask[(gsize) a * n + b] = direction_listed (self, item, TRUE);
+          mask[(gsize) b * n + a] = direction_listed (self, item, FALSE);
+        }
     }
   return g_bytes_new_take (mask, MAX ((gsize) n * n, 1u));
 }

@@ -324,6 +324,25 @@ test_filters (Fixture       *f,
   for (guint k = 0; k < drawn->n_edges; k++)
     g_assert_cmpint (glmcc_plot_filter_accepts (&drawn->filter, n, &drawn->edges[k]), ==,
                      drawn->edges[k].pre == 3 || drawn->edges[k].post == 3);
+  /* The table's "Inhibitory" lists the pairs with an inhibitory direction; the drawing keeps
+   * only those directions, not the excitatory one of the same pair. */
+  glmcc_pair_table_set_search (f->window->pair_table, "");
+  glmcc_pair_table_set_filter (f->window->pair_table, GLMCC_PAIR_FILTER_INHIBITORY);
+  drawn = _glmcc_graph_view_get_data (view);
+  g_assert_nonnull (drawn->filter.mask);
+  {
+    guint n_inhibitory = 0;
+
+    for (guint k = 0; k < drawn->n_edges; k++)
+      {
+        g_assert_cmpint (glmcc_plot_filter_accepts (&drawn->filter, n, &drawn->edges[k]), ==,
+                         drawn->edges[k].j < 0);
+        n_inhibitory += drawn->edges[k].j < 0;
+      }
+    g_assert_cmpuint (n_inhibitory, >, 0);
+  }
+  glmcc_pair_table_set_filter (f->window->pair_table, GLMCC_PAIR_FILTER_ALL);
+  glmcc_pair_table_set_search (f->window->pair_table, "cell3");
   /* The table's filter is not followed when the user says so. */
   glmcc_graph_view_set_follow_table (view, FALSE);
   g_assert_null (_glmcc_graph_view_get_data (view)->filter.mask);
