@@ -433,6 +433,20 @@ draw_cell_marks (cairo_t           *cr,
   cairo_restore (cr);
 }
 
+/* The smallest cell (user units) that shows its truth mark. Smaller, the marks of
+ * neighbouring cells run together: at 1,000 neurons the whole matrix turned a dark grey that
+ * hid the colours it marks. */
+#define TRUTH_MARK_MIN_CELL 3.0
+
+static gboolean
+truth_marks_fit (const MatrixScene *scene)
+{
+  double x0, y0, cell;
+
+  grid_at (scene, &x0, &y0, &cell);
+  return cell >= TRUTH_MARK_MIN_CELL;
+}
+
 /* Detections against a ground truth: a dot for a true one, a cross for a false one, a ring
  * where a synapse was missed; in the foreground colour, which reads on the cell colours. */
 static void
@@ -444,7 +458,7 @@ draw_truth_marks (cairo_t           *cr,
   double x0, y0, cell, r;
   guint n = data->n;
 
-  if (data->truth == NULL)
+  if (data->truth == NULL || !truth_marks_fit (scene))
     return;
   grid_at (scene, &x0, &y0, &cell);
   r = MAX (cell * 0.28, 1.2);
@@ -767,6 +781,10 @@ draw_colorbar (cairo_t           *cr,
           glmcc_plot_text (cr, style, &style->muted, words[k], cx + fs, cy, 0.0, 0.5, 0.85, FALSE,
                            0.0);
         }
+      if (!truth_marks_fit (scene))
+        /* Translators: under the key of the truth marks when the cells are too small for them. */
+        glmcc_plot_text (cr, style, &style->muted, _("(zoom in to see them)"), bar->x,
+                         y + 3.5 * 1.3 * fs, 0.0, 0.5, 0.85, FALSE, 0.0);
     }
   cairo_restore (cr);
 }

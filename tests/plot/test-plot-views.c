@@ -966,6 +966,36 @@ test_large (void)
     test_pixel (surface, (int) (layout.cells.x + (col + 0.5) * layout.cell_size),
                 (int) (layout.cells.y + (row + 0.5) * layout.cell_size), &c);
     g_assert_cmpfloat (c.blue, >, c.red + 0.1);
+    cairo_surface_destroy (surface);
+
+    /* With a ground truth, marks on cells smaller than pixels would hide the colours: they
+     * are left out (the key says to zoom in) until a cell is a few units wide. */
+    {
+      g_autofree guint8 *truth = g_malloc ((gsize) net.n * net.n);
+      GlmccPlotColor foreground;
+      double zoom = 12.0 / layout.cell_size;
+
+      memset (truth, GLMCC_PLOT_TRUTH_FALSE_POSITIVE, (gsize) net.n * net.n);
+      net.plot.truth = truth;
+      surface = render_view (TRUE, &net.plot, &style, &view, NULL, 500, 420, "views-large-matrix-truth.png");
+      test_pixel (surface, (int) (layout.cells.x + (col + 0.5) * layout.cell_size),
+                  (int) (layout.cells.y + (row + 0.5) * layout.cell_size), &c);
+      g_assert_cmpfloat (c.blue, >, c.red + 0.1);
+      cairo_surface_destroy (surface);
+
+      /* Zoomed in to cells of 12 units around that one, its mark (a dot in the foreground
+       * colour for a true detection) covers the cell's centre. */
+      memset (truth, GLMCC_PLOT_TRUTH_TRUE_POSITIVE, (gsize) net.n * net.n);
+      view.transform.zoom = zoom;
+      view.transform.pan_x = 250.0 - zoom * (layout.cells.x + (col + 0.5) * layout.cell_size);
+      view.transform.pan_y = 210.0 - zoom * (layout.cells.y + (row + 0.5) * layout.cell_size);
+      surface = render_view (TRUE, &net.plot, &style, &view, NULL, 500, 420, "views-large-matrix-truth-zoom.png");
+      test_pixel (surface, 250, 210, &c);
+      foreground = style.foreground;
+      g_assert_cmpfloat (test_color_distance (&c, &foreground), <, 0.2);
+      net.plot.truth = NULL;
+      glmcc_plot_view_init (&view);
+    }
   }
   cairo_surface_destroy (surface);
   glmcc_plot_cache_free (cache);
