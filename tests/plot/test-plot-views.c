@@ -934,6 +934,29 @@ test_large (void)
   glmcc_plot_style_init_light (&style);
   glmcc_plot_view_init (&view);
   surface = render_view (FALSE, &net.plot, &style, &view, cache, 900, 800, "views-large-network.png");
+  /* Against a truth that calls every one of the 6,400 connections false, the crosses are as
+   * faint as the lines: the picture keeps about its lightness instead of turning black. */
+  {
+    g_autofree guint8 *truth = g_malloc0 ((gsize) net.n * net.n);
+    cairo_surface_t *marked;
+    double light = 0.0, light_marked = 0.0;
+
+    for (guint k = 0; k < net.n_edges; k++)
+      truth[(gsize) net.edges[k].pre * net.n + net.edges[k].post] = GLMCC_PLOT_TRUTH_FALSE_POSITIVE;
+    net.plot.truth = truth;
+    marked = render_view (FALSE, &net.plot, &style, &view, NULL, 900, 800, "views-large-network-truth.png");
+    net.plot.truth = NULL;
+    for (int y = 300; y < 500; y += 4)
+      for (int x = 350; x < 550; x += 4)
+        {
+          test_pixel (surface, x, y, &c);
+          light += test_luminance (&c);
+          test_pixel (marked, x, y, &c);
+          light_marked += test_luminance (&c);
+        }
+    g_assert_cmpfloat (light_marked, >, 0.75 * light);
+    cairo_surface_destroy (marked);
+  }
   cairo_surface_destroy (surface);
   view.focus = 401 - 2;
   surface = render_view (FALSE, &net.plot, &style, &view, cache, 900, 800, "views-large-focus.png");
