@@ -50,6 +50,41 @@ colorbar_room (const GlmccPlotStyle *style)
          + fs * GLMCC_PLOT_LINE_HEIGHT;
 }
 
+/* The words of the key of the truth marks, and what it says when the cells are too small to
+ * carry them. */
+static const char *
+truth_key_word (guint k)
+{
+  switch (k)
+    {
+    case 0:
+      return _("true detection");
+    case 1:
+      return _("false detection");
+    case 2:
+      return _("missed synapse");
+    default:
+      /* Translators: under the key of the truth marks of the matrix, when its cells are too
+       * small for them (zooming in shows them). */
+      return _("(not drawn: cells too small)");
+    }
+}
+
+/* The width right of the cells that the key of the truth marks needs (it sits under the
+ * colour bar and is wider than the bar's labels). */
+static double
+truth_key_room (const GlmccNetworkPlot *data,
+                const GlmccPlotStyle   *style)
+{
+  double fs = style->font_size, widest = 0.0;
+
+  if (data->truth == NULL)
+    return 0.0;
+  for (guint k = 0; k < 4; k++)
+    widest = MAX (widest, glmcc_plot_text_estimate (style, truth_key_word (k), 0.85) + (k < 3 ? 1.45 * fs : 0.0));
+  return 1.5 * fs + widest + 0.3 * fs;
+}
+
 static gboolean
 has_types (const GlmccNetworkPlot *data)
 {
@@ -83,7 +118,7 @@ matrix_layout (double                     width,
   top = pad + glmcc_plot_figure_title_height (data, style) + 0.3 * fs + strip;
   left = pad + fs * GLMCC_PLOT_LINE_HEIGHT + 0.3 * fs + names + 0.4 * fs + strip;
   bottom = height - pad - fs * GLMCC_PLOT_LINE_HEIGHT - 0.3 * fs - names - 0.4 * fs;
-  right = width - pad - colorbar_room (style);
+  right = width - pad - MAX (colorbar_room (style), truth_key_room (data, style));
 
   avail_w = MAX (1.0, right - left);
   avail_h = MAX (1.0, bottom - top);
@@ -435,7 +470,7 @@ draw_cell_marks (cairo_t           *cr,
 
 /* The smallest cell (user units) that shows its truth mark. Smaller, the marks of
  * neighbouring cells run together: at 1,000 neurons the whole matrix turned a dark grey that
- * hid the colours it marks. */
+ * hid the colours it marks. The key says so; zooming in shows them. */
 #define TRUTH_MARK_MIN_CELL 3.0
 
 static gboolean
@@ -749,7 +784,6 @@ draw_colorbar (cairo_t           *cr,
   if (scene->data->truth != NULL)
     {
       /* The key of the truth marks, under the bar. */
-      const char *words[] = { _("true detection"), _("false detection"), _("missed synapse") };
       double y = bar->y + bar->height + clip_room + 0.3 * fs + (scene->has_untested ? 3.0 : 1.5) * fs;
 
       cairo_set_line_width (cr, 1.0);
@@ -778,13 +812,12 @@ draw_colorbar (cairo_t           *cr,
               cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
               cairo_stroke (cr);
             }
-          glmcc_plot_text (cr, style, &style->muted, words[k], cx + fs, cy, 0.0, 0.5, 0.85, FALSE,
-                           0.0);
+          glmcc_plot_text (cr, style, &style->muted, truth_key_word (k), cx + fs, cy, 0.0, 0.5,
+                           0.85, FALSE, 0.0);
         }
       if (!truth_marks_fit (scene))
-        /* Translators: under the key of the truth marks when the cells are too small for them. */
-        glmcc_plot_text (cr, style, &style->muted, _("(zoom in to see them)"), bar->x,
-                         y + 3.5 * 1.3 * fs, 0.0, 0.5, 0.85, FALSE, 0.0);
+        glmcc_plot_text (cr, style, &style->muted, truth_key_word (3), bar->x, y + 3.5 * 1.3 * fs,
+                         0.0, 0.5, 0.85, FALSE, 0.0);
     }
   cairo_restore (cr);
 }
