@@ -572,6 +572,10 @@ test_export_preview (Fixture       *f,
   texture = _glmcc_export_dialog_get_preview (dialog, NULL, NULL);
   ratio = (double) gdk_texture_get_width (texture) / gdk_texture_get_height (texture);
   g_assert_cmpfloat (fabs (ratio - 3.0), <, 0.05);
+  /* The name typed decides the format (PNG is chosen in the dialog). */
+  g_assert_cmpint (_glmcc_export_dialog_format_for_path (dialog, "/tmp/network.pdf"), ==, GLMCC_PLOT_FORMAT_PDF);
+  g_assert_cmpint (_glmcc_export_dialog_format_for_path (dialog, "/tmp/network.SVG"), ==, GLMCC_PLOT_FORMAT_SVG);
+  g_assert_cmpint (_glmcc_export_dialog_format_for_path (dialog, "/tmp/network"), ==, GLMCC_PLOT_FORMAT_PNG);
   gtk_window_close (GTK_WINDOW (dialog));
   ui_spin_for (50);
   g_assert_null (_glmcc_export_dialog_get_current ());
