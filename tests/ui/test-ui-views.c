@@ -366,6 +366,16 @@ test_filters (Fixture       *f,
   g_assert_true (glmcc_plot_filter_accepts (&drawn->filter, n, &drawn->edges[1]));
   wait_drawn (view);
   glmcc_graph_view_set_hide_rejected (view, FALSE);
+
+  /* The table's curation filter "Rejected" draws the rejected direction only. */
+  glmcc_pair_table_set_curation_filter (f->window->pair_table, GLMCC_CURATION_FILTER_REJECTED);
+  drawn = _glmcc_graph_view_get_data (view);
+  g_assert_nonnull (drawn->filter.mask);
+  for (guint k = 0; k < drawn->n_edges; k++)
+    g_assert_cmpint (glmcc_plot_filter_accepts (&drawn->filter, n, &drawn->edges[k]), ==,
+                     drawn->edges[k].pre == rejected_pre && drawn->edges[k].post == rejected_post);
+  glmcc_pair_table_set_curation_filter (f->window->pair_table, GLMCC_CURATION_FILTER_ANY);
+  g_assert_null (_glmcc_graph_view_get_data (view)->filter.mask);
 }
 
 /* Layouts ---------------------------------------------------------------------------------------- */
