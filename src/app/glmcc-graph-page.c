@@ -12,6 +12,7 @@
 
 #include <math.h>
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "glmcc-enums.h"
@@ -44,6 +45,7 @@ struct _GlmccGraphPage
   GtkWidget      *focus_box;
   GtkLabel       *focus_label;
   GlmccGraphView *view;
+  char           *notice;   /* the last thing said about a choice that could not be followed */
 };
 
 G_DEFINE_FINAL_TYPE (GlmccGraphPage, glmcc_graph_page, GTK_TYPE_WIDGET)
@@ -150,6 +152,39 @@ update_seed_visible (GlmccGraphPage *self)
                           glmcc_graph_view_get_layout (self->view) == GLMCC_PLOT_LAYOUT_FORCE);
 }
 
+/* Says (in a toast of the window) why a choice was not followed. */
+static void
+tell (GlmccGraphPage *self,
+      const char     *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  g_free (self->notice);
+  self->notice = g_strdup (text);
+  if (overlay != NULL)
+    {
+      AdwToast *toast = adw_toast_new (text);
+
+      adw_toast_set_timeout (toast, 5);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
+}
+
+const char *
+_glmcc_graph_page_get_notice (GlmccGraphPage *self)
+{
+  g_return_val_if_fail (GLMCC_IS_GRAPH_PAGE (self), NULL);
+  return self->notice;
+}
+
+static gboolean
+lacks_positions (GlmccGraphPage *self)
+{
+  GlmccGraphData *data = glmcc_graph_view_get_data (self->view);
+
+  return data != NULL && !glmcc_graph_data_has_positions (data);
+}
+
 static void
 layout_selected_cb (GlmccGraphPage *self)
 {
@@ -166,6 +201,7 @@ layout_selected_cb (GlmccGraphPage *self)
       gtk_drop_down_set_selected (self->layout_dropdown, 0);
       self->updating = FALSE;
       selected = 0;
+      tell (self, _("This recording has no electrode positions or shanks: the network stays a circle"));
     }
   glmcc_graph_view_set_layout (self->view, layouts[selected]);
   update_seed_visible (self);
@@ -197,8 +233,18 @@ order_selected_cb (GlmccGraphPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->order_dropdown);
 
-  if (!self->updating && selected < G_N_ELEMENTS (orders))
-    glmcc_graph_view_set_order (self->view, orders[selected]);
+  if (self->updating || selected >= G_N_ELEMENTS (orders))
+    return;
+  /* By position without positions would be the recording order under another name. */
+  if (orders[selected] == GLMCC_PLOT_ORDER_POSITION && lacks_positions (self))
+    {
+      self->updating = TRUE;
+      gtk_drop_down_set_selected (self->order_dropdown, 0);
+      self->updating = FALSE;
+      selected = 0;
+      tell (self, _("This recording has no electrode positions or shanks: the matrix stays in recording order"));
+    }
+  glmcc_graph_view_set_order (self->view, orders[selected]);
 }
 
 static void
@@ -411,6 +457,7 @@ glmcc_graph_page_dispose (GObject *object)
 
   if (self->view != NULL)
     g_signal_handlers_disconnect_by_data (self->view, self);
+  g_clear_pointer (&self->notice, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLMCC_TYPE_GRAPH_PAGE);
 
   G_OBJECT_CLASS (glmcc_graph_page_parent_class)->dispose (object);

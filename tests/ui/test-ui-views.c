@@ -380,6 +380,59 @@ test_filters (Fixture       *f,
 
 /* Layouts ---------------------------------------------------------------------------------------- */
 
+/* The @index-th drop-down under @widget, in the order of the page's toolbar (0: layout,
+ * 1: order of the matrix). */
+static GtkDropDown *
+find_dropdown (GtkWidget *widget,
+               guint     *index)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    {
+      if (*index == 0)
+        return GTK_DROP_DOWN (widget);
+      (*index)--;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_dropdown (child, index);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The demo has no electrode positions: "By recording position" is not followed, and the page
+ * says so, for the network's layout and the matrix's order. */
+static void
+test_position_without_positions (Fixture       *f,
+                                 gconstpointer  data)
+{
+  guint index = 0;
+  GtkDropDown *layout = find_dropdown (GTK_WIDGET (f->window->network_page), &index);
+  GtkDropDown *order;
+
+  show_page (f, "network");
+  wait_drawn (f->window->network_view);
+  g_assert_false (glmcc_graph_data_has_positions (glmcc_graph_view_get_data (f->window->network_view)));
+  g_assert_null (_glmcc_graph_page_get_notice (f->window->network_page));
+  g_assert_nonnull (layout);
+  gtk_drop_down_set_selected (layout, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (layout), ==, 0);
+  g_assert_cmpint (glmcc_graph_view_get_layout (f->window->network_view), ==, GLMCC_PLOT_LAYOUT_CIRCLE);
+  g_assert_nonnull (strstr (_glmcc_graph_page_get_notice (f->window->network_page), "no electrode positions"));
+
+  show_page (f, "matrix");
+  index = 1;
+  order = find_dropdown (GTK_WIDGET (f->window->matrix_page), &index);
+  g_assert_nonnull (order);
+  gtk_drop_down_set_selected (order, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (order), ==, 0);
+  g_assert_nonnull (strstr (_glmcc_graph_page_get_notice (f->window->matrix_page), "recording order"));
+  g_assert_cmpint (glmcc_graph_view_get_order (f->window->matrix_view), ==, GLMCC_PLOT_ORDER_INDEX);
+}
+
 /* The force-directed layout is computed on the worker (the view says it is busy meanwhile),
  * then drawn; it is the plot layer's for that seed, and a circle by type and rate is not. */
 static void
@@ -672,6 +725,7 @@ main (int   argc,
   g_test_add_func ("/ui/views/hover-edge", test_hover_edge);
   ADD ("/ui/views/filters", test_filters);
   ADD ("/ui/views/layout-force", test_layout_force);
+  ADD ("/ui/views/position-without-positions", test_position_without_positions);
   ADD ("/ui/views/pan-zoom-keys", test_pan_zoom_keys);
   ADD ("/ui/views/matrix-order", test_matrix_order);
   ADD ("/ui/views/export-preview", test_export_preview);
