@@ -9,6 +9,7 @@
 #include "glmcc-neuron-list.h"
 #include "glmcc-pair-table.h"
 #include "glmcc-param-panel.h"
+#include "glmcc-toast-queue.h"
 #include "glmcc-window.h"
 
 G_BEGIN_DECLS
@@ -65,6 +66,7 @@ struct _GlmccWindow
   /* Owned references */
   GSettings            *settings;
   GCancellable         *cancellable;      /* cancelled when the window goes */
+  GlmccToastQueue      *toasts;
   GlmccSession         *session;
   GtkStringList        *name_list;
   GError               *input_error;      /* a parameter refused before it reached the panel */

@@ -31,10 +31,7 @@ void
 _glmcc_window_toast (GlmccWindow *self,
                      const char  *text)
 {
-  AdwToast *toast = adw_toast_new (text);
-
-  adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  glmcc_toast_queue_add (self->toasts, text);
 }
 
 void
@@ -410,6 +407,9 @@ glmcc_window_dispose (GObject *object)
     glmcc_graph_view_set_data (self->matrix_view, NULL);
   if (self->network_view != NULL)
     glmcc_graph_view_set_data (self->network_view, NULL);
+  if (self->toasts != NULL)
+    glmcc_toast_queue_clear (self->toasts);
+  g_clear_object (&self->toasts);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLMCC_TYPE_WINDOW);
   g_clear_object (&self->session);
   g_clear_object (&self->name_list);
@@ -475,6 +475,7 @@ glmcc_window_init (GlmccWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->matrix_view = glmcc_graph_page_get_view (self->matrix_page);
   self->network_view = glmcc_graph_page_get_view (self->network_page);
+  self->toasts = glmcc_toast_queue_new (self->toast_overlay);
 
   self->settings = glmcc_settings_new ();
   self->cancellable = g_cancellable_new ();
