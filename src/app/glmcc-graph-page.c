@@ -12,7 +12,6 @@
 
 #include <math.h>
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "glmcc-enums.h"
@@ -57,6 +56,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  MESSAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* The dropdowns' rows, in the order of the .ui file. */
 static const GlmccPlotLayoutKind layouts[] = {
@@ -152,22 +158,14 @@ update_seed_visible (GlmccGraphPage *self)
                           glmcc_graph_view_get_layout (self->view) == GLMCC_PLOT_LAYOUT_FORCE);
 }
 
-/* Says (in a toast of the window) why a choice was not followed. */
+/* Says why a choice was not followed ("message": the window shows it in a toast). */
 static void
 tell (GlmccGraphPage *self,
       const char     *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
   g_free (self->notice);
   self->notice = g_strdup (text);
-  if (overlay != NULL)
-    {
-      AdwToast *toast = adw_toast_new (text);
-
-      adw_toast_set_timeout (toast, 5);
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-    }
+  g_signal_emit (self, signals[MESSAGE], 0, text);
 }
 
 const char *
@@ -513,6 +511,11 @@ glmcc_graph_page_class_init (GlmccGraphPageClass *klass)
     g_param_spec_enum ("kind", NULL, NULL, GLMCC_TYPE_GRAPH_KIND, GLMCC_GRAPH_MATRIX,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A sentence for the user: why a choice of the page was not followed. */
+  signals[MESSAGE] =
+    g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "page.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "page.zoom-out", NULL, zoom_action);

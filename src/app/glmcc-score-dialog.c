@@ -20,6 +20,7 @@
 #include "glmcc-plot-data.h"
 #include "glmcc-score-curves.h"
 #include "glmcc-score-dialog.h"
+#include "glmcc-toast-queue.h"
 
 #define N_ROWS 3
 #define N_COLUMNS 10
@@ -45,6 +46,7 @@ struct _GlmccScoreDialog
   GtkWidget          *export_button;
   GtkWidget          *spinner;
   GtkStack           *stack;
+  GlmccToastQueue    *toasts;
 };
 
 G_DEFINE_FINAL_TYPE (GlmccScoreDialog, glmcc_score_dialog, ADW_TYPE_WINDOW)
@@ -355,7 +357,6 @@ export_chosen_cb (GObject      *object,
   g_autoptr(GlmccScoreDialog) self = user_data;
   g_autoptr(GlmccExportChoice) choice = glmcc_export_dialog_choose_finish (result, NULL);
   g_autoptr(GError) error = NULL;
-  AdwToast *toast;
   g_autofree char *text = NULL;
 
   if (choice == NULL)
@@ -367,9 +368,8 @@ export_chosen_cb (GObject      *object,
                             error != NULL ? error->message : _("Not a local file."));
   else
     text = g_strdup_printf (_("Figure written to %s"), choice->path);
-  toast = adw_toast_new (text);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (adw_window_get_content (ADW_WINDOW (self))),
-                               toast);
+  if (self->toasts != NULL)
+    glmcc_toast_queue_add (self->toasts, text);
 }
 
 static void
@@ -461,6 +461,9 @@ glmcc_score_dialog_dispose (GObject *object)
   if (self->compute_cancellable != NULL)
     g_cancellable_cancel (self->compute_cancellable);
   g_clear_object (&self->compute_cancellable);
+  if (self->toasts != NULL)
+    glmcc_toast_queue_clear (self->toasts);
+  g_clear_object (&self->toasts);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -544,6 +547,7 @@ glmcc_score_dialog_init (GlmccScoreDialog *self)
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->summary), 12);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->summary));
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), box);
+  self->toasts = glmcc_toast_queue_new (ADW_TOAST_OVERLAY (overlay));
   adw_window_set_content (ADW_WINDOW (self), overlay);
 }
 
