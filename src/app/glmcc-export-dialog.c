@@ -296,7 +296,7 @@ export_clicked_cb (GlmccExportDialog *self)
 static void
 bind_size (GlmccExportDialog *self)
 {
-  gboolean graph = self->figure != NULL && !glmcc_figure_is_correlogram (self->figure);
+  gboolean graph = self->figure != NULL && glmcc_figure_get_plot (self->figure) != NULL;
 
   g_settings_bind (self->settings, graph ? "export-graph-width" : "export-width",
                    gtk_spin_button_get_adjustment (self->width_spin), "value",

@@ -22,6 +22,7 @@ struct _GlmccFigure
   GlmccPlotView     view;
   GlmccCcgPlotData *ccg;
   char             *title;
+  GlmccScorePlotData *score;
 };
 
 static gconstpointer
@@ -87,6 +88,19 @@ glmcc_figure_new_correlogram (GlmccCcgPlotData *data,
 }
 
 GlmccFigure *
+glmcc_figure_new_score (GlmccScorePlotData *data)
+{
+  GlmccFigure *self;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  self = g_atomic_rc_box_new0 (GlmccFigure);
+  self->score = data;
+  glmcc_plot_view_init (&self->view);
+  return self;
+}
+
+GlmccFigure *
 glmcc_figure_ref (GlmccFigure *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
@@ -105,6 +119,7 @@ figure_clear (gpointer mem)
   g_clear_pointer (&self->mask, g_bytes_unref);
   g_clear_pointer (&self->ccg, glmcc_ccg_plot_data_free);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->score, glmcc_score_plot_data_free);
 }
 
 void
@@ -132,7 +147,14 @@ const GlmccNetworkPlot *
 glmcc_figure_get_plot (GlmccFigure *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return self->correlogram ? NULL : &self->plot;
+  return self->correlogram || self->score != NULL ? NULL : &self->plot;
+}
+
+const GlmccScorePlot *
+glmcc_figure_get_score (GlmccFigure *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->score != NULL ? &self->score->plot : NULL;
 }
 
 const GlmccPlotView *
@@ -192,6 +214,13 @@ glmcc_figure_draw_export (GlmccFigure *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (cr != NULL);
 
+  if (self->score != NULL)
+    {
+      /* As `glmcc score --plot` draws it: its text is not scaled to the size. */
+      glmcc_plot_style_init_light (&style);
+      glmcc_plot_score (cr, width, height, &self->score->plot, &style);
+      return;
+    }
   export_style (self, &style, width, height);
   if (self->correlogram)
     {
@@ -223,6 +252,12 @@ glmcc_figure_export (GlmccFigure      *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (self->score != NULL)
+    {
+      glmcc_plot_style_init_light (&style);
+      return glmcc_plot_export_score (path, format, width_pt, height_pt, dpi, &self->score->plot,
+                                      &style, error);
+    }
   export_style (self, &style, width_pt, height_pt);
   if (self->correlogram)
     return glmcc_plot_export_ccg (path, format, width_pt, height_pt, dpi, &self->ccg->plot, &style,

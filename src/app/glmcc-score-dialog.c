@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "glmcc-export-dialog.h"
+#include "glmcc-figure.h"
 #include "glmcc-plot-data.h"
 #include "glmcc-score-curves.h"
 #include "glmcc-score-dialog.h"
@@ -33,7 +34,7 @@ struct _GlmccScoreDialog
   GlmccSession       *session;
   GlmccScore          score;
   gboolean            has_score;
-  GlmccScorePlotData *plot;
+  GlmccFigure        *curves;    /* the figure of the curves, drawn and exported; or NULL */
   guint               refresh_id;
   GCancellable       *cancellable;
   GCancellable       *compute_cancellable;   /* of the computation under way, or NULL */
@@ -125,7 +126,7 @@ show_empty (GlmccScoreDialog *self,
             const char       *message)
 {
   self->has_score = FALSE;
-  g_clear_pointer (&self->plot, glmcc_score_plot_data_free);
+  g_clear_pointer (&self->curves, glmcc_figure_unref);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   gtk_label_set_label (self->summary, message);
   gtk_widget_set_sensitive (self->export_button, FALSE);
@@ -145,7 +146,7 @@ show_computation (GlmccScoreDialog *self,
       show_empty (self, computation->error->message);
       return;
     }
-  g_clear_pointer (&self->plot, glmcc_score_plot_data_free);
+  g_clear_pointer (&self->curves, glmcc_figure_unref);
   self->score = computation->score;
   self->has_score = TRUE;
 
@@ -168,13 +169,14 @@ show_computation (GlmccScoreDialog *self,
     {
       guint64 n_excitatory = curves->curves[GLMCC_SCORE_CLASS_EXCITATORY].n_positive;
       guint64 n_inhibitory = curves->curves[GLMCC_SCORE_CLASS_INHIBITORY].n_positive;
+      GlmccScorePlotData *plot = glmcc_score_plot_data_new ();
       g_autofree char *line = NULL;
 
-      self->plot = glmcc_score_plot_data_new ();
       /* The figure takes the curves. */
-      glmcc_score_plot_data_add (self->plot, g_steal_pointer (&computation->curves),
+      glmcc_score_plot_data_add (plot, g_steal_pointer (&computation->curves),
                                  glmcc_method_to_string (glmcc_results_get_params (results)->method));
-      glmcc_score_plot_data_set_title (self->plot, summary, NULL);
+      glmcc_score_plot_data_set_title (plot, summary, NULL);
+      self->curves = glmcc_figure_new_score (plot);
       /* Translators: directed pairs compared, and the synapses of the truth file. */
       line = g_strdup_printf (_("%llu directed pairs scored; truth: %llu excitatory, %llu inhibitory connections"),
                               (unsigned long long) self->score.n_scored,
@@ -191,7 +193,7 @@ show_computation (GlmccScoreDialog *self,
       gtk_label_set_label (self->summary, line);
     }
   gtk_stack_set_visible_child_name (self->stack, "score");
-  gtk_widget_set_sensitive (self->export_button, self->plot != NULL);
+  gtk_widget_set_sensitive (self->export_button, self->curves != NULL);
   gtk_widget_queue_draw (self->figure);
 }
 
@@ -301,7 +303,7 @@ truth_changed_cb (GlmccScoreDialog *self)
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   /* The counts shown are of the other truth: gone at once, not after the computation. */
   self->has_score = FALSE;
-  g_clear_pointer (&self->plot, glmcc_score_plot_data_free);
+  g_clear_pointer (&self->curves, glmcc_figure_unref);
   gtk_widget_set_sensitive (self->export_button, FALSE);
   start_refresh (self, TRUE);
 }
@@ -316,14 +318,14 @@ draw_figure (GtkDrawingArea *area,
   GlmccScoreDialog *self = user_data;
   GlmccPlotStyle style;
 
-  if (self->plot == NULL)
+  if (self->curves == NULL)
     return;
   if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
     glmcc_plot_style_init_dark (&style);
   else
     glmcc_plot_style_init_light (&style);
   style.fill_background = FALSE;
-  glmcc_plot_score (cr, width, height, &self->plot->plot, &style);
+  glmcc_plot_score (cr, width, height, glmcc_figure_get_score (self->curves), &style);
 }
 
 gboolean
@@ -335,18 +337,14 @@ glmcc_score_dialog_export (GlmccScoreDialog *self,
                            double            dpi,
                            GError          **error)
 {
-  GlmccPlotStyle style;
-
   g_return_val_if_fail (GLMCC_IS_SCORE_DIALOG (self), FALSE);
 
-  if (self->plot == NULL)
+  if (self->curves == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("Nothing to export yet"));
       return FALSE;
     }
-  glmcc_plot_style_init_light (&style);
-  return glmcc_plot_export_score (path, format, width_pt, height_pt, dpi, &self->plot->plot,
-                                  &style, error);
+  return glmcc_figure_export (self->curves, path, format, width_pt, height_pt, dpi, error);
 }
 
 static void
@@ -375,7 +373,8 @@ export_chosen_cb (GObject      *object,
 static void
 export_clicked_cb (GlmccScoreDialog *self)
 {
-  glmcc_export_dialog_choose_async (GTK_WINDOW (self), "score", NULL, self->cancellable,
+  /* The figure as it is now: the dialog previews it at the size chosen. */
+  glmcc_export_dialog_choose_async (GTK_WINDOW (self), "score", self->curves, self->cancellable,
                                     export_chosen_cb, g_object_ref (self));
 }
 
@@ -468,7 +467,7 @@ glmcc_score_dialog_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
-  g_clear_pointer (&self->plot, glmcc_score_plot_data_free);
+  g_clear_pointer (&self->curves, glmcc_figure_unref);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (glmcc_score_dialog_parent_class)->dispose (object);

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 
 #include <glib/gstdio.h>
@@ -17,6 +19,7 @@
 #include "glmcc-pair-table-private.h"
 #include "glmcc-planner-dialog.h"
 #include "glmcc-score-dialog.h"
+#include "glmcc-export-dialog.h"
 #include "ui-test-util.h"
 
 static GlmccTruth *
@@ -212,6 +215,24 @@ assert_counts_equal (const GlmccScoreCounts *a,
   g_assert_cmpfloat (a->mcc, ==, b->mcc);
 }
 
+/* The button under @widget whose label is @label. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The score panel shows glmcc_score_compute()'s numbers, as `glmcc score` prints them, and
  * exports its figure. */
 static void
@@ -269,6 +290,29 @@ test_score_panel (void)
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (png, &st), ==, 0);
   g_assert_cmpint (st.st_size, >, 10000);
+
+  /* Its export dialog previews the curves at the size chosen (the wide one of correlograms). */
+  {
+    g_autoptr(GSettings) settings = glmcc_settings_new ();
+    GtkWidget *button = find_button (GTK_WIDGET (dialog), _("_Export Figure…"));
+    GlmccExportDialog *export;
+    GdkTexture *texture;
+    double width_pt, height_pt, ratio;
+
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_is_sensitive (button));
+    g_signal_emit_by_name (button, "clicked");
+    export = _glmcc_export_dialog_get_current ();
+    g_assert_nonnull (export);
+    WAIT_FOR (_glmcc_export_dialog_get_preview (export, NULL, NULL) != NULL);
+    texture = _glmcc_export_dialog_get_preview (export, &width_pt, &height_pt);
+    g_assert_cmpfloat (fabs (width_pt - g_settings_get_double (settings, "export-width") * 72.0 / 25.4), <, 1e-6);
+    g_assert_cmpfloat (fabs (height_pt - g_settings_get_double (settings, "export-height") * 72.0 / 25.4), <, 1e-6);
+    ratio = (double) gdk_texture_get_width (texture) / gdk_texture_get_height (texture);
+    g_assert_cmpfloat (fabs (ratio - width_pt / height_pt), <, 0.02);
+    gtk_window_close (GTK_WINDOW (export));
+    ui_spin_for (50);
+  }
 
   /* Without a truth there is nothing to score. */
   glmcc_session_clear_truth (session);
