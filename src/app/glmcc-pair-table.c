@@ -443,10 +443,12 @@ sorter_changed_cb (GlmccPairTable *self)
   if (self->column_view == NULL)
     return;
   read_sort (self, &column, &descending);
-  glmcc_pair_model_set_sort (self->pair_model, column, descending);
-  /* A new order starts at its top, not at the old scroll position. */
+  /* A new order starts at its top, not at the old scroll position: scrolled there before the
+   * rows change, while the list can still place the position (after, GTK warns "failed to
+   * scroll to given position" on every sort of a large table, rows not laid out yet). */
   if (self->scroller != NULL)
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0.0);
+  glmcc_pair_model_set_sort (self->pair_model, column, descending);
 }
 
 static void

@@ -10,8 +10,9 @@
  * both ways by its header's sorter, and each filter is set and cleared, REPEATS times (5 unless
  * given). Two times are printed for each: until the call returns (the model rebuilt and every
  * handler of its change run, the network's mask included) and until the next frame is painted.
- * Medians and maxima, in ms, and the resident memory before and after. A benchmark, not a test:
- * it asserts no time.
+ * Medians and maxima, in ms, and the resident memory before and after; then, when the
+ * recording has a ground truth, how long the score dialog takes to show its numbers (computed
+ * on a worker) and to give the window back. A benchmark, not a test: it asserts no time.
  */
 #include "config.h"
 
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #include "glmcc-pair-table-private.h"
+#include "glmcc-score-dialog.h"
 #include "ui-test-util.h"
 
 static gboolean painted;
@@ -213,6 +215,24 @@ main (int    argc,
            GUINT_TO_POINTER (GLMCC_CURATION_FILTER_UNCURATED));
   measure (window, "search: one neuron", repeats, search_step, (gpointer) "cell12", search_step, (gpointer) "");
   measure (window, "search: cleared", repeats, search_step, (gpointer) "", search_step, (gpointer) "cell12");
+
+  /* The score against the truth, when the recording has one: computed on a worker, so the
+   * window is back at once; the time until the numbers are shown is what it used to freeze. */
+  if (glmcc_session_get_truth (glmcc_window_get_session (window)) != NULL)
+    {
+      GlmccScoreDialog *dialog;
+      gint64 opened, returned;
+
+      opened = g_get_monotonic_time ();
+      dialog = GLMCC_SCORE_DIALOG (glmcc_score_dialog_new (GTK_WINDOW (window),
+                                                           glmcc_window_get_session (window)));
+      returned = g_get_monotonic_time ();
+      gtk_window_present (GTK_WINDOW (dialog));
+      WAIT_FOR (!glmcc_score_dialog_get_computing (dialog));
+      printf ("score dialog: back to the window after %.1f ms, numbers shown after %.0f ms\n",
+              (returned - opened) / 1000.0, (g_get_monotonic_time () - opened) / 1000.0);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
 
   printf ("resident %ld MiB after opening, %ld MiB at the end; load average: ", rss_open / 1024,
           resident_kib () / 1024);
