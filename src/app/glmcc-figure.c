@@ -186,6 +186,10 @@ export_view (GlmccFigure   *self,
  * `glmcc plot` draws it); the matrix and network have theirs in the plot layer. */
 #define CCG_WIDTH 840.0
 #define CCG_HEIGHT 480.0
+/* The score figure's, as `glmcc score --plot` draws one run: smaller exports scale its text
+ * down (to 0.65 at the least), so that its six panels keep their titles apart. */
+#define SCORE_WIDTH 1000.0
+#define SCORE_HEIGHT 520.0
 
 static void
 export_style (GlmccFigure    *self,
@@ -197,6 +201,8 @@ export_style (GlmccFigure    *self,
   style->fill_background = TRUE;
   if (self->correlogram)
     glmcc_plot_style_scale_for_size (style, width * 640.0 / CCG_WIDTH, height * 600.0 / CCG_HEIGHT);
+  else if (self->score != NULL)
+    glmcc_plot_style_scale_for_size (style, width * 640.0 / SCORE_WIDTH, height * 600.0 / SCORE_HEIGHT);
   else
     glmcc_plot_style_scale_for_size (style, width, height);
 }
@@ -214,14 +220,12 @@ glmcc_figure_draw_export (GlmccFigure *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (cr != NULL);
 
+  export_style (self, &style, width, height);
   if (self->score != NULL)
     {
-      /* As `glmcc score --plot` draws it: its text is not scaled to the size. */
-      glmcc_plot_style_init_light (&style);
       glmcc_plot_score (cr, width, height, &self->score->plot, &style);
       return;
     }
-  export_style (self, &style, width, height);
   if (self->correlogram)
     {
       glmcc_plot_ccg (cr, width, height, &self->ccg->plot, &style);
@@ -252,13 +256,10 @@ glmcc_figure_export (GlmccFigure      *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (self->score != NULL)
-    {
-      glmcc_plot_style_init_light (&style);
-      return glmcc_plot_export_score (path, format, width_pt, height_pt, dpi, &self->score->plot,
-                                      &style, error);
-    }
   export_style (self, &style, width_pt, height_pt);
+  if (self->score != NULL)
+    return glmcc_plot_export_score (path, format, width_pt, height_pt, dpi, &self->score->plot,
+                                    &style, error);
   if (self->correlogram)
     return glmcc_plot_export_ccg (path, format, width_pt, height_pt, dpi, &self->ccg->plot, &style,
                                   error);
