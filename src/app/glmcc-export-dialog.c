@@ -193,6 +193,17 @@ current_format (GlmccExportDialog *self)
     }
 }
 
+/* The format the file's name asks for (".pdf", ".SVG", …), else the one chosen above: a name
+ * typed as figure.pdf while PNG was chosen would otherwise hold a PNG image. */
+GlmccPlotFormat
+_glmcc_export_dialog_format_for_path (GlmccExportDialog *self,
+                                      const char        *path)
+{
+  GlmccPlotFormat format = glmcc_plot_format_from_path (path);
+
+  return format != GLMCC_PLOT_FORMAT_AUTO ? format : current_format (self);
+}
+
 static void
 update_size (GlmccExportDialog *self)
 {
@@ -254,7 +265,7 @@ save_response_cb (GlmccExportDialog    *self,
       GlmccExportChoice *choice = g_new0 (GlmccExportChoice, 1);
 
       choice->path = g_file_get_path (file);
-      choice->format = current_format (self);
+      choice->format = _glmcc_export_dialog_format_for_path (self, choice->path);
       choice->width_pt = gtk_spin_button_get_value (self->width_spin) * MM_TO_PT;
       choice->height_pt = gtk_spin_button_get_value (self->height_spin) * MM_TO_PT;
       choice->dpi = g_settings_get_double (self->settings, "export-dpi");
@@ -285,7 +296,7 @@ export_clicked_cb (GlmccExportDialog *self)
 static void
 bind_size (GlmccExportDialog *self)
 {
-  gboolean graph = self->figure != NULL && !glmcc_figure_is_correlogram (self->figure);
+  gboolean graph = self->figure != NULL && glmcc_figure_get_plot (self->figure) != NULL;
 
   g_settings_bind (self->settings, graph ? "export-graph-width" : "export-width",
                    gtk_spin_button_get_adjustment (self->width_spin), "value",

@@ -48,5 +48,8 @@ GlmccExportDialog *_glmcc_export_dialog_get_current  (void);
 GdkTexture        *_glmcc_export_dialog_get_preview  (GlmccExportDialog   *self,
                                                       double              *width_pt,
                                                       double              *height_pt);
+/* The format a file of @path is written in: its extension's, else the one chosen. */
+GlmccPlotFormat    _glmcc_export_dialog_format_for_path (GlmccExportDialog *self,
+                                                         const char        *path);
 
 G_END_DECLS

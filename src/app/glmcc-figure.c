@@ -22,6 +22,7 @@ struct _GlmccFigure
   GlmccPlotView     view;
   GlmccCcgPlotData *ccg;
   char             *title;
+  GlmccScorePlotData *score;
 };
 
 static gconstpointer
@@ -87,6 +88,19 @@ glmcc_figure_new_correlogram (GlmccCcgPlotData *data,
 }
 
 GlmccFigure *
+glmcc_figure_new_score (GlmccScorePlotData *data)
+{
+  GlmccFigure *self;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  self = g_atomic_rc_box_new0 (GlmccFigure);
+  self->score = data;
+  glmcc_plot_view_init (&self->view);
+  return self;
+}
+
+GlmccFigure *
 glmcc_figure_ref (GlmccFigure *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
@@ -105,6 +119,7 @@ figure_clear (gpointer mem)
   g_clear_pointer (&self->mask, g_bytes_unref);
   g_clear_pointer (&self->ccg, glmcc_ccg_plot_data_free);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->score, glmcc_score_plot_data_free);
 }
 
 void
@@ -132,7 +147,14 @@ const GlmccNetworkPlot *
 glmcc_figure_get_plot (GlmccFigure *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return self->correlogram ? NULL : &self->plot;
+  return self->correlogram || self->score != NULL ? NULL : &self->plot;
+}
+
+const GlmccScorePlot *
+glmcc_figure_get_score (GlmccFigure *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->score != NULL ? &self->score->plot : NULL;
 }
 
 const GlmccPlotView *
@@ -164,6 +186,10 @@ export_view (GlmccFigure   *self,
  * `glmcc plot` draws it); the matrix and network have theirs in the plot layer. */
 #define CCG_WIDTH 840.0
 #define CCG_HEIGHT 480.0
+/* The score figure's, as `glmcc score --plot` draws one run: smaller exports scale its text
+ * down (to 0.65 at the least), so that its six panels keep their titles apart. */
+#define SCORE_WIDTH 1000.0
+#define SCORE_HEIGHT 520.0
 
 static void
 export_style (GlmccFigure    *self,
@@ -175,6 +201,8 @@ export_style (GlmccFigure    *self,
   style->fill_background = TRUE;
   if (self->correlogram)
     glmcc_plot_style_scale_for_size (style, width * 640.0 / CCG_WIDTH, height * 600.0 / CCG_HEIGHT);
+  else if (self->score != NULL)
+    glmcc_plot_style_scale_for_size (style, width * 640.0 / SCORE_WIDTH, height * 600.0 / SCORE_HEIGHT);
   else
     glmcc_plot_style_scale_for_size (style, width, height);
 }
@@ -193,6 +221,11 @@ glmcc_figure_draw_export (GlmccFigure *self,
   g_return_if_fail (cr != NULL);
 
   export_style (self, &style, width, height);
+  if (self->score != NULL)
+    {
+      glmcc_plot_score (cr, width, height, &self->score->plot, &style);
+      return;
+    }
   if (self->correlogram)
     {
       glmcc_plot_ccg (cr, width, height, &self->ccg->plot, &style);
@@ -224,6 +257,9 @@ glmcc_figure_export (GlmccFigure      *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   export_style (self, &style, width_pt, height_pt);
+  if (self->score != NULL)
+    return glmcc_plot_export_score (path, format, width_pt, height_pt, dpi, &self->score->plot,
+                                    &style, error);
   if (self->correlogram)
     return glmcc_plot_export_ccg (path, format, width_pt, height_pt, dpi, &self->ccg->plot, &style,
                                   error);

@@ -34,15 +34,20 @@ GlmccFigure            *glmcc_figure_new_graph      (GlmccPlotFigure         kin
 /* The correlogram of @data (taken: the figure frees it), with @title (NULL: ref → target). */
 GlmccFigure            *glmcc_figure_new_correlogram (GlmccCcgPlotData      *data,
                                                      const char            *title);
+/* The ROC and precision–recall curves of the score dialog (@data taken). */
+GlmccFigure            *glmcc_figure_new_score      (GlmccScorePlotData     *data);
 GlmccFigure            *glmcc_figure_ref            (GlmccFigure            *self);
 void                    glmcc_figure_unref          (GlmccFigure            *self);
 
 gboolean                glmcc_figure_is_correlogram (GlmccFigure            *self);
 GlmccPlotFigure         glmcc_figure_get_kind       (GlmccFigure            *self);
-/* The matrix or network data (NULL for a correlogram); its arrays live as long as @self. */
+/* The matrix or network data (NULL for a correlogram or a score); its arrays live as long
+ * as @self. */
 const GlmccNetworkPlot *glmcc_figure_get_plot       (GlmccFigure            *self);
 const GlmccPlotView    *glmcc_figure_get_view       (GlmccFigure            *self);
 const GlmccCcgPlot     *glmcc_figure_get_ccg        (GlmccFigure            *self);
+/* The score curves (NULL unless made by glmcc_figure_new_score()). */
+const GlmccScorePlot   *glmcc_figure_get_score      (GlmccFigure            *self);
 
 /* Draws the figure as a file gets it, in a width × height rectangle of user space (points):
  * the light style with a background, text and lines scaled for that size

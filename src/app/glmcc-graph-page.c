@@ -44,6 +44,7 @@ struct _GlmccGraphPage
   GtkWidget      *focus_box;
   GtkLabel       *focus_label;
   GlmccGraphView *view;
+  char           *notice;   /* the last thing said about a choice that could not be followed */
 };
 
 G_DEFINE_FINAL_TYPE (GlmccGraphPage, glmcc_graph_page, GTK_TYPE_WIDGET)
@@ -55,6 +56,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  MESSAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* The dropdowns' rows, in the order of the .ui file. */
 static const GlmccPlotLayoutKind layouts[] = {
@@ -150,6 +158,31 @@ update_seed_visible (GlmccGraphPage *self)
                           glmcc_graph_view_get_layout (self->view) == GLMCC_PLOT_LAYOUT_FORCE);
 }
 
+/* Says why a choice was not followed ("message": the window shows it in a toast). */
+static void
+tell (GlmccGraphPage *self,
+      const char     *text)
+{
+  g_free (self->notice);
+  self->notice = g_strdup (text);
+  g_signal_emit (self, signals[MESSAGE], 0, text);
+}
+
+const char *
+_glmcc_graph_page_get_notice (GlmccGraphPage *self)
+{
+  g_return_val_if_fail (GLMCC_IS_GRAPH_PAGE (self), NULL);
+  return self->notice;
+}
+
+static gboolean
+lacks_positions (GlmccGraphPage *self)
+{
+  GlmccGraphData *data = glmcc_graph_view_get_data (self->view);
+
+  return data != NULL && !glmcc_graph_data_has_positions (data);
+}
+
 static void
 layout_selected_cb (GlmccGraphPage *self)
 {
@@ -166,6 +199,7 @@ layout_selected_cb (GlmccGraphPage *self)
       gtk_drop_down_set_selected (self->layout_dropdown, 0);
       self->updating = FALSE;
       selected = 0;
+      tell (self, _("This recording has no electrode positions or shanks: the network stays a circle"));
     }
   glmcc_graph_view_set_layout (self->view, layouts[selected]);
   update_seed_visible (self);
@@ -197,8 +231,18 @@ order_selected_cb (GlmccGraphPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->order_dropdown);
 
-  if (!self->updating && selected < G_N_ELEMENTS (orders))
-    glmcc_graph_view_set_order (self->view, orders[selected]);
+  if (self->updating || selected >= G_N_ELEMENTS (orders))
+    return;
+  /* By position without positions would be the recording order under another name. */
+  if (orders[selected] == GLMCC_PLOT_ORDER_POSITION && lacks_positions (self))
+    {
+      self->updating = TRUE;
+      gtk_drop_down_set_selected (self->order_dropdown, 0);
+      self->updating = FALSE;
+      selected = 0;
+      tell (self, _("This recording has no electrode positions or shanks: the matrix stays in recording order"));
+    }
+  glmcc_graph_view_set_order (self->view, orders[selected]);
 }
 
 static void
@@ -411,6 +455,7 @@ glmcc_graph_page_dispose (GObject *object)
 
   if (self->view != NULL)
     g_signal_handlers_disconnect_by_data (self->view, self);
+  g_clear_pointer (&self->notice, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLMCC_TYPE_GRAPH_PAGE);
 
   G_OBJECT_CLASS (glmcc_graph_page_parent_class)->dispose (object);
@@ -466,6 +511,11 @@ glmcc_graph_page_class_init (GlmccGraphPageClass *klass)
     g_param_spec_enum ("kind", NULL, NULL, GLMCC_TYPE_GRAPH_KIND, GLMCC_GRAPH_MATRIX,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A sentence for the user: why a choice of the page was not followed. */
+  signals[MESSAGE] =
+    g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "page.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "page.zoom-out", NULL, zoom_action);

@@ -22,5 +22,8 @@ GlmccGraphView *glmcc_graph_page_get_view   (GlmccGraphPage *self);
 JsonNode       *glmcc_graph_page_save_state (GlmccGraphPage *self);
 void            glmcc_graph_page_load_state (GlmccGraphPage *self,
                                              JsonObject     *state);
+/* Test hook: what the page last said (its "message" signal) of a choice it could not follow,
+ * or NULL. */
+const char     *_glmcc_graph_page_get_notice (GlmccGraphPage *self);
 
 G_END_DECLS

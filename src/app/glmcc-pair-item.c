@@ -403,6 +403,39 @@ curation_rank_of (GlmccPairItem *self)
   return MAX (rank[self->mark_forward], rank[self->mark_backward]);
 }
 
+/* The errors a user looks for first, then the hits. */
+static guint
+outcome_rank (GlmccScoreOutcome outcome)
+{
+  switch (outcome)
+    {
+    case GLMCC_SCORE_WRONG_SIGN:
+      return 0;
+    case GLMCC_SCORE_FALSE_POSITIVE:
+      return 1;
+    case GLMCC_SCORE_FALSE_NEGATIVE:
+      return 2;
+    case GLMCC_SCORE_TRUE_POSITIVE:
+      return 3;
+    case GLMCC_SCORE_TRUE_NEGATIVE:
+      return 4;
+    case GLMCC_SCORE_NOT_SCORED:
+    default:
+      return 5;
+    }
+}
+
+/* The pair by its worse direction, then by its better one. */
+static double
+truth_rank_of (GlmccPairItem *self)
+{
+  guint forward = outcome_rank (self->truth_forward), backward = outcome_rank (self->truth_backward);
+
+  if (self->truth_forward == GLMCC_SCORE_NOT_SCORED && self->truth_backward == GLMCC_SCORE_NOT_SCORED)
+    return NAN;
+  return MIN (forward, backward) * 8.0 + MAX (forward, backward);
+}
+
 double
 glmcc_pair_item_get_key (GlmccPairItem   *self,
                          GlmccPairColumn  column)
@@ -432,6 +465,8 @@ glmcc_pair_item_get_key (GlmccPairItem   *self,
       return edge_stat (&self->backward);
     case GLMCC_PAIR_COLUMN_DELAY:
       return self->forward.delay_ms;
+    case GLMCC_PAIR_COLUMN_TRUTH:
+      return truth_rank_of (self);
     case GLMCC_PAIR_COLUMN_STATUS:
     default:
       return rank_of (self);

@@ -26,9 +26,10 @@ typedef enum
   GLMCC_PAIR_COLUMN_STAT_BACKWARD,
   GLMCC_PAIR_COLUMN_DELAY,
   GLMCC_PAIR_COLUMN_STATUS,
+  GLMCC_PAIR_COLUMN_TRUTH,         /* errors first: wrong sign, FP, FN, TP, TN; NaN unscored */
 } GlmccPairColumn;
 
-#define GLMCC_PAIR_N_COLUMNS (GLMCC_PAIR_COLUMN_STATUS + 1)
+#define GLMCC_PAIR_N_COLUMNS (GLMCC_PAIR_COLUMN_TRUTH + 1)
 
 #define GLMCC_TYPE_PAIR_ITEM (glmcc_pair_item_get_type ())
 

@@ -443,10 +443,12 @@ sorter_changed_cb (GlmccPairTable *self)
   if (self->column_view == NULL)
     return;
   read_sort (self, &column, &descending);
-  glmcc_pair_model_set_sort (self->pair_model, column, descending);
-  /* A new order starts at its top, not at the old scroll position. */
+  /* A new order starts at its top, not at the old scroll position: scrolled there before the
+   * rows change, while the list can still place the position (after, GTK warns "failed to
+   * scroll to given position" on every sort of a large table, rows not laid out yet). */
   if (self->scroller != NULL)
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0.0);
+  glmcc_pair_model_set_sort (self->pair_model, column, descending);
 }
 
 static void
@@ -482,11 +484,24 @@ recording_changed_cb (GlmccPairTable *self)
     }
 }
 
+/* TRUE when the rows are in the order of @column. */
+static gboolean
+sorted_by (GlmccPairTable  *self,
+           GlmccPairColumn  column)
+{
+  GlmccPairColumn sort_column;
+
+  glmcc_pair_model_get_sort (self->pair_model, &sort_column, NULL);
+  return sort_column == column;
+}
+
 static void
 curation_changed_cb (GlmccPairTable *self)
 {
   if (gtk_drop_down_get_selected (self->curation_dropdown) != GLMCC_CURATION_FILTER_ANY)
     filter_changed (self);
+  else if (sorted_by (self, GLMCC_PAIR_COLUMN_CURATION))
+    glmcc_pair_model_refilter (self->pair_model);
 }
 
 /* The truth column is there only while a ground truth is open. */
@@ -496,6 +511,9 @@ truth_changed_cb (GlmccPairTable *self)
   gtk_column_view_column_set_visible (self->truth_column,
                                       self->session != NULL &&
                                       glmcc_session_get_truth (self->session) != NULL);
+  /* Rows sorted by their truth are in another order now. */
+  if (sorted_by (self, GLMCC_PAIR_COLUMN_TRUTH))
+    glmcc_pair_model_refilter (self->pair_model);
 }
 
 GlmccSession *
@@ -647,6 +665,53 @@ glmcc_pair_table_get_filtering (GlmccPairTable *self)
          gtk_drop_down_get_selected (self->curation_dropdown) != GLMCC_CURATION_FILTER_ANY;
 }
 
+/* Whether the filters keep one direction of a listed pair: a row lists a pair when either
+ * direction passes, but the figures draw connections, and "Inhibitory" should not draw the
+ * excitatory direction of a pair that is inhibitory the other way. The search names neurons,
+ * so it keeps both. */
+static gboolean
+direction_listed (GlmccPairTable *self,
+                  GlmccPairItem  *item,
+                  gboolean        forward)
+{
+  const GlmccEdge *edge = glmcc_pair_item_get_edge (item, forward);
+  gboolean significant = edge->status == GLMCC_STATUS_SIGNIFICANT;
+  GlmccMark mark = glmcc_pair_item_get_mark (item, forward);
+
+  switch (gtk_drop_down_get_selected (self->significance_dropdown))
+    {
+    case GLMCC_PAIR_FILTER_SIGNIFICANT:
+      if (!significant)
+        return FALSE;
+      break;
+    case GLMCC_PAIR_FILTER_EXCITATORY:
+      if (!significant || edge->j <= 0)
+        return FALSE;
+      break;
+    case GLMCC_PAIR_FILTER_INHIBITORY:
+      if (!significant || edge->j > 0)
+        return FALSE;
+      break;
+    default:
+      break;
+    }
+  switch (gtk_drop_down_get_selected (self->curation_dropdown))
+    {
+    case GLMCC_CURATION_FILTER_ACCEPTED:
+      return mark == GLMCC_MARK_ACCEPTED;
+    case GLMCC_CURATION_FILTER_REJECTED:
+      return mark == GLMCC_MARK_REJECTED;
+    case GLMCC_CURATION_FILTER_UNSURE:
+      return mark == GLMCC_MARK_UNSURE;
+    case GLMCC_CURATION_FILTER_CURATED:
+      return mark != GLMCC_MARK_NONE;
+    case GLMCC_CURATION_FILTER_UNCURATED:
+      return mark == GLMCC_MARK_NONE;
+    default:
+      return TRUE;
+    }
+}
+
 GBytes *
 glmcc_pair_table_dup_mask (GlmccPairTable *self)
 {
@@ -666,7 +731,10 @@ glmcc_pair_table_dup_mask (GlmccPairTable *self)
       guint a = glmcc_pair_item_get_ref (item), b = glmcc_pair_item_get_target (item);
 
       if (a < n && b < n)
-        mask[(gsize) a * n + b] = mask[(gsize) b * n + a] = 1;
+        {
+          mask[(gsize) a * n + b] = direction_listed (self, item, TRUE);
+          mask[(gsize) b * n + a] = direction_listed (self, item, FALSE);
+        }
     }
   return g_bytes_new_take (mask, MAX ((gsize) n * n, 1u));
 }

@@ -61,9 +61,10 @@ gboolean            glmcc_pair_table_step                 (GlmccPairTable      *
                                                            guint               *target);
 /* TRUE when the search or a filter hides some pairs. */
 gboolean            glmcc_pair_table_get_filtering        (GlmccPairTable      *self);
-/* The pairs the table lists, for the figures: n × n bytes, nonzero at [a·n + b] and [b·n + a]
- * for a listed pair {a, b}; NULL when nothing is filtered out. "filter-changed" says when it
- * changes. */
+/* The connections the table lists, for the figures: n × n bytes, nonzero at [a·n + b] when
+ * the pair {a, b} is listed and its direction a → b passes the significance and curation
+ * filters (a significant filter or a curation mark is per direction; the search keeps both);
+ * NULL when nothing is filtered out. "filter-changed" says when it changes. */
 GBytes             *glmcc_pair_table_dup_mask             (GlmccPairTable      *self);
 /* The menu that a right click on a row opens (on that row's pair). */
 void                glmcc_pair_table_set_menu_model       (GlmccPairTable      *self,

@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (GlmccScoreDialog, glmcc_score_dialog, GLMCC, SCORE_DIALOG,
  * exportable. It updates as the run goes on and when the truth changes. */
 GtkWidget   *glmcc_score_dialog_new        (GtkWindow        *parent,
                                             GlmccSession     *session);
+/* TRUE while the score is being computed (on a worker thread). */
+gboolean     glmcc_score_dialog_get_computing (GlmccScoreDialog *self);
 /* The score shown; FALSE when there is nothing to score (no results or no truth). */
 gboolean     glmcc_score_dialog_get_score  (GlmccScoreDialog *self,
                                             GlmccScore       *score);

@@ -515,6 +515,8 @@ glmcc_window_init (GlmccWindow *self)
   CONNECT (self->session, "graph-changed", update_graph);
   CONNECT (self->session, "curation-changed", curation_changed_cb);
   CONNECT (self->session, "message", _glmcc_window_toast);
+  CONNECT (self->matrix_page, "message", _glmcc_window_toast);
+  CONNECT (self->network_page, "message", _glmcc_window_toast);
   CONNECT (self->session, "truth-changed", _glmcc_window_update_actions);
   CONNECT (history, "notify::undo-label", _glmcc_window_update_actions);
   CONNECT (history, "notify::redo-label", _glmcc_window_update_actions);

@@ -50,6 +50,41 @@ colorbar_room (const GlmccPlotStyle *style)
          + fs * GLMCC_PLOT_LINE_HEIGHT;
 }
 
+/* The words of the key of the truth marks, and what it says when the cells are too small to
+ * carry them. */
+static const char *
+truth_key_word (guint k)
+{
+  switch (k)
+    {
+    case 0:
+      return _("true detection");
+    case 1:
+      return _("false detection");
+    case 2:
+      return _("missed synapse");
+    default:
+      /* Translators: under the key of the truth marks of the matrix, when its cells are too
+       * small for them (zooming in shows them). */
+      return _("(not drawn: cells too small)");
+    }
+}
+
+/* The width right of the cells that the key of the truth marks needs (it sits under the
+ * colour bar and is wider than the bar's labels). */
+static double
+truth_key_room (const GlmccNetworkPlot *data,
+                const GlmccPlotStyle   *style)
+{
+  double fs = style->font_size, widest = 0.0;
+
+  if (data->truth == NULL)
+    return 0.0;
+  for (guint k = 0; k < 4; k++)
+    widest = MAX (widest, glmcc_plot_text_estimate (style, truth_key_word (k), 0.85) + (k < 3 ? 1.45 * fs : 0.0));
+  return 1.5 * fs + widest + 0.3 * fs;
+}
+
 static gboolean
 has_types (const GlmccNetworkPlot *data)
 {
@@ -83,7 +118,7 @@ matrix_layout (double                     width,
   top = pad + glmcc_plot_figure_title_height (data, style) + 0.3 * fs + strip;
   left = pad + fs * GLMCC_PLOT_LINE_HEIGHT + 0.3 * fs + names + 0.4 * fs + strip;
   bottom = height - pad - fs * GLMCC_PLOT_LINE_HEIGHT - 0.3 * fs - names - 0.4 * fs;
-  right = width - pad - colorbar_room (style);
+  right = width - pad - MAX (colorbar_room (style), truth_key_room (data, style));
 
   avail_w = MAX (1.0, right - left);
   avail_h = MAX (1.0, bottom - top);
@@ -433,6 +468,20 @@ draw_cell_marks (cairo_t           *cr,
   cairo_restore (cr);
 }
 
+/* The smallest cell (user units) that shows its truth mark. Smaller, the marks of
+ * neighbouring cells run together: at 1,000 neurons the whole matrix turned a dark grey that
+ * hid the colours it marks. The key says so; zooming in shows them. */
+#define TRUTH_MARK_MIN_CELL 3.0
+
+static gboolean
+truth_marks_fit (const MatrixScene *scene)
+{
+  double x0, y0, cell;
+
+  grid_at (scene, &x0, &y0, &cell);
+  return cell >= TRUTH_MARK_MIN_CELL;
+}
+
 /* Detections against a ground truth: a dot for a true one, a cross for a false one, a ring
  * where a synapse was missed; in the foreground colour, which reads on the cell colours. */
 static void
@@ -444,7 +493,7 @@ draw_truth_marks (cairo_t           *cr,
   double x0, y0, cell, r;
   guint n = data->n;
 
-  if (data->truth == NULL)
+  if (data->truth == NULL || !truth_marks_fit (scene))
     return;
   grid_at (scene, &x0, &y0, &cell);
   r = MAX (cell * 0.28, 1.2);
@@ -735,7 +784,6 @@ draw_colorbar (cairo_t           *cr,
   if (scene->data->truth != NULL)
     {
       /* The key of the truth marks, under the bar. */
-      const char *words[] = { _("true detection"), _("false detection"), _("missed synapse") };
       double y = bar->y + bar->height + clip_room + 0.3 * fs + (scene->has_untested ? 3.0 : 1.5) * fs;
 
       cairo_set_line_width (cr, 1.0);
@@ -764,9 +812,12 @@ draw_colorbar (cairo_t           *cr,
               cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
               cairo_stroke (cr);
             }
-          glmcc_plot_text (cr, style, &style->muted, words[k], cx + fs, cy, 0.0, 0.5, 0.85, FALSE,
-                           0.0);
+          glmcc_plot_text (cr, style, &style->muted, truth_key_word (k), cx + fs, cy, 0.0, 0.5,
+                           0.85, FALSE, 0.0);
         }
+      if (!truth_marks_fit (scene))
+        glmcc_plot_text (cr, style, &style->muted, truth_key_word (3), bar->x, y + 3.5 * 1.3 * fs,
+                         0.0, 0.5, 0.85, FALSE, 0.0);
     }
   cairo_restore (cr);
 }

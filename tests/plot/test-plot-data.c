@@ -87,6 +87,10 @@ test_ccg_from_pair (void)
     g_assert_cmpfloat_with_epsilon (data->plot.band_global_hi[53],   /* lag 3.5 */
                                     40.0 * exp (0.4 * exp (-0.5 / params.tau_ms)), 1e-9);
     g_assert_true (isnan (data->plot.band_pointwise_hi[53]));
+    /* The backward direction was not tested (too few lags): no kernel there, whatever its
+     * threshold (a huge one ran the axis up to 10^21 counts per bin). */
+    g_assert_cmpfloat (pair.backward.threshold, ==, 0.4);
+    g_assert_true (isnan (data->plot.band_global_hi[46]));           /* lag −3.5 */
     bands->global_hi[53] = 0.0;
     g_assert_cmpfloat (data->plot.band_global_hi[53], >, 40.0);
     glmcc_ccg_plot_data_set_bands (data, NULL);

@@ -934,6 +934,29 @@ test_large (void)
   glmcc_plot_style_init_light (&style);
   glmcc_plot_view_init (&view);
   surface = render_view (FALSE, &net.plot, &style, &view, cache, 900, 800, "views-large-network.png");
+  /* Against a truth that calls every one of the 6,400 connections false, the crosses are as
+   * faint as the lines: the picture keeps about its lightness instead of turning black. */
+  {
+    g_autofree guint8 *truth = g_malloc0 ((gsize) net.n * net.n);
+    cairo_surface_t *marked;
+    double light = 0.0, light_marked = 0.0;
+
+    for (guint k = 0; k < net.n_edges; k++)
+      truth[(gsize) net.edges[k].pre * net.n + net.edges[k].post] = GLMCC_PLOT_TRUTH_FALSE_POSITIVE;
+    net.plot.truth = truth;
+    marked = render_view (FALSE, &net.plot, &style, &view, NULL, 900, 800, "views-large-network-truth.png");
+    net.plot.truth = NULL;
+    for (int y = 300; y < 500; y += 4)
+      for (int x = 350; x < 550; x += 4)
+        {
+          test_pixel (surface, x, y, &c);
+          light += test_luminance (&c);
+          test_pixel (marked, x, y, &c);
+          light_marked += test_luminance (&c);
+        }
+    g_assert_cmpfloat (light_marked, >, 0.75 * light);
+    cairo_surface_destroy (marked);
+  }
   cairo_surface_destroy (surface);
   view.focus = 401 - 2;
   surface = render_view (FALSE, &net.plot, &style, &view, cache, 900, 800, "views-large-focus.png");
@@ -966,6 +989,58 @@ test_large (void)
     test_pixel (surface, (int) (layout.cells.x + (col + 0.5) * layout.cell_size),
                 (int) (layout.cells.y + (row + 0.5) * layout.cell_size), &c);
     g_assert_cmpfloat (c.blue, >, c.red + 0.1);
+    cairo_surface_destroy (surface);
+
+    /* With a ground truth, marks on cells smaller than pixels would hide the colours: they
+     * are left out (the key says to zoom in) until a cell is a few units wide. */
+    {
+      g_autofree guint8 *truth = g_malloc ((gsize) net.n * net.n);
+      GlmccPlotColor foreground;
+      double zoom = 12.0 / layout.cell_size;
+
+      memset (truth, GLMCC_PLOT_TRUTH_FALSE_POSITIVE, (gsize) net.n * net.n);
+      net.plot.truth = truth;
+      surface = render_view (TRUE, &net.plot, &style, &view, NULL, 500, 420, "views-large-matrix-truth.png");
+      {
+        GlmccMatrixLayout with_key;
+
+        gboolean blue = FALSE;
+
+        /* The cells moved left to make room for the key of the marks (and are pooled to
+         * pixels at another phase: the cell is one of the pixels around its centre). */
+        glmcc_plot_matrix_get_layout (500, 420, &net.plot, &style, &with_key);
+        for (int dy = -1; dy <= 1; dy++)
+          for (int dx = -1; dx <= 1; dx++)
+            {
+              test_pixel (surface, (int) (with_key.cells.x + (col + 0.5) * with_key.cell_size) + dx,
+                          (int) (with_key.cells.y + (row + 0.5) * with_key.cell_size) + dy, &c);
+              blue = blue || c.blue > c.red + 0.1;
+            }
+        g_assert_true (blue);
+        layout = with_key;
+      }
+      /* The key fits in the figure: nothing is drawn in its last columns. */
+      for (int y = 0; y < 420; y++)
+        for (int x = 496; x < 500; x++)
+          {
+            test_pixel (surface, x, y, &c);
+            g_assert_cmpfloat (test_color_distance (&c, &style.background), <, 0.02);
+          }
+      cairo_surface_destroy (surface);
+
+      /* Zoomed in to cells of 12 units around that one, its mark (a dot in the foreground
+       * colour for a true detection) covers the cell's centre. */
+      memset (truth, GLMCC_PLOT_TRUTH_TRUE_POSITIVE, (gsize) net.n * net.n);
+      view.transform.zoom = zoom;
+      view.transform.pan_x = 250.0 - zoom * (layout.cells.x + (col + 0.5) * layout.cell_size);
+      view.transform.pan_y = 210.0 - zoom * (layout.cells.y + (row + 0.5) * layout.cell_size);
+      surface = render_view (TRUE, &net.plot, &style, &view, NULL, 500, 420, "views-large-matrix-truth-zoom.png");
+      test_pixel (surface, 250, 210, &c);
+      foreground = style.foreground;
+      g_assert_cmpfloat (test_color_distance (&c, &foreground), <, 60.0);
+      net.plot.truth = NULL;
+      glmcc_plot_view_init (&view);
+    }
   }
   cairo_surface_destroy (surface);
   glmcc_plot_cache_free (cache);

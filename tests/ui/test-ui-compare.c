@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 
 #include <glib/gstdio.h>
@@ -17,6 +19,7 @@
 #include "glmcc-pair-table-private.h"
 #include "glmcc-planner-dialog.h"
 #include "glmcc-score-dialog.h"
+#include "glmcc-export-dialog.h"
 #include "ui-test-util.h"
 
 static GlmccTruth *
@@ -150,6 +153,46 @@ test_truth_column (void)
   g_assert_cmpuint (n_false_negatives + n_true_positives, ==,
                     glmcc_truth_count (truth, 0));
 
+  /* Sorting by the column puts the errors first (a wrong sign, a false positive or a false
+   * negative either way), and back to front the other way. */
+  {
+    GListModel *rows = G_LIST_MODEL (glmcc_pair_table_get_selection (window->pair_table));
+    GtkColumnView *view = _glmcc_pair_table_get_column_view (window->pair_table);
+    guint n_rows = g_list_model_get_n_items (rows);
+
+    gtk_column_view_sort_by_column (view, column, GTK_SORT_ASCENDING);
+    g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n_rows);
+    for (guint k = 0; k < n_rows; k++)
+      {
+        g_autoptr(GlmccPairItem) item = g_list_model_get_item (rows, k);
+        double key = glmcc_pair_item_get_key (item, GLMCC_PAIR_COLUMN_TRUTH);
+
+        if (k == 0)
+          g_assert_true (glmcc_pair_item_get_truth (item, TRUE) == GLMCC_SCORE_FALSE_NEGATIVE ||
+                         glmcc_pair_item_get_truth (item, FALSE) == GLMCC_SCORE_FALSE_NEGATIVE ||
+                         glmcc_pair_item_get_truth (item, TRUE) == GLMCC_SCORE_FALSE_POSITIVE ||
+                         glmcc_pair_item_get_truth (item, FALSE) == GLMCC_SCORE_FALSE_POSITIVE ||
+                         glmcc_pair_item_get_truth (item, TRUE) == GLMCC_SCORE_WRONG_SIGN ||
+                         glmcc_pair_item_get_truth (item, FALSE) == GLMCC_SCORE_WRONG_SIGN);
+        if (k > 0)
+          {
+            g_autoptr(GlmccPairItem) before = g_list_model_get_item (rows, k - 1);
+
+            g_assert_cmpfloat (glmcc_pair_item_get_key (before, GLMCC_PAIR_COLUMN_TRUTH), <=, key);
+          }
+      }
+    gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
+    {
+      g_autoptr(GlmccPairItem) first = g_list_model_get_item (rows, 0);
+      g_autoptr(GlmccPairItem) last = g_list_model_get_item (rows, n_rows - 1);
+
+      g_assert_cmpfloat (glmcc_pair_item_get_key (first, GLMCC_PAIR_COLUMN_TRUTH), >=,
+                         glmcc_pair_item_get_key (last, GLMCC_PAIR_COLUMN_TRUTH));
+      g_assert_cmpint (glmcc_pair_item_get_truth (first, TRUE), ==, GLMCC_SCORE_TRUE_NEGATIVE);
+    }
+    gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+  }
+
   glmcc_session_clear_truth (session);
   g_assert_false (gtk_column_view_column_get_visible (column));
   g_assert_null (glmcc_session_get_graph (session)->truth);
@@ -170,6 +213,24 @@ assert_counts_equal (const GlmccScoreCounts *a,
   g_assert_cmpuint (a->fn, ==, b->fn);
   g_assert_cmpuint (a->tn, ==, b->tn);
   g_assert_cmpfloat (a->mcc, ==, b->mcc);
+}
+
+/* The button under @widget whose label is @label. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 /* The score panel shows glmcc_score_compute()'s numbers, as `glmcc score` prints them, and
@@ -198,6 +259,10 @@ test_score_panel (void)
 
   dialog = GLMCC_SCORE_DIALOG (glmcc_score_dialog_new (GTK_WINDOW (window), session));
   gtk_window_present (GTK_WINDOW (dialog));
+  /* Computed on a worker: the window answers meanwhile, and shows the numbers when it is done. */
+  g_assert_true (glmcc_score_dialog_get_computing (dialog));
+  g_assert_false (glmcc_score_dialog_get_score (dialog, &shown));
+  WAIT_FOR (!glmcc_score_dialog_get_computing (dialog));
   g_assert_true (glmcc_score_dialog_get_score (dialog, &shown));
   assert_counts_equal (&shown.excitatory, &expected.excitatory);
   assert_counts_equal (&shown.inhibitory, &expected.inhibitory);
@@ -225,6 +290,29 @@ test_score_panel (void)
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (png, &st), ==, 0);
   g_assert_cmpint (st.st_size, >, 10000);
+
+  /* Its export dialog previews the curves at the size chosen (the wide one of correlograms). */
+  {
+    g_autoptr(GSettings) settings = glmcc_settings_new ();
+    GtkWidget *button = find_button (GTK_WIDGET (dialog), _("_Export Figure…"));
+    GlmccExportDialog *export;
+    GdkTexture *texture;
+    double width_pt, height_pt, ratio;
+
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_is_sensitive (button));
+    g_signal_emit_by_name (button, "clicked");
+    export = _glmcc_export_dialog_get_current ();
+    g_assert_nonnull (export);
+    WAIT_FOR (_glmcc_export_dialog_get_preview (export, NULL, NULL) != NULL);
+    texture = _glmcc_export_dialog_get_preview (export, &width_pt, &height_pt);
+    g_assert_cmpfloat (fabs (width_pt - g_settings_get_double (settings, "export-width") * 72.0 / 25.4), <, 1e-6);
+    g_assert_cmpfloat (fabs (height_pt - g_settings_get_double (settings, "export-height") * 72.0 / 25.4), <, 1e-6);
+    ratio = (double) gdk_texture_get_width (texture) / gdk_texture_get_height (texture);
+    g_assert_cmpfloat (fabs (ratio - width_pt / height_pt), <, 0.02);
+    gtk_window_close (GTK_WINDOW (export));
+    ui_spin_for (50);
+  }
 
   /* Without a truth there is nothing to score. */
   glmcc_session_clear_truth (session);

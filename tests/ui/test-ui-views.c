@@ -324,6 +324,25 @@ test_filters (Fixture       *f,
   for (guint k = 0; k < drawn->n_edges; k++)
     g_assert_cmpint (glmcc_plot_filter_accepts (&drawn->filter, n, &drawn->edges[k]), ==,
                      drawn->edges[k].pre == 3 || drawn->edges[k].post == 3);
+  /* The table's "Inhibitory" lists the pairs with an inhibitory direction; the drawing keeps
+   * only those directions, not the excitatory one of the same pair. */
+  glmcc_pair_table_set_search (f->window->pair_table, "");
+  glmcc_pair_table_set_filter (f->window->pair_table, GLMCC_PAIR_FILTER_INHIBITORY);
+  drawn = _glmcc_graph_view_get_data (view);
+  g_assert_nonnull (drawn->filter.mask);
+  {
+    guint n_inhibitory = 0;
+
+    for (guint k = 0; k < drawn->n_edges; k++)
+      {
+        g_assert_cmpint (glmcc_plot_filter_accepts (&drawn->filter, n, &drawn->edges[k]), ==,
+                         drawn->edges[k].j < 0);
+        n_inhibitory += drawn->edges[k].j < 0;
+      }
+    g_assert_cmpuint (n_inhibitory, >, 0);
+  }
+  glmcc_pair_table_set_filter (f->window->pair_table, GLMCC_PAIR_FILTER_ALL);
+  glmcc_pair_table_set_search (f->window->pair_table, "cell3");
   /* The table's filter is not followed when the user says so. */
   glmcc_graph_view_set_follow_table (view, FALSE);
   g_assert_null (_glmcc_graph_view_get_data (view)->filter.mask);
@@ -347,9 +366,72 @@ test_filters (Fixture       *f,
   g_assert_true (glmcc_plot_filter_accepts (&drawn->filter, n, &drawn->edges[1]));
   wait_drawn (view);
   glmcc_graph_view_set_hide_rejected (view, FALSE);
+
+  /* The table's curation filter "Rejected" draws the rejected direction only. */
+  glmcc_pair_table_set_curation_filter (f->window->pair_table, GLMCC_CURATION_FILTER_REJECTED);
+  drawn = _glmcc_graph_view_get_data (view);
+  g_assert_nonnull (drawn->filter.mask);
+  for (guint k = 0; k < drawn->n_edges; k++)
+    g_assert_cmpint (glmcc_plot_filter_accepts (&drawn->filter, n, &drawn->edges[k]), ==,
+                     drawn->edges[k].pre == rejected_pre && drawn->edges[k].post == rejected_post);
+  glmcc_pair_table_set_curation_filter (f->window->pair_table, GLMCC_CURATION_FILTER_ANY);
+  g_assert_null (_glmcc_graph_view_get_data (view)->filter.mask);
 }
 
 /* Layouts ---------------------------------------------------------------------------------------- */
+
+/* The @index-th drop-down under @widget, in the order of the page's toolbar (0: layout,
+ * 1: order of the matrix). */
+static GtkDropDown *
+find_dropdown (GtkWidget *widget,
+               guint     *index)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    {
+      if (*index == 0)
+        return GTK_DROP_DOWN (widget);
+      (*index)--;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_dropdown (child, index);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The demo has no electrode positions: "By recording position" is not followed, and the page
+ * says so, for the network's layout and the matrix's order. */
+static void
+test_position_without_positions (Fixture       *f,
+                                 gconstpointer  data)
+{
+  guint index = 0;
+  GtkDropDown *layout = find_dropdown (GTK_WIDGET (f->window->network_page), &index);
+  GtkDropDown *order;
+
+  show_page (f, "network");
+  wait_drawn (f->window->network_view);
+  g_assert_false (glmcc_graph_data_has_positions (glmcc_graph_view_get_data (f->window->network_view)));
+  g_assert_null (_glmcc_graph_page_get_notice (f->window->network_page));
+  g_assert_nonnull (layout);
+  gtk_drop_down_set_selected (layout, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (layout), ==, 0);
+  g_assert_cmpint (glmcc_graph_view_get_layout (f->window->network_view), ==, GLMCC_PLOT_LAYOUT_CIRCLE);
+  g_assert_nonnull (strstr (_glmcc_graph_page_get_notice (f->window->network_page), "no electrode positions"));
+
+  show_page (f, "matrix");
+  index = 1;
+  order = find_dropdown (GTK_WIDGET (f->window->matrix_page), &index);
+  g_assert_nonnull (order);
+  gtk_drop_down_set_selected (order, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (order), ==, 0);
+  g_assert_nonnull (strstr (_glmcc_graph_page_get_notice (f->window->matrix_page), "recording order"));
+  g_assert_cmpint (glmcc_graph_view_get_order (f->window->matrix_view), ==, GLMCC_PLOT_ORDER_INDEX);
+}
 
 /* The force-directed layout is computed on the worker (the view says it is busy meanwhile),
  * then drawn; it is the plot layer's for that seed, and a circle by type and rate is not. */
@@ -553,6 +635,10 @@ test_export_preview (Fixture       *f,
   texture = _glmcc_export_dialog_get_preview (dialog, NULL, NULL);
   ratio = (double) gdk_texture_get_width (texture) / gdk_texture_get_height (texture);
   g_assert_cmpfloat (fabs (ratio - 3.0), <, 0.05);
+  /* The name typed decides the format (PNG is chosen in the dialog). */
+  g_assert_cmpint (_glmcc_export_dialog_format_for_path (dialog, "/tmp/network.pdf"), ==, GLMCC_PLOT_FORMAT_PDF);
+  g_assert_cmpint (_glmcc_export_dialog_format_for_path (dialog, "/tmp/network.SVG"), ==, GLMCC_PLOT_FORMAT_SVG);
+  g_assert_cmpint (_glmcc_export_dialog_format_for_path (dialog, "/tmp/network"), ==, GLMCC_PLOT_FORMAT_PNG);
   gtk_window_close (GTK_WINDOW (dialog));
   ui_spin_for (50);
   g_assert_null (_glmcc_export_dialog_get_current ());
@@ -639,6 +725,7 @@ main (int   argc,
   g_test_add_func ("/ui/views/hover-edge", test_hover_edge);
   ADD ("/ui/views/filters", test_filters);
   ADD ("/ui/views/layout-force", test_layout_force);
+  ADD ("/ui/views/position-without-positions", test_position_without_positions);
   ADD ("/ui/views/pan-zoom-keys", test_pan_zoom_keys);
   ADD ("/ui/views/matrix-order", test_matrix_order);
   ADD ("/ui/views/export-preview", test_export_preview);

@@ -31,6 +31,19 @@ glmcc_truth_new (guint n_neurons)
   return truth;
 }
 
+GlmccTruth *
+glmcc_truth_copy (GlmccTruth *truth)
+{
+  GlmccTruth *copy;
+
+  g_return_val_if_fail (truth != NULL, NULL);
+
+  copy = g_new0 (GlmccTruth, 1);
+  copy->n = truth->n;
+  copy->psp = g_memdup2 (truth->psp, (gsize) truth->n * truth->n * sizeof (double));
+  return copy;
+}
+
 void
 glmcc_truth_free (GlmccTruth *truth)
 {

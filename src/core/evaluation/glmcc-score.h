@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 typedef struct _GlmccTruth GlmccTruth;
 
 GlmccTruth *glmcc_truth_new             (guint               n_neurons);
+/* An independent copy (for a worker thread, say, while the owner may replace its truth). */
+GlmccTruth *glmcc_truth_copy            (GlmccTruth         *truth);
 void        glmcc_truth_free            (GlmccTruth         *truth);
 /* Reads a truth file for a recording of @n_neurons named @names (may be NULL):
  *  - a table with a header line naming (case-insensitively) the columns pre, post and

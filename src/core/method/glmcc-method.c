@@ -215,8 +215,11 @@ glmcc_bands (const GlmccParams     *params,
       double s = fabs (t);
 
       bands->expected[k] = params->bin_ms * exp (base);
-      /* The kernel that just passes the Wald threshold, where it is above 5 % of its peak. */
-      if (s > d && s <= MIN (d + 3.0 * params->tau_ms, params->window_ms) && isfinite (edge->threshold))
+      /* The kernel that just passes the Wald threshold, where it is above 5 % of its peak; only
+       * for a direction that was tested: with too few lags the threshold is huge (tens) and
+       * e^{threshold} ran the figure's axis up to 10^21 counts per bin. */
+      if (s > d && s <= MIN (d + 3.0 * params->tau_ms, params->window_ms) && isfinite (edge->threshold)
+          && (edge->status == GLMCC_STATUS_SIGNIFICANT || edge->status == GLMCC_STATUS_NOT_SIGNIFICANT))
         {
           double f = glmcc_kernel (s, d, params->tau_ms);
 
