@@ -19,6 +19,7 @@
 #include "glmcc-format.h"
 #include "glmcc-plot-data.h"
 #include "glmcc-planner-dialog.h"
+#include "glmcc-number.h"
 
 #define PLAN_POWER 0.8
 
@@ -240,15 +241,6 @@ draw_matrix (GtkDrawingArea *area,
   glmcc_plot_matrix_draw (cr, width, height, &self->matrix, &style, NULL, NULL);
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* The matrix page: the smallest PSP of the chosen sign per directed pair, in mV; pairs that
  * reveal none up to |J| = 8 are left blank (NAN). */
 static void
@@ -279,7 +271,7 @@ update_matrix (GlmccPlannerDialog *self)
   self->matrix.clip_percentile = 100.0;
 
   if (n_finite > 0)
-    qsort (sorted, n_finite, sizeof (double), compare_doubles);
+    qsort (sorted, n_finite, sizeof (double), glmcc_number_compare);
   if (n_finite > 0)
     median = glmcc_format_number (sorted[n_finite / 2], 3);
   /* Translators: what the planner's matrix shows. */

@@ -20,6 +20,7 @@
 #include "glmcc-plot-data.h"
 #include "glmcc-plot.h"
 #include "glmcc-results.h"
+#include "glmcc-number.h"
 
 #define COMMAND "bench"
 
@@ -42,15 +43,6 @@ now_ms (void)
   return g_get_monotonic_time () / 1e3;
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 typedef struct
 {
   double median;
@@ -64,7 +56,7 @@ summarise (double *values,
   Timing t;
   guint k;
 
-  qsort (values, n, sizeof (double), compare_doubles);
+  qsort (values, n, sizeof (double), glmcc_number_compare);
   t.median = n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
   k = (guint) ceil (0.95 * n) - 1;
   t.p95 = values[MIN (k, n - 1)];

@@ -22,24 +22,9 @@
 #include "glmcc-pair-cache.h"
 #include "glmcc-score.h"
 #include "glmcc-simulate.h"
+#include "glmcc-number.h"
 
 #define COMMAND "bench"
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-}
 
 static double
 now_s (void)
@@ -244,9 +229,9 @@ micro_timings (GlmccRecording    *recording,
           1e6 * scan_s / MAX (done, 1), block * block);
   printf ("time_per_lag_ns: %.2f\n", 1e9 * scan_s / MAX (total_lags, 1));
   printf ("time_per_correlogram_single_us: %.1f (mean; median %.1f; one pair alone)\n",
-          1e6 * sum_single / MAX (done, 1), 1e6 * median (t_single, done));
+          1e6 * sum_single / MAX (done, 1), 1e6 * glmcc_number_median (t_single, done));
   printf ("time_per_pair_fits_us: %.1f (mean; median %.1f; %u fits per pair)\n",
-          1e6 * sum_fit / MAX (done, 1), 1e6 * median (t_fit, done), fits_per_pair);
+          1e6 * sum_fit / MAX (done, 1), 1e6 * glmcc_number_median (t_fit, done), fits_per_pair);
   printf ("time_per_fit_us: %.1f (mean)\n", 1e6 * sum_fit / MAX (done, 1) / fits_per_pair);
 
   /* A slider refit: cached lags, a changed τ or γ, one pair (the busiest of the sample). */
@@ -269,7 +254,7 @@ micro_timings (GlmccRecording    *recording,
         t_refit[r] = thread_cpu_s () - t0;
       }
     printf ("refit_cached_ms: %.3f (median of %u, pair %s → %s, %" G_GUINT64_FORMAT " lags)\n",
-            1e3 * median (t_refit, n_refits), n_refits,
+            1e3 * glmcc_number_median (t_refit, n_refits), n_refits,
             glmcc_recording_get_name (recording, j), glmcc_recording_get_name (recording, i),
             result.n_lags);
   }

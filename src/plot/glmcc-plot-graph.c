@@ -12,6 +12,7 @@
 
 #include "glmcc-i18n.h"
 #include "glmcc-plot-private.h"
+#include "glmcc-number.h"
 
 /* The line width and colour scales reach their end at this percentile of |PSP| by default. */
 #define DEFAULT_PERCENTILE 95.0
@@ -66,15 +67,6 @@ glmcc_plot_filter_accepts (const GlmccPlotFilter *filter,
 
 /* Connections ------------------------------------------------------------------------------ */
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 double
 glmcc_plot_percentile (double *values,
                        guint   n,
@@ -85,7 +77,7 @@ glmcc_plot_percentile (double *values,
 
   if (n == 0)
     return 0.0;
-  qsort (values, n, sizeof (double), compare_doubles);
+  qsort (values, n, sizeof (double), glmcc_number_compare);
   r = CLAMP (percentile, 0.0, 100.0) / 100.0 * (n - 1);
   k = (guint) floor (r);
   if (k + 1 >= n)

@@ -17,6 +17,7 @@
 
 #include "glmcc-i18n.h"
 #include "glmcc-plot-private.h"
+#include "glmcc-number.h"
 
 /* Arrow heads while at most this many connections are shown: beyond, they are noise. */
 #define ARROW_LIMIT 1500
@@ -426,15 +427,6 @@ layout_coordinates (const GlmccNetworkPlot *data)
   return xy;
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* Median distance of a node to its nearest neighbour, in layout units scaled by (sx, sy). */
 static double
 median_spacing (const double *xy,
@@ -463,7 +455,7 @@ median_spacing (const double *xy,
         }
       nearest[m++] = sqrt (best);
     }
-  qsort (nearest, m, sizeof (double), compare_doubles);
+  qsort (nearest, m, sizeof (double), glmcc_number_compare);
   return nearest[m / 2];
 }
 

@@ -12,6 +12,7 @@
 
 #include "glmcc-i18n.h"
 #include "glmcc-plot-private.h"
+#include "glmcc-number.h"
 
 static const char * const class_names[GLMCC_PLOT_SCORE_CLASSES] = {
   N_("excitatory"), N_("inhibitory"), N_("all (right sign)")
@@ -213,15 +214,6 @@ draw_curve_panel (cairo_t              *cr,
     }
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* Estimated against true PSP: what a detection method makes of the synapses it finds. */
 static void
 draw_scatter (cairo_t                *cr,
@@ -251,7 +243,7 @@ draw_scatter (cairo_t                *cr,
     }
   if (n > 0)
     {
-      qsort (sorted, n, sizeof (double), compare_doubles);
+      qsort (sorted, n, sizeof (double), glmcc_number_compare);
       p->y_min = MIN (0.0, sorted[(guint) floor (0.005 * (n - 1))]);
       p->y_max = MAX (0.0, sorted[(guint) ceil (0.995 * (n - 1))]);
     }

@@ -1,9 +1,10 @@
-/* test-number.c: the fast decimal parser gives exactly strtod's double, or declines
+/* test-number.c: the fast decimal parser gives exactly strtod's double, or declines; medians
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,25 @@ test_declines (void)
   g_assert_cmpfloat (value, ==, 12.5);
 }
 
+static void
+test_median (void)
+{
+  double odd[] = { 3.0, -1.0, 2.0, -0.0, 7.5 };
+  double even[] = { 4.0, 1.0, 3.0, 2.0 };
+  double one[] = { 42.0 };
+
+  g_assert_cmpfloat (glmcc_number_median (odd, G_N_ELEMENTS (odd)), ==, 2.0);
+  /* Sorted in place, ascending. */
+  g_assert_cmpfloat (odd[0], ==, -1.0);
+  g_assert_cmpfloat (odd[4], ==, 7.5);
+  g_assert_cmpfloat (glmcc_number_median (even, G_N_ELEMENTS (even)), ==, 2.5);
+  g_assert_cmpfloat (glmcc_number_median (one, 1), ==, 42.0);
+  g_assert_true (isnan (glmcc_number_median (NULL, 0)));
+  g_assert_cmpint (glmcc_number_compare (&one[0], &even[0]), >, 0);
+  g_assert_cmpint (glmcc_number_compare (&even[0], &one[0]), <, 0);
+  g_assert_cmpint (glmcc_number_compare (&one[0], &one[0]), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -61,5 +81,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/number/random-against-strtod", test_random_against_strtod);
   g_test_add_func ("/number/declines", test_declines);
+  g_test_add_func ("/number/median", test_median);
   return g_test_run ();
 }

@@ -22,6 +22,7 @@
 
 #include "glmcc-pair-table-private.h"
 #include "glmcc-score-dialog.h"
+#include "glmcc-number.h"
 #include "ui-test-util.h"
 
 static gboolean painted;
@@ -43,23 +44,6 @@ resident_kib (void)
     return -1;
   line = strstr (status, "VmRSS:");
   return line != NULL ? strtol (line + 6, NULL, 10) : -1;
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median_of (double *values,
-           guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
 }
 
 typedef void (*Step) (GlmccWindow *window,
@@ -149,7 +133,7 @@ measure (GlmccWindow *window,
   g_signal_handler_disconnect (clock, handler);
   printf ("%-34s %8u rows  call %7.1f ms (max %7.1f)  frame %7.1f ms (max %7.1f)\n", label,
           g_list_model_get_n_items (G_LIST_MODEL (glmcc_pair_table_get_selection (window->pair_table))),
-          median_of (call_ms, repeats), call_max, median_of (frame_ms, repeats), frame_max);
+          glmcc_number_median (call_ms, repeats), call_max, glmcc_number_median (frame_ms, repeats), frame_max);
   fflush (stdout);
 }
 

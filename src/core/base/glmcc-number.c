@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <math.h>
+#include <stdlib.h>
+
 #include "glmcc-number.h"
 
 static const double powers_of_ten[] = {
@@ -62,4 +65,23 @@ glmcc_number_parse_decimal (const char *text,
   if (negative)
     *value = -*value;
   return TRUE;
+}
+
+int
+glmcc_number_compare (const void *a,
+                      const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+glmcc_number_median (double *values,
+                     gsize   n)
+{
+  if (n == 0)
+    return NAN;
+  qsort (values, n, sizeof (double), glmcc_number_compare);
+  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
 }

@@ -1,4 +1,4 @@
-/* glmcc-number.h: exact fast parsing of plain decimal numbers
+/* glmcc-number.h: exact fast parsing of plain decimal numbers, and sorting them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,5 +15,13 @@ G_BEGIN_DECLS
 gboolean glmcc_number_parse_decimal (const char *text,
                                      gsize       len,
                                      double     *value);
+
+/* qsort() comparison of two doubles, ascending; NaN compares equal to everything, so keep NaN
+ * out of what is sorted. */
+int      glmcc_number_compare        (const void *a,
+                                      const void *b);
+/* The median of @values[0 .. @n), which are sorted in place; NaN when @n is 0. */
+double   glmcc_number_median         (double     *values,
+                                      gsize       n);
 
 G_END_DECLS

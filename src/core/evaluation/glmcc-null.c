@@ -13,6 +13,7 @@
 
 #include "glmcc-null.h"
 #include "glmcc-method.h"
+#include "glmcc-number.h"
 
 GlmccRecording *
 glmcc_null_recording (const GlmccNullCondition *condition)
@@ -147,14 +148,6 @@ worker (gpointer data)
   return NULL;
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
 void
 glmcc_null_analyse (GlmccRecording    *recording,
                     const GlmccParams *params,
@@ -192,7 +185,7 @@ glmcc_null_analyse (GlmccRecording    *recording,
   /* Kolmogorov–Smirnov distance of the p-values from U(0, 1). */
   p = (double *) (gpointer) job.p_values->data;
   n = job.p_values->len;
-  qsort (p, n, sizeof (double), compare_doubles);
+  qsort (p, n, sizeof (double), glmcc_number_compare);
   for (guint i = 0; i < n; i++)
     {
       double above = (double) (i + 1) / n - p[i];

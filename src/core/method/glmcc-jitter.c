@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "glmcc-jitter.h"
+#include "glmcc-number.h"
 
 /* ---- The generator ------------------------------------------------------------------------ */
 
@@ -395,15 +396,6 @@ glmcc_jitter_test (GlmccJitterWorkspace *ws,
 }
 
 static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static int
 compare_uints (const void *a,
                const void *b)
 {
@@ -458,7 +450,7 @@ glmcc_jitter_bands (GlmccJitterWorkspace *ws,
       draw_surrogate (ws, &range, &random, all + (gsize) s * n_bins);
       largest[s] = deviation_max (ws, NULL, all + (gsize) s * n_bins, from, to, NULL);
     }
-  qsort (largest, n_surrogates, sizeof (double), compare_doubles);
+  qsort (largest, n_surrogates, sizeof (double), glmcc_number_compare);
   /* Order statistics: the band holds all but a fraction α of the surrogates. */
   low_rank = (guint) floor (alpha / 2.0 * (n_surrogates - 1));
   high_rank = (guint) ceil ((1.0 - alpha / 2.0) * (n_surrogates - 1));
