@@ -171,6 +171,9 @@ test_against_reference (void)
   glmcc_bh_q_values (p, n, q);
   reference_q_values (p, n, expected);
   g_assert_cmpmem (q, n * sizeof (double), expected, n * sizeof (double));
+  /* In place: the q-values replace the p-values, as the run computes them. */
+  glmcc_bh_q_values (p, n, p);
+  g_assert_cmpmem (p, n * sizeof (double), expected, n * sizeof (double));
 }
 
 /* Three neurons, six edges: four tested with p 0.001, 0.004, 0.02, 0.5, one with insufficient

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 /* Benjamini–Hochberg q-values of @n p-values: q_(i) = min over j ≥ i of m·p_(j)/j (ranks of the
  * ascending p-values, m the number of finite ones), at most 1. NaN p-values (edges not tested)
- * are left out of m and get a NaN q. Tied p-values get the same q, and q is monotone in p. */
+ * are left out of m and get a NaN q. Tied p-values get the same q, and q is monotone in p.
+ * @q_values may be @p_values (the q-values replace the p-values); @n is at most G_MAXUINT32. */
 void     glmcc_bh_q_values               (const double *p_values,
                                           gsize         n,
                                           double       *q_values);
