@@ -56,6 +56,8 @@ struct _GlmccPairTable
   GtkColumnView       *column_view;
   GtkColumnViewColumn *ref_column;
   GtkColumnViewColumn *truth_column;
+  GtkColumnViewColumn *psp_fwd_column;
+  GtkColumnViewColumn *psp_bwd_column;
   GtkSingleSelection  *selection;
   GlmccPairModel      *pair_model;
 };
@@ -504,6 +506,32 @@ curation_changed_cb (GlmccPairTable *self)
     glmcc_pair_model_refilter (self->pair_model);
 }
 
+/* The strength columns hold a PSP in mV for GLMCC, and for the baselines their signed strength,
+ * the relative excess of coincidences, which has no unit: the titles follow the method of the
+ * results shown. */
+static void
+results_changed_cb (GlmccPairTable *self)
+{
+  GlmccResults *results = self->session != NULL ? glmcc_session_get_results (self->session) : NULL;
+  GlmccMethod method = GLMCC_METHOD_GLMCC;
+
+  if (results != NULL)
+    method = glmcc_results_get_params (results)->method;
+  else if (self->session != NULL)
+    method = glmcc_session_get_params (self->session)->method;
+  if (method == GLMCC_METHOD_GLMCC)
+    {
+      gtk_column_view_column_set_title (self->psp_fwd_column, _("PSP → mV"));
+      gtk_column_view_column_set_title (self->psp_bwd_column, _("PSP ← mV"));
+    }
+  else
+    {
+      /* Translators: the relative excess of coincidences of a baseline method, a column title. */
+      gtk_column_view_column_set_title (self->psp_fwd_column, _("Excess →"));
+      gtk_column_view_column_set_title (self->psp_bwd_column, _("Excess ←"));
+    }
+}
+
 /* The truth column is there only while a ground truth is open. */
 static void
 truth_changed_cb (GlmccPairTable *self)
@@ -545,6 +573,8 @@ glmcc_pair_table_set_session (GlmccPairTable *self,
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "truth-changed", G_CALLBACK (truth_changed_cb),
                                self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "graph-changed", G_CALLBACK (results_changed_cb),
+                               self, G_CONNECT_SWAPPED);
       g_signal_connect_object (glmcc_session_get_pairs (session), "items-changed",
                                G_CALLBACK (select_session_pair), self,
                                G_CONNECT_SWAPPED | G_CONNECT_AFTER);
@@ -553,6 +583,7 @@ glmcc_pair_table_set_session (GlmccPairTable *self,
                                session != NULL ? glmcc_session_get_pairs (session) : NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
   truth_changed_cb (self);
+  results_changed_cb (self);
   update_count (self);
 }
 
@@ -945,6 +976,8 @@ glmcc_pair_table_class_init (GlmccPairTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, column_view);
   gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, ref_column);
   gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, truth_column);
+  gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, psp_fwd_column);
+  gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, psp_bwd_column);
   gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, selection);
   gtk_widget_class_bind_template_child (widget_class, GlmccPairTable, pair_model);
   gtk_widget_class_bind_template_callback (widget_class, format_value);

@@ -377,6 +377,10 @@ test_method_switch (void)
                          edge.p_value != glmcc_edges[i * n + j].p_value;
         }
   g_assert_cmpuint (n_different, >, 0);
+  /* The strength columns of a baseline's results are no PSPs in mV. */
+  g_assert_null (find_column (window, "PSP → mV"));
+  g_assert_nonnull (find_column (window, "Excess →"));
+  g_assert_nonnull (find_column (window, "Excess ←"));
 
   set_method ("glmcc");
   ui_destroy (window);
