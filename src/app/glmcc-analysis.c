@@ -27,6 +27,7 @@
 #include "glmcc-analysis-private.h"
 #include "glmcc-engine.h"
 #include "glmcc-error.h"
+#include "glmcc-fdr.h"
 
 /* The niceness of the engine's threads. */
 #define BACKGROUND_NICENESS 10
@@ -42,6 +43,7 @@ struct _GlmccAnalysis
   GlmccResults    *results;
   GCancellable    *cancellable;
   GError          *error;
+  double          *q_values;        /* set by the worker before "finished" */
 
   guint64          n_total;
   guint64          n_done;          /* as last reported on the main thread */
@@ -213,6 +215,9 @@ analysis_worker (gpointer data)
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
       !g_error_matches (error, GLMCC_ERROR, GLMCC_ERROR_CANCELLED))
     self->error = g_steal_pointer (&error);
+  /* The engine has stopped writing; the main thread only reads the results meanwhile. */
+  if (self->error == NULL && !g_cancellable_is_cancelled (self->cancellable))
+    self->q_values = glmcc_results_rank_q_values (self->results);
 
   g_idle_add_full (G_PRIORITY_DEFAULT, finished_cb, self, g_object_unref);
   return NULL;
@@ -357,6 +362,7 @@ glmcc_analysis_finalize (GObject *object)
   g_clear_pointer (&self->finished, g_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->q_values, g_free);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (glmcc_analysis_parent_class)->finalize (object);
@@ -414,4 +420,13 @@ glmcc_analysis_init (GlmccAnalysis *self)
   g_mutex_init (&self->lock);
   self->cancellable = g_cancellable_new ();
   self->finished = g_array_new (FALSE, FALSE, sizeof (guint));
+}
+
+double *
+glmcc_analysis_steal_q_values (GlmccAnalysis *self)
+{
+  g_return_val_if_fail (GLMCC_IS_ANALYSIS (self), NULL);
+  g_return_val_if_fail (!self->running, NULL);
+
+  return g_steal_pointer (&self->q_values);
 }

@@ -42,6 +42,10 @@ double         glmcc_analysis_get_rate     (GlmccAnalysis     *self);
 double         glmcc_analysis_get_eta      (GlmccAnalysis     *self);
 /* The error that ended the run (not set for a cancel). */
 const GError  *glmcc_analysis_get_error    (GlmccAnalysis     *self);
+/* After a complete run: the q-value of every directed edge, ranked on the worker so that the
+ * window does not wait for a million of them (glmcc_results_rank_q_values()), for
+ * glmcc_results_apply_q_values(); the caller frees it. NULL otherwise, or when taken. */
+double        *glmcc_analysis_steal_q_values (GlmccAnalysis   *self) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Lowers the priority of the calling worker thread below the interface's (once per thread;
  * Linux only, where each thread has its own nice value). */

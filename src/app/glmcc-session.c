@@ -1317,6 +1317,7 @@ finished_cb (GlmccSession  *self,
   guint64 done = glmcc_analysis_get_n_done (analysis);
   guint64 total = glmcc_analysis_get_n_total (analysis);
   g_autofree char *text = NULL;
+  g_autofree double *q_values = NULL;
 
   if (analysis != self->analysis)
     return;
@@ -1324,11 +1325,15 @@ finished_cb (GlmccSession  *self,
   notify (self, PROP_RUNNING);
   /* As `glmcc run` does: every tested edge gets its q-value once the run is complete, and
    * with the FDR switch on the decisions follow them, so the table is refilled. */
-  if (glmcc_analysis_get_error (analysis) == NULL && !glmcc_analysis_was_cancelled (analysis) &&
-      glmcc_results_compute_q_values (self->results, NULL) && self->params.fdr > 0.0)
+  q_values = glmcc_analysis_steal_q_values (analysis);
+  if (q_values != NULL)
     {
-      clear_pairs (self);
-      fill_pairs_from_results (self);
+      glmcc_results_apply_q_values (self->results, q_values, NULL);
+      if (self->params.fdr > 0.0)
+        {
+          clear_pairs (self);
+          fill_pairs_from_results (self);
+        }
     }
   update_neuron_labels (self);
   graph_from_results (self);

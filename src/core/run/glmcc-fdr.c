@@ -144,32 +144,25 @@ is_tested (const GlmccEdge *edge)
          && !isnan (edge->p_value);
 }
 
-gboolean
-glmcc_results_compute_q_values (GlmccResults *results,
-                                guint64      *n_tested)
+double *
+glmcc_results_rank_q_values (GlmccResults *results)
 {
-  const GlmccParams *params;
-  g_autofree double *p_values = NULL;
-  double *q_values;
+  double *p_values;
   guint n;
 
-  g_return_val_if_fail (results != NULL, FALSE);
+  g_return_val_if_fail (results != NULL, NULL);
 
-  if (n_tested != NULL)
-    *n_tested = 0;
   if (glmcc_results_count_pending (results) > 0)
-    return FALSE;
-  params = glmcc_results_get_params (results);
+    return NULL;
   n = glmcc_results_get_n_neurons (results);
   /* p of every directed edge, replaced by its q; the keys and indices that rank them (twice, to
    * sort them); the q-values kept beside the pairs. */
   if (!glmcc_memory_check ((guint64) n * (n - 1) * (8 + 12 + 12 + 8), "the q-values", NULL))
-    return FALSE;
+    return NULL;
   /* Each edge has its position in the row-major order of the matrix (the order BH breaks ties
    * in), but the edges are visited in the order of the pairs, which is the order of the table:
    * row by row, every other edge would be a cache miss. */
   p_values = g_new (double, MAX ((gsize) n * (n - 1), 1));
-  q_values = p_values;
   for (guint i = 1; i < n; i++)
     for (guint j = 0; j < i; j++)
       for (guint d = 0; d < 2; d++)
@@ -179,8 +172,24 @@ glmcc_results_compute_q_values (GlmccResults *results,
 
           p_values[edge_position (n, pre, post)] = is_tested (&edge) ? edge.p_value : (double) NAN;
         }
-  glmcc_bh_q_values (p_values, (gsize) n * (n - 1), q_values);
+  glmcc_bh_q_values (p_values, (gsize) n * (n - 1), p_values);
+  return p_values;
+}
 
+void
+glmcc_results_apply_q_values (GlmccResults *results,
+                              const double *q_values,
+                              guint64      *n_tested)
+{
+  const GlmccParams *params;
+  guint n;
+
+  g_return_if_fail (results != NULL && q_values != NULL);
+
+  if (n_tested != NULL)
+    *n_tested = 0;
+  params = glmcc_results_get_params (results);
+  n = glmcc_results_get_n_neurons (results);
   for (guint i = 1; i < n; i++)
     for (guint j = 0; j < i; j++)
       for (guint d = 0; d < 2; d++)
@@ -205,5 +214,21 @@ glmcc_results_compute_q_values (GlmccResults *results,
           glmcc_results_set_edge (results, pre, post, &edge);
           glmcc_results_set_q_value (results, pre, post, q);
         }
+}
+
+gboolean
+glmcc_results_compute_q_values (GlmccResults *results,
+                                guint64      *n_tested)
+{
+  g_autofree double *q_values = NULL;
+
+  g_return_val_if_fail (results != NULL, FALSE);
+
+  if (n_tested != NULL)
+    *n_tested = 0;
+  q_values = glmcc_results_rank_q_values (results);
+  if (q_values == NULL)
+    return FALSE;
+  glmcc_results_apply_q_values (results, q_values, n_tested);
   return TRUE;
 }

@@ -30,4 +30,14 @@ void     glmcc_bh_q_values               (const double *p_values,
 gboolean glmcc_results_compute_q_values  (GlmccResults *results,
                                           guint64      *n_tested);
 
+/* glmcc_results_compute_q_values() in two steps, for a caller that ranks on one thread and
+ * applies on another: the first only reads @results (so another thread may read it meanwhile)
+ * and returns the q-value of every directed edge in the row-major order of the matrix without
+ * its diagonal (free with g_free()), or NULL where glmcc_results_compute_q_values() would return
+ * FALSE; the second writes them and the decisions they make. */
+double  *glmcc_results_rank_q_values     (GlmccResults *results) G_GNUC_WARN_UNUSED_RESULT;
+void     glmcc_results_apply_q_values    (GlmccResults *results,
+                                          const double *q_values,
+                                          guint64      *n_tested);
+
 G_END_DECLS
